@@ -1,0 +1,410 @@
+//! Request envelopes as Alexa sends them. Lenient where Alexa is: optional
+//! parts are optional, unknown fields are ignored, and a request type we do
+//! not know becomes [`RequestKind::Unknown`] instead of an error.
+
+use std::collections::BTreeMap;
+
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+/// A whole request envelope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestEnvelope {
+    #[serde(default = "default_version")]
+    pub version: String,
+    /// Absent on AudioPlayer and PlaybackController requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
+    pub context: Context,
+    pub request: Request,
+}
+
+fn default_version() -> String {
+    "1.0".to_string()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    #[serde(default)]
+    pub new: bool,
+    #[serde(default)]
+    pub session_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<Application>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Map<String, Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<User>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Context {
+    #[serde(rename = "System")]
+    pub system: System,
+    #[serde(
+        rename = "AudioPlayer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub audio_player: Option<AudioPlayerContext>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct System {
+    pub application: Application,
+    pub user: User,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<Person>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<Device>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_endpoint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_access_token: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Application {
+    pub application_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub user_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    pub person_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Device {
+    #[serde(default)]
+    pub device_id: String,
+    /// Interface name to its (usually empty) description: `{"AudioPlayer": {}}`.
+    #[serde(default)]
+    pub supported_interfaces: Map<String, Value>,
+}
+
+/// What the device's player is doing, sent with every request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AudioPlayerContext {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Alexa sends -1 at times.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset_in_milliseconds: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub player_activity: Option<PlayerActivity>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PlayerActivity {
+    Idle,
+    Paused,
+    Playing,
+    BufferUnderrun,
+    Finished,
+    Stopped,
+    #[serde(other)]
+    Unknown,
+}
+
+/// The request itself: the fields every type has, and the type's own body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub request_id: String,
+    pub timestamp: String,
+    pub locale: Option<String>,
+    pub kind: RequestKind,
+}
+
+/// Every request type jukebox handles, and a fallback for the rest.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestKind {
+    Launch,
+    Intent(IntentRequest),
+    SessionEnded(SessionEndedRequest),
+    PlaybackStarted(PlaybackEvent),
+    PlaybackFinished(PlaybackEvent),
+    PlaybackStopped(PlaybackEvent),
+    PlaybackNearlyFinished(PlaybackEvent),
+    PlaybackFailed(PlaybackFailedEvent),
+    PlayCommandIssued,
+    PauseCommandIssued,
+    NextCommandIssued,
+    PreviousCommandIssued,
+    ExceptionEncountered(ExceptionEncountered),
+    /// A request type jukebox does not know; kept by name for the log.
+    Unknown {
+        type_name: String,
+    },
+}
+
+impl RequestKind {
+    /// The `type` string Alexa uses for this request.
+    pub fn type_name(&self) -> &str {
+        match self {
+            RequestKind::Launch => "LaunchRequest",
+            RequestKind::Intent(_) => "IntentRequest",
+            RequestKind::SessionEnded(_) => "SessionEndedRequest",
+            RequestKind::PlaybackStarted(_) => "AudioPlayer.PlaybackStarted",
+            RequestKind::PlaybackFinished(_) => "AudioPlayer.PlaybackFinished",
+            RequestKind::PlaybackStopped(_) => "AudioPlayer.PlaybackStopped",
+            RequestKind::PlaybackNearlyFinished(_) => "AudioPlayer.PlaybackNearlyFinished",
+            RequestKind::PlaybackFailed(_) => "AudioPlayer.PlaybackFailed",
+            RequestKind::PlayCommandIssued => "PlaybackController.PlayCommandIssued",
+            RequestKind::PauseCommandIssued => "PlaybackController.PauseCommandIssued",
+            RequestKind::NextCommandIssued => "PlaybackController.NextCommandIssued",
+            RequestKind::PreviousCommandIssued => "PlaybackController.PreviousCommandIssued",
+            RequestKind::ExceptionEncountered(_) => "System.ExceptionEncountered",
+            RequestKind::Unknown { type_name } => type_name,
+        }
+    }
+
+    /// AudioPlayer and PlaybackController requests: their responses carry
+    /// directives only (no speech, card, reprompt, never `shouldEndSession: false`).
+    pub fn is_player_event(&self) -> bool {
+        matches!(
+            self,
+            RequestKind::PlaybackStarted(_)
+                | RequestKind::PlaybackFinished(_)
+                | RequestKind::PlaybackStopped(_)
+                | RequestKind::PlaybackNearlyFinished(_)
+                | RequestKind::PlaybackFailed(_)
+                | RequestKind::PlayCommandIssued
+                | RequestKind::PauseCommandIssued
+                | RequestKind::NextCommandIssued
+                | RequestKind::PreviousCommandIssued
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IntentRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dialog_state: Option<String>,
+    pub intent: Intent,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Intent {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmation_status: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub slots: BTreeMap<String, Slot>,
+}
+
+impl Intent {
+    /// A slot's spoken value, trimmed; `None` when absent or empty.
+    pub fn slot_value(&self, name: &str) -> Option<&str> {
+        self.slots
+            .get(name)
+            .and_then(|slot| slot.value.as_deref())
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Slot {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmation_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolutions: Option<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionEndedRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorInfo {
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(default)]
+    pub message: String,
+}
+
+/// The body of the AudioPlayer playback events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaybackEvent {
+    #[serde(default)]
+    pub token: String,
+    #[serde(default)]
+    pub offset_in_milliseconds: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaybackFailedEvent {
+    #[serde(default)]
+    pub token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_playback_state: Option<CurrentPlaybackState>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CurrentPlaybackState {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset_in_milliseconds: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub player_activity: Option<PlayerActivity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExceptionEncountered {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Value>,
+}
+
+fn body<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    value: Value,
+    type_name: &str,
+) -> Result<T, E> {
+    serde_json::from_value(value).map_err(|err| E::custom(format!("malformed {type_name}: {err}")))
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let Value::Object(map) = &value else {
+            return Err(D::Error::custom("request must be a JSON object"));
+        };
+        let text = |name: &str| map.get(name).and_then(Value::as_str).map(str::to_string);
+        let type_name = text("type").ok_or_else(|| D::Error::custom("request has no \"type\""))?;
+        let request_id = text("requestId").unwrap_or_default();
+        let timestamp = text("timestamp").unwrap_or_default();
+        let locale = text("locale");
+        let kind = match type_name.as_str() {
+            "LaunchRequest" => RequestKind::Launch,
+            "IntentRequest" => RequestKind::Intent(body(value, &type_name)?),
+            "SessionEndedRequest" => RequestKind::SessionEnded(body(value, &type_name)?),
+            "AudioPlayer.PlaybackStarted" => RequestKind::PlaybackStarted(body(value, &type_name)?),
+            "AudioPlayer.PlaybackFinished" => {
+                RequestKind::PlaybackFinished(body(value, &type_name)?)
+            }
+            "AudioPlayer.PlaybackStopped" => RequestKind::PlaybackStopped(body(value, &type_name)?),
+            "AudioPlayer.PlaybackNearlyFinished" => {
+                RequestKind::PlaybackNearlyFinished(body(value, &type_name)?)
+            }
+            "AudioPlayer.PlaybackFailed" => RequestKind::PlaybackFailed(body(value, &type_name)?),
+            "PlaybackController.PlayCommandIssued" => RequestKind::PlayCommandIssued,
+            "PlaybackController.PauseCommandIssued" => RequestKind::PauseCommandIssued,
+            "PlaybackController.NextCommandIssued" => RequestKind::NextCommandIssued,
+            "PlaybackController.PreviousCommandIssued" => RequestKind::PreviousCommandIssued,
+            "System.ExceptionEncountered" => {
+                RequestKind::ExceptionEncountered(body(value, &type_name)?)
+            }
+            _ => RequestKind::Unknown {
+                type_name: type_name.clone(),
+            },
+        };
+        Ok(Request {
+            request_id,
+            timestamp,
+            locale,
+            kind,
+        })
+    }
+}
+
+impl Serialize for Request {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        let body = match &self.kind {
+            RequestKind::Intent(body) => serde_json::to_value(body),
+            RequestKind::SessionEnded(body) => serde_json::to_value(body),
+            RequestKind::PlaybackStarted(body)
+            | RequestKind::PlaybackFinished(body)
+            | RequestKind::PlaybackStopped(body)
+            | RequestKind::PlaybackNearlyFinished(body) => serde_json::to_value(body),
+            RequestKind::PlaybackFailed(body) => serde_json::to_value(body),
+            RequestKind::ExceptionEncountered(body) => serde_json::to_value(body),
+            RequestKind::Launch
+            | RequestKind::PlayCommandIssued
+            | RequestKind::PauseCommandIssued
+            | RequestKind::NextCommandIssued
+            | RequestKind::PreviousCommandIssued
+            | RequestKind::Unknown { .. } => Ok(Value::Object(Map::new())),
+        }
+        .map_err(S::Error::custom)?;
+        let mut map = match body {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        };
+        map.insert(
+            "type".into(),
+            Value::String(self.kind.type_name().to_string()),
+        );
+        map.insert("requestId".into(), Value::String(self.request_id.clone()));
+        map.insert("timestamp".into(), Value::String(self.timestamp.clone()));
+        if let Some(locale) = &self.locale {
+            map.insert("locale".into(), Value::String(locale.clone()));
+        }
+        map.serialize(serializer)
+    }
+}
+
+impl RequestEnvelope {
+    /// The skill id the request is addressed to.
+    pub fn application_id(&self) -> &str {
+        &self.context.system.application.application_id
+    }
+
+    /// Whether the device can play audio (has the AudioPlayer interface).
+    pub fn supports_audio(&self) -> bool {
+        self.context
+            .system
+            .device
+            .as_ref()
+            .is_some_and(|d| d.supported_interfaces.contains_key("AudioPlayer"))
+    }
+
+    /// The device id, empty when the envelope has no device.
+    pub fn device_id(&self) -> &str {
+        self.context
+            .system
+            .device
+            .as_ref()
+            .map_or("", |d| d.device_id.as_str())
+    }
+
+    pub fn user_id(&self) -> &str {
+        &self.context.system.user.user_id
+    }
+}

@@ -1,0 +1,334 @@
+//! Response envelopes. Constructors keep every response valid for Alexa:
+//! absent fields are omitted (never `null`), `expectedPreviousToken` exists
+//! only on `ENQUEUE`, and player-event responses carry directives only.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::ssml::Speech;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseEnvelope {
+    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_attributes: Option<Map<String, Value>>,
+    pub response: Response,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Response {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_speech: Option<OutputSpeech>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<Card>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reprompt: Option<Reprompt>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub directives: Vec<Directive>,
+    /// `true`, `false` or absent: absent lets a player response end cleanly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub should_end_session: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum OutputSpeech {
+    #[serde(rename = "SSML")]
+    Ssml { ssml: String },
+    #[serde(rename = "PlainText")]
+    PlainText { text: String },
+}
+
+impl OutputSpeech {
+    pub fn ssml(speech: &Speech) -> Self {
+        OutputSpeech::Ssml {
+            ssml: speech.to_ssml(),
+        }
+    }
+
+    /// The words, without markup.
+    pub fn plain(&self) -> String {
+        match self {
+            OutputSpeech::Ssml { ssml } => super::ssml::to_plain_text(ssml),
+            OutputSpeech::PlainText { text } => text.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reprompt {
+    pub output_speech: OutputSpeech,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Card {
+    Simple {
+        title: String,
+        content: String,
+    },
+    Standard {
+        title: String,
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        image: Option<CardImage>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardImage {
+    pub small_image_url: String,
+    pub large_image_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Directive {
+    #[serde(rename = "AudioPlayer.Play")]
+    Play(Play),
+    #[serde(rename = "AudioPlayer.Stop")]
+    Stop,
+    #[serde(rename = "AudioPlayer.ClearQueue")]
+    ClearQueue {
+        #[serde(rename = "clearBehavior")]
+        clear_behavior: ClearBehavior,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ClearBehavior {
+    ClearEnqueued,
+    ClearAll,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PlayBehavior {
+    ReplaceAll,
+    Enqueue,
+    ReplaceEnqueued,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Play {
+    pub play_behavior: PlayBehavior,
+    pub audio_item: AudioItem,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AudioItem {
+    pub stream: Stream,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<AudioMetadata>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stream {
+    /// The catalog URL exactly as written: never escaped or altered.
+    pub url: String,
+    pub token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_previous_token: Option<String>,
+    pub offset_in_milliseconds: i64,
+}
+
+/// What a screen device shows while the track plays.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AudioMetadata {
+    pub title: String,
+    pub subtitle: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub art: Option<ImageSources>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background_image: Option<ImageSources>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImageSources {
+    pub sources: Vec<ImageSource>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImageSource {
+    pub url: String,
+}
+
+impl ImageSources {
+    pub fn single(url: &str) -> Self {
+        ImageSources {
+            sources: vec![ImageSource {
+                url: url.to_string(),
+            }],
+        }
+    }
+}
+
+/// What to stream: built from a catalog track by the skill.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamItem {
+    pub url: String,
+    pub token: String,
+    pub offset_ms: i64,
+    pub metadata: Option<AudioMetadata>,
+}
+
+impl Directive {
+    /// Starts `item` now, replacing whatever plays and is queued.
+    pub fn play_now(item: StreamItem) -> Self {
+        Self::play(PlayBehavior::ReplaceAll, item, None)
+    }
+
+    /// Queues `item` after the one playing, which must be `expected_previous`.
+    pub fn enqueue(item: StreamItem, expected_previous: String) -> Self {
+        Self::play(PlayBehavior::Enqueue, item, Some(expected_previous))
+    }
+
+    /// Replaces what is queued (not what plays) with `item`.
+    pub fn replace_enqueued(item: StreamItem) -> Self {
+        Self::play(PlayBehavior::ReplaceEnqueued, item, None)
+    }
+
+    fn play(
+        play_behavior: PlayBehavior,
+        item: StreamItem,
+        expected_previous_token: Option<String>,
+    ) -> Self {
+        Directive::Play(Play {
+            play_behavior,
+            audio_item: AudioItem {
+                stream: Stream {
+                    url: item.url,
+                    token: item.token,
+                    expected_previous_token,
+                    offset_in_milliseconds: item.offset_ms.max(0),
+                },
+                metadata: item.metadata,
+            },
+        })
+    }
+}
+
+impl ResponseEnvelope {
+    fn with(response: Response) -> Self {
+        ResponseEnvelope {
+            version: "1.0".to_string(),
+            session_attributes: None,
+            response,
+        }
+    }
+
+    /// Nothing to say or do. The answer to events that need none.
+    pub fn empty() -> Self {
+        Self::with(Response::default())
+    }
+
+    /// Directives only: the only kind of answer a player event may get.
+    pub fn directives(directives: Vec<Directive>) -> Self {
+        Self::with(Response {
+            directives,
+            ..Response::default()
+        })
+    }
+
+    /// Speaks and ends the session.
+    pub fn tell(speech: &Speech) -> Self {
+        Self::with(Response {
+            output_speech: Some(OutputSpeech::ssml(speech)),
+            should_end_session: Some(true),
+            ..Response::default()
+        })
+    }
+
+    /// Speaks, keeps the session open and reprompts.
+    pub fn ask(speech: &Speech, reprompt: &Speech) -> Self {
+        Self::with(Response {
+            output_speech: Some(OutputSpeech::ssml(speech)),
+            reprompt: Some(Reprompt {
+                output_speech: OutputSpeech::ssml(reprompt),
+            }),
+            should_end_session: Some(false),
+            ..Response::default()
+        })
+    }
+
+    /// Ends the session (for answers that only start or stop the music).
+    pub fn ending_session(mut self) -> Self {
+        self.response.should_end_session = Some(true);
+        self
+    }
+
+    pub fn with_directive(mut self, directive: Directive) -> Self {
+        self.response.directives.push(directive);
+        self
+    }
+
+    pub fn with_card(mut self, card: Card) -> Self {
+        self.response.card = Some(card);
+        self
+    }
+
+    pub fn with_session_attributes(mut self, attributes: Map<String, Value>) -> Self {
+        self.session_attributes = Some(attributes);
+        self
+    }
+
+    /// The spoken words without markup, if any.
+    pub fn speech_text(&self) -> Option<String> {
+        self.response
+            .output_speech
+            .as_ref()
+            .map(OutputSpeech::plain)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item() -> StreamItem {
+        StreamItem {
+            url: "https://e.com/a.mp3?x=1&y=2".into(),
+            token: "t1".into(),
+            offset_ms: -1,
+            metadata: None,
+        }
+    }
+
+    #[test]
+    fn empty_response_omits_everything() {
+        let json = serde_json::to_value(ResponseEnvelope::empty()).unwrap();
+        assert_eq!(json, serde_json::json!({"version": "1.0", "response": {}}));
+    }
+
+    #[test]
+    fn expected_previous_token_only_on_enqueue() {
+        let now = serde_json::to_value(Directive::play_now(item())).unwrap();
+        assert_eq!(
+            now,
+            serde_json::json!({"type": "AudioPlayer.Play", "playBehavior": "REPLACE_ALL",
+                "audioItem": {"stream": {"url": "https://e.com/a.mp3?x=1&y=2", "token": "t1", "offsetInMilliseconds": 0}}})
+        );
+        let queued = serde_json::to_value(Directive::enqueue(item(), "t0".into())).unwrap();
+        assert_eq!(queued["playBehavior"], "ENQUEUE");
+        assert_eq!(queued["audioItem"]["stream"]["expectedPreviousToken"], "t0");
+        let stop = serde_json::to_value(Directive::Stop).unwrap();
+        assert_eq!(stop, serde_json::json!({"type": "AudioPlayer.Stop"}));
+        let clear = serde_json::to_value(Directive::ClearQueue {
+            clear_behavior: ClearBehavior::ClearAll,
+        })
+        .unwrap();
+        assert_eq!(
+            clear,
+            serde_json::json!({"type": "AudioPlayer.ClearQueue", "clearBehavior": "CLEAR_ALL"})
+        );
+    }
+}

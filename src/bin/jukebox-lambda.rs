@@ -1,0 +1,36 @@
+//! The Lambda bootstrap: builds the stores once per container, then serves
+//! every invocation through [`jukebox::skill::Skill::handle_json`].
+
+use std::sync::Arc;
+
+use jukebox::catalog::MemoryCatalog;
+use jukebox::playback::MemoryPlaybackStore;
+use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
+use lambda_runtime::{service_fn, Error, LambdaEvent};
+use serde_json::Value;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    lambda_runtime::tracing::init_default_subscriber();
+    let skill_id = match SkillIdPolicy::from_env() {
+        Some(policy) => policy,
+        None if std::env::var("JUKEBOX_ACCEPT_ANY_SKILL").as_deref() == Ok("1") => {
+            tracing::warn!("SKILL_ID is unset and JUKEBOX_ACCEPT_ANY_SKILL=1: accepting requests for any skill (local use only)");
+            SkillIdPolicy::AcceptAny
+        }
+        None => {
+            tracing::error!("SKILL_ID is not set: refusing to start (set JUKEBOX_ACCEPT_ANY_SKILL=1 for local use only)");
+            return Err("SKILL_ID is not set".into());
+        }
+    };
+    let skill = Arc::new(Skill::new(
+        SkillConfig::new(skill_id),
+        Arc::new(MemoryCatalog::sample()),
+        Arc::new(MemoryPlaybackStore::new()),
+    ));
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| {
+        let skill = Arc::clone(&skill);
+        async move { skill.handle_json(event.payload).await.map_err(Error::from) }
+    }))
+    .await
+}

@@ -1,0 +1,451 @@
+//! Reading a catalog file: JSON Lines, a JSON array (or an object with a
+//! `tracks` array), or CSV with a header row. The whole file is validated
+//! before anything is used, so a bad file is refused with every bad row
+//! named, and nothing is ever half-loaded.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use super::Track;
+
+/// The file formats a catalog can come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatalogFormat {
+    JsonLines,
+    JsonArray,
+    Csv,
+}
+
+/// A row that cannot become a track, with where it is and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRow {
+    /// 1-based line of the file where the row starts.
+    pub line: usize,
+    /// The row's id when it has one, to help the owner find it.
+    pub id: Option<String>,
+    pub reasons: Vec<String>,
+}
+
+impl fmt::Display for InvalidRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}", self.line)?;
+        if let Some(id) = &self.id {
+            write!(f, " (id {id})")?;
+        }
+        write!(f, ": {}", self.reasons.join("; "))
+    }
+}
+
+/// Everything a catalog file held: the good tracks and every bad row.
+#[derive(Debug, Clone, Default)]
+pub struct ParseReport {
+    pub tracks: Vec<Track>,
+    pub invalid: Vec<InvalidRow>,
+}
+
+impl ParseReport {
+    /// The tracks, or an error naming every bad row when there is any.
+    pub fn into_valid(self) -> anyhow::Result<Vec<Track>> {
+        if self.invalid.is_empty() {
+            return Ok(self.tracks);
+        }
+        let mut message = format!("{} invalid row(s):", self.invalid.len());
+        for row in &self.invalid {
+            message.push_str("\n  ");
+            message.push_str(&row.to_string());
+        }
+        anyhow::bail!(message)
+    }
+}
+
+/// Reads and validates a catalog file; the format comes from the content.
+pub fn read_catalog_file(path: &Path) -> anyhow::Result<ParseReport> {
+    use anyhow::Context;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read catalog file {}", path.display()))?;
+    parse_catalog(&text).with_context(|| format!("cannot parse catalog file {}", path.display()))
+}
+
+/// Detects the format of catalog text: `[` or `{"tracks"` open JSON,
+/// `{` opens JSON Lines, anything else is CSV with a header.
+pub fn detect_format(text: &str) -> CatalogFormat {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('[') {
+        CatalogFormat::JsonArray
+    } else if trimmed.starts_with('{') {
+        // A single JSON object holding a `tracks` array counts as an array.
+        let first_line = trimmed.lines().next().unwrap_or("");
+        if serde_json::from_str::<Value>(first_line).is_ok() {
+            CatalogFormat::JsonLines
+        } else {
+            CatalogFormat::JsonArray
+        }
+    } else {
+        CatalogFormat::Csv
+    }
+}
+
+/// Parses and validates catalog text. Only an unreadable file (broken JSON
+/// syntax, broken CSV) is an error; bad rows are collected in the report.
+pub fn parse_catalog(text: &str) -> anyhow::Result<ParseReport> {
+    let text = text.trim_start_matches('\u{feff}');
+    let rows = match detect_format(text) {
+        CatalogFormat::JsonLines => json_lines_rows(text),
+        CatalogFormat::JsonArray => json_array_rows(text)?,
+        CatalogFormat::Csv => csv_rows(text)?,
+    };
+    Ok(validate_rows(rows))
+}
+
+/// A row before validation: its line and its fields, or why it is not even a row.
+type RawRow = (usize, Result<Map<String, Value>, String>);
+
+fn json_lines_rows(text: &str) -> Vec<RawRow> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, line)| {
+            let row = match serde_json::from_str::<Value>(line) {
+                Ok(Value::Object(map)) => Ok(map),
+                Ok(_) => Err("not a JSON object".to_string()),
+                Err(err) => Err(format!("not valid JSON: {err}")),
+            };
+            (index + 1, row)
+        })
+        .collect()
+}
+
+fn json_array_rows(text: &str) -> anyhow::Result<Vec<RawRow>> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Document<'a> {
+        #[serde(borrow)]
+        Array(Vec<&'a RawValue>),
+        Object {
+            #[serde(borrow)]
+            tracks: Vec<&'a RawValue>,
+        },
+    }
+    let document: Document = serde_json::from_str(text).map_err(|err| {
+        anyhow::anyhow!("not a JSON array of tracks (or an object with a \"tracks\" array): {err}")
+    })?;
+    let items = match document {
+        Document::Array(items) | Document::Object { tracks: items } => items,
+    };
+    let base = text.as_ptr() as usize;
+    Ok(items
+        .into_iter()
+        .map(|raw| {
+            let offset = raw.get().as_ptr() as usize - base;
+            let line = text[..offset].bytes().filter(|b| *b == b'\n').count() + 1;
+            let row = match serde_json::from_str::<Value>(raw.get()) {
+                Ok(Value::Object(map)) => Ok(map),
+                Ok(_) => Err("not a JSON object".to_string()),
+                Err(err) => Err(format!("not valid JSON: {err}")),
+            };
+            (line, row)
+        })
+        .collect())
+}
+
+fn csv_rows(text: &str) -> anyhow::Result<Vec<RawRow>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|err| anyhow::anyhow!("cannot read the CSV header: {err}"))?
+        .iter()
+        .map(|h| h.to_ascii_lowercase())
+        .collect();
+    if !headers.iter().any(|h| h == "id") || !headers.iter().any(|h| h == "url") {
+        anyhow::bail!(
+            "the CSV header must name at least the columns id, title, artist and url (found: {})",
+            headers.join(", ")
+        );
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                let mut map = Map::new();
+                for (header, value) in headers.iter().zip(record.iter()) {
+                    if !value.is_empty() {
+                        map.insert(header.clone(), Value::String(value.to_string()));
+                    }
+                }
+                let row = if record.len() > headers.len() {
+                    Err(format!(
+                        "{} fields, the header has {}",
+                        record.len(),
+                        headers.len()
+                    ))
+                } else {
+                    Ok(map)
+                };
+                rows.push((line, row));
+            }
+            Err(err) => {
+                let line = err.position().map_or(0, |p| p.line() as usize);
+                rows.push((line, Err(format!("unreadable CSV row: {err}"))));
+            }
+        }
+    }
+    Ok(rows)
+}
+
+fn validate_rows(rows: Vec<RawRow>) -> ParseReport {
+    let mut report = ParseReport::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (line, row) in rows {
+        let map = match row {
+            Ok(map) => map,
+            Err(reason) => {
+                report.invalid.push(InvalidRow {
+                    line,
+                    id: None,
+                    reasons: vec![reason],
+                });
+                continue;
+            }
+        };
+        match validate_row(&map, report.tracks.len() as u32) {
+            Ok(track) => {
+                if let Some(first) = seen.get(&track.id) {
+                    report.invalid.push(InvalidRow {
+                        line,
+                        id: Some(track.id.clone()),
+                        reasons: vec![format!("duplicate id, first used on line {first}")],
+                    });
+                } else {
+                    seen.insert(track.id.clone(), line);
+                    report.tracks.push(track);
+                }
+            }
+            Err((id, reasons)) => report.invalid.push(InvalidRow { line, id, reasons }),
+        }
+    }
+    report
+}
+
+/// Text of a field that may be a JSON string or number; `None` when absent or blank.
+fn text_field(map: &Map<String, Value>, name: &str) -> Result<Option<String>, String> {
+    match map.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(other) => Err(format!("{name} must be text, found {}", json_kind(other))),
+    }
+}
+
+fn number_field(map: &Map<String, Value>, name: &str) -> Result<Option<u64>, String> {
+    match map.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .map(Some)
+            .ok_or_else(|| format!("{name} must be a whole number of 0 or more, found {n}")),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse::<u64>()
+            .map(Some)
+            .map_err(|_| format!("{name} must be a whole number of 0 or more, found {s:?}")),
+        Some(other) => Err(format!(
+            "{name} must be a number, found {}",
+            json_kind(other)
+        )),
+    }
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Checks that a URL is one an Echo will fetch: `https://`, a host, no spaces.
+pub fn check_https_url(url: &str) -> Result<(), String> {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return Err(if url.starts_with("http://") {
+            "is http://; Alexa only plays https:// streams".to_string()
+        } else {
+            "is not an https:// URL".to_string()
+        });
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() {
+        return Err("has no host".to_string());
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("contains spaces or control characters".to_string());
+    }
+    if url.len() > 8000 {
+        return Err("is longer than 8000 characters".to_string());
+    }
+    Ok(())
+}
+
+fn validate_row(
+    map: &Map<String, Value>,
+    position: u32,
+) -> Result<Track, (Option<String>, Vec<String>)> {
+    let mut reasons = Vec::new();
+    let mut take = |result: Result<Option<String>, String>| match result {
+        Ok(value) => value,
+        Err(reason) => {
+            reasons.push(reason);
+            None
+        }
+    };
+    let id = take(text_field(map, "id"));
+    let title = take(text_field(map, "title"));
+    let artist = take(text_field(map, "artist"));
+    let album = take(text_field(map, "album"));
+    let url = take(text_field(map, "url"));
+    let image_url = take(text_field(map, "image_url"));
+    let mut required = |value: &Option<String>, name: &str| {
+        if value.is_none() {
+            reasons.push(format!("{name} is missing"));
+        }
+    };
+    required(&id, "id");
+    required(&title, "title");
+    required(&artist, "artist");
+    required(&url, "url");
+    if let Some(id) = &id {
+        if id.len() > 200 || id.contains(['#', '\n']) {
+            reasons
+                .push("id must be at most 200 characters without '#' or line breaks".to_string());
+        }
+    }
+    if let Some(url) = &url {
+        if let Err(reason) = check_https_url(url) {
+            reasons.push(format!("url {reason}"));
+        }
+    }
+    if let Some(image) = &image_url {
+        if let Err(reason) = check_https_url(image) {
+            reasons.push(format!("image_url {reason}"));
+        }
+    }
+    let duration_ms = number_field(map, "duration_ms").unwrap_or_else(|reason| {
+        reasons.push(reason);
+        None
+    });
+    let rank = match number_field(map, "rank") {
+        Ok(Some(rank)) if rank > u64::from(u32::MAX) => {
+            reasons.push("rank is too large".to_string());
+            None
+        }
+        Ok(rank) => rank.map(|r| r as u32),
+        Err(reason) => {
+            reasons.push(reason);
+            None
+        }
+    };
+    if !reasons.is_empty() {
+        return Err((id, reasons));
+    }
+    match (id, title, artist, url) {
+        (Some(id), Some(title), Some(artist), Some(url)) => Ok(Track {
+            id,
+            title,
+            artist,
+            album,
+            url,
+            duration_ms,
+            image_url,
+            rank,
+            position,
+        }),
+        (id, ..) => Err((id, vec!["required fields are missing".to_string()])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_lines_with_every_bad_row_named() {
+        let text = concat!(
+            r#"{"id":"a","title":"One","artist":"X","url":"https://e.com/1.mp3"}"#,
+            "\n",
+            r#"{"id":"b","title":"Two","artist":"X","url":"http://e.com/2.mp3"}"#,
+            "\n",
+            "\n",
+            r#"{"id":"a","title":"Dup","artist":"X","url":"https://e.com/3.mp3"}"#,
+            "\n",
+            r#"{"title":"No id","url":"https://e.com/4.mp3","duration_ms":"x"}"#,
+            "\n",
+            "not json\n",
+        );
+        let report = parse_catalog(text).unwrap();
+        assert_eq!(report.tracks.len(), 1);
+        let lines: Vec<usize> = report.invalid.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 4, 5, 6]);
+        assert!(report.invalid[0].reasons[0].contains("http://"));
+        assert!(report.invalid[1].reasons[0].contains("duplicate id, first used on line 1"));
+        let missing = &report.invalid[2].reasons;
+        assert!(missing.iter().any(|r| r == "id is missing"));
+        assert!(missing.iter().any(|r| r == "artist is missing"));
+        assert!(missing.iter().any(|r| r.contains("duration_ms")));
+        let err = parse_catalog(text)
+            .unwrap()
+            .into_valid()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("4 invalid row(s)"), "{err}");
+    }
+
+    #[test]
+    fn json_array_reports_lines() {
+        let text = "[\n {\"id\":\"a\",\"title\":\"T\",\"artist\":\"A\",\"url\":\"https://e.com/a\"},\n {\"id\":\"b\",\"title\":\"T\",\"artist\":\"A\",\"url\":\"ftp://e.com/b\"}\n]";
+        let report = parse_catalog(text).unwrap();
+        assert_eq!(report.tracks.len(), 1);
+        assert_eq!(report.invalid[0].line, 3);
+        assert_eq!(report.invalid[0].id.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn object_with_tracks_array() {
+        let text = "{\"tracks\": [{\"id\":1,\"title\":\"T\",\"artist\":\"A\",\"url\":\"https://e.com/a\",\"rank\":3}]}";
+        let report = parse_catalog(text).unwrap();
+        assert_eq!(report.tracks[0].id, "1");
+        assert_eq!(report.tracks[0].rank, Some(3));
+    }
+
+    #[test]
+    fn csv_with_header() {
+        let text = "id,title,artist,album,url,duration_ms\n\
+                    1,\"Simon & Garfunkel, live\",S&G,,https://e.com/1.mp3,1000\n\
+                    2,T,A,,https://e.com/2.mp3,abc\n";
+        let report = parse_catalog(text).unwrap();
+        assert_eq!(report.tracks.len(), 1);
+        assert_eq!(report.tracks[0].title, "Simon & Garfunkel, live");
+        assert_eq!(report.tracks[0].album, None);
+        assert_eq!(report.tracks[0].duration_ms, Some(1000));
+        assert_eq!(report.invalid[0].line, 3);
+    }
+
+    #[test]
+    fn https_check() {
+        assert!(check_https_url("https://a.example/x.mp3?sig=a&b=c").is_ok());
+        assert!(check_https_url("https:///x").is_err());
+        assert!(check_https_url("https://a.example/x y").is_err());
+        assert!(check_https_url("HTTP://a").is_err());
+    }
+}

@@ -1,0 +1,79 @@
+//! The owner's catalog: what a track is, how a catalog file is read and
+//! validated, and the [`Catalog`] port every store implements.
+//!
+//! The port speaks in *search keys* (strings the [`crate::matching`] module
+//! derives from a track at load/import time and from a spoken query at search
+//! time). A store only has to answer "which tracks carry this key", which is
+//! a bounded lookup in memory and a bounded `Query` in DynamoDB: no store ever
+//! scans the catalog to answer a listener.
+
+mod file;
+mod memory;
+
+pub use file::{parse_catalog, read_catalog_file, CatalogFormat, InvalidRow, ParseReport};
+pub use memory::MemoryCatalog;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+/// One playable track of the owner's catalog, as validated at load or import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Track {
+    /// Owner-chosen unique id; re-importing a row with the same id overwrites it.
+    pub id: String,
+    pub title: String,
+    /// As written in the catalog; may name several artists ("Queen & David Bowie").
+    pub artist: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub album: Option<String>,
+    /// Always `https://` (Alexa refuses anything else); never altered or escaped.
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
+    /// Cover art for screen devices, `https://` when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+    /// Optional popularity (lower is more popular) used to break ties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+    /// Position of the row in the catalog file: the order albums and artist
+    /// queues are played in, and the last tie-breaker.
+    #[serde(default)]
+    pub position: u32,
+}
+
+/// A store failed to answer: the only error a catalog lookup has.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the store is throttling requests: {0}")]
+    Throttled(String),
+    #[error("the store did not answer in time: {0}")]
+    Timeout(String),
+    #[error("the store is unreachable or failed: {0}")]
+    Unavailable(String),
+    #[error("a stored item is malformed: {0}")]
+    Corrupt(String),
+}
+
+/// The catalog port: bounded lookups by precomputed search key.
+#[async_trait]
+pub trait Catalog: Send + Sync {
+    /// Tracks carrying any of `keys`, at most `per_key_limit` per key, in
+    /// catalog order within a key; a track found by two keys appears once.
+    async fn lookup(&self, keys: &[String], per_key_limit: usize)
+        -> Result<Vec<Track>, StoreError>;
+
+    /// One track by id.
+    async fn track(&self, id: &str) -> Result<Option<Track>, StoreError>;
+
+    /// Several tracks by id, in the order asked; unknown ids are left out.
+    async fn tracks(&self, ids: &[String]) -> Result<Vec<Track>, StoreError> {
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(track) = self.track(id).await? {
+                found.push(track);
+            }
+        }
+        Ok(found)
+    }
+}

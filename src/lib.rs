@@ -1,0 +1,27 @@
+//! jukebox: an Alexa custom music skill backend for AWS Lambda.
+//!
+//! # Layout
+//! - [`alexa`]: the wire format: request and response envelopes, SSML.
+//! - [`skill`]: the domain core. [`skill::Skill::handle_json`] is the one
+//!   entry point the Lambda, `jukebox invoke` and the tests share; routing is
+//!   one exhaustive `match`; handlers are plain functions over the ports.
+//! - [`catalog`]: tracks, catalog files, the [`catalog::Catalog`] port and the
+//!   embedded in-memory catalog.
+//! - [`matching`]: from what speech recognition heard to the track meant,
+//!   through bounded search-key lookups.
+//! - [`playback`]: each listener's queue and position, the
+//!   [`playback::PlaybackStore`] port with optimistic concurrency, stream tokens.
+//! - [`invoke`]: running envelopes through the skill from files or stdin.
+//!
+//! Binaries: `jukebox` (the developer's CLI, `src/main.rs`) and
+//! `jukebox-lambda` (the Lambda bootstrap, `src/bin/jukebox-lambda.rs`).
+
+pub mod alexa;
+pub mod catalog;
+pub mod invoke;
+pub mod matching;
+pub mod playback;
+pub mod skill;
+
+/// The name listeners say to open the skill; the voice model's single value.
+pub const INVOCATION_NAME: &str = "my jukebox";

@@ -1,0 +1,59 @@
+//! The embedded playback store: a map behind a mutex, with the same
+//! version check as DynamoDB's conditional writes.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+
+use super::{ListenerKey, PlaybackState, PlaybackStore, SaveError, Versioned};
+use crate::catalog::StoreError;
+
+/// In-memory playback state. A std `Mutex` is right: it is never held
+/// across an `.await`.
+#[derive(Debug, Default)]
+pub struct MemoryPlaybackStore {
+    states: Mutex<HashMap<String, Versioned>>,
+}
+
+impl MemoryPlaybackStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+#[async_trait]
+impl PlaybackStore for MemoryPlaybackStore {
+    async fn load(&self, key: &ListenerKey) -> Result<Option<Versioned>, StoreError> {
+        let states = self
+            .states
+            .lock()
+            .map_err(|_| StoreError::Unavailable("state lock poisoned".into()))?;
+        Ok(states.get(&key.storage_key()).cloned())
+    }
+
+    async fn save(
+        &self,
+        key: &ListenerKey,
+        state: &PlaybackState,
+        expected: Option<u64>,
+    ) -> Result<u64, SaveError> {
+        let mut states = self
+            .states
+            .lock()
+            .map_err(|_| StoreError::Unavailable("state lock poisoned".into()))?;
+        let slot = states.get(&key.storage_key());
+        if slot.map(|v| v.version) != expected {
+            return Err(SaveError::Conflict);
+        }
+        let version = expected.unwrap_or(0) + 1;
+        states.insert(
+            key.storage_key(),
+            Versioned {
+                state: state.clone(),
+                version,
+            },
+        );
+        Ok(version)
+    }
+}

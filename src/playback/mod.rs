@@ -1,0 +1,194 @@
+//! Each listener's playback state: the queue, where in it they are, and the
+//! player settings, keyed by listener and device (two Echos in one home play
+//! independently). Stores implement [`PlaybackStore`] with optimistic
+//! concurrency: every save names the version it read, so two events racing
+//! for one listener can never silently lose an update.
+
+mod memory;
+pub mod token;
+
+pub use memory::MemoryPlaybackStore;
+pub use token::StreamToken;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::StoreError;
+
+/// Whose state: the listener (Alexa user, or recognised person) on a device.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ListenerKey {
+    pub user_id: String,
+    pub device_id: String,
+}
+
+impl ListenerKey {
+    /// The key as stored: `user|device`.
+    pub fn storage_key(&self) -> String {
+        format!("{}|{}", self.user_id, self.device_id)
+    }
+
+    /// A short, stable fingerprint for logs: never the full user id.
+    pub fn log_id(&self) -> String {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.storage_key().hash(&mut hasher);
+        format!("{:016x}", hasher.finish())
+    }
+}
+
+/// What the listener's player is doing, as far as jukebox knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Activity {
+    /// A Play directive was sent; the device has not confirmed it yet.
+    #[default]
+    Requested,
+    Playing,
+    /// Stopped or paused by the listener: resume continues at `offset_ms`.
+    Stopped,
+    /// The queue ran out.
+    Finished,
+}
+
+/// A listener's queue and position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaybackState {
+    /// Changes whenever a new queue is built, so tokens of an old queue are
+    /// recognised as stale.
+    pub queue_id: String,
+    /// The queued tracks in the order they were asked for (album or artist
+    /// order). Kept whole, so events need no catalog read.
+    pub tracks: Vec<QueuedTrack>,
+    /// The play order: indexes into `tracks` (shuffled or in order).
+    pub order: Vec<usize>,
+    /// Position in `order` of the current track.
+    pub position: usize,
+    /// Where the current track was stopped, in milliseconds.
+    pub offset_ms: i64,
+    pub activity: Activity,
+    #[serde(default)]
+    pub loop_on: bool,
+    #[serde(default)]
+    pub shuffle_on: bool,
+    /// The token already sent with ENQUEUE for the next track, if any: a
+    /// second PlaybackNearlyFinished for the same track enqueues nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enqueued: Option<String>,
+    /// Consecutive tracks that failed to play: stops a queue of broken
+    /// streams from looping forever.
+    #[serde(default)]
+    pub failures: usize,
+    /// Timestamp of the newest player event applied: older ones arriving
+    /// late are recognised and ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_event_at: Option<String>,
+    /// Seconds since the Unix epoch of the last change.
+    pub updated_at: u64,
+}
+
+/// A track as the queue keeps it: what a Play directive and "what's playing" need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuedTrack {
+    pub id: String,
+    pub title: String,
+    pub artist: String,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+}
+
+impl From<&crate::catalog::Track> for QueuedTrack {
+    fn from(track: &crate::catalog::Track) -> Self {
+        QueuedTrack {
+            id: track.id.clone(),
+            title: track.title.clone(),
+            artist: track.artist.clone(),
+            url: track.url.clone(),
+            image_url: track.image_url.clone(),
+        }
+    }
+}
+
+impl PlaybackState {
+    /// A fresh queue of `tracks` in order, starting at the first.
+    pub fn new_queue(tracks: Vec<QueuedTrack>, now: u64) -> Self {
+        let order = (0..tracks.len()).collect();
+        PlaybackState {
+            queue_id: token::new_queue_id(),
+            tracks,
+            order,
+            position: 0,
+            offset_ms: 0,
+            activity: Activity::Requested,
+            loop_on: false,
+            shuffle_on: false,
+            enqueued: None,
+            failures: 0,
+            last_event_at: None,
+            updated_at: now,
+        }
+    }
+
+    /// The current track.
+    pub fn current_track(&self) -> Option<&QueuedTrack> {
+        self.track_at(self.position)
+    }
+
+    /// The track at a position of the play order.
+    pub fn track_at(&self, position: usize) -> Option<&QueuedTrack> {
+        self.order.get(position).and_then(|&i| self.tracks.get(i))
+    }
+
+    /// The stream token of the track at a position of the play order.
+    pub fn token_at(&self, position: usize) -> Option<StreamToken> {
+        self.track_at(position).map(|track| StreamToken {
+            queue_id: self.queue_id.clone(),
+            position,
+            track_id: track.id.clone(),
+        })
+    }
+
+    pub fn current_token(&self) -> Option<StreamToken> {
+        self.token_at(self.position)
+    }
+}
+
+/// A state as read, with the version a save must name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Versioned {
+    pub state: PlaybackState,
+    pub version: u64,
+}
+
+/// Why a save did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// Someone saved since we read: read again and redo the change.
+    #[error("the playback state changed since it was read")]
+    Conflict,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The playback state port.
+#[async_trait]
+pub trait PlaybackStore: Send + Sync {
+    async fn load(&self, key: &ListenerKey) -> Result<Option<Versioned>, StoreError>;
+
+    /// Saves `state` if the stored version is still `expected` (`None`: no
+    /// state stored yet). Returns the new version.
+    async fn save(
+        &self,
+        key: &ListenerKey,
+        state: &PlaybackState,
+        expected: Option<u64>,
+    ) -> Result<u64, SaveError>;
+}
+
+/// Seconds since the Unix epoch.
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}

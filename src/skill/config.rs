@@ -1,0 +1,62 @@
+//! Configuration, parsed once at start-up.
+
+/// Which skill may call this backend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkillIdPolicy {
+    /// Only requests addressed to this skill id are served.
+    Only(String),
+    /// Any skill id: for local runs only (`jukebox invoke`, `jukebox chat`).
+    AcceptAny,
+}
+
+impl SkillIdPolicy {
+    pub fn accepts(&self, application_id: &str) -> bool {
+        match self {
+            SkillIdPolicy::Only(id) => id == application_id,
+            SkillIdPolicy::AcceptAny => true,
+        }
+    }
+
+    /// From `SKILL_ID`; unset or blank means none is configured.
+    pub fn from_env() -> Option<Self> {
+        std::env::var("SKILL_ID")
+            .ok()
+            .map(|id| id.trim().to_string())
+            .filter(|id| !id.is_empty())
+            .map(SkillIdPolicy::Only)
+    }
+}
+
+/// The skill's own settings.
+#[derive(Debug, Clone)]
+pub struct SkillConfig {
+    pub skill_id: SkillIdPolicy,
+    /// The name listeners say ("my jukebox"), used in help.
+    pub invocation_name: String,
+}
+
+impl SkillConfig {
+    pub fn new(skill_id: SkillIdPolicy) -> Self {
+        SkillConfig {
+            skill_id,
+            invocation_name: crate::INVOCATION_NAME.to_string(),
+        }
+    }
+}
+
+/// Shortens an id for logs: enough to tell ids apart, never the whole id.
+pub fn redact(id: &str) -> String {
+    let tail: String = id
+        .chars()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if id.chars().count() <= 6 {
+        "…".to_string()
+    } else {
+        format!("…{tail}")
+    }
+}

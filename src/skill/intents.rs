@@ -1,0 +1,63 @@
+//! The intents jukebox routes, parsed once from Alexa's intent name.
+
+/// Every intent the skill handles, and a fallback for names it does not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkillIntent {
+    PlayMusic,
+    NowPlaying,
+    Help,
+    Fallback,
+    Stop,
+    Cancel,
+    Pause,
+    Resume,
+    Next,
+    Previous,
+    StartOver,
+    Repeat,
+    LoopOn,
+    LoopOff,
+    ShuffleOn,
+    ShuffleOff,
+    Yes,
+    No,
+    NavigateHome,
+    Unknown(String),
+}
+
+/// Intent names in the voice model, paired with the variant they route to.
+pub const ROUTED_INTENTS: &[(&str, SkillIntent)] = &[
+    ("PlayMusicIntent", SkillIntent::PlayMusic),
+    ("NowPlayingIntent", SkillIntent::NowPlaying),
+    ("AMAZON.HelpIntent", SkillIntent::Help),
+    ("AMAZON.FallbackIntent", SkillIntent::Fallback),
+    ("AMAZON.StopIntent", SkillIntent::Stop),
+    ("AMAZON.CancelIntent", SkillIntent::Cancel),
+    ("AMAZON.PauseIntent", SkillIntent::Pause),
+    ("AMAZON.ResumeIntent", SkillIntent::Resume),
+    ("AMAZON.NextIntent", SkillIntent::Next),
+    ("AMAZON.PreviousIntent", SkillIntent::Previous),
+    ("AMAZON.StartOverIntent", SkillIntent::StartOver),
+    ("AMAZON.RepeatIntent", SkillIntent::Repeat),
+    ("AMAZON.LoopOnIntent", SkillIntent::LoopOn),
+    ("AMAZON.LoopOffIntent", SkillIntent::LoopOff),
+    ("AMAZON.ShuffleOnIntent", SkillIntent::ShuffleOn),
+    ("AMAZON.ShuffleOffIntent", SkillIntent::ShuffleOff),
+    ("AMAZON.YesIntent", SkillIntent::Yes),
+    ("AMAZON.NoIntent", SkillIntent::No),
+    ("AMAZON.NavigateHomeIntent", SkillIntent::NavigateHome),
+];
+
+impl SkillIntent {
+    pub fn from_name(name: &str) -> Self {
+        ROUTED_INTENTS
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, intent)| intent.clone())
+            .unwrap_or_else(|| SkillIntent::Unknown(name.to_string()))
+    }
+}
+
+/// Slot names of `PlayMusicIntent`.
+pub const SONG_SLOT: &str = "songName";
+pub const ARTIST_SLOT: &str = "artistName";

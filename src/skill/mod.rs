@@ -1,0 +1,267 @@
+//! The domain core: one Alexa request in, one response out. No AWS types
+//! here: the catalog and the playback state come in as ports, so the same
+//! code serves the Lambda, `jukebox invoke`, `jukebox chat` and the tests.
+//!
+//! Routing is one exhaustive `match` over [`RequestKind`] and
+//! [`SkillIntent`]: the compiler says when a request type has no handler.
+
+mod config;
+mod intents;
+mod player;
+mod speech;
+
+pub use config::{redact, SkillConfig, SkillIdPolicy};
+pub use intents::{SkillIntent, ARTIST_SLOT, ROUTED_INTENTS, SONG_SLOT};
+
+use std::sync::Arc;
+
+use serde_json::Value;
+use tracing::{error, info, warn};
+
+use crate::alexa::{Intent, RequestEnvelope, RequestKind, ResponseEnvelope};
+use crate::catalog::{Catalog, StoreError};
+use crate::playback::{ListenerKey, PlaybackStore, SaveError};
+
+/// Requests the skill refuses outright (a Lambda error, nothing stored).
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    #[error("not an Alexa request envelope: {0}")]
+    NotAnEnvelope(String),
+    #[error("request is for skill {got}, this backend serves {expected}")]
+    WrongSkill { expected: String, got: String },
+}
+
+/// A handler could not finish: the listener hears an apology, the log says why.
+#[derive(Debug, thiserror::Error)]
+pub enum HandlerError {
+    #[error("catalog lookup failed")]
+    Catalog(#[source] StoreError),
+    #[error("playback state store failed")]
+    Playback(#[source] StoreError),
+    #[error("playback state kept changing under concurrent events")]
+    Contended,
+}
+
+impl From<SaveError> for HandlerError {
+    fn from(err: SaveError) -> Self {
+        match err {
+            SaveError::Conflict => HandlerError::Contended,
+            SaveError::Store(err) => HandlerError::Playback(err),
+        }
+    }
+}
+
+/// The skill: built once per process with its stores, then shared by every request.
+pub struct Skill {
+    config: SkillConfig,
+    catalog: Arc<dyn Catalog>,
+    playback: Arc<dyn PlaybackStore>,
+}
+
+/// One request being answered: the envelope and whose state it touches.
+pub(crate) struct Turn<'a> {
+    pub envelope: &'a RequestEnvelope,
+    pub listener: ListenerKey,
+}
+
+impl Skill {
+    pub fn new(
+        config: SkillConfig,
+        catalog: Arc<dyn Catalog>,
+        playback: Arc<dyn PlaybackStore>,
+    ) -> Self {
+        Skill {
+            config,
+            catalog,
+            playback,
+        }
+    }
+
+    pub fn config(&self) -> &SkillConfig {
+        &self.config
+    }
+
+    pub fn catalog(&self) -> &dyn Catalog {
+        self.catalog.as_ref()
+    }
+
+    /// The Lambda's entry: raw JSON in, raw JSON out. Exactly what
+    /// `jukebox invoke` and the tests call.
+    pub async fn handle_json(&self, event: Value) -> Result<Value, Refusal> {
+        let envelope = decode(event)?;
+        let response = self.handle(&envelope).await?;
+        serde_json::to_value(&response).map_err(|err| Refusal::NotAnEnvelope(err.to_string()))
+    }
+
+    /// Answers one decoded envelope. Never fails once the skill id matched:
+    /// a handler failure becomes an apology (or an empty response for player events).
+    pub async fn handle(&self, envelope: &RequestEnvelope) -> Result<ResponseEnvelope, Refusal> {
+        let application_id = envelope.application_id();
+        if !self.config.skill_id.accepts(application_id) {
+            let expected = match &self.config.skill_id {
+                SkillIdPolicy::Only(id) => redact(id),
+                SkillIdPolicy::AcceptAny => "any".to_string(),
+            };
+            let refusal = Refusal::WrongSkill {
+                expected,
+                got: redact(application_id),
+            };
+            warn!(request_type = envelope.request.kind.type_name(), error = %refusal, "refused request");
+            return Err(refusal);
+        }
+        let turn = Turn {
+            envelope,
+            listener: ListenerKey {
+                user_id: envelope.user_id().to_string(),
+                device_id: envelope.device_id().to_string(),
+            },
+        };
+        let kind = &envelope.request.kind;
+        info!(
+            request_type = kind.type_name(),
+            request_id = %envelope.request.request_id,
+            listener = %turn.listener.log_id(),
+            "handling request"
+        );
+        match self.route(&turn).await {
+            Ok(response) => Ok(response),
+            Err(err) => {
+                error!(
+                    request_type = kind.type_name(),
+                    request_id = %envelope.request.request_id,
+                    listener = %turn.listener.log_id(),
+                    error = %err,
+                    cause = %error_chain(&err),
+                    "handler failed"
+                );
+                Ok(if kind.is_player_event() {
+                    ResponseEnvelope::empty()
+                } else {
+                    ResponseEnvelope::tell(&speech::apology())
+                })
+            }
+        }
+    }
+
+    async fn route(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
+        let directives = ResponseEnvelope::directives;
+        match &turn.envelope.request.kind {
+            RequestKind::Launch => self.launch(turn).await,
+            RequestKind::Intent(request) => self.intent(turn, &request.intent).await,
+            RequestKind::SessionEnded(ended) => {
+                info!(
+                    reason = ended.reason.as_deref().unwrap_or("unknown"),
+                    error_type = ended.error.as_ref().map(|e| e.kind.as_str()).unwrap_or(""),
+                    error_message = ended
+                        .error
+                        .as_ref()
+                        .map(|e| e.message.as_str())
+                        .unwrap_or(""),
+                    "session ended"
+                );
+                Ok(ResponseEnvelope::empty())
+            }
+            RequestKind::ExceptionEncountered(exception) => {
+                warn!(
+                    error_type = exception.error.as_ref().map(|e| e.kind.as_str()).unwrap_or(""),
+                    error_message = exception.error.as_ref().map(|e| e.message.as_str()).unwrap_or(""),
+                    cause = %exception.cause.as_ref().map(|c| c.to_string()).unwrap_or_default(),
+                    "Alexa reported an exception with a previous response"
+                );
+                Ok(ResponseEnvelope::empty())
+            }
+            RequestKind::PlaybackStarted(event) => {
+                self.playback_started(turn, event).await.map(directives)
+            }
+            RequestKind::PlaybackStopped(event) => {
+                self.playback_stopped(turn, event).await.map(directives)
+            }
+            RequestKind::PlaybackFinished(event) => {
+                self.playback_finished(turn, event).await.map(directives)
+            }
+            RequestKind::PlaybackNearlyFinished(event) => self
+                .playback_nearly_finished(turn, event)
+                .await
+                .map(directives),
+            RequestKind::PlaybackFailed(event) => {
+                self.playback_failed(turn, event).await.map(directives)
+            }
+            RequestKind::PlayCommandIssued => self.button_play(turn).await.map(directives),
+            RequestKind::PauseCommandIssued => self.button_pause(turn).await.map(directives),
+            RequestKind::NextCommandIssued => self
+                .button_skip(turn, player::Skip::Next)
+                .await
+                .map(directives),
+            RequestKind::PreviousCommandIssued => self
+                .button_skip(turn, player::Skip::Previous)
+                .await
+                .map(directives),
+            RequestKind::Unknown { type_name } => {
+                warn!(request_type = %type_name, "unknown request type, answering with an empty response");
+                Ok(ResponseEnvelope::empty())
+            }
+        }
+    }
+
+    async fn intent(
+        &self,
+        turn: &Turn<'_>,
+        intent: &Intent,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        match SkillIntent::from_name(&intent.name) {
+            SkillIntent::PlayMusic => {
+                self.play_music(
+                    turn,
+                    intent.slot_value(SONG_SLOT),
+                    intent.slot_value(ARTIST_SLOT),
+                )
+                .await
+            }
+            SkillIntent::NowPlaying => self.now_playing(turn).await,
+            SkillIntent::Help => Ok(ResponseEnvelope::ask(
+                &speech::help(),
+                &speech::what_to_play(),
+            )),
+            SkillIntent::Fallback => Ok(ResponseEnvelope::ask(
+                &speech::fallback(),
+                &speech::what_to_play(),
+            )),
+            SkillIntent::Stop | SkillIntent::Cancel | SkillIntent::Pause => self.stop(turn).await,
+            SkillIntent::Resume => self.resume(turn).await,
+            SkillIntent::Next => self.skip_intent(turn, player::Skip::Next).await,
+            SkillIntent::Previous => self.skip_intent(turn, player::Skip::Previous).await,
+            SkillIntent::StartOver | SkillIntent::Repeat => self.start_over(turn).await,
+            SkillIntent::LoopOn => self.set_loop(turn, true).await,
+            SkillIntent::LoopOff => self.set_loop(turn, false).await,
+            SkillIntent::ShuffleOn => self.set_shuffle(turn, true).await,
+            SkillIntent::ShuffleOff => self.set_shuffle(turn, false).await,
+            SkillIntent::Yes => self.yes(turn).await,
+            SkillIntent::No | SkillIntent::NavigateHome => Ok(ResponseEnvelope::ask(
+                &speech::what_to_play(),
+                &speech::what_to_play(),
+            )),
+            SkillIntent::Unknown(name) => {
+                warn!(intent = %name, "intent not in the voice model, answering as fallback");
+                Ok(ResponseEnvelope::ask(
+                    &speech::fallback(),
+                    &speech::what_to_play(),
+                ))
+            }
+        }
+    }
+}
+
+/// Decodes raw JSON into an envelope, or says precisely why it is not one.
+pub fn decode(event: Value) -> Result<RequestEnvelope, Refusal> {
+    serde_json::from_value(event).map_err(|err| Refusal::NotAnEnvelope(err.to_string()))
+}
+
+fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut chain = Vec::new();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        source = cause.source();
+    }
+    chain.join(": ")
+}

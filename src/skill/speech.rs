@@ -1,0 +1,134 @@
+//! Everything the skill says, in one place. Catalog text is always escaped.
+
+use crate::alexa::ssml::Speech;
+use crate::matching::Suggestion;
+
+pub fn welcome() -> Speech {
+    Speech::from("Welcome to jukebox. Ask for a song, an album or an artist, for example: play Bohemian Rhapsody by Queen. What would you like to hear?")
+}
+
+pub fn what_to_play() -> Speech {
+    Speech::from("What would you like to hear? You can say a song, an album or an artist.")
+}
+
+pub fn help() -> Speech {
+    Speech::from("You can say: play a song by an artist, play an album, or play some music by an artist. While music plays, say next, previous, pause, resume, loop or shuffle, or ask what's playing. What would you like to hear?")
+}
+
+pub fn fallback() -> Speech {
+    Speech::from("Sorry, I can't help with that. Ask me to play a song, an album or an artist. What would you like to hear?")
+}
+
+pub fn apology() -> Speech {
+    Speech::from("Sorry, something went wrong on my side. Please try again in a moment.")
+}
+
+pub fn no_audio_player() -> Speech {
+    Speech::from(
+        "Sorry, this device can't play music. Try again on an Echo speaker or the Alexa app.",
+    )
+}
+
+pub fn playing(title: &str, artist: &str) -> Speech {
+    Speech::new()
+        .say("Playing ")
+        .text(title)
+        .say(" by ")
+        .text(artist)
+        .say(".")
+}
+
+pub fn playing_artist(artist: &str) -> Speech {
+    Speech::new().say("Playing music by ").text(artist).say(".")
+}
+
+pub fn playing_album(album: &str, artist: &str) -> Speech {
+    Speech::new()
+        .say("Playing the album ")
+        .text(album)
+        .say(" by ")
+        .text(artist)
+        .say(".")
+}
+
+pub fn not_found(
+    song: Option<&str>,
+    artist: Option<&str>,
+    suggestion: Option<&Suggestion>,
+) -> Speech {
+    let mut speech = Speech::new().say("I couldn't find ");
+    speech = match (song, artist) {
+        (Some(song), Some(artist)) => speech.text(song).say(" by ").text(artist),
+        (Some(song), None) => speech.text(song),
+        (None, Some(artist)) => speech.say("anything by ").text(artist),
+        (None, None) => speech.say("that"),
+    };
+    speech = speech.say(" in this jukebox. ");
+    match suggestion {
+        Some(s) => speech
+            .say("The closest I have is ")
+            .text(&s.title)
+            .say(" by ")
+            .text(&s.artist)
+            .say(". Should I play that?"),
+        None => speech.say("Try another song, album or artist."),
+    }
+}
+
+pub fn not_found_reprompt(suggestion: Option<&Suggestion>) -> Speech {
+    match suggestion {
+        Some(s) => Speech::new()
+            .say("Should I play ")
+            .text(&s.title)
+            .say(" by ")
+            .text(&s.artist)
+            .say("? Or name another song."),
+        None => what_to_play(),
+    }
+}
+
+pub fn offer_resume(title: &str, artist: &str) -> Speech {
+    Speech::new()
+        .say("Welcome back. You were listening to ")
+        .text(title)
+        .say(" by ")
+        .text(artist)
+        .say(". Shall I resume?")
+}
+
+pub fn offer_resume_reprompt() -> Speech {
+    Speech::from("Shall I resume where you left off? Or name something else to play.")
+}
+
+pub fn now_playing(title: &str, artist: &str) -> Speech {
+    Speech::new()
+        .say("This is ")
+        .text(title)
+        .say(" by ")
+        .text(artist)
+        .say(".")
+}
+
+pub fn nothing_playing() -> Speech {
+    Speech::from("Nothing is playing right now. What would you like to hear?")
+}
+
+pub fn nothing_to_resume() -> Speech {
+    Speech::from("There's nothing to resume. What would you like to hear?")
+}
+
+pub fn end_of_queue() -> Speech {
+    Speech::from("That's the last track in the queue.")
+}
+
+pub fn loop_set(on: bool) -> Speech {
+    Speech::from(if on { "Loop is on." } else { "Loop is off." })
+}
+
+pub fn shuffle_set(on: bool) -> Speech {
+    Speech::from(if on {
+        "Shuffle is on."
+    } else {
+        "Shuffle is off."
+    })
+}
