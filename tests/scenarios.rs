@@ -368,6 +368,17 @@ pub async fn a_failed_stream_moves_on_then_stops_cleanly(skill: Skill) {
         response["response"]["directives"],
         json!([{"type": "AudioPlayer.ClearQueue", "clearBehavior": "CLEAR_ALL"}])
     );
+    // A queue that ended in failure is not offered again at launch.
+    listener.activity = "STOPPED";
+    act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.StopIntent", &[])
+    })
+    .await;
+    let launch = act(&skill, &mut listener, |l| l.launch()).await;
+    assert!(
+        speech(&launch).unwrap().starts_with("Welcome to jukebox."),
+        "{launch}"
+    );
 }
 
 pub async fn relaunch_offers_to_resume(skill: Skill) {
