@@ -18,10 +18,12 @@
 
 pub mod alexa;
 pub mod catalog;
+pub mod chat;
 pub mod invoke;
 pub mod matching;
 pub mod playback;
 pub mod skill;
+pub mod voice_model;
 
 /// The name listeners say to open the skill; the voice model's single value.
 pub const INVOCATION_NAME: &str = "my jukebox";

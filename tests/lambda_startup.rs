@@ -14,6 +14,7 @@ fn refuses_to_start_without_a_skill_id() {
         .output()
         .unwrap();
     assert!(!output.status.success());
-    let logs = String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr);
+    let logs = String::from_utf8_lossy(&output.stdout).to_string()
+        + &String::from_utf8_lossy(&output.stderr);
     assert!(logs.contains("SKILL_ID is not set"), "{logs}");
 }

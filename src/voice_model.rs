@@ -1,0 +1,361 @@
+//! The voice model, from its single source in `interaction-model/`.
+//!
+//! The source is compact JSON: samples use `(a|b)` for alternatives and
+//! `[x]` for optional words. [`VoiceModel::interaction_model`] expands it
+//! into the ASK interaction model that `skill-package/` deploys, and
+//! `jukebox chat` understands utterances with the same expansion, so what
+//! is tried locally is what is deployed.
+
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::Context;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::skill::{ARTIST_SLOT, ROUTED_INTENTS, SONG_SLOT};
+
+/// The source files, compiled in so every command works from any directory.
+const SOURCES: &[(&str, &str)] = &[("en-US", include_str!("../interaction-model/en-US.json"))];
+
+/// Where the expanded model of a locale is written for the ASK CLI.
+pub fn skill_package_path(locale: &str) -> String {
+    format!("skill-package/interactionModels/custom/{locale}.json")
+}
+
+/// The locales with a voice model.
+pub fn locales() -> impl Iterator<Item = &'static str> {
+    SOURCES.iter().map(|(locale, _)| *locale)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Source {
+    invocation_name: String,
+    intents: BTreeMap<String, SourceIntent>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct SourceIntent {
+    #[serde(default)]
+    slots: BTreeMap<String, String>,
+    #[serde(default)]
+    samples: Vec<String>,
+}
+
+/// A locale's voice model, with every sample expanded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceModel {
+    pub locale: String,
+    pub invocation_name: String,
+    pub intents: Vec<IntentModel>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntentModel {
+    pub name: String,
+    /// Slot name and slot type, in name order.
+    pub slots: Vec<(String, String)>,
+    pub samples: Vec<String>,
+}
+
+impl VoiceModel {
+    /// The model of a locale, from the compiled-in source.
+    pub fn load(locale: &str) -> anyhow::Result<Self> {
+        let (_, text) = SOURCES
+            .iter()
+            .find(|(l, _)| *l == locale)
+            .with_context(|| {
+                format!(
+                    "no voice model for locale {locale} (have: {})",
+                    locales().collect::<Vec<_>>().join(", ")
+                )
+            })?;
+        Self::parse(locale, text)
+    }
+
+    /// Parses and expands a source document.
+    pub fn parse(locale: &str, text: &str) -> anyhow::Result<Self> {
+        let source: Source = serde_json::from_str(text)
+            .with_context(|| format!("interaction-model/{locale}.json is malformed"))?;
+        let mut intents = Vec::new();
+        for (name, intent) in source.intents {
+            let mut samples = Vec::new();
+            for pattern in &intent.samples {
+                let expanded = expand(pattern)
+                    .map_err(|e| anyhow::anyhow!("{name}: sample {pattern:?}: {e}"))?;
+                for sample in expanded {
+                    if !samples.contains(&sample) {
+                        samples.push(sample);
+                    }
+                }
+            }
+            intents.push(IntentModel {
+                name,
+                slots: intent.slots.into_iter().collect(),
+                samples,
+            });
+        }
+        Ok(VoiceModel {
+            locale: locale.to_string(),
+            invocation_name: source.invocation_name,
+            intents,
+        })
+    }
+
+    /// The ASK interaction model document that `skill-package/` deploys.
+    pub fn interaction_model(&self) -> Value {
+        let intents: Vec<Value> = self
+            .intents
+            .iter()
+            .map(|intent| {
+                let slots: Vec<Value> = intent
+                    .slots
+                    .iter()
+                    .map(|(name, kind)| json!({"name": name, "type": kind}))
+                    .collect();
+                json!({"name": intent.name, "slots": slots, "samples": intent.samples})
+            })
+            .collect();
+        json!({
+            "interactionModel": {
+                "languageModel": {
+                    "invocationName": self.invocation_name,
+                    "intents": intents,
+                    "types": []
+                }
+            }
+        })
+    }
+
+    /// The expanded model as the file `skill-package/` holds: pretty JSON and a newline.
+    pub fn interaction_model_file(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.interaction_model()).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// What Alexa's build would reject, or what the code and the model disagree on.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        problems.extend(invocation_name_problems(&self.invocation_name));
+        if self.invocation_name != crate::INVOCATION_NAME {
+            problems.push(format!(
+                "invocation name {:?} differs from the one the skill says in help ({:?})",
+                self.invocation_name,
+                crate::INVOCATION_NAME
+            ));
+        }
+        for (name, _) in ROUTED_INTENTS {
+            if !self.intents.iter().any(|i| i.name == *name) {
+                problems.push(format!(
+                    "{name} is routed by the skill but missing from the model"
+                ));
+            }
+        }
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        for intent in &self.intents {
+            if !ROUTED_INTENTS.iter().any(|(name, _)| *name == intent.name) {
+                problems.push(format!(
+                    "{} is in the model but the skill does not route it",
+                    intent.name
+                ));
+            }
+            if !intent.name.starts_with("AMAZON.") && intent.samples.is_empty() {
+                problems.push(format!("{} has no samples", intent.name));
+            }
+            for sample in &intent.samples {
+                problems.extend(sample_problems(&intent.name, sample, &intent.slots));
+                let key = sample.to_lowercase();
+                match owner.get(&key) {
+                    Some(other) if *other != intent.name => problems.push(format!(
+                        "sample {sample:?} is in both {other} and {}",
+                        intent.name
+                    )),
+                    Some(_) => problems.push(format!(
+                        "sample {sample:?} appears twice in {}",
+                        intent.name
+                    )),
+                    None => {
+                        owner.insert(key, &intent.name);
+                    }
+                }
+            }
+        }
+        match self.intents.iter().find(|i| i.name == "PlayMusicIntent") {
+            Some(play) => {
+                let expected = [
+                    (ARTIST_SLOT.to_string(), "AMAZON.Artist".to_string()),
+                    (
+                        SONG_SLOT.to_string(),
+                        "AMAZON.MusicCreativeWork".to_string(),
+                    ),
+                ];
+                if play.slots != expected {
+                    problems.push(format!(
+                        "PlayMusicIntent slots must be {expected:?}, found {:?}",
+                        play.slots
+                    ));
+                }
+            }
+            None => problems.push("PlayMusicIntent is missing".to_string()),
+        }
+        problems
+    }
+}
+
+/// Alexa's rules for invocation names (custom skills).
+pub fn invocation_name_problems(name: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let words: Vec<&str> = name.split(' ').collect();
+    if name.len() < 2 || name.len() > 50 {
+        problems.push("the invocation name must be 2 to 50 characters".to_string());
+    }
+    if words.len() < 2 {
+        problems.push(
+            "the invocation name must have at least two words (one word only for a brand name)"
+                .to_string(),
+        );
+    }
+    if words.iter().any(|w| w.is_empty()) {
+        problems.push("the invocation name has extra spaces".to_string());
+    }
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c == ' ' || c == '\'' || c == '.')
+    {
+        problems.push(
+            "the invocation name may hold only lowercase letters, spaces, apostrophes and periods"
+                .to_string(),
+        );
+    }
+    const LAUNCH_WORDS: &[&str] = &[
+        "ask", "tell", "open", "launch", "load", "begin", "enable", "start", "run", "resume",
+        "use", "play", "talk", "alexa", "amazon", "echo", "computer", "skill", "app", "to", "from",
+        "by", "if", "and", "whether",
+    ];
+    for word in &words {
+        if LAUNCH_WORDS.contains(word) && (word == &words[0] || word == words.last().unwrap_or(&""))
+        {
+            problems.push(format!(
+                "the invocation name may not start or end with {word:?}"
+            ));
+        }
+        if ["alexa", "amazon", "echo", "computer", "skill", "app"].contains(word) {
+            problems.push(format!(
+                "the invocation name may not contain the wake word or {word:?}"
+            ));
+        }
+    }
+    problems
+}
+
+/// Alexa's rules for sample utterances.
+fn sample_problems(intent: &str, sample: &str, slots: &[(String, String)]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut rest = sample;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            problems.push(format!("{intent}: sample {sample:?} has an unclosed slot"));
+            break;
+        };
+        let slot = &rest[open + 1..open + close];
+        if !slots.iter().any(|(name, _)| name == slot) {
+            problems.push(format!(
+                "{intent}: sample {sample:?} uses undeclared slot {{{slot}}}"
+            ));
+        }
+        rest = &rest[open + close + 1..];
+    }
+    let bare: String = sample
+        .split(['{', '}'])
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, part)| part)
+        .collect();
+    if bare
+        .chars()
+        .any(|c| !(c.is_alphanumeric() || c == ' ' || c == '\'' || c == '.'))
+    {
+        problems.push(format!(
+            "{intent}: sample {sample:?} has characters Alexa refuses"
+        ));
+    }
+    if sample.split_whitespace().count() == 0 || sample.contains("  ") || sample != sample.trim() {
+        problems.push(format!("{intent}: sample {sample:?} has stray spaces"));
+    }
+    if sample.len() > 200 {
+        problems.push(format!(
+            "{intent}: sample {sample:?} is longer than 200 characters"
+        ));
+    }
+    problems
+}
+
+/// Expands `(a|b)` alternatives and `[x]` optional parts into every sample.
+pub fn expand(pattern: &str) -> Result<Vec<String>, String> {
+    let mut results = vec![String::new()];
+    let mut rest = pattern;
+    while !rest.is_empty() {
+        let (choices, after): (Vec<String>, &str) = if let Some(inner) = rest.strip_prefix('(') {
+            let close = inner.find(')').ok_or("an unclosed '('")?;
+            (
+                inner[..close].split('|').map(str::to_string).collect(),
+                &inner[close + 1..],
+            )
+        } else if let Some(inner) = rest.strip_prefix('[') {
+            let close = inner.find(']').ok_or("an unclosed '['")?;
+            (
+                vec![inner[..close].to_string(), String::new()],
+                &inner[close + 1..],
+            )
+        } else {
+            let end = rest.find(['(', '[']).unwrap_or(rest.len());
+            if rest[..end].contains([')', ']', '|']) {
+                return Err("a stray ')', ']' or '|'".to_string());
+            }
+            (vec![rest[..end].to_string()], &rest[end..])
+        };
+        results = results
+            .iter()
+            .flat_map(|prefix| {
+                choices
+                    .iter()
+                    .map(move |choice| format!("{prefix}{choice}"))
+            })
+            .collect();
+        rest = after;
+    }
+    Ok(results
+        .into_iter()
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expands_alternatives_and_optional_words() {
+        assert_eq!(
+            expand("(play|put on) [some] music by {artistName}").unwrap(),
+            vec![
+                "play some music by {artistName}",
+                "play music by {artistName}",
+                "put on some music by {artistName}",
+                "put on music by {artistName}"
+            ]
+        );
+        assert!(expand("(play|put on {songName}").is_err());
+        assert!(expand("play) {songName}").is_err());
+    }
+
+    #[test]
+    fn invocation_name_rules() {
+        assert!(invocation_name_problems("my jukebox").is_empty());
+        assert!(!invocation_name_problems("jukebox").is_empty());
+        assert!(!invocation_name_problems("My Jukebox").is_empty());
+        assert!(!invocation_name_problems("open jukebox").is_empty());
+        assert!(!invocation_name_problems("jukebox skill").is_empty());
+    }
+}
