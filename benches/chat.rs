@@ -19,16 +19,26 @@ fn bench(c: &mut Criterion) {
         Arc::new(MemoryCatalog::sample()),
         Arc::new(MemoryPlaybackStore::new()),
     ));
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let mut chat = Chat::new(Arc::clone(&skill), &model, "en-US", false);
     let mut sink = Vec::new();
-    runtime.block_on(chat.line("play hey jude by the beatles", &mut sink)).unwrap();
+    runtime
+        .block_on(chat.line("play hey jude by the beatles", &mut sink))
+        .unwrap();
     assert!(String::from_utf8_lossy(&sink).contains("Playing Hey Jude by The Beatles."));
 
     c.bench_function("chat_play_utterance", |b| {
         b.iter(|| {
             sink.clear();
-            runtime.block_on(chat.line("ask my jukebox to play bohemian rhapsody by queen", &mut sink)).unwrap();
+            runtime
+                .block_on(chat.line(
+                    "ask my jukebox to play bohemian rhapsody by queen",
+                    &mut sink,
+                ))
+                .unwrap();
         })
     });
     c.bench_function("chat_start_and_first_answer", |b| {
@@ -41,7 +51,9 @@ fn bench(c: &mut Criterion) {
             ));
             let mut chat = Chat::new(skill, &model, "en-US", false);
             sink.clear();
-            runtime.block_on(chat.line("play hey jude by the beatles", &mut sink)).unwrap();
+            runtime
+                .block_on(chat.line("play hey jude by the beatles", &mut sink))
+                .unwrap();
         })
     });
 }
