@@ -135,11 +135,16 @@ async fn tables_create() -> anyhow::Result<std::process::ExitCode> {
     use jukebox::store::dynamodb::{client_from_env, tables, Profile};
     let (catalog_table, playback_table) = StoreConfig::require_dynamodb()?;
     let client = client_from_env(Profile::Admin).await;
-    for (name, spec) in [(&catalog_table, tables::catalog_spec()), (&playback_table, tables::playback_spec())] {
+    for (name, spec) in [
+        (&catalog_table, tables::catalog_spec()),
+        (&playback_table, tables::playback_spec()),
+    ] {
         let outcome = tables::ensure_table(&client, name, &spec).await?;
         match outcome {
             tables::Outcome::Created => println!("created table {name}"),
-            tables::Outcome::AlreadyExisted => println!("table {name} already exists with the right schema"),
+            tables::Outcome::AlreadyExisted => {
+                println!("table {name} already exists with the right schema")
+            }
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
@@ -158,7 +163,11 @@ async fn catalog_import(args: ImportArgs) -> anyhow::Result<std::process::ExitCo
         report.into_valid().context("nothing was imported")?
     };
     let client = client_from_env(Profile::Admin).await;
-    let options = import::ImportOptions { concurrency: args.concurrency, prune: args.prune, progress: true };
+    let options = import::ImportOptions {
+        concurrency: args.concurrency,
+        prune: args.prune,
+        progress: true,
+    };
     let started = std::time::Instant::now();
     let summary = import::import_tracks(&client, &args.table, &tracks, &options).await?;
     let seconds = started.elapsed().as_secs_f64();
@@ -202,9 +211,17 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     match cli.command {
-        Command::Invoke { catalog, dynamodb, events } => {
+        Command::Invoke {
+            catalog,
+            dynamodb,
+            events,
+        } => {
             let stores = local_stores(catalog.as_ref(), dynamodb).await?;
-            let skill = Skill::new(SkillConfig::new(local_skill_id()), stores.catalog, stores.playback);
+            let skill = Skill::new(
+                SkillConfig::new(local_skill_id()),
+                stores.catalog,
+                stores.playback,
+            );
             let source = if events.len() == 1 && events[0].as_os_str() == "-" {
                 Source::Stdin
             } else {
@@ -222,11 +239,25 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Model { command } => model_command(command),
-        Command::Tables { command: TablesCommand::Create } => tables_create().await,
-        Command::Catalog { command: CatalogCommand::Import(args) } => catalog_import(args).await,
-        Command::Chat { catalog, dynamodb, locale, model, verbose } => {
+        Command::Tables {
+            command: TablesCommand::Create,
+        } => tables_create().await,
+        Command::Catalog {
+            command: CatalogCommand::Import(args),
+        } => catalog_import(args).await,
+        Command::Chat {
+            catalog,
+            dynamodb,
+            locale,
+            model,
+            verbose,
+        } => {
             let stores = local_stores(catalog.as_ref(), dynamodb).await?;
-            let skill = Arc::new(Skill::new(SkillConfig::new(local_skill_id()), stores.catalog, stores.playback));
+            let skill = Arc::new(Skill::new(
+                SkillConfig::new(local_skill_id()),
+                stores.catalog,
+                stores.playback,
+            ));
             let model = match model {
                 Some(path) => jukebox::chat::read_model_file(&path)?,
                 None => jukebox::chat::voice_model(&locale)?,

@@ -25,7 +25,10 @@ async fn main() -> Result<(), Error> {
         }
     };
     let stores = match StoreConfig::from_env() {
-        Ok(StoreConfig::DynamoDb { catalog_table, playback_table }) => {
+        Ok(StoreConfig::DynamoDb {
+            catalog_table,
+            playback_table,
+        }) => {
             tracing::info!(%catalog_table, %playback_table, "using DynamoDB");
             Stores::dynamodb(&catalog_table, &playback_table).await
         }
@@ -38,7 +41,11 @@ async fn main() -> Result<(), Error> {
             return Err(err.into());
         }
     };
-    let skill = Arc::new(Skill::new(SkillConfig::new(skill_id), stores.catalog, stores.playback));
+    let skill = Arc::new(Skill::new(
+        SkillConfig::new(skill_id),
+        stores.catalog,
+        stores.playback,
+    ));
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| {
         let skill = Arc::clone(&skill);
         async move { skill.handle_json(event.payload).await.map_err(Error::from) }

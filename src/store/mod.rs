@@ -15,16 +15,27 @@ pub enum StoreConfig {
     /// The embedded sample catalog and in-memory playback state.
     Embedded,
     /// DynamoDB tables named by `CATALOG_TABLE` and `PLAYBACK_TABLE`.
-    DynamoDb { catalog_table: String, playback_table: String },
+    DynamoDb {
+        catalog_table: String,
+        playback_table: String,
+    },
 }
 
 impl StoreConfig {
     /// `CATALOG_TABLE` and `PLAYBACK_TABLE` both set: DynamoDB; neither: embedded;
     /// one without the other is a configuration error.
     pub fn from_env() -> anyhow::Result<Self> {
-        let var = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let var = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         match (var("CATALOG_TABLE"), var("PLAYBACK_TABLE")) {
-            (Some(catalog_table), Some(playback_table)) => Ok(StoreConfig::DynamoDb { catalog_table, playback_table }),
+            (Some(catalog_table), Some(playback_table)) => Ok(StoreConfig::DynamoDb {
+                catalog_table,
+                playback_table,
+            }),
             (None, None) => Ok(StoreConfig::Embedded),
             (Some(_), None) => anyhow::bail!("CATALOG_TABLE is set but PLAYBACK_TABLE is not"),
             (None, Some(_)) => anyhow::bail!("PLAYBACK_TABLE is set but CATALOG_TABLE is not"),
@@ -34,8 +45,13 @@ impl StoreConfig {
     /// The DynamoDB table names, or an error saying which variables to set.
     pub fn require_dynamodb() -> anyhow::Result<(String, String)> {
         match Self::from_env()? {
-            StoreConfig::DynamoDb { catalog_table, playback_table } => Ok((catalog_table, playback_table)),
-            StoreConfig::Embedded => anyhow::bail!("set CATALOG_TABLE and PLAYBACK_TABLE to use DynamoDB"),
+            StoreConfig::DynamoDb {
+                catalog_table,
+                playback_table,
+            } => Ok((catalog_table, playback_table)),
+            StoreConfig::Embedded => {
+                anyhow::bail!("set CATALOG_TABLE and PLAYBACK_TABLE to use DynamoDB")
+            }
         }
     }
 }
@@ -48,7 +64,10 @@ pub struct Stores {
 
 impl Stores {
     pub fn embedded(catalog: MemoryCatalog) -> Self {
-        Stores { catalog: Arc::new(catalog), playback: Arc::new(MemoryPlaybackStore::new()) }
+        Stores {
+            catalog: Arc::new(catalog),
+            playback: Arc::new(MemoryPlaybackStore::new()),
+        }
     }
 
     /// DynamoDB stores on a client built from the standard AWS settings

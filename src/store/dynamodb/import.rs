@@ -13,12 +13,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
-use aws_sdk_dynamodb::types::{AttributeValue, DeleteRequest, KeysAndAttributes, PutRequest, WriteRequest};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, DeleteRequest, KeysAndAttributes, PutRequest, WriteRequest,
+};
 use aws_sdk_dynamodb::Client;
 use futures::stream::{self, TryStreamExt};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::items::{key_of, key_pk, key_sk, search_item, stored_keys, track_item, track_pk, Item, TRACK_SK};
+use super::items::{
+    key_of, key_pk, key_sk, search_item, stored_keys, track_item, track_pk, Item, TRACK_SK,
+};
 use crate::catalog::Track;
 use crate::matching;
 
@@ -41,7 +45,11 @@ pub struct ImportOptions {
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions { concurrency: 8, prune: false, progress: false }
+        ImportOptions {
+            concurrency: 8,
+            prune: false,
+            progress: false,
+        }
     }
 }
 
@@ -63,7 +71,10 @@ pub async fn import_tracks(
     tracks: &[Track],
     options: &ImportOptions,
 ) -> anyhow::Result<ImportSummary> {
-    let mut summary = ImportSummary { tracks: tracks.len(), ..ImportSummary::default() };
+    let mut summary = ImportSummary {
+        tracks: tracks.len(),
+        ..ImportSummary::default()
+    };
     let keyed: Vec<(&Track, Vec<String>)> = tracks
         .iter()
         .map(|track| {
@@ -78,8 +89,10 @@ pub async fn import_tracks(
     let mut searches = Vec::new();
     let mut stale = Vec::new();
     for (track, keys) in &keyed {
-        let wanted: HashSet<(String, String)> =
-            keys.iter().map(|k| (key_pk(k), key_sk(track.position, &track.id))).collect();
+        let wanted: HashSet<(String, String)> = keys
+            .iter()
+            .map(|k| (key_pk(k), key_sk(track.position, &track.id)))
+            .collect();
         if let Some((old_keys, old_position)) = old.get(&track.id) {
             for key in old_keys {
                 let pair = (key_pk(key), key_sk(*old_position, &track.id));
@@ -92,7 +105,10 @@ pub async fn import_tracks(
     }
     summary.search_items = searches.len();
     summary.stale_search_items_removed = stale.len();
-    let track_items: Vec<WriteRequest> = keyed.iter().map(|(t, keys)| put(track_item(t, keys))).collect();
+    let track_items: Vec<WriteRequest> = keyed
+        .iter()
+        .map(|(t, keys)| put(track_item(t, keys)))
+        .collect();
 
     let mut pruned = Vec::new();
     if options.prune {
@@ -100,7 +116,10 @@ pub async fn import_tracks(
         for (id, (keys, position)) in scan_track_items(client, table).await? {
             if !wanted.contains(id.as_str()) {
                 summary.pruned_tracks += 1;
-                pruned.extend(keys.iter().map(|k| delete(&key_pk(k), &key_sk(position, &id))));
+                pruned.extend(
+                    keys.iter()
+                        .map(|k| delete(&key_pk(k), &key_sk(position, &id))),
+                );
                 pruned.push(delete(&track_pk(&id), TRACK_SK));
             }
         }
@@ -120,12 +139,24 @@ pub async fn import_tracks(
 }
 
 fn put(item: Item) -> WriteRequest {
-    WriteRequest::builder().put_request(PutRequest::builder().set_item(Some(item)).build().expect("item is set")).build()
+    WriteRequest::builder()
+        .put_request(
+            PutRequest::builder()
+                .set_item(Some(item))
+                .build()
+                .expect("item is set"),
+        )
+        .build()
 }
 
 fn delete(pk: &str, sk: &str) -> WriteRequest {
     WriteRequest::builder()
-        .delete_request(DeleteRequest::builder().set_key(Some(key_of(pk, sk))).build().expect("key is set"))
+        .delete_request(
+            DeleteRequest::builder()
+                .set_key(Some(key_of(pk, sk)))
+                .build()
+                .expect("key is set"),
+        )
         .build()
 }
 
@@ -135,7 +166,9 @@ fn progress_bar(total: u64, wanted: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(total);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} items {per_sec} eta {eta}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} items {per_sec} eta {eta}")
+    {
         bar.set_style(style);
     }
     bar
@@ -156,7 +189,10 @@ async fn write_all(
     bar: &ProgressBar,
     counters: &Counters,
 ) -> anyhow::Result<()> {
-    let batches: Vec<Vec<WriteRequest>> = requests.chunks(BATCH_SIZE).map(<[WriteRequest]>::to_vec).collect();
+    let batches: Vec<Vec<WriteRequest>> = requests
+        .chunks(BATCH_SIZE)
+        .map(<[WriteRequest]>::to_vec)
+        .collect();
     stream::iter(batches.into_iter().map(Ok::<_, anyhow::Error>))
         .try_for_each_concurrent(concurrency.max(1), |batch| async move {
             let size = batch.len() as u64;
@@ -168,7 +204,12 @@ async fn write_all(
 }
 
 /// One batch, re-sending unprocessed items with exponential backoff and jitter.
-async fn write_batch(client: &Client, table: &str, mut batch: Vec<WriteRequest>, counters: &Counters) -> anyhow::Result<()> {
+async fn write_batch(
+    client: &Client,
+    table: &str,
+    mut batch: Vec<WriteRequest>,
+    counters: &Counters,
+) -> anyhow::Result<()> {
     for attempt in 0..MAX_ATTEMPTS {
         counters.requests.fetch_add(1, Ordering::Relaxed);
         let output = client
@@ -177,14 +218,21 @@ async fn write_batch(client: &Client, table: &str, mut batch: Vec<WriteRequest>,
             .send()
             .await
             .with_context(|| format!("BatchWriteItem on {table} failed"))?;
-        batch = output.unprocessed_items().and_then(|u| u.get(table)).cloned().unwrap_or_default();
+        batch = output
+            .unprocessed_items()
+            .and_then(|u| u.get(table))
+            .cloned()
+            .unwrap_or_default();
         if batch.is_empty() {
             return Ok(());
         }
         counters.retries.fetch_add(1, Ordering::Relaxed);
         tokio::time::sleep(backoff(attempt)).await;
     }
-    anyhow::bail!("DynamoDB left {} items unprocessed after {MAX_ATTEMPTS} attempts; run the import again", batch.len())
+    anyhow::bail!(
+        "DynamoDB left {} items unprocessed after {MAX_ATTEMPTS} attempts; run the import again",
+        batch.len()
+    )
 }
 
 /// 50 ms doubling to 5 s, with full jitter.
@@ -203,7 +251,10 @@ async fn read_track_items<'a>(
     let ids: Vec<&str> = ids.collect();
     let mut found = HashMap::new();
     for chunk in ids.chunks(GET_BATCH_SIZE) {
-        let mut keys: Vec<Item> = chunk.iter().map(|id| key_of(&track_pk(id), TRACK_SK)).collect();
+        let mut keys: Vec<Item> = chunk
+            .iter()
+            .map(|id| key_of(&track_pk(id), TRACK_SK))
+            .collect();
         for attempt in 0..MAX_ATTEMPTS {
             if keys.is_empty() {
                 break;
@@ -219,7 +270,12 @@ async fn read_track_items<'a>(
                 .send()
                 .await
                 .with_context(|| format!("BatchGetItem on {table} failed"))?;
-            for item in output.responses().and_then(|r| r.get(table)).into_iter().flatten() {
+            for item in output
+                .responses()
+                .and_then(|r| r.get(table))
+                .into_iter()
+                .flatten()
+            {
                 if let Some(AttributeValue::S(id)) = item.get("id") {
                     found.insert(id.clone(), stored_keys(item));
                 }
@@ -238,7 +294,10 @@ async fn read_track_items<'a>(
 }
 
 /// Every track item in the table (an administrator's scan, never on a listener's path).
-async fn scan_track_items(client: &Client, table: &str) -> anyhow::Result<Vec<(String, (Vec<String>, u32))>> {
+async fn scan_track_items(
+    client: &Client,
+    table: &str,
+) -> anyhow::Result<Vec<(String, (Vec<String>, u32))>> {
     let pages: Vec<_> = client
         .scan()
         .table_name(table)

@@ -61,7 +61,10 @@ pub fn track_item(track: &Track, keys: &[String]) -> Item {
     let mut item = track_fields(track);
     item.insert("pk".into(), s(&track_pk(&track.id)));
     item.insert("sk".into(), s(TRACK_SK));
-    item.insert("search_keys".into(), AttributeValue::L(keys.iter().map(|k| s(k)).collect()));
+    item.insert(
+        "search_keys".into(),
+        AttributeValue::L(keys.iter().map(|k| s(k)).collect()),
+    );
     item
 }
 
@@ -97,7 +100,10 @@ fn number(item: &Item, name: &str) -> Result<Option<u64>, StoreError> {
 pub fn track_from(item: &Item) -> Result<Track, StoreError> {
     let required = |name: &str| {
         text(item, name).ok_or_else(|| {
-            StoreError::Corrupt(format!("catalog item {} lacks {name}", text(item, "pk").unwrap_or_default()))
+            StoreError::Corrupt(format!(
+                "catalog item {} lacks {name}",
+                text(item, "pk").unwrap_or_default()
+            ))
         })
     };
     Ok(Track {
@@ -109,7 +115,9 @@ pub fn track_from(item: &Item) -> Result<Track, StoreError> {
         duration_ms: number(item, "duration_ms")?,
         image_url: text(item, "image_url"),
         rank: number(item, "rank")?.map(|r| r.min(u64::from(u32::MAX)) as u32),
-        position: number(item, "position")?.unwrap_or(0).min(u64::from(u32::MAX)) as u32,
+        position: number(item, "position")?
+            .unwrap_or(0)
+            .min(u64::from(u32::MAX)) as u32,
     })
 }
 
@@ -120,6 +128,10 @@ pub fn stored_keys(item: &Item) -> (Vec<String>, u32) {
         .and_then(|v| v.as_l().ok())
         .map(|list| list.iter().filter_map(|k| k.as_s().ok().cloned()).collect())
         .unwrap_or_default();
-    let position = number(item, "position").ok().flatten().unwrap_or(0).min(u64::from(u32::MAX)) as u32;
+    let position = number(item, "position")
+        .ok()
+        .flatten()
+        .unwrap_or(0)
+        .min(u64::from(u32::MAX)) as u32;
     (keys, position)
 }

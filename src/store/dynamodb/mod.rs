@@ -65,7 +65,9 @@ impl Profile {
                 .with_max_attempts(3)
                 .with_initial_backoff(Duration::from_millis(25))
                 .with_max_backoff(Duration::from_millis(400)),
-            Profile::Admin => RetryConfig::standard().with_max_attempts(8).with_max_backoff(Duration::from_secs(5)),
+            Profile::Admin => RetryConfig::standard()
+                .with_max_attempts(8)
+                .with_max_backoff(Duration::from_secs(5)),
         }
     }
 }
@@ -92,9 +94,11 @@ where
         SdkError::TimeoutError(_) => StoreError::Timeout(detail),
         SdkError::DispatchFailure(failure) if failure.is_timeout() => StoreError::Timeout(detail),
         SdkError::ServiceError(service) => match service.err().code() {
-            Some("ProvisionedThroughputExceededException" | "ThrottlingException" | "RequestLimitExceeded") => {
-                StoreError::Throttled(detail)
-            }
+            Some(
+                "ProvisionedThroughputExceededException"
+                | "ThrottlingException"
+                | "RequestLimitExceeded",
+            ) => StoreError::Throttled(detail),
             _ => StoreError::Unavailable(detail),
         },
         _ => StoreError::Unavailable(detail),

@@ -23,7 +23,10 @@ pub struct DynamoPlaybackStore {
 
 impl DynamoPlaybackStore {
     pub fn new(client: Client, table: &str) -> Self {
-        DynamoPlaybackStore { client, table: table.to_string() }
+        DynamoPlaybackStore {
+            client,
+            table: table.to_string(),
+        }
     }
 }
 
@@ -39,7 +42,9 @@ impl PlaybackStore for DynamoPlaybackStore {
             .send()
             .await
             .map_err(|err| store_error("GetItem", &self.table, err))?;
-        let Some(item) = output.item() else { return Ok(None) };
+        let Some(item) = output.item() else {
+            return Ok(None);
+        };
         let version = item
             .get("version")
             .and_then(|v| v.as_n().ok())
@@ -49,21 +54,37 @@ impl PlaybackStore for DynamoPlaybackStore {
             .get("state")
             .and_then(|v| v.as_s().ok())
             .ok_or_else(|| StoreError::Corrupt("playback item without a state".into()))?;
-        let state: PlaybackState =
-            serde_json::from_str(state).map_err(|err| StoreError::Corrupt(format!("playback state: {err}")))?;
+        let state: PlaybackState = serde_json::from_str(state)
+            .map_err(|err| StoreError::Corrupt(format!("playback state: {err}")))?;
         Ok(Some(Versioned { state, version }))
     }
 
-    async fn save(&self, key: &ListenerKey, state: &PlaybackState, expected: Option<u64>) -> Result<u64, SaveError> {
+    async fn save(
+        &self,
+        key: &ListenerKey,
+        state: &PlaybackState,
+        expected: Option<u64>,
+    ) -> Result<u64, SaveError> {
         let version = expected.unwrap_or(0) + 1;
-        let body = serde_json::to_string(state).map_err(|err| StoreError::Corrupt(err.to_string()))?;
+        let body =
+            serde_json::to_string(state).map_err(|err| StoreError::Corrupt(err.to_string()))?;
         let item = HashMap::from([
             ("pk".to_string(), AttributeValue::S(key.storage_key())),
             ("state".to_string(), AttributeValue::S(body)),
-            ("version".to_string(), AttributeValue::N(version.to_string())),
-            ("expires_at".to_string(), AttributeValue::N((now_secs() + STATE_TTL_SECS).to_string())),
+            (
+                "version".to_string(),
+                AttributeValue::N(version.to_string()),
+            ),
+            (
+                "expires_at".to_string(),
+                AttributeValue::N((now_secs() + STATE_TTL_SECS).to_string()),
+            ),
         ]);
-        let request = self.client.put_item().table_name(&self.table).set_item(Some(item));
+        let request = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item));
         let request = match expected {
             None => request.condition_expression("attribute_not_exists(pk)"),
             Some(expected) => request
@@ -72,7 +93,11 @@ impl PlaybackStore for DynamoPlaybackStore {
         };
         match request.send().await {
             Ok(_) => Ok(version),
-            Err(err) if err.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) => {
+            Err(err)
+                if err
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
                 Err(SaveError::Conflict)
             }
             Err(err) => Err(SaveError::Store(store_error("PutItem", &self.table, err))),

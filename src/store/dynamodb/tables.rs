@@ -23,12 +23,18 @@ pub struct TableSpec {
 
 /// The catalog table: track items and search items under one key pair.
 pub fn catalog_spec() -> TableSpec {
-    TableSpec { keys: vec![("pk", "HASH"), ("sk", "RANGE")], ttl_attribute: None }
+    TableSpec {
+        keys: vec![("pk", "HASH"), ("sk", "RANGE")],
+        ttl_attribute: None,
+    }
 }
 
 /// The playback table: one item per listener and device, expiring.
 pub fn playback_spec() -> TableSpec {
-    TableSpec { keys: vec![("pk", "HASH")], ttl_attribute: Some(TTL_ATTRIBUTE) }
+    TableSpec {
+        keys: vec![("pk", "HASH")],
+        ttl_attribute: Some(TTL_ATTRIBUTE),
+    }
 }
 
 /// Whether `tables create` made a table or found it ready.
@@ -41,8 +47,15 @@ pub enum Outcome {
 /// Creates the table (on-demand billing) unless it exists with this shape;
 /// waits until it is active and its TTL is on. A table of the same name
 /// with another shape is an error.
-pub async fn ensure_table(client: &Client, name: &str, spec: &TableSpec) -> anyhow::Result<Outcome> {
-    let mut request = client.create_table().table_name(name).billing_mode(BillingMode::PayPerRequest);
+pub async fn ensure_table(
+    client: &Client,
+    name: &str,
+    spec: &TableSpec,
+) -> anyhow::Result<Outcome> {
+    let mut request = client
+        .create_table()
+        .table_name(name)
+        .billing_mode(BillingMode::PayPerRequest);
     for (attribute, kind) in &spec.keys {
         request = request
             .attribute_definitions(
@@ -54,13 +67,21 @@ pub async fn ensure_table(client: &Client, name: &str, spec: &TableSpec) -> anyh
             .key_schema(
                 KeySchemaElement::builder()
                     .attribute_name(*attribute)
-                    .key_type(if *kind == "HASH" { KeyType::Hash } else { KeyType::Range })
+                    .key_type(if *kind == "HASH" {
+                        KeyType::Hash
+                    } else {
+                        KeyType::Range
+                    })
                     .build()?,
             );
     }
     let outcome = match request.send().await {
         Ok(_) => Outcome::Created,
-        Err(err) if err.as_service_error().is_some_and(|e| e.is_resource_in_use_exception()) => {
+        Err(err)
+            if err
+                .as_service_error()
+                .is_some_and(|e| e.is_resource_in_use_exception()) =>
+        {
             Outcome::AlreadyExisted
         }
         Err(err) => {
@@ -82,14 +103,24 @@ async fn wait_active(client: &Client, name: &str, spec: &TableSpec) -> anyhow::R
             .send()
             .await
             .with_context(|| format!("cannot describe table {name}"))?;
-        let table = output.table().with_context(|| format!("no description of table {name}"))?;
+        let table = output
+            .table()
+            .with_context(|| format!("no description of table {name}"))?;
         let found: Vec<(String, String)> = table
             .key_schema()
             .iter()
-            .map(|k| (k.attribute_name().to_string(), k.key_type().as_str().to_string()))
+            .map(|k| {
+                (
+                    k.attribute_name().to_string(),
+                    k.key_type().as_str().to_string(),
+                )
+            })
             .collect();
-        let wanted: Vec<(String, String)> =
-            spec.keys.iter().map(|(a, k)| (a.to_string(), k.to_string())).collect();
+        let wanted: Vec<(String, String)> = spec
+            .keys
+            .iter()
+            .map(|(a, k)| (a.to_string(), k.to_string()))
+            .collect();
         let string_keys = table.attribute_definitions().iter().all(|d| {
             !spec.keys.iter().any(|(a, _)| *a == d.attribute_name())
                 || *d.attribute_type() == ScalarAttributeType::S
@@ -123,14 +154,21 @@ async fn ensure_ttl(client: &Client, name: &str, attribute: &str) -> anyhow::Res
         if enabled {
             return match description.attribute_name() {
                 Some(existing) if existing == attribute => Ok(()),
-                other => anyhow::bail!("table {name} has TTL on {other:?}; jukebox needs it on {attribute}"),
+                other => anyhow::bail!(
+                    "table {name} has TTL on {other:?}; jukebox needs it on {attribute}"
+                ),
             };
         }
     }
     client
         .update_time_to_live()
         .table_name(name)
-        .time_to_live_specification(TimeToLiveSpecification::builder().attribute_name(attribute).enabled(true).build()?)
+        .time_to_live_specification(
+            TimeToLiveSpecification::builder()
+                .attribute_name(attribute)
+                .enabled(true)
+                .build()?,
+        )
         .send()
         .await
         .with_context(|| format!("cannot turn on TTL ({attribute}) for table {name}"))?;
