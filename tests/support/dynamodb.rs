@@ -18,6 +18,8 @@ use jukebox::store::dynamodb::{import, tables, DynamoCatalog, DynamoPlaybackStor
 /// A running DynamoDB Local.
 pub struct DynamoLocal {
     pub endpoint: String,
+    /// The watchdog shell; it ends by itself with the test process.
+    _watchdog: std::process::Child,
 }
 
 static LOCAL: OnceLock<DynamoLocal> = OnceLock::new();
@@ -60,7 +62,7 @@ fn start() -> DynamoLocal {
         dir = dir.display(),
         parent = std::process::id(),
     );
-    Command::new("sh")
+    let watchdog = Command::new("sh")
         .arg("-c")
         .arg(script)
         .stdin(Stdio::null())
