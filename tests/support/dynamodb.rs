@@ -80,6 +80,7 @@ fn start() -> DynamoLocal {
     }
     DynamoLocal {
         endpoint: format!("http://127.0.0.1:{port}"),
+        _watchdog: watchdog,
     }
 }
 
