@@ -12,6 +12,7 @@
 //! - [`playback`]: each listener's queue and position, the
 //!   [`playback::PlaybackStore`] port with optimistic concurrency, stream tokens.
 //! - [`invoke`]: running envelopes through the skill from files or stdin.
+//! - [`voice_model`]: what listeners can say, expanded from `interaction-model/`.
 //!
 //! Binaries: `jukebox` (the developer's CLI, `src/main.rs`) and
 //! `jukebox-lambda` (the Lambda bootstrap, `src/bin/jukebox-lambda.rs`).
@@ -22,6 +23,7 @@ pub mod invoke;
 pub mod matching;
 pub mod playback;
 pub mod skill;
+pub mod voice_model;
 
 /// The name listeners say to open the skill; the voice model's single value.
 pub const INVOCATION_NAME: &str = "my jukebox";

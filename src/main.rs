@@ -32,6 +32,42 @@ enum Command {
         #[arg(required = true)]
         events: Vec<PathBuf>,
     },
+    /// The voice model: expand `interaction-model/` into the skill package, or check they agree.
+    Model {
+        #[command(subcommand)]
+        action: ModelAction,
+    },
+    /// The ASK skill package (`skill-package/`).
+    Skill {
+        #[command(subcommand)]
+        action: SkillAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ModelAction {
+    /// Write skill-package/interactionModels/custom/<locale>.json from interaction-model/<locale>.json.
+    Build {
+        /// Repository root (holds interaction-model/ and skill-package/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Fail when the skill package's models differ from what `build` would write.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum SkillAction {
+    /// Point skill-package/skill.json's endpoint at the deployed Lambda function.
+    SetEndpoint {
+        /// The function ARN (the stack output `JukeboxFunctionArn`).
+        function_arn: String,
+        #[arg(long, default_value = jukebox::voice_model::MANIFEST_PATH)]
+        manifest: PathBuf,
+    },
 }
 
 /// The skill id policy of local commands: `SKILL_ID` when set, else any (said on stderr).
@@ -72,6 +108,27 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     match cli.command {
+        Command::Model { action } => voice_model_command(action),
+        Command::Skill {
+            action:
+                SkillAction::SetEndpoint {
+                    function_arn,
+                    manifest,
+                },
+        } => {
+            let text = std::fs::read_to_string(&manifest)
+                .with_context(|| format!("cannot read {}", manifest.display()))?;
+            let updated = jukebox::voice_model::set_manifest_endpoint(&text, &function_arn)
+                .with_context(|| format!("cannot set the endpoint in {}", manifest.display()))?;
+            std::fs::write(&manifest, updated)
+                .with_context(|| format!("cannot write {}", manifest.display()))?;
+            eprintln!(
+                "jukebox: {} now points at {}",
+                manifest.display(),
+                function_arn.trim()
+            );
+            Ok(std::process::ExitCode::SUCCESS)
+        }
         Command::Invoke { catalog, events } => {
             let catalog = memory_catalog(catalog.as_ref()).context("cannot load the catalog")?;
             let playback: Arc<dyn PlaybackStore> = Arc::new(MemoryPlaybackStore::new());
@@ -93,4 +150,44 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Ok(std::process::ExitCode::SUCCESS)
         }
     }
+}
+
+/// `jukebox model build|check`: one generated file per locale, compared byte for byte.
+fn voice_model_command(action: ModelAction) -> anyhow::Result<std::process::ExitCode> {
+    use jukebox::voice_model::{VoiceModel, LOCALES, PACKAGE_MODEL_DIR, SOURCE_DIR};
+    let (root, write) = match action {
+        ModelAction::Build { root } => (root, true),
+        ModelAction::Check { root } => (root, false),
+    };
+    let mut drifted = Vec::new();
+    for (locale, _) in LOCALES {
+        let source = root.join(SOURCE_DIR).join(format!("{locale}.json"));
+        let model = VoiceModel::from_file(locale, &source)
+            .with_context(|| format!("invalid voice model {}", source.display()))?;
+        let target = root.join(PACKAGE_MODEL_DIR).join(format!("{locale}.json"));
+        let wanted = model.to_ask_file();
+        let current = std::fs::read_to_string(&target).ok();
+        if current.as_deref() == Some(wanted.as_str()) {
+            continue;
+        }
+        if write {
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            std::fs::write(&target, wanted)
+                .with_context(|| format!("cannot write {}", target.display()))?;
+            eprintln!("jukebox: wrote {}", target.display());
+        } else {
+            drifted.push(target.display().to_string());
+        }
+    }
+    if drifted.is_empty() {
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "jukebox: out of date with {SOURCE_DIR}/: {} (run `jukebox model build`)",
+        drifted.join(", ")
+    );
+    Ok(std::process::ExitCode::FAILURE)
 }
