@@ -12,13 +12,13 @@
 //! - [`playback`]: each listener's queue and position, the
 //!   [`playback::PlaybackStore`] port with optimistic concurrency, stream tokens.
 //! - [`invoke`]: running envelopes through the skill from files or stdin.
-//! - [`voice_model`]: what listeners can say, expanded from `interaction-model/`.
 //!
 //! Binaries: `jukebox` (the developer's CLI, `src/main.rs`) and
 //! `jukebox-lambda` (the Lambda bootstrap, `src/bin/jukebox-lambda.rs`).
 
 pub mod alexa;
 pub mod catalog;
+pub mod chat;
 pub mod invoke;
 pub mod matching;
 pub mod playback;

@@ -32,42 +32,35 @@ enum Command {
         #[arg(required = true)]
         events: Vec<PathBuf>,
     },
-    /// The voice model: expand `interaction-model/` into the skill package, or check they agree.
+    /// The voice model: build `skill-package/` from `interaction-model/`, or check they agree.
     Model {
         #[command(subcommand)]
-        action: ModelAction,
+        command: ModelCommand,
     },
-    /// The ASK skill package (`skill-package/`).
-    Skill {
-        #[command(subcommand)]
-        action: SkillAction,
-    },
-}
-
-#[derive(Subcommand)]
-enum ModelAction {
-    /// Write skill-package/interactionModels/custom/<locale>.json from interaction-model/<locale>.json.
-    Build {
-        /// Repository root (holds interaction-model/ and skill-package/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
-    /// Fail when the skill package's models differ from what `build` would write.
-    Check {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+    /// Talk to the skill as if you had an Echo: type what you would say.
+    Chat {
+        /// Catalog file (JSON Lines, JSON array or CSV); the sample catalog when absent.
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// The locale of the voice model and of the requests.
+        #[arg(long, default_value = "en-US")]
+        locale: String,
+        /// An ASK interaction model JSON to understand utterances with,
+        /// instead of the voice model built from `interaction-model/`.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Print every request and response envelope.
+        #[arg(long, short)]
+        verbose: bool,
     },
 }
 
 #[derive(Subcommand)]
-enum SkillAction {
-    /// Point skill-package/skill.json's endpoint at the deployed Lambda function.
-    SetEndpoint {
-        /// The function ARN (the stack output `JukeboxFunctionArn`).
-        function_arn: String,
-        #[arg(long, default_value = jukebox::voice_model::MANIFEST_PATH)]
-        manifest: PathBuf,
-    },
+enum ModelCommand {
+    /// Write `skill-package/interactionModels/custom/<locale>.json` for every locale.
+    Build,
+    /// Fail when `skill-package/` differs from `interaction-model/` or the model breaks Alexa's rules.
+    Check,
 }
 
 /// The skill id policy of local commands: `SKILL_ID` when set, else any (said on stderr).
@@ -108,27 +101,6 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     match cli.command {
-        Command::Model { action } => voice_model_command(action),
-        Command::Skill {
-            action:
-                SkillAction::SetEndpoint {
-                    function_arn,
-                    manifest,
-                },
-        } => {
-            let text = std::fs::read_to_string(&manifest)
-                .with_context(|| format!("cannot read {}", manifest.display()))?;
-            let updated = jukebox::voice_model::set_manifest_endpoint(&text, &function_arn)
-                .with_context(|| format!("cannot set the endpoint in {}", manifest.display()))?;
-            std::fs::write(&manifest, updated)
-                .with_context(|| format!("cannot write {}", manifest.display()))?;
-            eprintln!(
-                "jukebox: {} now points at {}",
-                manifest.display(),
-                function_arn.trim()
-            );
-            Ok(std::process::ExitCode::SUCCESS)
-        }
         Command::Invoke { catalog, events } => {
             let catalog = memory_catalog(catalog.as_ref()).context("cannot load the catalog")?;
             let playback: Arc<dyn PlaybackStore> = Arc::new(MemoryPlaybackStore::new());
@@ -149,45 +121,102 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             }
             Ok(std::process::ExitCode::SUCCESS)
         }
+        Command::Model { command } => model_command(command),
+        Command::Chat {
+            catalog,
+            locale,
+            model,
+            verbose,
+        } => {
+            let catalog = memory_catalog(catalog.as_ref()).context("cannot load the catalog")?;
+            let playback: Arc<dyn PlaybackStore> = Arc::new(MemoryPlaybackStore::new());
+            let skill = Arc::new(Skill::new(
+                SkillConfig::new(local_skill_id()),
+                catalog,
+                playback,
+            ));
+            let model = match model {
+                Some(path) => jukebox::chat::read_model_file(&path)?,
+                None => jukebox::chat::voice_model(&locale)?,
+            };
+            run_chat(skill, &model, &locale, verbose).await?;
+            Ok(std::process::ExitCode::SUCCESS)
+        }
     }
 }
 
-/// `jukebox model build|check`: one generated file per locale, compared byte for byte.
-fn voice_model_command(action: ModelAction) -> anyhow::Result<std::process::ExitCode> {
-    use jukebox::voice_model::{VoiceModel, LOCALES, PACKAGE_MODEL_DIR, SOURCE_DIR};
-    let (root, write) = match action {
-        ModelAction::Build { root } => (root, true),
-        ModelAction::Check { root } => (root, false),
-    };
-    let mut drifted = Vec::new();
-    for (locale, _) in LOCALES {
-        let source = root.join(SOURCE_DIR).join(format!("{locale}.json"));
-        let model = VoiceModel::from_file(locale, &source)
-            .with_context(|| format!("invalid voice model {}", source.display()))?;
-        let target = root.join(PACKAGE_MODEL_DIR).join(format!("{locale}.json"));
-        let wanted = model.to_ask_file();
-        let current = std::fs::read_to_string(&target).ok();
-        if current.as_deref() == Some(wanted.as_str()) {
-            continue;
+fn model_command(command: ModelCommand) -> anyhow::Result<std::process::ExitCode> {
+    use jukebox::voice_model::{locales, skill_package_path, VoiceModel};
+    let mut failed = false;
+    for locale in locales() {
+        let model = VoiceModel::load(locale)?;
+        let problems = model.problems();
+        for problem in &problems {
+            eprintln!("jukebox: {locale}: {problem}");
         }
-        if write {
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create {}", dir.display()))?;
+        failed |= !problems.is_empty();
+        let path = skill_package_path(locale);
+        let expected = model.interaction_model_file();
+        match command {
+            ModelCommand::Build => {
+                if let Some(dir) = std::path::Path::new(&path).parent() {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("cannot create {}", dir.display()))?;
+                }
+                std::fs::write(&path, &expected).with_context(|| format!("cannot write {path}"))?;
+                println!("wrote {path} ({} intents)", model.intents.len());
             }
-            std::fs::write(&target, wanted)
-                .with_context(|| format!("cannot write {}", target.display()))?;
-            eprintln!("jukebox: wrote {}", target.display());
-        } else {
-            drifted.push(target.display().to_string());
+            ModelCommand::Check => {
+                let actual = std::fs::read_to_string(&path).unwrap_or_default();
+                if actual != expected {
+                    eprintln!("jukebox: {path} is out of date with interaction-model/{locale}.json: run `cargo run -- model build`");
+                    failed = true;
+                } else {
+                    println!("{path} matches interaction-model/{locale}.json");
+                }
+            }
         }
     }
-    if drifted.is_empty() {
-        return Ok(std::process::ExitCode::SUCCESS);
+    Ok(if failed {
+        std::process::ExitCode::FAILURE
+    } else {
+        std::process::ExitCode::SUCCESS
+    })
+}
+
+/// The chat loop: a prompt on a terminal, plain line-by-line reading otherwise.
+async fn run_chat(
+    skill: Arc<Skill>,
+    model: &jukebox::chat::LanguageModel,
+    locale: &str,
+    verbose: bool,
+) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    use tokio::io::AsyncBufReadExt;
+    let interactive = std::io::stdin().is_terminal();
+    let mut chat = jukebox::chat::Chat::new(skill, model, locale, verbose);
+    let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
+    let mut out = std::io::stdout();
+    if interactive {
+        println!("jukebox chat: type what you would say to Alexa (\":help\" for commands, \":quit\" to leave).");
     }
-    eprintln!(
-        "jukebox: out of date with {SOURCE_DIR}/: {} (run `jukebox model build`)",
-        drifted.join(", ")
-    );
-    Ok(std::process::ExitCode::FAILURE)
+    loop {
+        if interactive {
+            print!("you> ");
+            std::io::Write::flush(&mut out)?;
+        }
+        let Some(line) = lines.next_line().await.context("cannot read stdin")? else {
+            break;
+        };
+        if !interactive && !line.trim().is_empty() {
+            println!("you> {}", line.trim());
+        }
+        match chat.line(&line, &mut out).await {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(err) => println!("  (error: {err:#})"),
+        }
+        std::io::Write::flush(&mut out)?;
+    }
+    Ok(())
 }

@@ -79,10 +79,11 @@ pub fn detect_format(text: &str) -> CatalogFormat {
     } else if trimmed.starts_with('{') {
         // A single JSON object holding a `tracks` array counts as an array.
         let first_line = trimmed.lines().next().unwrap_or("");
-        if serde_json::from_str::<Value>(first_line).is_ok() {
-            CatalogFormat::JsonLines
-        } else {
-            CatalogFormat::JsonArray
+        match serde_json::from_str::<Value>(first_line) {
+            Ok(Value::Object(map)) if !map.get("tracks").is_some_and(Value::is_array) => {
+                CatalogFormat::JsonLines
+            }
+            _ => CatalogFormat::JsonArray,
         }
     } else {
         CatalogFormat::Csv
@@ -121,20 +122,17 @@ fn json_lines_rows(text: &str) -> Vec<RawRow> {
 
 fn json_array_rows(text: &str) -> anyhow::Result<Vec<RawRow>> {
     #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum Document<'a> {
+    struct Document<'a> {
         #[serde(borrow)]
-        Array(Vec<&'a RawValue>),
-        Object {
-            #[serde(borrow)]
-            tracks: Vec<&'a RawValue>,
-        },
+        tracks: Vec<&'a RawValue>,
     }
-    let document: Document = serde_json::from_str(text).map_err(|err| {
-        anyhow::anyhow!("not a JSON array of tracks (or an object with a \"tracks\" array): {err}")
-    })?;
-    let items = match document {
-        Document::Array(items) | Document::Object { tracks: items } => items,
+    let items: Vec<&RawValue> = if text.trim_start().starts_with('[') {
+        serde_json::from_str(text)
+            .map_err(|err| anyhow::anyhow!("not a JSON array of tracks: {err}"))?
+    } else {
+        serde_json::from_str::<Document>(text)
+            .map_err(|err| anyhow::anyhow!("not a JSON object with a \"tracks\" array: {err}"))?
+            .tracks
     };
     let base = text.as_ptr() as usize;
     Ok(items

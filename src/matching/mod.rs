@@ -79,6 +79,12 @@ pub fn normalize(text: &str) -> String {
             space = false;
         } else if c == '\'' || c == '\u{2019}' {
             continue;
+        } else if c == '&' {
+            if !space {
+                out.push(' ');
+            }
+            out.push_str("and ");
+            space = true;
         } else if !space {
             out.push(' ');
             space = true;

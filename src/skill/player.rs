@@ -325,6 +325,10 @@ impl Skill {
             let Some(position) = own_position(&state, token) else {
                 return Decision::Keep(());
             };
+            if state.activity == Activity::Finished {
+                // The queue ran out or failed: nothing to come back to.
+                return Decision::Keep(());
+            }
             state.position = position;
             state.offset_ms = offset.max(0);
             state.activity = Activity::Stopped;

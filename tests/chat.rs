@@ -1,0 +1,231 @@
+//! `jukebox chat` driven by a script on stdin: a whole listening session,
+//! from launch to relaunch, through the same code as the Lambda.
+
+mod support;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn chat(script: &str) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .arg("chat")
+        .env_remove("SKILL_ID")
+        .env("RUST_LOG", "off")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The lines printed in answer to one typed line.
+fn answer<'a>(transcript: &'a str, typed: &str, nth: usize) -> Vec<&'a str> {
+    let prompt = format!("you> {typed}");
+    let mut blocks = transcript.lines().peekable();
+    let mut seen = 0;
+    while let Some(line) = blocks.next() {
+        if line == prompt {
+            if seen == nth {
+                let mut lines = Vec::new();
+                while let Some(next) = blocks.peek() {
+                    if next.starts_with("you> ") {
+                        break;
+                    }
+                    lines.push(blocks.next().unwrap());
+                }
+                return lines;
+            }
+            seen += 1;
+        }
+    }
+    panic!("{typed:?} (#{nth}) not in transcript:\n{transcript}")
+}
+
+#[test]
+fn a_whole_listening_session() {
+    let transcript = chat(
+        "open my jukebox\n\
+         play hey jude by the beatles\n\
+         :wait 1m\n\
+         :end\n\
+         :wait 42s\n\
+         pause\n\
+         :wait 5m\n\
+         resume\n\
+         next\n\
+         previous\n\
+         what's playing\n\
+         :wait 30s\n\
+         stop\n\
+         open my jukebox\n\
+         yes\n",
+    );
+    assert_eq!(
+        answer(&transcript, "open my jukebox", 0)[0]
+            .split(". ")
+            .next()
+            .unwrap(),
+        "Alexa: Welcome to jukebox"
+    );
+    assert_eq!(
+        answer(&transcript, "play hey jude by the beatles", 0),
+        vec![
+            "Alexa: Playing Hey Jude by The Beatles.",
+            "  [echo] AudioPlayer.PlaybackStarted",
+            "  ♪ Hey Jude — The Beatles [0:00 / 7:11] playing",
+        ]
+    );
+    assert_eq!(
+        answer(&transcript, ":wait 1m", 0),
+        vec!["  ♪ Hey Jude — The Beatles [1:00 / 7:11] playing"]
+    );
+    // Nearly finished enqueues the next track; finished starts it.
+    assert_eq!(
+        answer(&transcript, ":end", 0),
+        vec![
+            "  [echo] AudioPlayer.PlaybackNearlyFinished",
+            "  [echo] AudioPlayer.PlaybackFinished",
+            "  [echo] AudioPlayer.PlaybackStarted",
+            "  ♪ Let It Be — The Beatles [0:00 / 4:03] playing",
+        ]
+    );
+    assert_eq!(
+        answer(&transcript, "pause", 0),
+        vec![
+            "  [echo] AudioPlayer.PlaybackStopped",
+            "  ♪ Let It Be — The Beatles [0:42 / 4:03] paused"
+        ]
+    );
+    assert_eq!(
+        answer(&transcript, ":wait 5m", 0),
+        vec!["  ♪ Let It Be — The Beatles [0:42 / 4:03] paused"]
+    );
+    // Resume continues at the same second.
+    assert_eq!(
+        answer(&transcript, "resume", 0),
+        vec![
+            "  [echo] AudioPlayer.PlaybackStarted",
+            "  ♪ Let It Be — The Beatles [0:42 / 4:03] playing"
+        ]
+    );
+    assert_eq!(
+        answer(&transcript, "next", 0).last().unwrap(),
+        &"  ♪ Here Comes the Sun — The Beatles [0:00 / 3:05] playing"
+    );
+    assert_eq!(
+        answer(&transcript, "previous", 0).last().unwrap(),
+        &"  ♪ Let It Be — The Beatles [0:00 / 4:03] playing"
+    );
+    assert_eq!(
+        answer(&transcript, "what's playing", 0)[0],
+        "Alexa: This is Let It Be by The Beatles."
+    );
+    assert_eq!(
+        answer(&transcript, "stop", 0),
+        vec![
+            "  [echo] AudioPlayer.PlaybackStopped",
+            "  ♪ Let It Be — The Beatles [0:30 / 4:03] paused"
+        ]
+    );
+    // Relaunch offers to resume, and yes resumes where it stopped.
+    assert_eq!(
+        answer(&transcript, "open my jukebox", 1)[0],
+        "Alexa: Welcome back. You were listening to Let It Be by The Beatles. Shall I resume?"
+    );
+    assert_eq!(
+        answer(&transcript, "yes", 0),
+        vec![
+            "  [echo] AudioPlayer.PlaybackStarted",
+            "  ♪ Let It Be — The Beatles [0:30 / 4:03] playing"
+        ]
+    );
+}
+
+#[test]
+fn buttons_failures_and_fallback() {
+    let transcript = chat(
+        "ask my jukebox to play something by queen\n\
+         :button next\n\
+         :fail\n\
+         make me a sandwich\n\
+         :button pause\n\
+         :button play\n\
+         :frobnicate\n",
+    );
+    let play = answer(&transcript, "ask my jukebox to play something by queen", 0);
+    assert_eq!(play[0], "Alexa: Playing music by Queen.");
+    assert!(
+        play.last()
+            .unwrap()
+            .starts_with("  ♪ Bohemian Rhapsody — Queen [0:00"),
+        "{play:?}"
+    );
+    assert!(answer(&transcript, ":button next", 0)
+        .last()
+        .unwrap()
+        .starts_with("  ♪ Love of My Life — Queen"));
+    // A failed stream moves on to the next track.
+    let failed = answer(&transcript, ":fail", 0);
+    assert_eq!(failed[0], "  [echo] AudioPlayer.PlaybackFailed");
+    assert!(
+        failed
+            .last()
+            .unwrap()
+            .starts_with("  ♪ You're My Best Friend — Queen [0:00"),
+        "{failed:?}"
+    );
+    assert!(answer(&transcript, "make me a sandwich", 0)[0]
+        .starts_with("Alexa: Sorry, I can't help with that."));
+    assert!(answer(&transcript, ":button pause", 0)
+        .last()
+        .unwrap()
+        .ends_with("paused"));
+    assert!(answer(&transcript, ":button play", 0)
+        .last()
+        .unwrap()
+        .ends_with("playing"));
+    assert!(answer(&transcript, ":frobnicate", 0)[0].contains("unknown command :frobnicate"));
+}
+
+#[test]
+fn phrasings_of_the_deployed_voice_model_are_understood() {
+    let transcript = chat(
+        "Alexa, ask my jukebox to put on sweet child o' mine\n\
+         I want to hear back in black by ac/dc\n\
+         who sings this\n\
+         play the album a night at the opera\n",
+    );
+    assert_eq!(
+        answer(
+            &transcript,
+            "Alexa, ask my jukebox to put on sweet child o' mine",
+            0
+        )[0],
+        "Alexa: Playing Sweet Child O' Mine by Guns N' Roses."
+    );
+    assert_eq!(
+        answer(&transcript, "I want to hear back in black by ac/dc", 0)[0],
+        "Alexa: Playing Back in Black by AC/DC."
+    );
+    assert_eq!(
+        answer(&transcript, "who sings this", 0)[0],
+        "Alexa: This is Back in Black by AC/DC."
+    );
+    assert_eq!(
+        answer(&transcript, "play the album a night at the opera", 0)[0],
+        "Alexa: Playing the album A Night at the Opera by Queen."
+    );
+}

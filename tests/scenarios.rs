@@ -1,0 +1,534 @@
+//! The listener's whole journey, as behaviour tests over the skill's single
+//! entry point. One suite, several back ends: every scenario runs on the
+//! embedded stores here, and on DynamoDB Local where that back end is wired
+//! in, so the stores cannot drift apart.
+
+mod support;
+
+use jukebox::catalog::Track;
+use jukebox::skill::Skill;
+use serde_json::{json, Value};
+use support::*;
+
+/// A small catalog whose order the scenarios rely on.
+fn band_catalog() -> Vec<Track> {
+    let row = |id: &str, title: &str, artist: &str, album: &str| Track {
+        id: id.to_string(),
+        title: title.to_string(),
+        artist: artist.to_string(),
+        album: Some(album.to_string()),
+        url: format!("https://audio.example.com/test/{id}.mp3?sig=a&b=c"),
+        duration_ms: Some(200_000),
+        image_url: None,
+        rank: None,
+        position: 0,
+    };
+    vec![
+        row("q1", "Morning Tide", "The Harbour Lights", "Coastline"),
+        row("q2", "Lanterns", "The Harbour Lights", "Coastline"),
+        row("q3", "Northern Gale", "The Harbour Lights", "Coastline"),
+        row("q4", "Salt and Stone", "The Harbour Lights", "Driftwood"),
+        row("q5", "Paper Boats", "The Harbour Lights", "Driftwood"),
+        row("q6", "Tin Roof Rain", "The Harbour Lights", "Driftwood"),
+        row("q7", "Keeper's Song", "The Harbour Lights", "Driftwood"),
+        row("q8", "Last Ferry", "The Harbour Lights", "Driftwood"),
+        row("s1", "Desert Bloom", "Sahara Sound", "Dunes"),
+    ]
+}
+
+/// Sends an envelope, checks the response against the rules for its kind,
+/// and lets the listener's device apply it.
+async fn send(skill: &Skill, listener: &mut Listener, envelope: Value) -> Value {
+    let kind = envelope["request"]["type"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    let response = skill.handle_json(envelope).await.expect("request answered");
+    assert_eq!(response["version"], "1.0");
+    assert_directive_rules(&response);
+    if kind.starts_with("AudioPlayer.")
+        || kind.starts_with("PlaybackController.")
+        || kind == "SessionEndedRequest"
+        || kind.starts_with("System.")
+    {
+        assert_player_response(&response);
+    }
+    listener.apply(&response);
+    response
+}
+
+/// Builds the next envelope on the listener's device, then [`send`]s it.
+async fn act(
+    skill: &Skill,
+    listener: &mut Listener,
+    build: impl FnOnce(&mut Listener) -> Value,
+) -> Value {
+    let envelope = build(listener);
+    send(skill, listener, envelope).await
+}
+
+/// Plays the Harbour Lights queue from the first track and confirms it started.
+async fn start_band(skill: &Skill, listener: &mut Listener) -> String {
+    let response = send(
+        skill,
+        listener,
+        listener
+            .clone()
+            .play(Some("morning tide"), Some("the harbour lights")),
+    )
+    .await;
+    let token = played_token(&response).expect("a Play directive");
+    assert_eq!(token_track(&token), "q1");
+    let started = listener.player_event("PlaybackStarted", &token, 0);
+    assert_eq!(
+        send(skill, listener, started).await,
+        json!({"version": "1.0", "response": {}})
+    );
+    token
+}
+
+fn enqueued(response: &Value) -> Option<(String, String)> {
+    let play = play_directive(response)?;
+    (play["playBehavior"] == "ENQUEUE").then(|| {
+        let stream = &play["audioItem"]["stream"];
+        (
+            stream["token"].as_str().unwrap().to_string(),
+            stream["expectedPreviousToken"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        )
+    })
+}
+
+fn replace_all_track(response: &Value) -> Option<(String, i64)> {
+    let play = play_directive(response)?;
+    (play["playBehavior"] == "REPLACE_ALL").then(|| {
+        let stream = &play["audioItem"]["stream"];
+        (
+            token_track(stream["token"].as_str().unwrap()),
+            stream["offsetInMilliseconds"].as_i64().unwrap(),
+        )
+    })
+}
+
+pub async fn play_then_the_queue_goes_on(skill: Skill) {
+    let mut listener = Listener::new("alice", "kitchen");
+    let first = start_band(&skill, &mut listener).await;
+
+    let nearly = listener.player_event("PlaybackNearlyFinished", &first, 190_000);
+    let response = send(&skill, &mut listener, nearly.clone()).await;
+    let (next, expected_previous) = enqueued(&response).expect("the next track is enqueued");
+    assert_eq!(expected_previous, first);
+    assert_eq!(token_track(&next), "q2");
+    assert_eq!(
+        response["response"]["directives"].as_array().unwrap().len(),
+        1
+    );
+
+    // The same event again (a retry) enqueues nothing more.
+    let again = send(&skill, &mut listener, nearly).await;
+    assert_eq!(again, json!({"version": "1.0", "response": {}}));
+
+    let finished = listener.player_event("PlaybackFinished", &first, 200_000);
+    assert_eq!(
+        send(&skill, &mut listener, finished).await,
+        json!({"version": "1.0", "response": {}})
+    );
+    listener.token = Some(next.clone());
+    let started = listener.player_event("PlaybackStarted", &next, 0);
+    send(&skill, &mut listener, started).await;
+
+    let what = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&what).unwrap(),
+        "This is Lanterns by The Harbour Lights."
+    );
+}
+
+pub async fn pause_then_resume_at_the_same_second(skill: Skill) {
+    let mut listener = Listener::new("bob", "living-room");
+    let token = start_band(&skill, &mut listener).await;
+    listener.offset_ms = 42_000;
+    let pause = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.PauseIntent", &[])
+    })
+    .await;
+    assert_eq!(
+        pause["response"]["directives"],
+        json!([{"type": "AudioPlayer.Stop"}])
+    );
+    let stopped = listener.player_event("PlaybackStopped", &token, 42_000);
+    send(&skill, &mut listener, stopped).await;
+
+    let resume = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ResumeIntent", &[])
+    })
+    .await;
+    assert_eq!(replace_all_track(&resume), Some(("q1".to_string(), 42_000)));
+    assert_eq!(resume["response"]["shouldEndSession"], true);
+
+    // The remote's pause and play buttons do the same.
+    listener.offset_ms = 61_000;
+    let pause = act(&skill, &mut listener, |l| l.button("Pause")).await;
+    assert_eq!(
+        pause["response"]["directives"],
+        json!([{"type": "AudioPlayer.Stop"}])
+    );
+    let play = act(&skill, &mut listener, |l| l.button("Play")).await;
+    assert_eq!(replace_all_track(&play), Some(("q1".to_string(), 61_000)));
+}
+
+pub async fn next_and_previous_at_both_ends(skill: Skill) {
+    let mut listener = Listener::new("carol", "den");
+    start_band(&skill, &mut listener).await;
+    // Previous at the first track starts it over.
+    let previous = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.PreviousIntent", &[])
+    })
+    .await;
+    assert_eq!(replace_all_track(&previous), Some(("q1".to_string(), 0)));
+    // Next walks the queue in order to the end.
+    for expected in ["q2", "q3", "q4", "q5", "q6", "q7", "q8"] {
+        let next = act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+        assert_eq!(
+            replace_all_track(&next).map(|(id, _)| id),
+            Some(expected.to_string())
+        );
+    }
+    let end = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
+    assert_eq!(speech(&end).unwrap(), "That's the last track in the queue.");
+    assert!(play_directive(&end).is_none());
+    let button = act(&skill, &mut listener, |l| l.button("Next")).await;
+    assert_eq!(button, json!({"version": "1.0", "response": {}}));
+    let back = act(&skill, &mut listener, |l| l.button("Previous")).await;
+    assert_eq!(replace_all_track(&back), Some(("q7".to_string(), 0)));
+}
+
+pub async fn loop_on_wraps_at_the_end(skill: Skill) {
+    let mut listener = Listener::new("dave", "office");
+    start_band(&skill, &mut listener).await;
+    for _ in 0..7 {
+        act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+    }
+    let last = listener.token.clone().unwrap();
+    assert_eq!(token_track(&last), "q8");
+    let nearly = listener.player_event("PlaybackNearlyFinished", &last, 190_000);
+    let without_loop = send(&skill, &mut listener, nearly).await;
+    assert_eq!(without_loop, json!({"version": "1.0", "response": {}}));
+
+    let on = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.LoopOnIntent", &[])
+    })
+    .await;
+    assert_eq!(speech(&on).unwrap(), "Loop is on.");
+    let nearly = listener.player_event("PlaybackNearlyFinished", &last, 191_000);
+    let response = send(&skill, &mut listener, nearly).await;
+    let (next, previous) = enqueued(&response).expect("loop enqueues the first track");
+    assert_eq!(
+        (token_track(&next).as_str(), previous.as_str()),
+        ("q1", last.as_str())
+    );
+
+    // Loop off while the wrap-around is enqueued clears it from the device.
+    let off = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.LoopOffIntent", &[])
+    })
+    .await;
+    assert_eq!(
+        off["response"]["directives"],
+        json!([{"type": "AudioPlayer.ClearQueue", "clearBehavior": "CLEAR_ENQUEUED"}])
+    );
+}
+
+pub async fn shuffle_then_back_in_order(skill: Skill) {
+    let mut listener = Listener::new("erin", "bedroom");
+    start_band(&skill, &mut listener).await;
+    act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
+    assert_eq!(token_track(listener.token.as_ref().unwrap()), "q2");
+
+    let on = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ShuffleOnIntent", &[])
+    })
+    .await;
+    assert_eq!(speech(&on).unwrap(), "Shuffle is on.");
+    // The rest of the queue plays, each track once, in some order; the
+    // current track stays current.
+    let mut rest = Vec::new();
+    for _ in 0..6 {
+        let next = act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+        rest.push(replace_all_track(&next).unwrap().0);
+    }
+    let mut sorted = rest.clone();
+    sorted.sort();
+    assert_eq!(sorted, vec!["q3", "q4", "q5", "q6", "q7", "q8"]);
+
+    let off = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ShuffleOffIntent", &[])
+    })
+    .await;
+    assert_eq!(speech(&off).unwrap(), "Shuffle is off.");
+    let current = token_track(listener.token.as_ref().unwrap());
+    let what = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert!(speech(&what).unwrap().starts_with("This is "), "{what}");
+    // Back in catalog order from the current track.
+    let next = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
+    let order = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"];
+    let here = order.iter().position(|id| *id == current).unwrap();
+    match order.get(here + 1) {
+        Some(expected) => assert_eq!(replace_all_track(&next).unwrap().0, *expected),
+        None => assert!(play_directive(&next).is_none()),
+    }
+}
+
+pub async fn late_duplicate_and_foreign_events_are_ignored(skill: Skill) {
+    let mut listener = Listener::new("frank", "garage");
+    let first = start_band(&skill, &mut listener).await;
+    let next = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
+    let second = played_token(&next).unwrap();
+    let started = listener.player_event("PlaybackStarted", &second, 0);
+    send(&skill, &mut listener, started).await;
+
+    // A PlaybackStopped of the first track, delivered late, changes nothing.
+    let mut late = listener.player_event("PlaybackStopped", &first, 99_000);
+    late["request"]["timestamp"] = json!("2026-11-24T09:00:00Z");
+    assert_eq!(
+        send(&skill, &mut listener, late).await,
+        json!({"version": "1.0", "response": {}})
+    );
+    // A token of another skill or queue changes nothing either.
+    for token in [
+        "not-ours",
+        "jb1.zzzzzzzzzzzz.0.q1",
+        "jb1.zzzzzzzzzzzz.0.q1x",
+    ] {
+        let foreign = listener.player_event("PlaybackNearlyFinished", token, 1);
+        assert_eq!(
+            send(&skill, &mut listener, foreign).await,
+            json!({"version": "1.0", "response": {}})
+        );
+    }
+    // The old queue's first token, replayed, changes nothing.
+    let stale = listener.player_event("PlaybackNearlyFinished", &first, 190_000);
+    assert_eq!(
+        send(&skill, &mut listener, stale).await,
+        json!({"version": "1.0", "response": {}})
+    );
+    let what = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&what).unwrap(),
+        "This is Lanterns by The Harbour Lights."
+    );
+    // A new queue makes the old tokens stale.
+    act(&skill, &mut listener, |l| {
+        l.play(Some("desert bloom"), None)
+    })
+    .await;
+    let old = listener.player_event("PlaybackNearlyFinished", &second, 190_000);
+    assert_eq!(
+        send(&skill, &mut listener, old).await,
+        json!({"version": "1.0", "response": {}})
+    );
+}
+
+pub async fn a_failed_stream_moves_on_then_stops_cleanly(skill: Skill) {
+    let mut listener = Listener::new("grace", "hall");
+    let first = start_band(&skill, &mut listener).await;
+    let failed = listener.playback_failed(&first);
+    let response = send(&skill, &mut listener, failed).await;
+    assert_eq!(replace_all_track(&response), Some(("q2".to_string(), 0)));
+    for _ in 0..6 {
+        act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+    }
+    let last = listener.token.clone().unwrap();
+    assert_eq!(token_track(&last), "q8");
+    let failed = listener.playback_failed(&last);
+    let response = send(&skill, &mut listener, failed).await;
+    assert_eq!(
+        response["response"]["directives"],
+        json!([{"type": "AudioPlayer.ClearQueue", "clearBehavior": "CLEAR_ALL"}])
+    );
+    // A queue that ended in failure is not offered again at launch.
+    listener.activity = "STOPPED";
+    act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.StopIntent", &[])
+    })
+    .await;
+    let launch = act(&skill, &mut listener, |l| l.launch()).await;
+    assert!(
+        speech(&launch).unwrap().starts_with("Welcome to jukebox."),
+        "{launch}"
+    );
+}
+
+pub async fn relaunch_offers_to_resume(skill: Skill) {
+    let mut listener = Listener::new("heidi", "kitchen");
+    let token = start_band(&skill, &mut listener).await;
+    listener.offset_ms = 75_000;
+    act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.StopIntent", &[])
+    })
+    .await;
+    let stopped = listener.player_event("PlaybackStopped", &token, 75_000);
+    send(&skill, &mut listener, stopped).await;
+
+    let launch = act(&skill, &mut listener, |l| l.launch()).await;
+    assert_eq!(
+        speech(&launch).unwrap(),
+        "Welcome back. You were listening to Morning Tide by The Harbour Lights. Shall I resume?"
+    );
+    assert_eq!(launch["response"]["shouldEndSession"], false);
+    let yes = act(&skill, &mut listener, |l| l.intent("AMAZON.YesIntent", &[])).await;
+    assert_eq!(replace_all_track(&yes), Some(("q1".to_string(), 75_000)));
+
+    // "No" asks what to play instead.
+    act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.StopIntent", &[])
+    })
+    .await;
+    let launch = act(&skill, &mut listener, |l| l.launch()).await;
+    assert!(speech(&launch).unwrap().contains("Shall I resume?"));
+    let no = act(&skill, &mut listener, |l| l.intent("AMAZON.NoIntent", &[])).await;
+    assert!(speech(&no)
+        .unwrap()
+        .contains("What would you like to hear?"));
+    assert!(play_directive(&no).is_none());
+}
+
+pub async fn two_devices_play_independently(skill: Skill) {
+    let mut kitchen = Listener::new("ivan", "kitchen");
+    let mut bedroom = Listener::new("ivan", "bedroom");
+    start_band(&skill, &mut kitchen).await;
+    act(&skill, &mut bedroom, |l| {
+        l.play(Some("desert bloom"), Some("sahara sound"))
+    })
+    .await;
+    let a = act(&skill, &mut kitchen, |l| l.intent("NowPlayingIntent", &[])).await;
+    let b = act(&skill, &mut bedroom, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&a).unwrap(),
+        "This is Morning Tide by The Harbour Lights."
+    );
+    assert_eq!(speech(&b).unwrap(), "This is Desert Bloom by Sahara Sound.");
+}
+
+pub async fn not_found_keeps_the_session_open(skill: Skill) {
+    let mut listener = Listener::new("judy", "porch");
+    let response = act(&skill, &mut listener, |l| {
+        l.play(Some("qwertyuiop zxcvb"), None)
+    })
+    .await;
+    assert!(play_directive(&response).is_none());
+    assert_eq!(response["response"]["shouldEndSession"], false);
+    assert!(speech(&response)
+        .unwrap()
+        .starts_with("I couldn't find qwertyuiop zxcvb"));
+}
+
+pub async fn concurrent_events_lose_no_update(skill: Skill) {
+    let skill = std::sync::Arc::new(skill);
+    let mut listener = Listener::new("kim", "studio");
+    let first = start_band(&skill, &mut listener).await;
+
+    // Twelve copies of NearlyFinished at once: exactly one ENQUEUE in all.
+    let mut tasks = Vec::new();
+    for _ in 0..12 {
+        let envelope = listener.player_event("PlaybackNearlyFinished", &first, 190_000);
+        let skill = std::sync::Arc::clone(&skill);
+        tasks.push(tokio::spawn(async move {
+            skill.handle_json(envelope).await.unwrap()
+        }));
+    }
+    let mut enqueues = 0;
+    for task in tasks {
+        let response = task.await.unwrap();
+        assert_player_response(&response);
+        enqueues += usize::from(enqueued(&response).is_some());
+    }
+    assert_eq!(enqueues, 1);
+
+    // A stop (saving the offset) and loop on at the same time: both land.
+    let stopped = listener.player_event("PlaybackStopped", &first, 33_000);
+    let loop_on = listener.intent("AMAZON.LoopOnIntent", &[]);
+    let (a, b) = tokio::join!(skill.handle_json(stopped), skill.handle_json(loop_on));
+    assert_player_response(&a.unwrap());
+    assert_eq!(speech(&b.unwrap()).unwrap(), "Loop is on.");
+    let resume = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ResumeIntent", &[])
+    })
+    .await;
+    assert_eq!(replace_all_track(&resume), Some(("q1".to_string(), 33_000)));
+    for _ in 0..7 {
+        act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+    }
+    let last = listener.token.clone().unwrap();
+    let nearly = listener.player_event("PlaybackNearlyFinished", &last, 190_000);
+    let response = send(&skill, &mut listener, nearly).await;
+    assert_eq!(
+        enqueued(&response).map(|(next, _)| token_track(&next)),
+        Some("q1".to_string())
+    );
+}
+
+macro_rules! suite {
+    ($backend:ident, $make:expr) => {
+        mod $backend {
+            use super::*;
+            suite!(@tests $make;
+                play_then_the_queue_goes_on,
+                pause_then_resume_at_the_same_second,
+                next_and_previous_at_both_ends,
+                loop_on_wraps_at_the_end,
+                shuffle_then_back_in_order,
+                late_duplicate_and_foreign_events_are_ignored,
+                a_failed_stream_moves_on_then_stops_cleanly,
+                relaunch_offers_to_resume,
+                two_devices_play_independently,
+                not_found_keeps_the_session_open,
+                concurrent_events_lose_no_update
+            );
+        }
+    };
+    (@tests $make:expr; $($name:ident),*) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $name() {
+                let skill = $make(band_catalog()).await;
+                super::$name(skill).await;
+            }
+        )*
+    };
+}
+
+async fn embedded(tracks: Vec<Track>) -> Skill {
+    embedded_skill(tracks)
+}
+
+suite!(embedded_store, embedded);

@@ -1,0 +1,268 @@
+//! Shared test support: envelopes built the way Alexa sends them, and a
+//! listener on one device that keeps the player context between requests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jukebox::catalog::{Catalog, MemoryCatalog, Track};
+use jukebox::playback::{MemoryPlaybackStore, PlaybackStore};
+use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
+use serde_json::{json, Value};
+
+pub const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
+
+pub fn events_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/events")
+}
+
+/// An envelope from `tests/events/`.
+pub fn event(name: &str) -> Value {
+    let path = events_dir().join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+pub fn sample_tracks() -> Vec<Track> {
+    MemoryCatalog::sample().all().to_vec()
+}
+
+/// A skill on the embedded stores, serving [`SKILL_ID`] only.
+pub fn embedded_skill(tracks: Vec<Track>) -> Skill {
+    skill_on(
+        Arc::new(MemoryCatalog::new(tracks)),
+        Arc::new(MemoryPlaybackStore::new()),
+    )
+}
+
+pub fn skill_on(catalog: Arc<dyn Catalog>, playback: Arc<dyn PlaybackStore>) -> Skill {
+    Skill::new(
+        SkillConfig::new(SkillIdPolicy::Only(SKILL_ID.to_string())),
+        catalog,
+        playback,
+    )
+}
+
+/// One listener on one device: builds envelopes with the device's player
+/// context (token, offset, activity), like an Echo does.
+#[derive(Debug, Clone)]
+pub struct Listener {
+    pub user_id: String,
+    pub device_id: String,
+    pub token: Option<String>,
+    pub offset_ms: i64,
+    pub activity: &'static str,
+    pub clock: u64,
+    pub attributes: Option<Value>,
+}
+
+impl Listener {
+    pub fn new(user: &str, device: &str) -> Self {
+        Listener {
+            user_id: format!("amzn1.ask.account.{user}"),
+            device_id: format!("amzn1.ask.device.{device}"),
+            token: None,
+            offset_ms: 0,
+            activity: "IDLE",
+            clock: 0,
+            attributes: None,
+        }
+    }
+
+    fn timestamp(&mut self) -> String {
+        self.clock += 1;
+        let (h, m, s) = (self.clock / 3600, (self.clock / 60) % 60, self.clock % 60);
+        format!("2026-11-24T{:02}:{m:02}:{s:02}Z", 10 + h)
+    }
+
+    fn context(&self) -> Value {
+        let mut player =
+            json!({"offsetInMilliseconds": self.offset_ms, "playerActivity": self.activity});
+        if let Some(token) = &self.token {
+            player["token"] = json!(token);
+        }
+        json!({
+            "System": {
+                "application": {"applicationId": SKILL_ID},
+                "user": {"userId": self.user_id},
+                "device": {"deviceId": self.device_id, "supportedInterfaces": {"AudioPlayer": {}}},
+                "apiEndpoint": "https://api.amazonalexa.com"
+            },
+            "AudioPlayer": player
+        })
+    }
+
+    fn envelope(&mut self, request: Value, with_session: bool) -> Value {
+        let mut request = request;
+        request["requestId"] = json!(format!("amzn1.echo-api.request.{}", self.clock));
+        request["timestamp"] = json!(self.timestamp());
+        request["locale"] = json!("en-US");
+        let mut envelope = json!({"version": "1.0", "context": self.context(), "request": request});
+        if with_session {
+            let mut session = json!({
+                "new": self.attributes.is_none(),
+                "sessionId": "amzn1.echo-api.session.test",
+                "application": {"applicationId": SKILL_ID},
+                "user": {"userId": self.user_id}
+            });
+            if let Some(attributes) = &self.attributes {
+                session["attributes"] = attributes.clone();
+            }
+            envelope["session"] = session;
+        }
+        envelope
+    }
+
+    pub fn launch(&mut self) -> Value {
+        self.envelope(json!({"type": "LaunchRequest"}), true)
+    }
+
+    pub fn intent(&mut self, name: &str, slots: &[(&str, Option<&str>)]) -> Value {
+        let slots: serde_json::Map<String, Value> = slots
+            .iter()
+            .map(|(slot, value)| {
+                let mut body = json!({"name": slot, "confirmationStatus": "NONE"});
+                if let Some(value) = value {
+                    body["value"] = json!(value);
+                }
+                (slot.to_string(), body)
+            })
+            .collect();
+        self.envelope(
+            json!({"type": "IntentRequest", "dialogState": "COMPLETED",
+                   "intent": {"name": name, "confirmationStatus": "NONE", "slots": slots}}),
+            true,
+        )
+    }
+
+    pub fn play(&mut self, song: Option<&str>, artist: Option<&str>) -> Value {
+        self.intent(
+            "PlayMusicIntent",
+            &[("songName", song), ("artistName", artist)],
+        )
+    }
+
+    /// An AudioPlayer event for `token` at `offset_ms` (no session, as Alexa sends them).
+    pub fn player_event(&mut self, kind: &str, token: &str, offset_ms: i64) -> Value {
+        self.envelope(
+            json!({"type": format!("AudioPlayer.{kind}"), "token": token, "offsetInMilliseconds": offset_ms}),
+            false,
+        )
+    }
+
+    pub fn playback_failed(&mut self, token: &str) -> Value {
+        self.envelope(
+            json!({"type": "AudioPlayer.PlaybackFailed", "token": token,
+                   "error": {"type": "MEDIA_ERROR_SERVICE_UNAVAILABLE", "message": "503 from the stream host"},
+                   "currentPlaybackState": {"token": token, "offsetInMilliseconds": 0, "playerActivity": "PLAYING"}}),
+            false,
+        )
+    }
+
+    pub fn button(&mut self, command: &str) -> Value {
+        self.envelope(
+            json!({"type": format!("PlaybackController.{command}CommandIssued")}),
+            false,
+        )
+    }
+
+    /// Applies a response as the device would: the session's attributes,
+    /// and the Play/Stop directives to the player context.
+    pub fn apply(&mut self, response: &Value) {
+        self.attributes = response.get("sessionAttributes").cloned();
+        if response["response"]["shouldEndSession"] != json!(false) {
+            self.attributes = None;
+        }
+        for directive in response["response"]["directives"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            match directive["type"].as_str() {
+                Some("AudioPlayer.Play") if directive["playBehavior"] == "REPLACE_ALL" => {
+                    let stream = &directive["audioItem"]["stream"];
+                    self.token = stream["token"].as_str().map(str::to_string);
+                    self.offset_ms = stream["offsetInMilliseconds"].as_i64().unwrap_or(0);
+                    self.activity = "PLAYING";
+                }
+                Some("AudioPlayer.Stop") => self.activity = "STOPPED",
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The Play directive of a response, if any.
+pub fn play_directive(response: &Value) -> Option<&Value> {
+    response["response"]["directives"]
+        .as_array()?
+        .iter()
+        .find(|d| d["type"] == "AudioPlayer.Play")
+}
+
+/// The stream token of a response's Play directive.
+pub fn played_token(response: &Value) -> Option<String> {
+    play_directive(response)?["audioItem"]["stream"]["token"]
+        .as_str()
+        .map(str::to_string)
+}
+
+/// The track id a token names (`jb1.<queue>.<position>.<track id>`).
+pub fn token_track(token: &str) -> String {
+    token.splitn(4, '.').nth(3).unwrap_or_default().to_string()
+}
+
+/// The spoken words of a response, without SSML.
+pub fn speech(response: &Value) -> Option<String> {
+    response["response"]["outputSpeech"]["ssml"]
+        .as_str()
+        .map(jukebox::alexa::ssml::to_plain_text)
+}
+
+/// Asserts the rules for player-event responses: directives only, never
+/// speech, card or reprompt, never `shouldEndSession: false`, and
+/// `expectedPreviousToken` only with ENQUEUE.
+pub fn assert_player_response(response: &Value) {
+    let body = &response["response"];
+    assert!(
+        body.get("outputSpeech").is_none(),
+        "player response speaks: {response}"
+    );
+    assert!(
+        body.get("card").is_none(),
+        "player response has a card: {response}"
+    );
+    assert!(
+        body.get("reprompt").is_none(),
+        "player response reprompts: {response}"
+    );
+    assert_ne!(
+        body.get("shouldEndSession"),
+        Some(&json!(false)),
+        "player response keeps a session: {response}"
+    );
+    assert_directive_rules(response);
+}
+
+/// `expectedPreviousToken` only on ENQUEUE, tokens ≤ 1024 characters, https URLs.
+pub fn assert_directive_rules(response: &Value) {
+    for directive in response["response"]["directives"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        if directive["type"] == "AudioPlayer.Play" {
+            let stream = &directive["audioItem"]["stream"];
+            let enqueue = directive["playBehavior"] == "ENQUEUE";
+            assert_eq!(
+                stream.get("expectedPreviousToken").is_some(),
+                enqueue,
+                "{directive}"
+            );
+            assert!(stream["token"].as_str().unwrap().len() <= 1024);
+            assert!(stream["url"].as_str().unwrap().starts_with("https://"));
+        }
+    }
+    let text = response.to_string();
+    assert!(!text.contains("null"), "a field is null: {text}");
+}
