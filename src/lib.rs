@@ -23,6 +23,7 @@ pub mod invoke;
 pub mod matching;
 pub mod playback;
 pub mod skill;
+pub mod store;
 pub mod voice_model;
 
 /// The name listeners say to open the skill; the voice model's single value.

@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use jukebox::catalog::{Catalog, MemoryCatalog};
+use jukebox::catalog::MemoryCatalog;
 use jukebox::invoke::{self, Source};
-use jukebox::playback::{MemoryPlaybackStore, PlaybackStore};
 use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
+use jukebox::store::{StoreConfig, Stores};
 
 #[derive(Parser)]
 #[command(
@@ -26,11 +26,24 @@ enum Command {
     /// Run Alexa request envelopes through the skill, one response JSON per line.
     Invoke {
         /// Catalog file (JSON Lines, JSON array or CSV); the sample catalog when absent.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "dynamodb")]
         catalog: Option<PathBuf>,
+        /// Use the DynamoDB tables named by CATALOG_TABLE and PLAYBACK_TABLE.
+        #[arg(long)]
+        dynamodb: bool,
         /// Envelope files, or `-` to read JSON Lines from stdin.
         #[arg(required = true)]
         events: Vec<PathBuf>,
+    },
+    /// DynamoDB tables for local development: `tables create`.
+    Tables {
+        #[command(subcommand)]
+        command: TablesCommand,
+    },
+    /// The owner's catalog: import it into DynamoDB.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
     },
     /// The voice model: build `skill-package/` from `interaction-model/`, or check they agree.
     Model {
@@ -40,8 +53,11 @@ enum Command {
     /// Talk to the skill as if you had an Echo: type what you would say.
     Chat {
         /// Catalog file (JSON Lines, JSON array or CSV); the sample catalog when absent.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "dynamodb")]
         catalog: Option<PathBuf>,
+        /// Use the DynamoDB tables named by CATALOG_TABLE and PLAYBACK_TABLE.
+        #[arg(long)]
+        dynamodb: bool,
         /// The locale of the voice model and of the requests.
         #[arg(long, default_value = "en-US")]
         locale: String,
@@ -72,6 +88,37 @@ enum SkillAction {
 }
 
 #[derive(Subcommand)]
+enum TablesCommand {
+    /// Create the catalog and playback tables (CATALOG_TABLE, PLAYBACK_TABLE) where
+    /// the standard AWS settings point, and wait until they are active.
+    Create,
+}
+
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// Validate a catalog file, then write it into the catalog table.
+    Import(ImportArgs),
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// Catalog file: JSON Lines, a JSON array or CSV with a header.
+    file: PathBuf,
+    /// The catalog table (default: CATALOG_TABLE).
+    #[arg(long, env = "CATALOG_TABLE")]
+    table: String,
+    /// Import the valid rows and list the invalid ones, instead of refusing the file.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Delete tracks that are in the table but no longer in the file.
+    #[arg(long)]
+    prune: bool,
+    /// BatchWriteItem requests in flight at once.
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
+}
+
+#[derive(Subcommand)]
 enum ModelCommand {
     /// Write `skill-package/interactionModels/custom/<locale>.json` for every locale.
     Build,
@@ -87,11 +134,74 @@ fn local_skill_id() -> SkillIdPolicy {
     })
 }
 
-fn memory_catalog(path: Option<&PathBuf>) -> anyhow::Result<Arc<dyn Catalog>> {
-    Ok(match path {
-        Some(path) => Arc::new(MemoryCatalog::from_file(path)?),
-        None => Arc::new(MemoryCatalog::sample()),
-    })
+/// The stores of a local run: DynamoDB from the environment, or embedded.
+async fn local_stores(catalog: Option<&PathBuf>, dynamodb: bool) -> anyhow::Result<Stores> {
+    if dynamodb {
+        let (catalog_table, playback_table) = StoreConfig::require_dynamodb()?;
+        return Ok(Stores::dynamodb(&catalog_table, &playback_table).await);
+    }
+    let catalog = match catalog {
+        Some(path) => MemoryCatalog::from_file(path).context("cannot load the catalog")?,
+        None => MemoryCatalog::sample(),
+    };
+    Ok(Stores::embedded(catalog))
+}
+
+async fn tables_create() -> anyhow::Result<std::process::ExitCode> {
+    use jukebox::store::dynamodb::{client_from_env, tables, Profile};
+    let (catalog_table, playback_table) = StoreConfig::require_dynamodb()?;
+    let client = client_from_env(Profile::Admin).await;
+    for (name, spec) in [
+        (&catalog_table, tables::catalog_spec()),
+        (&playback_table, tables::playback_spec()),
+    ] {
+        let outcome = tables::ensure_table(&client, name, &spec).await?;
+        match outcome {
+            tables::Outcome::Created => println!("created table {name}"),
+            tables::Outcome::AlreadyExisted => {
+                println!("table {name} already exists with the right schema")
+            }
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+async fn catalog_import(args: ImportArgs) -> anyhow::Result<std::process::ExitCode> {
+    use jukebox::store::dynamodb::{client_from_env, import, Profile};
+    let report = jukebox::catalog::read_catalog_file(&args.file)?;
+    let invalid = report.invalid.len();
+    let tracks = if args.skip_invalid {
+        for row in &report.invalid {
+            eprintln!("skipped {row}");
+        }
+        report.tracks
+    } else {
+        report.into_valid().context("nothing was imported")?
+    };
+    let client = client_from_env(Profile::Admin).await;
+    let options = import::ImportOptions {
+        concurrency: args.concurrency,
+        prune: args.prune,
+        progress: true,
+    };
+    let started = std::time::Instant::now();
+    let summary = import::import_tracks(&client, &args.table, &tracks, &options).await?;
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "imported {} tracks ({} search items) into {} in {seconds:.1} s ({:.0} tracks/s); \
+         {} stale search items removed, {} tracks pruned, {} invalid rows skipped; \
+         {} BatchWriteItem requests, {} retried for unprocessed items",
+        summary.tracks,
+        summary.search_items,
+        args.table,
+        summary.tracks as f64 / seconds.max(0.001),
+        summary.stale_search_items_removed,
+        summary.pruned_tracks,
+        if args.skip_invalid { invalid } else { 0 },
+        summary.write_requests,
+        summary.retried_batches,
+    );
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 fn init_logging() {
@@ -117,10 +227,17 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     match cli.command {
-        Command::Invoke { catalog, events } => {
-            let catalog = memory_catalog(catalog.as_ref()).context("cannot load the catalog")?;
-            let playback: Arc<dyn PlaybackStore> = Arc::new(MemoryPlaybackStore::new());
-            let skill = Skill::new(SkillConfig::new(local_skill_id()), catalog, playback);
+        Command::Invoke {
+            catalog,
+            dynamodb,
+            events,
+        } => {
+            let stores = local_stores(catalog.as_ref(), dynamodb).await?;
+            let skill = Skill::new(
+                SkillConfig::new(local_skill_id()),
+                stores.catalog,
+                stores.playback,
+            );
             let source = if events.len() == 1 && events[0].as_os_str() == "-" {
                 Source::Stdin
             } else {
@@ -158,18 +275,24 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             );
             Ok(std::process::ExitCode::SUCCESS)
         }
+        Command::Tables {
+            command: TablesCommand::Create,
+        } => tables_create().await,
+        Command::Catalog {
+            command: CatalogCommand::Import(args),
+        } => catalog_import(args).await,
         Command::Chat {
             catalog,
+            dynamodb,
             locale,
             model,
             verbose,
         } => {
-            let catalog = memory_catalog(catalog.as_ref()).context("cannot load the catalog")?;
-            let playback: Arc<dyn PlaybackStore> = Arc::new(MemoryPlaybackStore::new());
+            let stores = local_stores(catalog.as_ref(), dynamodb).await?;
             let skill = Arc::new(Skill::new(
                 SkillConfig::new(local_skill_id()),
-                catalog,
-                playback,
+                stores.catalog,
+                stores.playback,
             ));
             let model = match model {
                 Some(path) => jukebox::chat::read_model_file(&path)?,

@@ -1,8 +1,10 @@
 //! End to end through the real Lambda runtime: the `jukebox-lambda` binary
 //! cargo built for these tests, polling cargo-lambda's Runtime API emulator
 //! (`cargo lambda watch --only-lambda-apis`), invoked over HTTP the way
-//! Lambda's Invoke API is. Nothing is skipped: without cargo-lambda (installed
-//! into `.venv/` by `scripts/test`) these tests fail.
+//! Lambda's Invoke API is, with its stores in DynamoDB Local holding the
+//! sample catalog imported by `jukebox catalog import`. Nothing is skipped:
+//! without cargo-lambda (installed into `.venv/` by `scripts/test`) or
+//! DynamoDB Local these tests fail.
 
 mod support;
 
@@ -109,16 +111,38 @@ impl Drop for Process {
     }
 }
 
-/// Where the function finds its stores. Today the Lambda serves the embedded
-/// sample catalog when `CATALOG_TABLE` is unset, so there is nothing to set;
-/// with DynamoDB this starts DynamoDB Local, imports the catalog and returns
-/// the table names and endpoint (the guard keeps DynamoDB Local alive).
+/// Where the function finds its stores: DynamoDB Local, with fresh tables
+/// and the sample catalog imported by `jukebox catalog import FILE --table
+/// NAME`, the command the deploy guide uses. The function gets the same
+/// environment it gets on Lambda (`CATALOG_TABLE`, `PLAYBACK_TABLE`), plus
+/// the endpoint and fake credentials of DynamoDB Local.
 struct Stores {
     env: Vec<(String, String)>,
 }
 
-fn stores() -> Stores {
-    Stores { env: Vec::new() }
+async fn stores() -> Stores {
+    let (catalog_table, playback_table) = support::dynamodb::create_tables().await;
+    let aws_env: Vec<(String, String)> = support::dynamodb::aws_env()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    let import = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(["catalog", "import", "catalog/sample.jsonl", "--table"])
+        .arg(&catalog_table)
+        .current_dir(root())
+        .envs(aws_env.iter().cloned())
+        .output()
+        .expect("jukebox catalog import runs");
+    assert!(
+        import.status.success(),
+        "jukebox catalog import failed:\n{}{}",
+        String::from_utf8_lossy(&import.stdout),
+        String::from_utf8_lossy(&import.stderr)
+    );
+    let mut env = aws_env;
+    env.push(("CATALOG_TABLE".to_string(), catalog_table));
+    env.push(("PLAYBACK_TABLE".to_string(), playback_table));
+    Stores { env }
 }
 
 /// The emulator and the function polling it.
@@ -157,7 +181,7 @@ impl Lambda {
         let mut emulator = Process::spawn("cargo-lambda", watch, dir.path());
         wait_for_emulator(port, &mut emulator).await;
 
-        let stores = stores();
+        let stores = stores().await;
         let mut function = Command::new(env!("CARGO_BIN_EXE_jukebox-lambda"));
         function
             .env_remove("JUKEBOX_ACCEPT_ANY_SKILL")
@@ -365,6 +389,11 @@ async fn play_then_started_then_nearly_finished_through_the_runtime() {
     let logs = lambda.function.stdout();
     let lines: Vec<&str> = logs.lines().filter(|l| !l.trim().is_empty()).collect();
     assert!(!lines.is_empty(), "no logs:\n{}", lambda.logs());
+    assert!(
+        logs.contains("using DynamoDB"),
+        "the function did not use the DynamoDB tables:\n{}",
+        lambda.logs()
+    );
     for line in lines {
         let record: Value = serde_json::from_str(line)
             .unwrap_or_else(|e| panic!("log line is not JSON ({e}): {line}"));

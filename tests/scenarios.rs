@@ -532,3 +532,10 @@ async fn embedded(tracks: Vec<Track>) -> Skill {
 }
 
 suite!(embedded_store, embedded);
+
+async fn dynamodb(tracks: Vec<Track>) -> Skill {
+    let (catalog, playback) = support::dynamodb::dynamodb_stores(&tracks).await;
+    skill_on(catalog, playback)
+}
+
+suite!(dynamodb_store, dynamodb);

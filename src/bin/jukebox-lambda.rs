@@ -1,11 +1,12 @@
-//! The Lambda bootstrap: builds the stores once per container, then serves
-//! every invocation through [`jukebox::skill::Skill::handle_json`].
+//! The Lambda bootstrap: parses its configuration and builds the stores once
+//! per container, then serves every invocation through
+//! [`jukebox::skill::Skill::handle_json`].
 
 use std::sync::Arc;
 
 use jukebox::catalog::MemoryCatalog;
-use jukebox::playback::MemoryPlaybackStore;
 use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
+use jukebox::store::{StoreConfig, Stores};
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use serde_json::Value;
 
@@ -23,10 +24,27 @@ async fn main() -> Result<(), Error> {
             return Err("SKILL_ID is not set".into());
         }
     };
+    let stores = match StoreConfig::from_env() {
+        Ok(StoreConfig::DynamoDb {
+            catalog_table,
+            playback_table,
+        }) => {
+            tracing::info!(%catalog_table, %playback_table, "using DynamoDB");
+            Stores::dynamodb(&catalog_table, &playback_table).await
+        }
+        Ok(StoreConfig::Embedded) => {
+            tracing::warn!("CATALOG_TABLE and PLAYBACK_TABLE are unset: serving the embedded sample catalog with in-memory state");
+            Stores::embedded(MemoryCatalog::sample())
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "invalid store configuration: refusing to start");
+            return Err(err.into());
+        }
+    };
     let skill = Arc::new(Skill::new(
         SkillConfig::new(skill_id),
-        Arc::new(MemoryCatalog::sample()),
-        Arc::new(MemoryPlaybackStore::new()),
+        stores.catalog,
+        stores.playback,
     ));
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| {
         let skill = Arc::clone(&skill);

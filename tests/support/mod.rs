@@ -266,3 +266,5 @@ pub fn assert_directive_rules(response: &Value) {
     let text = response.to_string();
     assert!(!text.contains("null"), "a field is null: {text}");
 }
+
+pub mod dynamodb;

@@ -1,0 +1,86 @@
+//! The catalog on DynamoDB: one `Query` per search key, run concurrently;
+//! never a scan, never the whole catalog.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::Client;
+
+use super::items::{key_pk, track_from, track_pk, TRACK_SK};
+use super::store_error;
+use crate::catalog::{Catalog, StoreError, Track};
+
+#[derive(Debug, Clone)]
+pub struct DynamoCatalog {
+    client: Client,
+    table: String,
+    /// DynamoDB requests made so far: what a search costs, for benchmarks and tests.
+    requests: Arc<AtomicU64>,
+}
+
+impl DynamoCatalog {
+    pub fn new(client: Client, table: &str) -> Self {
+        DynamoCatalog {
+            client,
+            table: table.to_string(),
+            requests: Arc::default(),
+        }
+    }
+
+    /// DynamoDB requests this catalog has sent.
+    pub fn requests_made(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    async fn query_key(&self, key: &str, limit: usize) -> Result<Vec<Track>, StoreError> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(key_pk(key)))
+            .limit(limit.clamp(1, 1000) as i32)
+            .send()
+            .await
+            .map_err(|err| store_error("Query", &self.table, err))?;
+        output.items().iter().map(track_from).collect()
+    }
+}
+
+#[async_trait]
+impl Catalog for DynamoCatalog {
+    async fn lookup(
+        &self,
+        keys: &[String],
+        per_key_limit: usize,
+    ) -> Result<Vec<Track>, StoreError> {
+        let results = futures::future::try_join_all(
+            keys.iter().map(|key| self.query_key(key, per_key_limit)),
+        )
+        .await?;
+        let mut tracks: Vec<Track> = Vec::new();
+        for track in results.into_iter().flatten() {
+            if !tracks.iter().any(|t| t.id == track.id) {
+                tracks.push(track);
+            }
+        }
+        Ok(tracks)
+    }
+
+    async fn track(&self, id: &str) -> Result<Option<Track>, StoreError> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(track_pk(id)))
+            .key("sk", AttributeValue::S(TRACK_SK.to_string()))
+            .send()
+            .await
+            .map_err(|err| store_error("GetItem", &self.table, err))?;
+        output.item().map(track_from).transpose()
+    }
+}

