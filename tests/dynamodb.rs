@@ -1,0 +1,580 @@
+//! The DynamoDB adapters against AWS's DynamoDB Local: tables, import,
+//! bounded searches, conditional writes, and a DynamoDB that is down or stalls.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use jukebox::catalog::{Catalog, Track};
+use jukebox::matching::{self, Found, SpokenQuery};
+use jukebox::playback::{ListenerKey, PlaybackState, PlaybackStore, QueuedTrack, SaveError};
+use jukebox::store::dynamodb::{tables, DynamoCatalog, DynamoPlaybackStore, Profile};
+use serde_json::{json, Value};
+use support::dynamodb::*;
+use support::*;
+
+fn jukebox(args: &[&str], env: &[(&str, String)]) -> (bool, String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jukebox"));
+    command
+        .args(args)
+        .env("RUST_LOG", "off")
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("AWS_PROFILE");
+    for (name, value) in aws_env() {
+        command.env(name, value);
+    }
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).to_string(),
+        String::from_utf8_lossy(&output.stderr).to_string(),
+    )
+}
+
+fn track(id: &str, title: &str, artist: &str) -> Track {
+    Track {
+        id: id.into(),
+        title: title.into(),
+        artist: artist.into(),
+        album: Some("Album".into()),
+        url: format!("https://audio.example.com/{id}.mp3"),
+        duration_ms: Some(180_000),
+        image_url: None,
+        rank: None,
+        position: 0,
+    }
+}
+
+/// Every item of a table, as sorted JSON: to compare whole tables.
+async fn table_contents(table: &str) -> Vec<String> {
+    let pages: Vec<_> = client(Profile::Admin)
+        .scan()
+        .table_name(table)
+        .into_paginator()
+        .send()
+        .collect()
+        .await;
+    let mut items: Vec<String> = pages
+        .into_iter()
+        .flat_map(|page| page.unwrap().items().to_vec())
+        .map(|item| {
+            let sorted: BTreeMap<String, String> = item
+                .into_iter()
+                .map(|(k, v)| (k, format!("{v:?}")))
+                .collect();
+            format!("{sorted:?}")
+        })
+        .collect();
+    items.sort();
+    items
+}
+
+fn write_catalog(dir: &tempfile::TempDir, name: &str, tracks: &[Track]) -> String {
+    let path = dir.path().join(name);
+    let lines: Vec<String> = tracks
+        .iter()
+        .map(|t| json!({"id": t.id, "title": t.title, "artist": t.artist, "album": t.album, "url": t.url, "duration_ms": t.duration_ms}).to_string())
+        .collect();
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path.display().to_string()
+}
+
+#[tokio::test]
+async fn tables_create_is_idempotent_and_refuses_another_schema() {
+    let catalog = unique_name("cli-catalog");
+    let playback = unique_name("cli-playback");
+    let env = [
+        ("CATALOG_TABLE", catalog.clone()),
+        ("PLAYBACK_TABLE", playback.clone()),
+    ];
+    let (ok, out, err) = jukebox(&["tables", "create"], &env);
+    assert!(ok, "{err}");
+    assert_eq!(
+        out,
+        format!("created table {catalog}\ncreated table {playback}\n")
+    );
+    let (ok, out, _) = jukebox(&["tables", "create"], &env);
+    assert!(ok);
+    assert!(
+        out.contains(&format!(
+            "table {playback} already exists with the right schema"
+        )),
+        "{out}"
+    );
+
+    let ttl = client(Profile::Admin)
+        .describe_time_to_live()
+        .table_name(&playback)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        ttl.time_to_live_description().unwrap().attribute_name(),
+        Some("expires_at")
+    );
+
+    // A table of that name with another key schema is refused, not reused.
+    let wrong = unique_name("wrong");
+    tables::ensure_table(&client(Profile::Admin), &wrong, &tables::playback_spec())
+        .await
+        .unwrap();
+    let (ok, _, err) = jukebox(
+        &["tables", "create"],
+        &[
+            ("CATALOG_TABLE", wrong.clone()),
+            ("PLAYBACK_TABLE", playback),
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains(&format!("table {wrong} exists with key schema")),
+        "{err}"
+    );
+}
+
+#[test]
+fn template_declares_the_same_tables_as_tables_create() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("template.yaml");
+    let text = std::fs::read_to_string(&path).expect("template.yaml");
+    let template: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    for (resource, spec) in [
+        ("CatalogTable", tables::catalog_spec()),
+        ("PlaybackTable", tables::playback_spec()),
+    ] {
+        let properties = &template["Resources"][resource]["Properties"];
+        assert_eq!(
+            template["Resources"][resource]["Type"].as_str(),
+            Some("AWS::DynamoDB::Table"),
+            "{resource}"
+        );
+        assert_eq!(
+            properties["BillingMode"].as_str(),
+            Some("PAY_PER_REQUEST"),
+            "{resource}"
+        );
+        let keys: Vec<(String, String)> = properties["KeySchema"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|k| {
+                (
+                    k["AttributeName"].as_str().unwrap().to_string(),
+                    k["KeyType"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, String)> = spec
+            .keys
+            .iter()
+            .map(|(a, k)| (a.to_string(), k.to_string()))
+            .collect();
+        assert_eq!(keys, expected, "{resource} key schema");
+        let definitions: Vec<(String, String)> = properties["AttributeDefinitions"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["AttributeName"].as_str().unwrap().to_string(),
+                    d["AttributeType"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, String)> = spec
+            .keys
+            .iter()
+            .map(|(a, _)| (a.to_string(), "S".to_string()))
+            .collect();
+        assert_eq!(definitions, expected, "{resource} attribute definitions");
+        assert!(
+            properties["GlobalSecondaryIndexes"].is_null(),
+            "{resource} has no index in tables create"
+        );
+        match spec.ttl_attribute {
+            Some(attribute) => {
+                assert_eq!(
+                    properties["TimeToLiveSpecification"]["AttributeName"].as_str(),
+                    Some(attribute)
+                );
+                assert_eq!(
+                    properties["TimeToLiveSpecification"]["Enabled"].as_bool(),
+                    Some(true)
+                );
+            }
+            None => assert!(
+                properties["TimeToLiveSpecification"].is_null(),
+                "{resource}"
+            ),
+        }
+    }
+}
+
+#[tokio::test]
+async fn import_validates_first_and_skip_invalid_lists_the_rest() {
+    let (catalog, _) = create_tables().await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.jsonl");
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"id":"a","title":"Alpha","artist":"Band","url":"https://e.example/a.mp3"}"#,
+            "\n",
+            r#"{"id":"b","title":"Bravo","artist":"Band","url":"http://e.example/b.mp3"}"#,
+            "\n",
+            r#"{"id":"c","title":"Charlie","artist":"Band","url":"https://e.example/c.mp3"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let file = path.display().to_string();
+    let (ok, _, err) = jukebox(&["catalog", "import", &file, "--table", &catalog], &[]);
+    assert!(!ok);
+    assert!(err.contains("line 2 (id b): url is http://"), "{err}");
+    assert!(
+        table_contents(&catalog).await.is_empty(),
+        "a refused file writes nothing"
+    );
+
+    let (ok, out, err) = jukebox(
+        &[
+            "catalog",
+            "import",
+            &file,
+            "--table",
+            &catalog,
+            "--skip-invalid",
+        ],
+        &[],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("skipped line 2 (id b): url is http://"),
+        "{err}"
+    );
+    assert!(out.contains("imported 2 tracks"), "{out}");
+    let store = DynamoCatalog::new(client(Profile::Listener), &catalog);
+    assert_eq!(store.track("a").await.unwrap().unwrap().title, "Alpha");
+    assert!(store.track("b").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn reimport_is_idempotent_removes_stale_keys_and_prunes() {
+    let (catalog, _) = create_tables().await;
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = vec![
+        track("a", "Morning Tide", "Harbour"),
+        track("b", "Lanterns", "Harbour"),
+        track("c", "Gone Soon", "Harbour"),
+    ];
+    let file = write_catalog(&dir, "v1.jsonl", &v1);
+    assert!(jukebox(&["catalog", "import", &file, "--table", &catalog], &[]).0);
+    let first = table_contents(&catalog).await;
+    assert!(jukebox(&["catalog", "import", &file, "--table", &catalog], &[]).0);
+    assert_eq!(
+        table_contents(&catalog).await,
+        first,
+        "the same file twice gives the same table"
+    );
+
+    // "a" is retitled and "c" leaves the catalog.
+    let v2 = vec![
+        track("a", "Evening Tide", "Harbour"),
+        track("b", "Lanterns", "Harbour"),
+    ];
+    let file = write_catalog(&dir, "v2.jsonl", &v2);
+    let (ok, out, err) = jukebox(
+        &["catalog", "import", &file, "--table", &catalog, "--prune"],
+        &[],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("1 tracks pruned"), "{out}");
+    let store = DynamoCatalog::new(client(Profile::Listener), &catalog);
+    let old = matching::find(&store, &SpokenQuery::new(Some("morning tide"), None))
+        .await
+        .unwrap();
+    assert!(
+        matches!(old, Found::NotFound { .. }),
+        "the old title no longer finds the track: {old:?}"
+    );
+    let new = matching::find(&store, &SpokenQuery::new(Some("evening tide"), None))
+        .await
+        .unwrap();
+    assert!(
+        matches!(new, Found::Track { ref track, .. } if track.id == "a"),
+        "{new:?}"
+    );
+    assert!(store.track("c").await.unwrap().is_none());
+    let gone = matching::find(&store, &SpokenQuery::new(Some("gone soon"), None))
+        .await
+        .unwrap();
+    assert!(matches!(gone, Found::NotFound { .. }), "{gone:?}");
+
+    // The result is exactly what importing v2 into an empty table gives.
+    let (fresh, _) = create_tables().await;
+    assert!(jukebox(&["catalog", "import", &file, "--table", &fresh], &[]).0);
+    assert_eq!(table_contents(&catalog).await, table_contents(&fresh).await);
+}
+
+#[tokio::test]
+async fn an_interrupted_import_loses_nothing_when_run_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let before: Vec<Track> = (0..1500)
+        .map(|i| track(&format!("t{i}"), &format!("Song Number {i}"), "Band"))
+        .collect();
+    let after: Vec<Track> = (0..1500)
+        .map(|i| {
+            track(
+                &format!("t{i}"),
+                &format!("Renamed Song {i}"),
+                &format!("Band {}", i % 7),
+            )
+        })
+        .collect();
+    let v1 = write_catalog(&dir, "v1.jsonl", &before);
+    let v2 = write_catalog(&dir, "v2.jsonl", &after);
+    let (catalog, _) = create_tables().await;
+    assert!(jukebox(&["catalog", "import", &v1, "--table", &catalog], &[]).0);
+
+    // Kill the re-import part-way through, then run it again.
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jukebox"));
+    command.args([
+        "catalog",
+        "import",
+        &v2,
+        "--table",
+        &catalog,
+        "--concurrency",
+        "2",
+    ]);
+    for (name, value) in aws_env() {
+        command.env(name, value);
+    }
+    let mut child = command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let interrupted = child.try_wait().unwrap().is_none();
+    assert!(
+        interrupted,
+        "the import finished before it could be interrupted"
+    );
+    child.kill().ok();
+    child.wait().unwrap();
+    assert!(jukebox(&["catalog", "import", &v2, "--table", &catalog], &[]).0);
+
+    let (fresh, _) = create_tables().await;
+    assert!(jukebox(&["catalog", "import", &v2, "--table", &fresh], &[]).0);
+    assert_eq!(table_contents(&catalog).await, table_contents(&fresh).await);
+}
+
+#[tokio::test]
+async fn a_search_costs_the_same_requests_at_any_catalog_size() {
+    let small: Vec<Track> = (0..200)
+        .map(|i| {
+            track(
+                &format!("s{i}"),
+                &format!("Tune {i}"),
+                &format!("Artist {}", i % 20),
+            )
+        })
+        .collect();
+    let mut large: Vec<Track> = (0..3000)
+        .map(|i| {
+            track(
+                &format!("l{i}"),
+                &format!("Tune {i}"),
+                &format!("Artist {}", i % 300),
+            )
+        })
+        .collect();
+    large[42] = track("l42", "Tune 42", "Artist 2");
+    let (small_catalog, _) = dynamodb_tables(&small).await;
+    let (large_catalog, _) = dynamodb_tables(&large).await;
+    for (song, artist) in [
+        (Some("tune 42"), Some("artist 2")),
+        (Some("tune 42"), None),
+        (None, Some("artist 2")),
+    ] {
+        let query = SpokenQuery::new(song, artist);
+        let before = (small_catalog.requests_made(), large_catalog.requests_made());
+        let a = matching::find(&small_catalog, &query).await.unwrap();
+        let b = matching::find(&large_catalog, &query).await.unwrap();
+        assert!(
+            !matches!(a, Found::NotFound { .. }) && !matches!(b, Found::NotFound { .. }),
+            "{query:?}"
+        );
+        let spent = (
+            small_catalog.requests_made() - before.0,
+            large_catalog.requests_made() - before.1,
+        );
+        assert_eq!(
+            spent.0, spent.1,
+            "requests for {query:?} at 200 vs 3000 tracks"
+        );
+        assert!(spent.0 <= 8, "{query:?} cost {} requests", spent.0);
+    }
+}
+
+#[tokio::test]
+async fn racing_writers_cannot_both_win() {
+    let (_, playback) = create_tables().await;
+    let store = DynamoPlaybackStore::new(client(Profile::Listener), &playback);
+    let key = ListenerKey {
+        user_id: "amzn1.ask.account.race".into(),
+        device_id: "amzn1.ask.device.race".into(),
+    };
+    let queued = QueuedTrack {
+        id: "a".into(),
+        title: "A".into(),
+        artist: "B".into(),
+        url: "https://e.example/a".into(),
+        image_url: None,
+    };
+    let state = PlaybackState::new_queue(vec![queued], 1);
+    assert_eq!(store.save(&key, &state, None).await.unwrap(), 1);
+    assert!(matches!(
+        store.save(&key, &state, None).await,
+        Err(SaveError::Conflict)
+    ));
+    let mut first = state.clone();
+    first.offset_ms = 1000;
+    let mut second = state.clone();
+    second.loop_on = true;
+    let (a, b) = tokio::join!(
+        store.save(&key, &first, Some(1)),
+        store.save(&key, &second, Some(1))
+    );
+    assert!(
+        a.is_ok() ^ b.is_ok(),
+        "exactly one of two writers on version 1 wins: {a:?} {b:?}"
+    );
+    let stored = store.load(&key).await.unwrap().unwrap();
+    assert_eq!(stored.version, 2);
+    assert!(stored.state == first || stored.state == second);
+    let item = client(Profile::Admin)
+        .get_item()
+        .table_name(&playback)
+        .key("pk", AttributeValue::S(key.storage_key()))
+        .send()
+        .await
+        .unwrap();
+    let expires: u64 = item.item().unwrap()["expires_at"]
+        .as_n()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        expires > jukebox::playback::now_secs() + 86_400,
+        "state expires in the future, by TTL"
+    );
+}
+
+/// A PlayMusicIntent and a player event against a broken DynamoDB: a short
+/// apology and an empty response, in well under Alexa's 8 s.
+async fn answers_despite(endpoint: &str) {
+    let listener = client_at(endpoint, Profile::Listener);
+    let skill = skill_on(
+        Arc::new(DynamoCatalog::new(listener.clone(), "catalog")),
+        Arc::new(DynamoPlaybackStore::new(listener, "playback")),
+    );
+    let started = Instant::now();
+    let response = skill
+        .handle_json(event("play-music-song-and-artist.json"))
+        .await
+        .unwrap();
+    let took = started.elapsed();
+    assert_eq!(
+        speech(&response).unwrap(),
+        "Sorry, something went wrong on my side. Please try again in a moment."
+    );
+    assert_eq!(response["response"]["shouldEndSession"], true);
+    assert!(took < Duration::from_secs(6), "took {took:?}");
+    let started = Instant::now();
+    let event_response: Value = skill
+        .handle_json(event("playback-nearly-finished.json"))
+        .await
+        .unwrap();
+    assert_eq!(event_response, json!({"version": "1.0", "response": {}}));
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_dynamodb_gets_an_apology_in_time() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    answers_despite(&format!("http://127.0.0.1:{port}")).await;
+}
+
+#[tokio::test]
+async fn a_stalling_dynamodb_gets_an_apology_in_time() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    // Accepts connections, reads, never answers.
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    answers_despite(&format!("http://{address}")).await;
+}
+
+#[tokio::test]
+async fn invoke_and_the_lambda_config_use_dynamodb_from_the_environment() {
+    let (catalog, playback) = create_tables().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_catalog(
+        &dir,
+        "one.jsonl",
+        &[track("only", "Only Song", "Solo Artist")],
+    );
+    assert!(jukebox(&["catalog", "import", &file, "--table", &catalog], &[]).0);
+    let mut listener = Listener::new("env", "echo");
+    let envelope = listener.play(Some("only song"), None);
+    let path = dir.path().join("play.json");
+    std::fs::write(&path, envelope.to_string()).unwrap();
+    let env = [
+        ("CATALOG_TABLE", catalog.clone()),
+        ("PLAYBACK_TABLE", playback.clone()),
+    ];
+    let (ok, out, err) = jukebox(&["invoke", "--dynamodb", &path.display().to_string()], &env);
+    assert!(ok, "{err}");
+    let response: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(
+        play_directive(&response).unwrap()["audioItem"]["stream"]["url"],
+        "https://audio.example.com/only.mp3"
+    );
+    // The queue was saved in the playback table.
+    let stored = client(Profile::Admin)
+        .scan()
+        .table_name(&playback)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stored.count(), 1);
+    let (ok, _, err) = jukebox(
+        &["invoke", "--dynamodb", &path.display().to_string()],
+        &[("CATALOG_TABLE", catalog)],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("CATALOG_TABLE is set but PLAYBACK_TABLE is not"),
+        "{err}"
+    );
+}
