@@ -1,6 +1,8 @@
 //! The Lambda binary through the real Lambda runtime: cold start (process
 //! start to first response, through cargo-lambda's Runtime API emulator),
-//! warm latency per event, and peak memory. Prints figures; run manually:
+//! warm latency per event, and peak memory, on the embedded stores and on
+//! DynamoDB Local (with DynamoDB Local's own request latency for reference).
+//! Prints figures; run manually:
 //!
 //! ```sh
 //! ./scripts/test   # once: installs cargo-lambda into .venv/
@@ -16,6 +18,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
+
+#[allow(dead_code)]
+#[path = "../tests/support/dynamodb.rs"]
+mod dynamodb;
 
 const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
 const COLD_STARTS: usize = 30;
@@ -82,14 +88,69 @@ fn start_emulator(port: u16) -> Guard {
     guard
 }
 
-/// The store environment: empty while the Lambda serves the embedded sample
-/// catalog (CATALOG_TABLE unset); DynamoDB Local's tables and endpoint once
-/// the Lambda reads DynamoDB.
-fn store_env() -> Vec<(String, String)> {
-    Vec::new()
+/// The DynamoDB Local environment: fresh tables, the sample catalog
+/// imported by `jukebox catalog import`, endpoint and fake credentials.
+async fn dynamodb_env() -> Vec<(String, String)> {
+    let (catalog_table, playback_table) = dynamodb::create_tables().await;
+    let mut env: Vec<(String, String)> = dynamodb::aws_env()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    let import = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(["catalog", "import", "catalog/sample.jsonl", "--table"])
+        .arg(&catalog_table)
+        .current_dir(root())
+        .envs(env.iter().cloned())
+        .output()
+        .expect("jukebox catalog import runs");
+    assert!(import.status.success(), "{import:?}");
+    env.push(("CATALOG_TABLE".to_string(), catalog_table));
+    env.push(("PLAYBACK_TABLE".to_string(), playback_table));
+    env
 }
 
-fn start_function(port: u16) -> Guard {
+/// DynamoDB Local's own latency: a GetItem and a Query through the SDK, as
+/// the Lambda's client makes them.
+async fn dynamodb_baseline(env: &[(String, String)]) {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    let table = |name: &str| {
+        env.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .expect("table name")
+    };
+    let client = dynamodb::client(jukebox::store::dynamodb::Profile::Listener);
+    let (catalog, playback) = (table("CATALOG_TABLE"), table("PLAYBACK_TABLE"));
+    let mut get = Vec::new();
+    let mut query = Vec::new();
+    for _ in 0..WARM_ROUNDS {
+        let t = Instant::now();
+        client
+            .get_item()
+            .table_name(&playback)
+            .key("pk", AttributeValue::S("nobody".into()))
+            .send()
+            .await
+            .expect("GetItem");
+        get.push(t.elapsed());
+        let t = Instant::now();
+        client
+            .query()
+            .table_name(&catalog)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S("a:queen".into()))
+            .limit(25)
+            .send()
+            .await
+            .expect("Query");
+        query.push(t.elapsed());
+    }
+    println!("DynamoDB Local's own latency (SDK, same machine):");
+    println!("  {:<36} {}", "GetItem", stats(get));
+    println!("  {:<36} {}", "Query (25 items max)", stats(query));
+}
+
+fn start_function(port: u16, store_env: &[(String, String)]) -> Guard {
     let child = Command::new(env!("CARGO_BIN_EXE_jukebox-lambda"))
         .env_remove("JUKEBOX_ACCEPT_ANY_SKILL")
         .env_remove("CATALOG_TABLE")
@@ -105,7 +166,7 @@ fn start_function(port: u16) -> Guard {
         .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
         .env("AWS_LAMBDA_LOG_LEVEL", "INFO")
         .env("SKILL_ID", SKILL_ID)
-        .envs(store_env())
+        .envs(store_env.iter().cloned())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -182,7 +243,15 @@ async fn main() {
         binary.display(),
         std::fs::metadata(binary).map(|m| m.len()).unwrap_or(0)
     );
+    println!("\n== embedded stores (CATALOG_TABLE unset)");
+    run(&http, port, &[]).await;
+    let env = dynamodb_env().await;
+    println!("\n== DynamoDB Local (catalog imported by jukebox catalog import)");
+    dynamodb_baseline(&env).await;
+    run(&http, port, &env).await;
+}
 
+async fn run(http: &reqwest::Client, port: u16, store_env: &[(String, String)]) {
     // Cold start: the invocation is already waiting when the process starts,
     // as on Lambda; timed from spawn to the response.
     let launch = event("launch-request.json");
@@ -195,7 +264,7 @@ async fn main() {
         };
         tokio::time::sleep(Duration::from_millis(20)).await;
         let started = Instant::now();
-        let function = start_function(port);
+        let function = start_function(port, store_env);
         pending.await.expect("invoke task");
         cold.push(started.elapsed());
         drop(function);
@@ -206,8 +275,8 @@ async fn main() {
     );
 
     // Warm: one process, many events.
-    let function = start_function(port);
-    invoke(&http, port, &launch).await;
+    let function = start_function(port, store_env);
+    invoke(http, port, &launch).await;
     let play = event("play-music-song-and-artist.json");
     let mut rows: Vec<(&str, Vec<Duration>)> = Vec::new();
     let time = |name: &'static str, rows: &mut Vec<(&str, Vec<Duration>)>, d: Duration| match rows
@@ -219,22 +288,22 @@ async fn main() {
     };
     for _ in 0..WARM_ROUNDS {
         let t = Instant::now();
-        invoke(&http, port, &launch).await;
+        invoke(http, port, &launch).await;
         time("LaunchRequest", &mut rows, t.elapsed());
 
         let t = Instant::now();
-        let played = invoke(&http, port, &play).await;
+        let played = invoke(http, port, &play).await;
         time("PlayMusicIntent (song + artist)", &mut rows, t.elapsed());
         let token = token_of(&played);
 
         let started = player_event("playback-started.json", &token, 0);
         let t = Instant::now();
-        invoke(&http, port, &started).await;
+        invoke(http, port, &started).await;
         time("AudioPlayer.PlaybackStarted", &mut rows, t.elapsed());
 
         let nearly = player_event("playback-nearly-finished.json", &token, 340_000);
         let t = Instant::now();
-        let enqueued = invoke(&http, port, &nearly).await;
+        let enqueued = invoke(http, port, &nearly).await;
         time("AudioPlayer.PlaybackNearlyFinished", &mut rows, t.elapsed());
         assert_eq!(
             enqueued["response"]["directives"][0]["playBehavior"],
@@ -243,7 +312,7 @@ async fn main() {
 
         let now = event("now-playing-intent.json");
         let t = Instant::now();
-        invoke(&http, port, &now).await;
+        invoke(http, port, &now).await;
         time("NowPlayingIntent", &mut rows, t.elapsed());
     }
     println!("warm, per event, through the emulator (HTTP invoke + runtime poll + handler):");
