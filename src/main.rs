@@ -69,6 +69,22 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// The ASK skill package (`skill-package/`).
+    Skill {
+        #[command(subcommand)]
+        action: SkillAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum SkillAction {
+    /// Point skill-package/skill.json's endpoint at the deployed Lambda function.
+    SetEndpoint {
+        /// The function ARN (the stack output `JukeboxFunctionArn`).
+        function_arn: String,
+        #[arg(long, default_value = jukebox::voice_model::MANIFEST_PATH)]
+        manifest: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -239,6 +255,26 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Model { command } => model_command(command),
+        Command::Skill {
+            action:
+                SkillAction::SetEndpoint {
+                    function_arn,
+                    manifest,
+                },
+        } => {
+            let text = std::fs::read_to_string(&manifest)
+                .with_context(|| format!("cannot read {}", manifest.display()))?;
+            let updated = jukebox::voice_model::set_manifest_endpoint(&text, &function_arn)
+                .with_context(|| format!("cannot set the endpoint in {}", manifest.display()))?;
+            std::fs::write(&manifest, updated)
+                .with_context(|| format!("cannot write {}", manifest.display()))?;
+            eprintln!(
+                "jukebox: {} now points at {}",
+                manifest.display(),
+                function_arn.trim()
+            );
+            Ok(std::process::ExitCode::SUCCESS)
+        }
         Command::Tables {
             command: TablesCommand::Create,
         } => tables_create().await,

@@ -331,6 +331,54 @@ pub fn expand(pattern: &str) -> Result<Vec<String>, String> {
         .collect())
 }
 
+/// Where the skill manifest lives, relative to the repository root.
+pub const MANIFEST_PATH: &str = "skill-package/skill.json";
+
+/// A skill manifest whose endpoint cannot be set.
+#[derive(Debug, thiserror::Error)]
+pub enum ManifestError {
+    #[error("{0:?} is not a Lambda function ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME)")]
+    NotALambdaArn(String),
+    #[error("the manifest is not JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("the manifest has no manifest.apis.custom object")]
+    NotACustomSkill,
+}
+
+/// Points the manifest's custom skill endpoint at a Lambda function and
+/// returns the manifest in its canonical form (pretty JSON, keys sorted),
+/// so the change is the only diff.
+pub fn set_manifest_endpoint(manifest: &str, function_arn: &str) -> Result<String, ManifestError> {
+    let arn = function_arn.trim();
+    let parts: Vec<&str> = arn.split(':').collect();
+    let looks_right = parts.len() >= 7
+        && parts[0] == "arn"
+        && parts[1].starts_with("aws")
+        && parts[2] == "lambda"
+        && !parts[3].is_empty()
+        && parts[4].len() == 12
+        && parts[4].chars().all(|c| c.is_ascii_digit())
+        && parts[5] == "function"
+        && !parts[6].is_empty();
+    if !looks_right {
+        return Err(ManifestError::NotALambdaArn(function_arn.to_string()));
+    }
+    let mut manifest: Value = serde_json::from_str(manifest)?;
+    let custom = manifest
+        .pointer_mut("/manifest/apis/custom")
+        .and_then(Value::as_object_mut)
+        .ok_or(ManifestError::NotACustomSkill)?;
+    custom.insert("endpoint".to_string(), json!({ "uri": arn }));
+    Ok(canonical_json(&manifest))
+}
+
+/// The canonical text of a JSON file we write: pretty, keys sorted, newline-terminated.
+pub fn canonical_json(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("a JSON value serializes");
+    text.push('\n');
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,5 +405,22 @@ mod tests {
         assert!(!invocation_name_problems("My Jukebox").is_empty());
         assert!(!invocation_name_problems("open jukebox").is_empty());
         assert!(!invocation_name_problems("jukebox skill").is_empty());
+    }
+
+    #[test]
+    fn sets_the_endpoint_of_a_custom_skill_manifest() {
+        let manifest = r#"{"manifest": {"apis": {"custom": {"interfaces": []}}}}"#;
+        let arn = "arn:aws:lambda:us-east-1:123456789012:function:jukebox-Jukebox-AbC";
+        let written = set_manifest_endpoint(manifest, arn).unwrap();
+        let value: Value = serde_json::from_str(&written).unwrap();
+        assert_eq!(value["manifest"]["apis"]["custom"]["endpoint"]["uri"], arn);
+        assert!(matches!(
+            set_manifest_endpoint(manifest, "arn:aws:s3:::bucket"),
+            Err(ManifestError::NotALambdaArn(_))
+        ));
+        assert!(matches!(
+            set_manifest_endpoint(r#"{"manifest": {}}"#, arn),
+            Err(ManifestError::NotACustomSkill)
+        ));
     }
 }

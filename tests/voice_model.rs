@@ -78,3 +78,165 @@ fn drift_and_rule_breaks_are_caught() {
         );
     }
 }
+
+fn repo_file(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn read_json(path: &std::path::Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn jukebox_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// `jukebox model check` (run by CI) fails on a hand-edited skill package,
+/// and `jukebox model build` repairs it.
+#[test]
+fn model_check_fails_on_drift_and_build_repairs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = jukebox_in(dir.path(), &["model", "check"]);
+    assert!(!missing.status.success(), "check passes without a model");
+
+    assert!(jukebox_in(dir.path(), &["model", "build"]).status.success());
+    assert!(jukebox_in(dir.path(), &["model", "check"]).status.success());
+    let path = dir.path().join(skill_package_path("en-US"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        std::fs::read_to_string(repo_file(&skill_package_path("en-US"))).unwrap()
+    );
+
+    let edited =
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .replacen("\"what's playing\"", "\"what is on\"", 1);
+    std::fs::write(&path, edited).unwrap();
+    let drifted = jukebox_in(dir.path(), &["model", "check"]);
+    assert!(
+        !drifted.status.success(),
+        "check passes on a hand-edited model"
+    );
+    assert!(String::from_utf8_lossy(&drifted.stderr).contains("model build"));
+    assert!(jukebox_in(dir.path(), &["model", "build"]).status.success());
+    assert!(jukebox_in(dir.path(), &["model", "check"]).status.success());
+}
+
+/// Does `utterance` fit `sample`, each `{slot}` standing for one or more words?
+fn fits(sample: &[&str], utterance: &[&str]) -> bool {
+    match (sample.split_first(), utterance.split_first()) {
+        (None, None) => true,
+        (None, Some(_)) | (Some(_), None) => false,
+        (Some((word, rest)), _) if word.starts_with('{') => {
+            (1..=utterance.len()).any(|taken| fits(rest, &utterance[taken..]))
+        }
+        (Some((word, rest)), Some((heard, heard_rest))) => {
+            word.eq_ignore_ascii_case(heard) && fits(rest, heard_rest)
+        }
+    }
+}
+
+/// Certification requires the example phrases to come from the samples.
+#[test]
+fn the_manifest_example_phrases_are_in_the_model() {
+    let manifest = read_json(&repo_file("skill-package/skill.json"));
+    let locales = manifest["manifest"]["publishingInformation"]["locales"]
+        .as_object()
+        .unwrap();
+    assert!(!locales.is_empty());
+    for (locale, info) in locales {
+        let model = VoiceModel::load(locale).unwrap();
+        let phrases = info["examplePhrases"].as_array().unwrap();
+        assert!(!phrases.is_empty(), "{locale}: no example phrases");
+        for phrase in phrases {
+            let phrase = phrase.as_str().unwrap().to_lowercase();
+            let cleaned: String = phrase
+                .chars()
+                .filter(|c| !matches!(c, ',' | '?' | '!'))
+                .collect();
+            let cleaned = cleaned.trim_end_matches('.');
+            if cleaned == format!("alexa open {}", model.invocation_name) {
+                continue;
+            }
+            let ask = format!("alexa ask {} ", model.invocation_name);
+            let utterance = cleaned
+                .strip_prefix(&ask)
+                .unwrap_or_else(|| panic!("{phrase:?} does not start with {ask:?}"));
+            let utterance = utterance.strip_prefix("to ").unwrap_or(utterance);
+            let words: Vec<&str> = utterance.split(' ').collect();
+            let matched = model.intents.iter().flat_map(|i| &i.samples).any(|sample| {
+                let sample: Vec<&str> = sample.split(' ').collect();
+                fits(&sample, &words)
+            });
+            assert!(matched, "{locale}: {phrase:?} matches no sample");
+        }
+    }
+    assert!(fits(
+        &["play", "{songName}", "by", "{artistName}"],
+        &["play", "we", "will", "rock", "you", "by", "queen"]
+    ));
+    assert!(!fits(&["play", "{songName}"], &["play"]));
+}
+
+/// `jukebox skill set-endpoint` writes the manifest in canonical form; the
+/// file is kept in it, so setting the endpoint is a one-line diff.
+#[test]
+fn the_manifest_is_canonical_and_set_endpoint_only_adds_the_endpoint() {
+    let path = repo_file("skill-package/skill.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        text,
+        jukebox::voice_model::canonical_json(&value),
+        "not canonical"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("skill.json");
+    std::fs::write(&copy, &text).unwrap();
+    let arn = "arn:aws:lambda:us-east-1:123456789012:function:jukebox-JukeboxFunction-Ab12";
+    let copy_arg = copy.to_str().unwrap();
+    let set = jukebox_in(
+        dir.path(),
+        &["skill", "set-endpoint", arn, "--manifest", copy_arg],
+    );
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let mut updated = read_json(&copy);
+    assert_eq!(
+        updated["manifest"]["apis"]["custom"]["endpoint"]["uri"],
+        arn
+    );
+    let mut original = value.clone();
+    for manifest in [&mut updated, &mut original] {
+        manifest["manifest"]["apis"]["custom"]
+            .as_object_mut()
+            .unwrap()
+            .remove("endpoint");
+    }
+    assert_eq!(
+        updated, original,
+        "set-endpoint changed more than the endpoint"
+    );
+
+    let refused = jukebox_in(
+        dir.path(),
+        &[
+            "skill",
+            "set-endpoint",
+            "not-an-arn",
+            "--manifest",
+            copy_arg,
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not a Lambda function ARN"));
+}

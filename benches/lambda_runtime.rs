@@ -1,0 +1,327 @@
+//! The Lambda binary through the real Lambda runtime: cold start (process
+//! start to first response, through cargo-lambda's Runtime API emulator),
+//! warm latency per event, and peak memory, on the embedded stores and on
+//! DynamoDB Local (with DynamoDB Local's own request latency for reference).
+//! Prints figures; run manually:
+//!
+//! ```sh
+//! ./scripts/test   # once: installs cargo-lambda into .venv/
+//! cargo bench --bench lambda_runtime
+//! ```
+//!
+//! Targets (issue 6): cold start < 15 ms, warm median < 1 ms above the
+//! store's own latency, peak memory < 30 MB.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+#[allow(dead_code)]
+#[path = "../tests/support/dynamodb.rs"]
+mod dynamodb;
+
+const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
+const COLD_STARTS: usize = 30;
+const WARM_ROUNDS: usize = 300;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn event(name: &str) -> Value {
+    let path = root().join("tests/events").join(name);
+    serde_json::from_str(&std::fs::read_to_string(&path).expect("event file")).expect("event JSON")
+}
+
+/// Kills a child we started, by its own id, when dropped.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_emulator(port: u16) -> Guard {
+    let venv_bin = root().join(".venv/bin");
+    let program = venv_bin.join("cargo-lambda");
+    assert!(
+        program.exists(),
+        "{} missing: run ./scripts/test first",
+        program.display()
+    );
+    let child = Command::new(program)
+        .args([
+            "lambda",
+            "watch",
+            "--only-lambda-apis",
+            "-A",
+            "127.0.0.1",
+            "-P",
+        ])
+        .arg(port.to_string())
+        .current_dir(root())
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                venv_bin.display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cargo-lambda starts");
+    let guard = Guard(child);
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+        assert!(Instant::now() < deadline, "the emulator did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    guard
+}
+
+/// The DynamoDB Local environment: fresh tables, the sample catalog
+/// imported by `jukebox catalog import`, endpoint and fake credentials.
+async fn dynamodb_env() -> Vec<(String, String)> {
+    let (catalog_table, playback_table) = dynamodb::create_tables().await;
+    let mut env: Vec<(String, String)> = dynamodb::aws_env()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    let import = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(["catalog", "import", "catalog/sample.jsonl", "--table"])
+        .arg(&catalog_table)
+        .current_dir(root())
+        .envs(env.iter().cloned())
+        .output()
+        .expect("jukebox catalog import runs");
+    assert!(import.status.success(), "{import:?}");
+    env.push(("CATALOG_TABLE".to_string(), catalog_table));
+    env.push(("PLAYBACK_TABLE".to_string(), playback_table));
+    env
+}
+
+/// DynamoDB Local's own latency: a GetItem and a Query through the SDK, as
+/// the Lambda's client makes them.
+async fn dynamodb_baseline(env: &[(String, String)]) {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    let table = |name: &str| {
+        env.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .expect("table name")
+    };
+    let client = dynamodb::client(jukebox::store::dynamodb::Profile::Listener);
+    let (catalog, playback) = (table("CATALOG_TABLE"), table("PLAYBACK_TABLE"));
+    let mut get = Vec::new();
+    let mut query = Vec::new();
+    for _ in 0..WARM_ROUNDS {
+        let t = Instant::now();
+        client
+            .get_item()
+            .table_name(&playback)
+            .key("pk", AttributeValue::S("nobody".into()))
+            .send()
+            .await
+            .expect("GetItem");
+        get.push(t.elapsed());
+        let t = Instant::now();
+        client
+            .query()
+            .table_name(&catalog)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S("a:queen".into()))
+            .limit(25)
+            .send()
+            .await
+            .expect("Query");
+        query.push(t.elapsed());
+    }
+    println!("DynamoDB Local's own latency (SDK, same machine):");
+    println!("  {:<36} {}", "GetItem", stats(get));
+    println!("  {:<36} {}", "Query (25 items max)", stats(query));
+}
+
+fn start_function(port: u16, store_env: &[(String, String)]) -> Guard {
+    let child = Command::new(env!("CARGO_BIN_EXE_jukebox-lambda"))
+        .env_remove("JUKEBOX_ACCEPT_ANY_SKILL")
+        .env_remove("CATALOG_TABLE")
+        .env_remove("PLAYBACK_TABLE")
+        .env_remove("RUST_LOG")
+        .env(
+            "AWS_LAMBDA_RUNTIME_API",
+            format!("http://127.0.0.1:{port}/.rt"),
+        )
+        .env("AWS_LAMBDA_FUNCTION_NAME", "_")
+        .env("AWS_LAMBDA_FUNCTION_VERSION", "1")
+        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
+        .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
+        .env("AWS_LAMBDA_LOG_LEVEL", "INFO")
+        .env("SKILL_ID", SKILL_ID)
+        .envs(store_env.iter().cloned())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("jukebox-lambda starts");
+    Guard(child)
+}
+
+async fn invoke(http: &reqwest::Client, port: u16, payload: &Value) -> Value {
+    let response = http
+        .post(format!(
+            "http://127.0.0.1:{port}/2015-03-31/functions/_/invocations"
+        ))
+        .json(payload)
+        .send()
+        .await
+        .expect("invoke");
+    assert!(response.status().is_success(), "{}", response.status());
+    response.json().await.expect("response JSON")
+}
+
+fn peak_rss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn stats(mut samples: Vec<Duration>) -> String {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    format!(
+        "median {:>8.3} ms  p95 {:>8.3} ms  min {:>8.3} ms  (n={})",
+        at(0.5).as_secs_f64() * 1e3,
+        at(0.95).as_secs_f64() * 1e3,
+        samples[0].as_secs_f64() * 1e3,
+        samples.len()
+    )
+}
+
+fn player_event(name: &str, token: &str, offset_ms: u64) -> Value {
+    let mut event = event(name);
+    event["request"]["token"] = json!(token);
+    event["request"]["offsetInMilliseconds"] = json!(offset_ms);
+    event["context"]["AudioPlayer"]["token"] = json!(token);
+    event["context"]["AudioPlayer"]["offsetInMilliseconds"] = json!(offset_ms);
+    event
+}
+
+fn token_of(response: &Value) -> String {
+    response["response"]["directives"][0]["audioItem"]["stream"]["token"]
+        .as_str()
+        .expect("a Play directive")
+        .to_string()
+}
+
+#[tokio::main]
+async fn main() {
+    // `cargo bench` passes `--bench`; nothing else to parse.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let _emulator = start_emulator(port);
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(20))
+        .build()
+        .expect("HTTP client");
+    let binary = Path::new(env!("CARGO_BIN_EXE_jukebox-lambda"));
+    println!(
+        "binary {} ({} bytes)",
+        binary.display(),
+        std::fs::metadata(binary).map(|m| m.len()).unwrap_or(0)
+    );
+    println!("\n== embedded stores (CATALOG_TABLE unset)");
+    run(&http, port, &[]).await;
+    let env = dynamodb_env().await;
+    println!("\n== DynamoDB Local (catalog imported by jukebox catalog import)");
+    dynamodb_baseline(&env).await;
+    run(&http, port, &env).await;
+}
+
+async fn run(http: &reqwest::Client, port: u16, store_env: &[(String, String)]) {
+    // Cold start: the invocation is already waiting when the process starts,
+    // as on Lambda; timed from spawn to the response.
+    let launch = event("launch-request.json");
+    let mut cold = Vec::new();
+    for _ in 0..COLD_STARTS {
+        let pending = {
+            let http = http.clone();
+            let launch = launch.clone();
+            tokio::spawn(async move { invoke(&http, port, &launch).await })
+        };
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let started = Instant::now();
+        let function = start_function(port, store_env);
+        pending.await.expect("invoke task");
+        cold.push(started.elapsed());
+        drop(function);
+    }
+    println!(
+        "cold start (spawn -> first response, LaunchRequest): {}",
+        stats(cold)
+    );
+
+    // Warm: one process, many events.
+    let function = start_function(port, store_env);
+    invoke(http, port, &launch).await;
+    let play = event("play-music-song-and-artist.json");
+    let mut rows: Vec<(&str, Vec<Duration>)> = Vec::new();
+    let time = |name: &'static str, rows: &mut Vec<(&str, Vec<Duration>)>, d: Duration| match rows
+        .iter_mut()
+        .find(|(n, _)| *n == name)
+    {
+        Some((_, v)) => v.push(d),
+        None => rows.push((name, vec![d])),
+    };
+    for _ in 0..WARM_ROUNDS {
+        let t = Instant::now();
+        invoke(http, port, &launch).await;
+        time("LaunchRequest", &mut rows, t.elapsed());
+
+        let t = Instant::now();
+        let played = invoke(http, port, &play).await;
+        time("PlayMusicIntent (song + artist)", &mut rows, t.elapsed());
+        let token = token_of(&played);
+
+        let started = player_event("playback-started.json", &token, 0);
+        let t = Instant::now();
+        invoke(http, port, &started).await;
+        time("AudioPlayer.PlaybackStarted", &mut rows, t.elapsed());
+
+        let nearly = player_event("playback-nearly-finished.json", &token, 340_000);
+        let t = Instant::now();
+        let enqueued = invoke(http, port, &nearly).await;
+        time("AudioPlayer.PlaybackNearlyFinished", &mut rows, t.elapsed());
+        assert_eq!(
+            enqueued["response"]["directives"][0]["playBehavior"],
+            "ENQUEUE"
+        );
+
+        let now = event("now-playing-intent.json");
+        let t = Instant::now();
+        invoke(http, port, &now).await;
+        time("NowPlayingIntent", &mut rows, t.elapsed());
+    }
+    println!("warm, per event, through the emulator (HTTP invoke + runtime poll + handler):");
+    for (name, samples) in rows {
+        println!("  {name:<36} {}", stats(samples));
+    }
+    let pid = function.0.id();
+    println!(
+        "peak memory of the function process (VmHWM): {:.1} MB",
+        peak_rss_kb(pid) as f64 / 1024.0
+    );
+}
