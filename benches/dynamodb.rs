@@ -12,9 +12,9 @@ mod support;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use jukebox::store::dynamodb::{import, tables, DynamoCatalog, DynamoPlaybackStore, Profile};
+use jukebox::store::dynamodb::{import, DynamoCatalog, DynamoPlaybackStore, Profile};
 use serde_json::Value;
-use support::dynamodb::{client, create_tables, local, unique_name};
+use support::dynamodb::{client, create_tables, local};
 use support::{played_token, skill_on, synthetic_catalog, Listener};
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -48,14 +48,7 @@ impl Setup {
 
 async fn import_catalog(tracks: &[jukebox::catalog::Track]) -> (Setup, f64) {
     let admin = client(Profile::Admin);
-    let catalog = unique_name("bench-catalog");
-    let playback = unique_name("bench-playback");
-    tables::ensure_table(&admin, &catalog, &tables::catalog_spec())
-        .await
-        .unwrap();
-    tables::ensure_table(&admin, &playback, &tables::playback_spec())
-        .await
-        .unwrap();
+    let (catalog, playback) = create_tables().await;
     let options = import::ImportOptions {
         concurrency: 8,
         prune: false,
