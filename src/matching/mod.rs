@@ -4,6 +4,28 @@
 //! with each track (in memory at load, in DynamoDB at import), and [`find`]
 //! turns a spoken query into a bounded number of key lookups on the
 //! [`Catalog`] port, then ranks the candidates. No store is ever scanned.
+//!
+//! - [`normalize`]: one written form for catalog text and heard text alike
+//!   (case, accents, punctuation, `&`/"and"/"n", numbers both ways, spelled
+//!   letters, abbreviations, articles).
+//! - [`phonetic`]: a sound key for spellings recognition confuses.
+//! - [`profile`]: the forms of a title (without version notes or
+//!   parentheticals) and the artists a credit names.
+//! - here: the keys, the lookup plan (exact keys first, word keys only when
+//!   nothing matched well), and ranking with a confidence threshold: a
+//!   listener who asks for what the catalog lacks hears so, with the closest
+//!   plausible title as a suggestion.
+
+mod normalize;
+mod phonetic;
+mod profile;
+
+pub use normalize::normal_words;
+pub use phonetic::sound_key;
+
+use std::collections::HashMap;
+
+use profile::{significant_words, title_forms, Credits, Form};
 
 use crate::catalog::{Catalog, StoreError, Track};
 
@@ -63,99 +85,427 @@ pub struct Suggestion {
 /// Longest queue built for one request: keeps lookups and the state item bounded.
 pub const MAX_QUEUE: usize = 100;
 
-/// Lowercase words without punctuation or accents: the simple normal form.
-pub fn normalize(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out = String::with_capacity(text.len());
-    let mut space = true;
-    for c in text.nfkd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            for lower in c.to_lowercase() {
-                out.push(lower);
-            }
-            space = false;
-        } else if c == '\'' || c == '\u{2019}' {
-            continue;
-        } else if c == '&' {
-            if !space {
-                out.push(' ');
-            }
-            out.push_str("and ");
-            space = true;
-        } else if !space {
-            out.push(' ');
-            space = true;
-        }
-    }
-    while out.ends_with(' ') {
-        out.pop();
-    }
-    out
+/// Results per key for word keys (fuzzy recall): enough candidates, bounded cost.
+const WORD_KEY_LIMIT: usize = 40;
+/// Results per key for exact title and album keys.
+const EXACT_KEY_LIMIT: usize = 50;
+
+/// A title heard alone must be this close to be played.
+const TITLE_ALONE: f32 = 0.82;
+/// A title heard with a matching artist may be a little further off.
+const TITLE_WITH_ARTIST: f32 = 0.72;
+/// An artist must be this close to count as the one asked for.
+const ARTIST_MIN: f32 = 0.78;
+/// An album title heard as a song name.
+const ALBUM_MIN: f32 = 0.85;
+/// Below the thresholds, a title this close is offered as a suggestion.
+const SUGGEST_MIN: f32 = 0.6;
+/// A match this good on exact keys needs no fuzzy second look.
+const SURE: f32 = 0.9;
+
+fn title_key(form: &Form) -> String {
+    format!("t:{}", form.sound)
 }
 
-fn title_key(title: &str) -> String {
-    format!("t:{}", normalize(title))
+fn artist_key(form: &Form) -> String {
+    format!("a:{}", form.sound)
 }
 
-fn artist_key(artist: &str) -> String {
-    format!("a:{}", normalize(artist))
+fn album_key(form: &Form) -> String {
+    format!("l:{}", form.sound)
 }
 
-fn album_key(album: &str) -> String {
-    format!("l:{}", normalize(album))
+fn word_key(word: &str) -> String {
+    format!("w:{}", sound_key(word))
 }
 
-/// The search keys stored with a track.
+fn artist_word_key(word: &str) -> String {
+    format!("aw:{}", sound_key(word))
+}
+
+/// The search keys stored with a track: each title form, each significant
+/// title word, the whole artist credit and each artist it names (and their
+/// significant words), and the album. Bounded: at most about twenty.
 pub fn index_keys(track: &Track) -> Vec<String> {
-    let mut keys = vec![title_key(&track.title), artist_key(&track.artist)];
-    if let Some(album) = &track.album {
-        keys.push(album_key(album));
+    let titles = title_forms(&track.title);
+    let credits = Credits::new(&track.artist, &track.title);
+    let mut keys: Vec<String> = Vec::new();
+    let mut add = |key: String| {
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    };
+    titles.iter().for_each(|f| add(title_key(f)));
+    significant_words(titles.iter(), 6)
+        .into_iter()
+        .for_each(|w| add(word_key(w)));
+    credits.forms().for_each(|f| add(artist_key(f)));
+    significant_words(credits.forms(), 4)
+        .into_iter()
+        .for_each(|w| add(artist_word_key(w)));
+    if let Some(album) = track
+        .album
+        .as_deref()
+        .and_then(|a| title_forms(a).into_iter().next())
+    {
+        add(album_key(&album));
     }
     keys
 }
 
-/// Finds what the listener asked for with a bounded number of lookups.
-pub async fn find(catalog: &dyn Catalog, query: &SpokenQuery) -> Result<Found, StoreError> {
-    match (&query.song, &query.artist) {
-        (Some(song), artist) => {
-            let titles = catalog.lookup(&[title_key(song)], MAX_QUEUE).await?;
-            let wanted_artist = artist.as_deref().map(normalize);
-            let hit = titles.into_iter().find(|t| match &wanted_artist {
-                Some(a) => normalize(&t.artist) == *a,
-                None => true,
-            });
-            if let Some(track) = hit {
-                let mut queue = catalog
-                    .lookup(&[artist_key(&track.artist)], MAX_QUEUE)
-                    .await?;
-                queue.retain(|t| t.id != track.id);
-                return Ok(Found::Track { track, queue });
-            }
-            if artist.is_none() {
-                let tracks = catalog.lookup(&[album_key(song)], MAX_QUEUE).await?;
-                if let Some(first) = tracks.first() {
-                    return Ok(Found::Album {
-                        album: first.album.clone().unwrap_or_default(),
-                        artist: first.artist.clone(),
-                        tracks,
-                    });
-                }
-            }
-            Ok(Found::NotFound { suggestion: None })
-        }
-        (None, Some(artist)) => {
-            let tracks = catalog.lookup(&[artist_key(artist)], MAX_QUEUE).await?;
-            match tracks.first() {
-                Some(first) => Ok(Found::Artist {
-                    artist: first.artist.clone(),
-                    tracks,
-                }),
-                None => Ok(Found::NotFound { suggestion: None }),
-            }
-        }
-        (None, None) => Ok(Found::NotFound { suggestion: None }),
+/// Similarity of two forms in 0..=1: edit distance on the written form and
+/// on the sound key, whichever is closer.
+fn similarity(a: &Form, b: &Form) -> f32 {
+    let text = 1.0
+        - levenshtein(&a.compact, &b.compact) as f32
+            / a.compact.len().max(b.compact.len()).max(1) as f32;
+    let sound = if a.sound.is_empty() || b.sound.is_empty() {
+        0.0
+    } else {
+        let distance = levenshtein(&a.sound, &b.sound) as f32;
+        (1.0 - distance / a.sound.len().max(b.sound.len()) as f32) * 0.97
+    };
+    text.max(sound)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a == b {
+        return 0;
     }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// How well a heard title matches any form of a catalog title.
+fn title_score(heard: &Form, forms: &[Form]) -> f32 {
+    forms
+        .iter()
+        .map(|f| similarity(heard, f) * f.weight)
+        .fold(0.0, f32::max)
+}
+
+/// How well a heard artist matches a credit: the whole credit, any artist
+/// it names, or every heard word within one of them ("mozart" for
+/// "Wolfgang Amadeus Mozart").
+fn artist_score(heard: &Form, credits: &Credits) -> (f32, Option<String>) {
+    let mut best = (0.0, None);
+    let mut consider = |score: f32, name: Option<&str>| {
+        if score > best.0 {
+            best = (score, name.map(str::to_string));
+        }
+    };
+    if let Some(whole) = &credits.whole {
+        consider(similarity(heard, whole), None);
+        consider(containment(heard, whole), None);
+    }
+    for (name, form) in &credits.named {
+        consider(similarity(heard, form), Some(name));
+        consider(containment(heard, form), Some(name));
+    }
+    best
+}
+
+/// 0.9 when every significant heard word is one of the credit's words.
+fn containment(heard: &Form, credit: &Form) -> f32 {
+    let significant: Vec<&String> = heard
+        .words
+        .iter()
+        .filter(|w| normalize::is_significant(w))
+        .collect();
+    if !significant.is_empty() && significant.iter().all(|w| credit.words.contains(w)) {
+        0.9
+    } else {
+        0.0
+    }
+}
+
+/// A candidate track with what matching derived from it.
+struct Candidate {
+    track: Track,
+    titles: Vec<Form>,
+    credits: Credits,
+}
+
+impl Candidate {
+    fn new(track: Track) -> Self {
+        Candidate {
+            titles: title_forms(&track.title),
+            credits: Credits::new(&track.artist, &track.title),
+            track,
+        }
+    }
+
+    /// Lower sorts first: popularity rank, then catalog order.
+    fn order(&self) -> (u32, u32) {
+        (self.track.rank.unwrap_or(u32::MAX), self.track.position)
+    }
+}
+
+/// The heard query as forms.
+struct Heard {
+    song: Option<Form>,
+    artist: Option<Form>,
+}
+
+/// Scores of the best candidate, and the candidate.
+struct Best<'a> {
+    title: f32,
+    artist: f32,
+    candidate: &'a Candidate,
+}
+
+/// The best-scoring candidate for the query; ties by rank, then catalog order.
+fn best<'a>(heard: &Heard, candidates: &'a [Candidate]) -> Option<Best<'a>> {
+    let song = heard.song.as_ref()?;
+    let mut best: Option<Best> = None;
+    for candidate in candidates {
+        let title = title_score(song, &candidate.titles);
+        let artist = heard
+            .artist
+            .as_ref()
+            .map_or(1.0, |a| artist_score(a, &candidate.credits).0);
+        let better = match &best {
+            None => true,
+            Some(b) => {
+                let (score, other) = (title + artist, b.title + b.artist);
+                score > other + 1e-6
+                    || ((score - other).abs() <= 1e-6 && candidate.order() < b.candidate.order())
+            }
+        };
+        if better {
+            best = Some(Best {
+                title,
+                artist,
+                candidate,
+            });
+        }
+    }
+    best
+}
+
+/// Whether the best candidate is confident enough to play.
+fn confident(heard: &Heard, best: &Best) -> bool {
+    match heard.artist {
+        Some(_) => best.title >= TITLE_WITH_ARTIST && best.artist >= ARTIST_MIN,
+        None => best.title >= TITLE_ALONE,
+    }
+}
+
+fn dedupe_into(candidates: &mut Vec<Candidate>, tracks: Vec<Track>) {
+    for track in tracks {
+        if !candidates.iter().any(|c| c.track.id == track.id) {
+            candidates.push(Candidate::new(track));
+        }
+    }
+}
+
+/// Finds what the listener asked for with a bounded number of lookups:
+/// exact keys first, word keys only when nothing matched well, then the
+/// queue. The number and size of lookups depend on the query, never on
+/// the catalog's size.
+pub async fn find(catalog: &dyn Catalog, query: &SpokenQuery) -> Result<Found, StoreError> {
+    let heard = Heard {
+        song: query.song.as_deref().and_then(|s| Form::new(s, 1.0)),
+        artist: query.artist.as_deref().and_then(|a| Form::new(a, 1.0)),
+    };
+    match (&heard.song, &heard.artist) {
+        (None, None) => Ok(Found::NotFound { suggestion: None }),
+        (None, Some(artist)) => find_artist(catalog, artist).await,
+        (Some(song), _) => find_song(catalog, &heard, song).await,
+    }
+}
+
+async fn find_artist(catalog: &dyn Catalog, artist: &Form) -> Result<Found, StoreError> {
+    let mut tracks = catalog.lookup(&[artist_key(artist)], MAX_QUEUE).await?;
+    if tracks.is_empty() {
+        let words: Vec<String> = significant_words(std::iter::once(artist), 3)
+            .into_iter()
+            .map(artist_word_key)
+            .collect();
+        if !words.is_empty() {
+            tracks = catalog.lookup(&words, MAX_QUEUE).await?;
+        }
+    }
+    let mut matched: Vec<(bool, Candidate, String)> = Vec::new();
+    for track in tracks {
+        let candidate = Candidate::new(track);
+        let (score, name) = artist_score(artist, &candidate.credits);
+        if score >= ARTIST_MIN {
+            // Tracks credited to the artist alone (or as the whole credit) come first.
+            let sole = name.is_none()
+                || candidate
+                    .credits
+                    .named
+                    .first()
+                    .is_some_and(|(first, _)| Some(first) == name.as_ref());
+            let name = name.unwrap_or_else(|| candidate.track.artist.clone());
+            matched.push((!sole, candidate, name));
+        }
+    }
+    matched.sort_by_key(|(secondary, c, _)| (*secondary, c.track.position));
+    match matched.first() {
+        Some((_, _, name)) => {
+            let artist = name.clone();
+            Ok(Found::Artist {
+                artist,
+                tracks: matched
+                    .into_iter()
+                    .map(|(_, c, _)| c.track)
+                    .take(MAX_QUEUE)
+                    .collect(),
+            })
+        }
+        None => Ok(Found::NotFound { suggestion: None }),
+    }
+}
+
+async fn find_song(catalog: &dyn Catalog, heard: &Heard, song: &Form) -> Result<Found, StoreError> {
+    // Round one: exact keys (title, album, artist).
+    let mut exact = vec![title_key(song)];
+    if heard.artist.is_none() {
+        exact.push(album_key(song));
+    }
+    let artist_keys: Vec<String> = heard.artist.iter().map(artist_key).collect();
+    let (titles, artists) =
+        futures::future::try_join(catalog.lookup(&exact, EXACT_KEY_LIMIT), async {
+            if artist_keys.is_empty() {
+                Ok(Vec::new())
+            } else {
+                catalog.lookup(&artist_keys, MAX_QUEUE).await
+            }
+        })
+        .await?;
+    let mut candidates: Vec<Candidate> = Vec::new();
+    dedupe_into(&mut candidates, titles);
+    let by_artist = artists.clone();
+    dedupe_into(&mut candidates, artists);
+
+    let sure = best(heard, &candidates).is_some_and(|b| confident(heard, &b) && b.title >= SURE);
+    if !sure {
+        // Round two: word keys, for misheard or partial titles and artists.
+        let mut words: Vec<String> = significant_words(std::iter::once(song), 4)
+            .into_iter()
+            .map(word_key)
+            .collect();
+        if let Some(artist) = &heard.artist {
+            words.extend(
+                significant_words(std::iter::once(artist), 2)
+                    .into_iter()
+                    .map(artist_word_key),
+            );
+        }
+        if !words.is_empty() {
+            dedupe_into(
+                &mut candidates,
+                catalog.lookup(&words, WORD_KEY_LIMIT).await?,
+            );
+        }
+    }
+
+    let winner = best(heard, &candidates);
+    let album = if heard.artist.is_none() {
+        best_album(song, &candidates)
+    } else {
+        None
+    };
+    match (winner, album) {
+        (Some(b), album)
+            if confident(heard, &b)
+                && album.as_ref().is_none_or(|(score, _)| b.title >= *score) =>
+        {
+            let track = b.candidate.track.clone();
+            let queue = artist_queue(catalog, &b.candidate.credits, &track, &by_artist).await?;
+            Ok(Found::Track { track, queue })
+        }
+        (_, Some((_, album))) => Ok(album_found(album, &candidates)),
+        (winner, None) => {
+            let suggestion = winner
+                .filter(|b| {
+                    b.title >= SUGGEST_MIN
+                        && (heard.artist.is_none()
+                            || b.artist >= ARTIST_MIN
+                            || b.title >= TITLE_ALONE)
+                })
+                .map(|b| Suggestion {
+                    id: b.candidate.track.id.clone(),
+                    title: b.candidate.track.title.clone(),
+                    artist: b.candidate.track.artist.clone(),
+                });
+            Ok(Found::NotFound { suggestion })
+        }
+    }
+}
+
+/// The album a heard title names, when it is close enough: (score, album as written).
+fn best_album(song: &Form, candidates: &[Candidate]) -> Option<(f32, String)> {
+    let mut albums: HashMap<&str, f32> = HashMap::new();
+    for candidate in candidates {
+        if let Some(album) = candidate.track.album.as_deref() {
+            if !albums.contains_key(album) {
+                let score = title_forms(album)
+                    .first()
+                    .map_or(0.0, |f| similarity(song, f));
+                albums.insert(album, score);
+            }
+        }
+    }
+    albums
+        .into_iter()
+        .filter(|(_, score)| *score >= ALBUM_MIN)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(album, score)| (score, album.to_string()))
+}
+
+fn album_found(album: String, candidates: &[Candidate]) -> Found {
+    let mut tracks: Vec<Track> = candidates
+        .iter()
+        .filter(|c| c.track.album.as_deref() == Some(album.as_str()))
+        .map(|c| c.track.clone())
+        .collect();
+    tracks.sort_by_key(|t| t.position);
+    let artist = tracks.first().map(|t| t.artist.clone()).unwrap_or_default();
+    Found::Album {
+        album,
+        artist,
+        tracks,
+    }
+}
+
+/// The rest of the first-credited artist's tracks, in catalog order.
+async fn artist_queue(
+    catalog: &dyn Catalog,
+    credits: &Credits,
+    track: &Track,
+    by_artist: &[Track],
+) -> Result<Vec<Track>, StoreError> {
+    let Some((_, primary)) = credits.primary(&track.artist) else {
+        return Ok(Vec::new());
+    };
+    let key = artist_key(primary);
+    let same_key = |t: &Track| {
+        let credits = Credits::new(&t.artist, &t.title);
+        let found = credits.forms().any(|f| f.sound == primary.sound);
+        found
+    };
+    // The artist lookup of round one may already hold this artist's tracks.
+    let mut tracks: Vec<Track> = if !by_artist.is_empty() && by_artist.iter().all(same_key) {
+        by_artist.to_vec()
+    } else {
+        catalog.lookup(&[key], MAX_QUEUE).await?
+    };
+    tracks.retain(|t| t.id != track.id);
+    tracks.sort_by_key(|t| t.position);
+    Ok(tracks)
 }
