@@ -6,49 +6,15 @@
 
 use std::sync::Arc;
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use criterion::{criterion_group, criterion_main, Criterion};
-use jukebox::catalog::{MemoryCatalog, Track};
+use jukebox::catalog::MemoryCatalog;
 use jukebox::playback::MemoryPlaybackStore;
 use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
 
 const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
-
-const WORDS: &[&str] = &[
-    "love", "night", "heart", "fire", "dream", "river", "light", "summer", "rain", "blue",
-    "golden", "wild", "moon", "road", "home", "city", "ghost", "sweet", "broken", "paper",
-    "silver", "ocean", "dance", "stone", "winter", "morning", "shadow", "electric", "lonely",
-    "forever", "midnight", "angel", "thunder", "garden",
-];
-
-/// A deterministic synthetic catalog: `n` tracks by `n / 10` artists.
-fn synthetic_catalog(n: usize) -> Vec<Track> {
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    let mut pick = move |count: usize| -> String {
-        (0..count)
-            .map(|_| WORDS[(next() % WORDS.len() as u64) as usize])
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    (0..n)
-        .map(|i| Track {
-            id: format!("t{i:06}"),
-            title: format!("{} {}", pick(2), i),
-            artist: format!("The {} {}", pick(1), i / 10),
-            album: Some(format!("{} {}", pick(2), i / 12)),
-            url: format!("https://audio.example.com/bench/t{i:06}.mp3"),
-            duration_ms: Some(200_000),
-            image_url: None,
-            rank: None,
-            position: 0,
-        })
-        .collect()
-}
 
 fn envelope(song: &str, artist: &str) -> serde_json::Value {
     serde_json::json!({
@@ -64,7 +30,7 @@ fn envelope(song: &str, artist: &str) -> serde_json::Value {
 }
 
 fn bench(c: &mut Criterion) {
-    let tracks = synthetic_catalog(10_000);
+    let tracks = support::synthetic_catalog(10_000);
     let wanted = tracks[4_321].clone();
     let skill = Skill::new(
         SkillConfig::new(SkillIdPolicy::Only(SKILL_ID.to_string())),

@@ -451,6 +451,6 @@ mod tests {
         assert_eq!(parse_duration("250ms"), Some(250));
         assert_eq!(parse_duration("soon"), None);
         assert_eq!(iso8601(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(iso8601(1_795_000_000_123), "2026-11-18T09:46:40.123Z");
+        assert_eq!(iso8601(1_795_000_000_123), "2026-11-18T11:06:40.123Z");
     }
 }

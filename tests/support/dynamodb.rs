@@ -55,8 +55,10 @@ fn start() -> DynamoLocal {
     let port = free_port();
     // The watchdog shell stops Java when this test process is gone, so no
     // DynamoDB Local outlives the test run.
+    // Tests fit in 256 MB; the benchmark's 100,000-track catalogs need more.
+    let heap = std::env::var("JUKEBOX_DYNAMODB_LOCAL_HEAP").unwrap_or_else(|_| "256m".to_string());
     let script = format!(
-        "java -Xmx256m -Djava.library.path='{dir}/DynamoDBLocal_lib' -jar '{dir}/DynamoDBLocal.jar' \
+        "java -Xmx{heap} -Djava.library.path='{dir}/DynamoDBLocal_lib' -jar '{dir}/DynamoDBLocal.jar' \
          -inMemory -disableTelemetry -port {port} & J=$!; \
          while kill -0 {parent} 2>/dev/null && kill -0 $J 2>/dev/null; do sleep 0.5; done; kill $J 2>/dev/null",
         dir = dir.display(),

@@ -267,4 +267,41 @@ pub fn assert_directive_rules(response: &Value) {
     assert!(!text.contains("null"), "a field is null: {text}");
 }
 
+const WORDS: &[&str] = &[
+    "love", "night", "heart", "fire", "dream", "river", "light", "summer", "rain", "blue",
+    "golden", "wild", "moon", "road", "home", "city", "ghost", "sweet", "broken", "paper",
+    "silver", "ocean", "dance", "stone", "winter", "morning", "shadow", "electric", "lonely",
+    "forever", "midnight", "angel", "thunder", "garden",
+];
+
+/// A deterministic synthetic catalog: `n` tracks by `n / 10` artists.
+pub fn synthetic_catalog(n: usize) -> Vec<Track> {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut pick = move |count: usize| -> String {
+        (0..count)
+            .map(|_| WORDS[(next() % WORDS.len() as u64) as usize])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    (0..n)
+        .map(|i| Track {
+            id: format!("t{i:06}"),
+            title: format!("{} {}", pick(2), i),
+            artist: format!("The {} {}", WORDS[(i / 10) % WORDS.len()], i / 10),
+            album: Some(format!("{} {}", WORDS[(i / 12) % WORDS.len()], i / 12)),
+            url: format!("https://audio.example.com/bench/t{i:06}.mp3"),
+            duration_ms: Some(200_000),
+            image_url: None,
+            rank: None,
+            position: 0,
+        })
+        .collect()
+}
+
 pub mod dynamodb;

@@ -3,6 +3,8 @@
 //! `expires_at` lets DynamoDB's TTL remove abandoned state.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::AttributeValue;
@@ -19,6 +21,9 @@ pub const STATE_TTL_SECS: u64 = 30 * 24 * 3600;
 pub struct DynamoPlaybackStore {
     client: Client,
     table: String,
+    /// Reads and writes sent so far: what an event costs, for benchmarks and tests.
+    reads: Arc<AtomicU64>,
+    writes: Arc<AtomicU64>,
 }
 
 impl DynamoPlaybackStore {
@@ -26,13 +31,24 @@ impl DynamoPlaybackStore {
         DynamoPlaybackStore {
             client,
             table: table.to_string(),
+            reads: Arc::default(),
+            writes: Arc::default(),
         }
+    }
+
+    /// `(GetItem, PutItem)` requests this store has sent.
+    pub fn requests_made(&self) -> (u64, u64) {
+        (
+            self.reads.load(Ordering::Relaxed),
+            self.writes.load(Ordering::Relaxed),
+        )
     }
 }
 
 #[async_trait]
 impl PlaybackStore for DynamoPlaybackStore {
     async fn load(&self, key: &ListenerKey) -> Result<Option<Versioned>, StoreError> {
+        self.reads.fetch_add(1, Ordering::Relaxed);
         let output = self
             .client
             .get_item()
@@ -91,6 +107,7 @@ impl PlaybackStore for DynamoPlaybackStore {
                 .condition_expression("version = :expected")
                 .expression_attribute_values(":expected", AttributeValue::N(expected.to_string())),
         };
+        self.writes.fetch_add(1, Ordering::Relaxed);
         match request.send().await {
             Ok(_) => Ok(version),
             Err(err)
