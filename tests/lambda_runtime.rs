@@ -460,6 +460,7 @@ async fn a_request_for_another_skill_is_a_lambda_error_and_the_function_keeps_se
     let message = error["errorMessage"].as_str().unwrap_or_default();
     assert!(message.contains("request is for skill"), "{error}");
     assert!(!message.contains(other_skill), "full skill id in {error}");
+    assert_eq!(error["errorType"], "WrongSkillId", "{error}");
 
     let (_, error) = lambda
         .invoke(&json!({"hello": "world"}))
@@ -472,6 +473,7 @@ async fn a_request_for_another_skill_is_a_lambda_error_and_the_function_keeps_se
             .contains("not an Alexa request envelope"),
         "{error}"
     );
+    assert_eq!(error["errorType"], "NotAnAlexaEnvelope", "{error}");
 
     let launch = lambda.answer(&event("launch-request.json")).await;
     assert!(!speech(&launch).is_empty(), "{launch}");

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use jukebox::catalog::MemoryCatalog;
 use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
 use jukebox::store::{StoreConfig, Stores};
-use lambda_runtime::{service_fn, Error, LambdaEvent};
+use lambda_runtime::{service_fn, Diagnostic, Error, LambdaEvent};
 use serde_json::Value;
 
 #[tokio::main]
@@ -48,7 +48,12 @@ async fn main() -> Result<(), Error> {
     ));
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| {
         let skill = Arc::clone(&skill);
-        async move { skill.handle_json(event.payload).await.map_err(Error::from) }
+        async move {
+            skill
+                .handle_json(event.payload)
+                .await
+                .map_err(Diagnostic::from)
+        }
     }))
     .await
 }

@@ -31,6 +31,25 @@ pub enum Refusal {
     WrongSkill { expected: String, got: String },
 }
 
+impl Refusal {
+    /// A short name for the kind of refusal, as Lambda reports it (`errorType`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Refusal::NotAnEnvelope(_) => "NotAnAlexaEnvelope",
+            Refusal::WrongSkill { .. } => "WrongSkillId",
+        }
+    }
+}
+
+impl From<Refusal> for lambda_runtime::Diagnostic {
+    fn from(refusal: Refusal) -> Self {
+        lambda_runtime::Diagnostic {
+            error_type: refusal.kind().to_string(),
+            error_message: refusal.to_string(),
+        }
+    }
+}
+
 /// A handler could not finish: the listener hears an apology, the log says why.
 #[derive(Debug, thiserror::Error)]
 pub enum HandlerError {
