@@ -436,7 +436,7 @@ pub async fn two_devices_play_independently(skill: Skill) {
     assert_eq!(speech(&b).unwrap(), "This is Desert Bloom by Sahara Sound.");
 }
 
-pub async fn not_found_keeps_the_session_open(skill: Skill) {
+pub async fn not_found_offers_the_closest_and_yes_plays_it(skill: Skill) {
     let mut listener = Listener::new("judy", "porch");
     let response = act(&skill, &mut listener, |l| {
         l.play(Some("qwertyuiop zxcvb"), None)
@@ -447,6 +447,23 @@ pub async fn not_found_keeps_the_session_open(skill: Skill) {
     assert!(speech(&response)
         .unwrap()
         .starts_with("I couldn't find qwertyuiop zxcvb"));
+
+    // A near miss is offered, not played; "yes" plays it.
+    let near = act(&skill, &mut listener, |l| {
+        l.play(Some("northern lights"), None)
+    })
+    .await;
+    assert!(play_directive(&near).is_none(), "{near}");
+    assert_eq!(
+        speech(&near).unwrap(),
+        "I couldn't find northern lights in this jukebox. The closest I have is Northern Gale by The Harbour Lights. Should I play that?"
+    );
+    let yes = act(&skill, &mut listener, |l| l.intent("AMAZON.YesIntent", &[])).await;
+    assert_eq!(replace_all_track(&yes), Some(("q3".to_string(), 0)));
+    assert_eq!(
+        speech(&yes).unwrap(),
+        "Playing Northern Gale by The Harbour Lights."
+    );
 }
 
 pub async fn concurrent_events_lose_no_update(skill: Skill) {
@@ -511,7 +528,7 @@ macro_rules! suite {
                 a_failed_stream_moves_on_then_stops_cleanly,
                 relaunch_offers_to_resume,
                 two_devices_play_independently,
-                not_found_keeps_the_session_open,
+                not_found_offers_the_closest_and_yes_plays_it,
                 concurrent_events_lose_no_update
             );
         }

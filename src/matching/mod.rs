@@ -426,7 +426,14 @@ async fn find_song(catalog: &dyn Catalog, heard: &Heard, song: &Form) -> Result<
                 && album.as_ref().is_none_or(|(score, _)| b.title >= *score) =>
         {
             let track = b.candidate.track.clone();
-            let queue = artist_queue(catalog, &b.candidate.credits, &track, &by_artist).await?;
+            let queue = artist_queue(
+                catalog,
+                &b.candidate.credits,
+                &track,
+                heard.artist.as_ref(),
+                &by_artist,
+            )
+            .await?;
             Ok(Found::Track { track, queue })
         }
         (_, Some((_, album))) => Ok(album_found(album, &candidates)),
@@ -488,22 +495,17 @@ async fn artist_queue(
     catalog: &dyn Catalog,
     credits: &Credits,
     track: &Track,
+    heard_artist: Option<&Form>,
     by_artist: &[Track],
 ) -> Result<Vec<Track>, StoreError> {
     let Some((_, primary)) = credits.primary(&track.artist) else {
         return Ok(Vec::new());
     };
-    let key = artist_key(primary);
-    let same_key = |t: &Track| {
-        let credits = Credits::new(&t.artist, &t.title);
-        let found = credits.forms().any(|f| f.sound == primary.sound);
-        found
-    };
-    // The artist lookup of round one may already hold this artist's tracks.
-    let mut tracks: Vec<Track> = if !by_artist.is_empty() && by_artist.iter().all(same_key) {
+    // Round one's artist lookup already holds these tracks when it used the same key.
+    let mut tracks: Vec<Track> = if heard_artist.is_some_and(|a| a.sound == primary.sound) {
         by_artist.to_vec()
     } else {
-        catalog.lookup(&[key], MAX_QUEUE).await?
+        catalog.lookup(&[artist_key(primary)], MAX_QUEUE).await?
     };
     tracks.retain(|t| t.id != track.id);
     tracks.sort_by_key(|t| t.position);
