@@ -22,6 +22,7 @@ pub mod chat;
 pub mod invoke;
 pub mod matching;
 pub mod playback;
+pub mod probe;
 pub mod skill;
 pub mod store;
 pub mod voice_model;

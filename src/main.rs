@@ -98,6 +98,52 @@ enum TablesCommand {
 enum CatalogCommand {
     /// Validate a catalog file, then write it into the catalog table.
     Import(ImportArgs),
+    /// Validate a catalog file; with --probe, check that every stream will play on an Echo.
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args)]
+struct ProbeArgs {
+    /// Fetch the start of every stream and cover image as an Echo would, and check it will play.
+    #[arg(long)]
+    probe: bool,
+    /// Seconds to wait for one server before calling it stalled.
+    #[arg(long, default_value_t = 10)]
+    timeout: u64,
+    /// Extra certificate authorities to trust (PEM), for private hosting.
+    #[arg(long)]
+    ca_file: Option<PathBuf>,
+}
+
+impl ProbeArgs {
+    fn options(&self, concurrency: usize) -> anyhow::Result<jukebox::probe::ProbeOptions> {
+        let extra_ca_pem = match &self.ca_file {
+            Some(path) => Some(
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?,
+            ),
+            None => None,
+        };
+        Ok(jukebox::probe::ProbeOptions {
+            concurrency,
+            timeout: std::time::Duration::from_secs(self.timeout.max(1)),
+            extra_ca_pem,
+            ..jukebox::probe::ProbeOptions::default()
+        })
+    }
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Catalog file: JSON Lines, a JSON array or CSV with a header.
+    file: PathBuf,
+    #[command(flatten)]
+    probe: ProbeArgs,
+    /// Streams probed at once (at most 4 at once on one host).
+    #[arg(long, default_value_t = 16)]
+    concurrency: usize,
+    /// Print a machine-readable JSON report instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -116,6 +162,10 @@ struct ImportArgs {
     /// BatchWriteItem requests in flight at once.
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
+    /// With --probe, rows whose stream would fail on a device are refused
+    /// (or, with --skip-invalid, skipped).
+    #[command(flatten)]
+    probe: ProbeArgs,
 }
 
 #[derive(Subcommand)]
@@ -169,8 +219,8 @@ async fn tables_create() -> anyhow::Result<std::process::ExitCode> {
 async fn catalog_import(args: ImportArgs) -> anyhow::Result<std::process::ExitCode> {
     use jukebox::store::dynamodb::{client_from_env, import, Profile};
     let report = jukebox::catalog::read_catalog_file(&args.file)?;
-    let invalid = report.invalid.len();
-    let tracks = if args.skip_invalid {
+    let mut invalid = report.invalid.len();
+    let mut tracks = if args.skip_invalid {
         for row in &report.invalid {
             eprintln!("skipped {row}");
         }
@@ -178,6 +228,29 @@ async fn catalog_import(args: ImportArgs) -> anyhow::Result<std::process::ExitCo
     } else {
         report.into_valid().context("nothing was imported")?
     };
+    if args.probe.probe {
+        let reports = probe_with_progress(&tracks, &args.probe.options(16)?).await?;
+        let failing: Vec<&jukebox::probe::TrackReport> =
+            reports.iter().filter(|r| r.fails_on_device()).collect();
+        if !failing.is_empty() && !args.skip_invalid {
+            let lines: Vec<String> = failing
+                .iter()
+                .map(|r| format!("  {}: {}", r.id, r.reasons()))
+                .collect();
+            anyhow::bail!(
+                "{} stream(s) would fail on a device; nothing was imported (--skip-invalid imports the rest):\n{}",
+                failing.len(),
+                lines.join("\n")
+            );
+        }
+        for report in &failing {
+            eprintln!("skipped {}: {}", report.id, report.reasons());
+        }
+        invalid += failing.len();
+        let failing: std::collections::HashSet<&str> =
+            failing.iter().map(|r| r.id.as_str()).collect();
+        tracks.retain(|t| !failing.contains(t.id.as_str()));
+    }
     let client = client_from_env(Profile::Admin).await;
     let options = import::ImportOptions {
         concurrency: args.concurrency,
@@ -197,7 +270,7 @@ async fn catalog_import(args: ImportArgs) -> anyhow::Result<std::process::ExitCo
         summary.tracks as f64 / seconds.max(0.001),
         summary.stale_search_items_removed,
         summary.pruned_tracks,
-        if args.skip_invalid { invalid } else { 0 },
+        invalid,
         summary.write_requests,
         summary.retried_batches,
     );
@@ -281,6 +354,9 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Catalog {
             command: CatalogCommand::Import(args),
         } => catalog_import(args).await,
+        Command::Catalog {
+            command: CatalogCommand::Check(args),
+        } => catalog_check(args).await,
         Command::Chat {
             catalog,
             dynamodb,
@@ -340,6 +416,107 @@ fn model_command(command: ModelCommand) -> anyhow::Result<std::process::ExitCode
         std::process::ExitCode::FAILURE
     } else {
         std::process::ExitCode::SUCCESS
+    })
+}
+
+/// Probes tracks with a progress bar on a terminal.
+async fn probe_with_progress(
+    tracks: &[jukebox::catalog::Track],
+    options: &jukebox::probe::ProbeOptions,
+) -> anyhow::Result<Vec<jukebox::probe::TrackReport>> {
+    use std::io::IsTerminal;
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(tracks.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} streams {per_sec} eta {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let reports = jukebox::probe::probe_tracks(tracks, options, &|| bar.inc(1)).await?;
+    bar.finish_and_clear();
+    Ok(reports)
+}
+
+async fn catalog_check(args: CheckArgs) -> anyhow::Result<std::process::ExitCode> {
+    use jukebox::probe::Verdict;
+    let report = jukebox::catalog::read_catalog_file(&args.file)?;
+    let probes = if args.probe.probe {
+        Some(probe_with_progress(&report.tracks, &args.probe.options(args.concurrency)?).await?)
+    } else {
+        None
+    };
+    let failing = probes
+        .iter()
+        .flatten()
+        .filter(|r| r.fails_on_device())
+        .count();
+    let warnings = probes
+        .iter()
+        .flatten()
+        .filter(|r| r.verdict == Verdict::Warning)
+        .count();
+    let ok = report.invalid.is_empty() && failing == 0;
+    if args.json {
+        let invalid: Vec<serde_json::Value> = report
+            .invalid
+            .iter()
+            .map(|row| serde_json::json!({"line": row.line, "id": row.id, "reasons": row.reasons}))
+            .collect();
+        let document = serde_json::json!({
+            "file": args.file.display().to_string(),
+            "valid_rows": report.tracks.len(),
+            "invalid_rows": invalid,
+            "probed": probes.as_ref().map(|p| p.len()),
+            "streams_failing": probes.as_ref().map(|_| failing),
+            "streams_with_warnings": probes.as_ref().map(|_| warnings),
+            "tracks": probes,
+            "ok": ok,
+        });
+        println!("{}", serde_json::to_string_pretty(&document)?);
+    } else {
+        for row in &report.invalid {
+            println!("invalid {row}");
+        }
+        for probe in probes.iter().flatten() {
+            let verdict = match probe.verdict {
+                Verdict::Ok => "ok     ",
+                Verdict::Warning => "warning",
+                Verdict::Error => "error  ",
+            };
+            let reasons = probe.reasons();
+            if reasons.is_empty() {
+                println!(
+                    "{verdict} {} ({})",
+                    probe.id,
+                    probe.stream.format.as_deref().unwrap_or("?")
+                );
+            } else {
+                println!("{verdict} {}: {reasons}", probe.id);
+            }
+        }
+        let mut summary = format!(
+            "{} rows: {} valid, {} invalid",
+            report.tracks.len() + report.invalid.len(),
+            report.tracks.len(),
+            report.invalid.len()
+        );
+        if let Some(probes) = &probes {
+            summary.push_str(&format!(
+                "; {} streams probed: {} ok, {warnings} with warnings, {failing} would fail on a device",
+                probes.len(),
+                probes.len() - warnings - failing
+            ));
+        }
+        println!("{summary}");
+    }
+    Ok(if ok {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
     })
 }
 

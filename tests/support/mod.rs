@@ -305,3 +305,4 @@ pub fn synthetic_catalog(n: usize) -> Vec<Track> {
 }
 
 pub mod dynamodb;
+pub mod probe_server;

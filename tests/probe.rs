@@ -1,0 +1,250 @@
+//! `jukebox catalog check --probe` against a local HTTPS server whose test
+//! certificate authority the test trusts explicitly: every kind of stream
+//! gets the right verdict and reason, and an untrusted certificate is
+//! reported as such.
+
+mod support;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use jukebox::catalog::Track;
+use jukebox::probe::{probe_tracks, ProbeOptions, TrackReport, Verdict};
+use serde_json::Value;
+use support::probe_server::{start, HIFI_SECONDS};
+
+fn track(id: &str, url: &str, image: Option<&str>, duration_ms: Option<u64>) -> Track {
+    Track {
+        id: id.into(),
+        title: id.into(),
+        artist: "Test".into(),
+        album: None,
+        url: url.into(),
+        duration_ms,
+        image_url: image.map(str::to_string),
+        rank: None,
+        position: 0,
+    }
+}
+
+fn options(ca_pem: &str) -> ProbeOptions {
+    ProbeOptions {
+        timeout: Duration::from_secs(2),
+        extra_ca_pem: Some(ca_pem.as_bytes().to_vec()),
+        ..ProbeOptions::default()
+    }
+}
+
+fn report<'a>(reports: &'a [TrackReport], id: &str) -> &'a TrackReport {
+    reports.iter().find(|r| r.id == id).unwrap()
+}
+
+#[tokio::test]
+async fn every_kind_of_stream_gets_the_right_verdict() {
+    let server = start("jukebox test CA").await;
+    let url = |path: &str| format!("{}{path}", server.base);
+    let cover = url("/cover.png");
+    let tracks = vec![
+        track("good-mp3", &url("/good.mp3"), Some(&cover), Some(200_000)),
+        track("good-m4a", &url("/good.m4a"), None, None),
+        track("hls", &url("/playlist.m3u8"), None, None),
+        track("html", &url("/page.html"), None, None),
+        track("disguised", &url("/disguised.mp3"), None, None),
+        track("missing", &url("/missing.mp3"), None, None),
+        track("to-http", &url("/redirect-to-http.mp3"), None, None),
+        track("redirected", &url("/redirect-ok.mp3"), None, None),
+        track("no-range", &url("/no-range.mp3"), None, None),
+        track("hifi", &url("/hifi.mp3"), None, Some(HIFI_SECONDS * 1000)),
+        track("low", &url("/low.mp3"), None, None),
+        track("stall", &url("/stall.mp3"), None, None),
+        track("bad-art", &url("/good.mp3"), Some(&url("/page.html")), None),
+    ];
+    let started = Instant::now();
+    let reports = probe_tracks(&tracks, &options(&server.ca_pem), &|| {})
+        .await
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "the stalled server held up the run: {:?}",
+        started.elapsed()
+    );
+
+    let good = report(&reports, "good-mp3");
+    assert_eq!(good.verdict, Verdict::Ok, "{}", good.reasons());
+    assert_eq!(good.stream.format.as_deref(), Some("MP3"));
+    assert_eq!(
+        (good.stream.bitrate_kbps, good.stream.sample_rate),
+        (Some(128), Some(44_100))
+    );
+    assert_eq!(good.stream.range_support, Some(true));
+    assert!(good.stream.content_length.unwrap() > 20_000);
+    assert_eq!(good.image.as_ref().unwrap().verdict(), Verdict::Ok);
+
+    for (id, format) in [
+        ("good-m4a", "MP4/M4A"),
+        ("hls", "HLS playlist"),
+        ("redirected", "MP3"),
+    ] {
+        let r = report(&reports, id);
+        assert_eq!(r.verdict, Verdict::Ok, "{id}: {}", r.reasons());
+        assert_eq!(r.stream.format.as_deref(), Some(format), "{id}");
+    }
+    assert_eq!(
+        report(&reports, "redirected").stream.redirects,
+        vec![url("/good.mp3")]
+    );
+
+    let errors = [
+        ("html", "serves a web page (text/html), not audio"),
+        ("disguised", "serves a web page (text/html), not audio"),
+        ("missing", "answers 404 Not Found"),
+        ("to-http", "which is not https: an Echo will not follow it"),
+        ("hifi", "averages 512 kbps"),
+        ("low", "MP3 at 8 kbps; an Echo plays 16 to 384 kbps"),
+        ("stall", "did not answer in time"),
+    ];
+    for (id, reason) in errors {
+        let r = report(&reports, id);
+        assert_eq!(r.verdict, Verdict::Error, "{id}: {}", r.reasons());
+        assert!(r.fails_on_device());
+        assert!(r.reasons().contains(reason), "{id}: {}", r.reasons());
+    }
+    let no_range = report(&reports, "no-range");
+    assert_eq!(no_range.verdict, Verdict::Warning);
+    assert!(
+        no_range.reasons().contains("ignores range requests"),
+        "{}",
+        no_range.reasons()
+    );
+    assert!(!no_range.fails_on_device());
+    let bad_art = report(&reports, "bad-art");
+    assert_eq!(
+        bad_art.verdict,
+        Verdict::Warning,
+        "a broken cover only warns: {}",
+        bad_art.reasons()
+    );
+    assert!(
+        bad_art
+            .reasons()
+            .contains("cover art: is not an image (text/html"),
+        "{}",
+        bad_art.reasons()
+    );
+}
+
+#[tokio::test]
+async fn a_certificate_from_an_untrusted_authority_is_reported() {
+    let server = start("untrusted CA").await;
+    let other = start("the CA we trust").await;
+    let tracks = vec![track(
+        "untrusted",
+        &format!("{}/good.mp3", server.base),
+        None,
+        None,
+    )];
+    // Trusting another CA (and the system's) does not make this one trusted.
+    let reports = probe_tracks(&tracks, &options(&other.ca_pem), &|| {})
+        .await
+        .unwrap();
+    assert_eq!(reports[0].verdict, Verdict::Error);
+    assert!(
+        reports[0]
+            .reasons()
+            .contains("the TLS certificate is not trusted"),
+        "{}",
+        reports[0].reasons()
+    );
+    // Without --ca-file the real trust store is used, and it does not know the test CA either.
+    let plain = ProbeOptions {
+        timeout: Duration::from_secs(2),
+        ..ProbeOptions::default()
+    };
+    let reports = probe_tracks(&tracks, &plain, &|| {}).await.unwrap();
+    assert!(
+        reports[0]
+            .reasons()
+            .contains("the TLS certificate is not trusted"),
+        "{}",
+        reports[0].reasons()
+    );
+}
+
+#[tokio::test]
+async fn the_cli_reports_as_json_and_fails_when_a_stream_would() {
+    let server = start("jukebox test CA").await;
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, &server.ca_pem).unwrap();
+    let catalog = dir.path().join("catalog.jsonl");
+    let row = |id: &str, path: &str| {
+        serde_json::json!({"id": id, "title": id, "artist": "Test", "url": format!("{}{path}", server.base)}).to_string()
+    };
+    std::fs::write(
+        &catalog,
+        [row("fine", "/good.mp3"), row("broken", "/missing.mp3")].join("\n"),
+    )
+    .unwrap();
+    let run = move |file: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_jukebox"))
+            .args([
+                "catalog",
+                "check",
+                "--probe",
+                "--json",
+                "--timeout",
+                "3",
+                "--ca-file",
+            ])
+            .arg(&ca)
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    let output = tokio::task::spawn_blocking({
+        let (catalog, run) = (catalog.clone(), run.clone());
+        move || run(&catalog)
+    })
+    .await
+    .unwrap();
+    assert!(
+        !output.status.success(),
+        "a stream that would fail makes the exit status non-zero"
+    );
+    let document: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["streams_failing"], 1);
+    assert_eq!(document["tracks"][0]["id"], "fine");
+    assert_eq!(document["tracks"][0]["verdict"], "ok");
+    assert_eq!(document["tracks"][1]["verdict"], "error");
+    assert_eq!(document["tracks"][1]["stream"]["status"], 404);
+
+    std::fs::write(&catalog, row("fine", "/good.mp3")).unwrap();
+    let output = tokio::task::spawn_blocking(move || run(&catalog))
+        .await
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+
+    // Offline, the check validates rows as import does.
+    let offline = dir.path().join("offline.jsonl");
+    std::fs::write(
+        &offline,
+        "{\"id\":\"a\",\"title\":\"A\",\"artist\":\"B\",\"url\":\"http://e.example/a.mp3\"}\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(["catalog", "check"])
+        .arg(&offline)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("invalid line 1 (id a): url is http://"),
+        "{text}"
+    );
+    assert!(text.contains("1 rows: 0 valid, 1 invalid"), "{text}");
+}
