@@ -139,7 +139,7 @@ impl TrackReport {
                     .map(|f| (f.verdict, format!("cover art: {}", f.reason))),
             );
         }
-        findings.sort_by(|a, b| b.0.cmp(&a.0));
+        findings.sort_by_key(|f| std::cmp::Reverse(f.0));
         findings
             .into_iter()
             .map(|(_, r)| r)
