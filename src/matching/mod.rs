@@ -387,12 +387,18 @@ async fn find_song(catalog: &dyn Catalog, heard: &Heard, song: &Form) -> Result<
             }
         })
         .await?;
+    let is_sure = |candidates: &[Candidate]| {
+        best(heard, candidates).is_some_and(|b| confident(heard, &b) && b.title >= SURE)
+    };
     let mut candidates: Vec<Candidate> = Vec::new();
     dedupe_into(&mut candidates, titles);
-    let by_artist = artists.clone();
-    dedupe_into(&mut candidates, artists);
-
-    let sure = best(heard, &candidates).is_some_and(|b| confident(heard, &b) && b.title >= SURE);
+    // The artist's tracks are scored only when the title keys found no sure match.
+    let by_artist = artists;
+    let mut sure = is_sure(&candidates);
+    if !sure && !by_artist.is_empty() {
+        dedupe_into(&mut candidates, by_artist.clone());
+        sure = is_sure(&candidates);
+    }
     if !sure {
         // Round two: word keys, for misheard or partial titles and artists.
         let mut words: Vec<String> = significant_words(std::iter::once(song), 4)

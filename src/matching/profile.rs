@@ -168,6 +168,25 @@ pub fn featured_in_title(title: &str) -> Vec<String> {
 
 /// The artists a credit names: "Queen & David Bowie" → Queen, David Bowie.
 pub fn split_credits(artist: &str) -> Vec<String> {
+    const SEPARATORS: &[&str] = &[
+        " & ",
+        ", ",
+        " and ",
+        " x ",
+        " X ",
+        " feat. ",
+        " Feat. ",
+        " ft. ",
+        " featuring ",
+        " with ",
+        " vs. ",
+        " vs ",
+        " / ",
+        " + ",
+    ];
+    if !SEPARATORS.iter().any(|s| artist.contains(s)) {
+        return vec![artist.trim().to_string()];
+    }
     let mut parts = vec![artist.to_string()];
     for separator in [
         " & ",
