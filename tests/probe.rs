@@ -248,3 +248,80 @@ async fn the_cli_reports_as_json_and_fails_when_a_stream_would() {
     );
     assert!(text.contains("1 rows: 0 valid, 1 invalid"), "{text}");
 }
+
+#[tokio::test]
+async fn import_with_probe_refuses_or_skips_streams_that_would_fail() {
+    use jukebox::catalog::Catalog;
+    use jukebox::store::dynamodb::{DynamoCatalog, Profile};
+    use support::dynamodb::{aws_env, client, create_tables};
+
+    let server = start("jukebox test CA").await;
+    let (table, _) = create_tables().await;
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, &server.ca_pem).unwrap();
+    let catalog = dir.path().join("catalog.jsonl");
+    let row = |id: &str, path: &str| {
+        serde_json::json!({"id": id, "title": id, "artist": "Test", "url": format!("{}{path}", server.base)}).to_string()
+    };
+    std::fs::write(
+        &catalog,
+        [row("fine", "/good.mp3"), row("login-page", "/page.html")].join("\n"),
+    )
+    .unwrap();
+    let table_name = table.clone();
+    let import = move |extra: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_jukebox"));
+        command
+            .args([
+                "catalog",
+                "import",
+                "--probe",
+                "--timeout",
+                "3",
+                "--table",
+                &table,
+                "--ca-file",
+            ])
+            .arg(&ca)
+            .arg(&catalog)
+            .args(extra);
+        for (name, value) in aws_env() {
+            command.env(name, value);
+        }
+        command.output().unwrap()
+    };
+    let refused = tokio::task::spawn_blocking({
+        let import = import.clone();
+        move || import(&[])
+    })
+    .await
+    .unwrap();
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("1 stream(s) would fail on a device; nothing was imported"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("login-page: serves a web page"), "{stderr}");
+    let store = DynamoCatalog::new(client(Profile::Listener), &table_name);
+    assert!(
+        store.track("fine").await.unwrap().is_none(),
+        "a refused import writes nothing"
+    );
+
+    let output = tokio::task::spawn_blocking(move || import(&["--skip-invalid"]))
+        .await
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("skipped login-page: serves a web page")
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("imported 1 tracks"));
+    assert!(store.track("fine").await.unwrap().is_some());
+    assert!(store.track("login-page").await.unwrap().is_none());
+}
