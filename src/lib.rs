@@ -11,7 +11,15 @@
 //!   through bounded search-key lookups.
 //! - [`playback`]: each listener's queue and position, the
 //!   [`playback::PlaybackStore`] port with optimistic concurrency, stream tokens.
+//! - [`store`]: the DynamoDB adapters of both ports, the table definitions,
+//!   the catalog import; which stores a process uses ([`store::StoreConfig`]).
 //! - [`invoke`]: running envelopes through the skill from files or stdin.
+//! - [`chat`]: `jukebox chat`, typed utterances understood with the voice
+//!   model and played on a virtual Echo.
+//! - [`voice_model`]: the voice model from `interaction-model/`, expanded for
+//!   `skill-package/` and checked against what the skill routes.
+//! - [`probe`]: `jukebox catalog check --probe`, what an Echo would make of
+//!   every stream.
 //!
 //! Binaries: `jukebox` (the developer's CLI, `src/main.rs`) and
 //! `jukebox-lambda` (the Lambda bootstrap, `src/bin/jukebox-lambda.rs`).
