@@ -5,11 +5,11 @@
 //! turns a spoken query into a bounded number of key lookups on the
 //! [`Catalog`] port, then ranks the candidates. No store is ever scanned.
 //!
-//! - [`normalize`]: one written form for catalog text and heard text alike
+//! - `normalize`: one written form for catalog text and heard text alike
 //!   (case, accents, punctuation, `&`/"and"/"n", numbers both ways, spelled
 //!   letters, abbreviations, articles).
-//! - [`phonetic`]: a sound key for spellings recognition confuses.
-//! - [`profile`]: the forms of a title (without version notes or
+//! - `phonetic`: a sound key for spellings recognition confuses.
+//! - `profile`: the forms of a title (without version notes or
 //!   parentheticals) and the artists a credit names.
 //! - here: the keys, the lookup plan (exact keys first, word keys only when
 //!   nothing matched well), and ranking with a confidence threshold: a
