@@ -135,7 +135,11 @@ impl ProbeArgs {
 #[derive(clap::Args)]
 struct CheckArgs {
     /// Catalog file: JSON Lines, a JSON array or CSV with a header.
-    file: PathBuf,
+    #[arg(required_unless_present = "table")]
+    file: Option<PathBuf>,
+    /// Check the tracks of a deployed catalog table instead of a file.
+    #[arg(long, conflicts_with = "file")]
+    table: Option<String>,
     #[command(flatten)]
     probe: ProbeArgs,
     /// Streams probed at once (at most 4 at once on one host).
@@ -443,7 +447,25 @@ async fn probe_with_progress(
 
 async fn catalog_check(args: CheckArgs) -> anyhow::Result<std::process::ExitCode> {
     use jukebox::probe::Verdict;
-    let report = jukebox::catalog::read_catalog_file(&args.file)?;
+    let (source, report) = match (&args.file, &args.table) {
+        (Some(file), _) => (
+            file.display().to_string(),
+            jukebox::catalog::read_catalog_file(file)?,
+        ),
+        (None, Some(table)) => {
+            use jukebox::store::dynamodb::{client_from_env, import, Profile};
+            let client = client_from_env(Profile::Admin).await;
+            let tracks = import::read_all_tracks(&client, table).await?;
+            (
+                format!("table {table}"),
+                jukebox::catalog::ParseReport {
+                    tracks,
+                    invalid: Vec::new(),
+                },
+            )
+        }
+        (None, None) => anyhow::bail!("name a catalog file or --table"),
+    };
     let probes = if args.probe.probe {
         Some(probe_with_progress(&report.tracks, &args.probe.options(args.concurrency)?).await?)
     } else {
@@ -467,7 +489,7 @@ async fn catalog_check(args: CheckArgs) -> anyhow::Result<std::process::ExitCode
             .map(|row| serde_json::json!({"line": row.line, "id": row.id, "reasons": row.reasons}))
             .collect();
         let document = serde_json::json!({
-            "file": args.file.display().to_string(),
+            "source": source,
             "valid_rows": report.tracks.len(),
             "invalid_rows": invalid,
             "probed": probes.as_ref().map(|p| p.len()),

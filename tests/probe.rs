@@ -270,6 +270,7 @@ async fn import_with_probe_refuses_or_skips_streams_that_would_fail() {
     )
     .unwrap();
     let table_name = table.clone();
+    let ca_path = ca.clone();
     let import = move |extra: &[&str]| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_jukebox"));
         command
@@ -324,4 +325,33 @@ async fn import_with_probe_refuses_or_skips_streams_that_would_fail() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("imported 1 tracks"));
     assert!(store.track("fine").await.unwrap().is_some());
     assert!(store.track("login-page").await.unwrap().is_none());
+
+    // The deployed table can be probed too.
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jukebox"));
+    command
+        .args([
+            "catalog",
+            "check",
+            "--probe",
+            "--json",
+            "--table",
+            &table_name,
+            "--ca-file",
+        ])
+        .arg(&ca_path);
+    for (name, value) in aws_env() {
+        command.env(name, value);
+    }
+    let output = tokio::task::spawn_blocking(move || command.output().unwrap())
+        .await
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let document: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["source"], format!("table {table_name}"));
+    assert_eq!(document["tracks"][0]["id"], "fine");
+    assert_eq!(document["tracks"][0]["verdict"], "ok");
 }

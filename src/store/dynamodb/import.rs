@@ -320,3 +320,29 @@ async fn scan_track_items(
     }
     Ok(tracks)
 }
+
+/// Every track of a catalog table, in catalog order: for `catalog check
+/// --table`, an administrator's scan (never on a listener's path).
+pub async fn read_all_tracks(client: &Client, table: &str) -> anyhow::Result<Vec<Track>> {
+    let pages: Vec<_> = client
+        .scan()
+        .table_name(table)
+        .filter_expression("sk = :track")
+        .expression_attribute_values(":track", AttributeValue::S(TRACK_SK.to_string()))
+        .into_paginator()
+        .send()
+        .collect()
+        .await;
+    let mut tracks = Vec::new();
+    for page in pages {
+        let page = page.with_context(|| format!("Scan of {table} failed"))?;
+        for item in page.items() {
+            tracks.push(
+                super::items::track_from(item)
+                    .with_context(|| format!("a track item of {table} is malformed"))?,
+            );
+        }
+    }
+    tracks.sort_by_key(|t| t.position);
+    Ok(tracks)
+}
