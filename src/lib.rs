@@ -31,6 +31,7 @@ pub mod invoke;
 pub mod matching;
 pub mod playback;
 pub mod probe;
+pub mod progress;
 pub mod skill;
 pub mod store;
 pub mod voice_model;

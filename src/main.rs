@@ -428,18 +428,7 @@ async fn probe_with_progress(
     tracks: &[jukebox::catalog::Track],
     options: &jukebox::probe::ProbeOptions,
 ) -> anyhow::Result<Vec<jukebox::probe::TrackReport>> {
-    use std::io::IsTerminal;
-    let bar = if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(tracks.len() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} streams {per_sec} eta {eta}",
-        ) {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = jukebox::progress::bar(tracks.len() as u64, "streams", true);
     let reports = jukebox::probe::probe_tracks(tracks, options, &|| bar.inc(1)).await?;
     bar.finish_and_clear();
     Ok(reports)

@@ -188,22 +188,7 @@ pub fn split_credits(artist: &str) -> Vec<String> {
         return vec![artist.trim().to_string()];
     }
     let mut parts = vec![artist.to_string()];
-    for separator in [
-        " & ",
-        ", ",
-        " and ",
-        " x ",
-        " X ",
-        " feat. ",
-        " Feat. ",
-        " ft. ",
-        " featuring ",
-        " with ",
-        " vs. ",
-        " vs ",
-        " / ",
-        " + ",
-    ] {
+    for separator in SEPARATORS {
         parts = parts
             .iter()
             .flat_map(|p| p.split(separator).map(str::to_string).collect::<Vec<_>>())

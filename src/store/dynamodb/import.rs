@@ -18,7 +18,7 @@ use aws_sdk_dynamodb::types::{
 };
 use aws_sdk_dynamodb::Client;
 use futures::stream::{self, TryStreamExt};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 
 use super::items::{
     key_of, key_pk, key_sk, search_item, stored_keys, track_item, track_pk, Item, TRACK_SK,
@@ -113,20 +113,24 @@ pub async fn import_tracks(
     let mut pruned = Vec::new();
     if options.prune {
         let wanted: HashSet<&str> = tracks.iter().map(|t| t.id.as_str()).collect();
-        for (id, (keys, position)) in scan_track_items(client, table).await? {
+        for item in scan_track_items(client, table, true).await? {
+            let Some(AttributeValue::S(id)) = item.get("id") else {
+                continue;
+            };
+            let (keys, position) = stored_keys(&item);
             if !wanted.contains(id.as_str()) {
                 summary.pruned_tracks += 1;
                 pruned.extend(
                     keys.iter()
-                        .map(|k| delete(&key_pk(k), &key_sk(position, &id))),
+                        .map(|k| delete(&key_pk(k), &key_sk(position, id))),
                 );
-                pruned.push(delete(&track_pk(&id), TRACK_SK));
+                pruned.push(delete(&track_pk(id), TRACK_SK));
             }
         }
     }
 
     let total = searches.len() + stale.len() + track_items.len() + pruned.len();
-    let bar = progress_bar(total as u64, options.progress);
+    let bar = crate::progress::bar(total as u64, "items", options.progress);
     let counters = Counters::default();
     // Order matters for safe interruption: see the module documentation.
     for phase in [searches, stale, track_items, pruned] {
@@ -158,20 +162,6 @@ fn delete(pk: &str, sk: &str) -> WriteRequest {
                 .expect("key is set"),
         )
         .build()
-}
-
-fn progress_bar(total: u64, wanted: bool) -> ProgressBar {
-    use std::io::IsTerminal;
-    if !wanted || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total);
-    if let Ok(style) =
-        ProgressStyle::with_template("{bar:40} {pos}/{len} items {per_sec} eta {eta}")
-    {
-        bar.set_style(style);
-    }
-    bar
 }
 
 #[derive(Default)]
@@ -293,55 +283,44 @@ async fn read_track_items<'a>(
     Ok(found)
 }
 
-/// Every track item in the table (an administrator's scan, never on a listener's path).
+/// Every track item of the table, optionally projected: an
+/// administrator's scan, never on a listener's path.
 async fn scan_track_items(
     client: &Client,
     table: &str,
-) -> anyhow::Result<Vec<(String, (Vec<String>, u32))>> {
-    let pages: Vec<_> = client
+    keys_only: bool,
+) -> anyhow::Result<Vec<Item>> {
+    let mut scan = client
         .scan()
         .table_name(table)
         .filter_expression("sk = :track")
-        .expression_attribute_values(":track", AttributeValue::S(TRACK_SK.to_string()))
-        .projection_expression("id, search_keys, #position")
-        .expression_attribute_names("#position", "position")
-        .into_paginator()
-        .send()
-        .collect()
-        .await;
-    let mut tracks = Vec::new();
-    for page in pages {
-        let page = page.with_context(|| format!("Scan of {table} failed"))?;
-        for item in page.items() {
-            if let Some(AttributeValue::S(id)) = item.get("id") {
-                tracks.push((id.clone(), stored_keys(item)));
-            }
-        }
+        .expression_attribute_values(":track", AttributeValue::S(TRACK_SK.to_string()));
+    if keys_only {
+        scan = scan
+            .projection_expression("id, search_keys, #position")
+            .expression_attribute_names("#position", "position");
     }
-    Ok(tracks)
+    let pages: Vec<_> = scan.into_paginator().send().collect().await;
+    let mut items = Vec::new();
+    for page in pages {
+        items.extend(
+            page.with_context(|| format!("Scan of {table} failed"))?
+                .items()
+                .iter()
+                .cloned(),
+        );
+    }
+    Ok(items)
 }
 
-/// Every track of a catalog table, in catalog order: for `catalog check
-/// --table`, an administrator's scan (never on a listener's path).
+/// Every track of a catalog table, in catalog order (for `catalog check --table`).
 pub async fn read_all_tracks(client: &Client, table: &str) -> anyhow::Result<Vec<Track>> {
-    let pages: Vec<_> = client
-        .scan()
-        .table_name(table)
-        .filter_expression("sk = :track")
-        .expression_attribute_values(":track", AttributeValue::S(TRACK_SK.to_string()))
-        .into_paginator()
-        .send()
-        .collect()
-        .await;
     let mut tracks = Vec::new();
-    for page in pages {
-        let page = page.with_context(|| format!("Scan of {table} failed"))?;
-        for item in page.items() {
-            tracks.push(
-                super::items::track_from(item)
-                    .with_context(|| format!("a track item of {table} is malformed"))?,
-            );
-        }
+    for item in scan_track_items(client, table, false).await? {
+        tracks.push(
+            super::items::track_from(&item)
+                .with_context(|| format!("a track item of {table} is malformed"))?,
+        );
     }
     tracks.sort_by_key(|t| t.position);
     Ok(tracks)
