@@ -12,7 +12,10 @@ use serde_json::Value;
 
 /// System CA bundles, one file each: Amazon Linux 2023 (Lambda's
 /// `provided.al2023`), then Debian and Ubuntu.
-const CA_BUNDLES: &[&str] = &["/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/certs/ca-certificates.crt"];
+const CA_BUNDLES: &[&str] = &[
+    "/etc/pki/tls/certs/ca-bundle.crt",
+    "/etc/ssl/certs/ca-certificates.crt",
+];
 
 fn main() -> Result<(), Error> {
     // The SDK's HTTPS client reads the system's root certificates at start-up;
@@ -20,11 +23,17 @@ fn main() -> Result<(), Error> {
     // directory file by file, which halves the cold start. Set before any
     // thread exists, and only when the operator has not chosen.
     if std::env::var_os("SSL_CERT_FILE").is_none() && std::env::var_os("SSL_CERT_DIR").is_none() {
-        if let Some(bundle) = CA_BUNDLES.iter().find(|path| std::path::Path::new(path).is_file()) {
+        if let Some(bundle) = CA_BUNDLES
+            .iter()
+            .find(|path| std::path::Path::new(path).is_file())
+        {
             std::env::set_var("SSL_CERT_FILE", bundle);
         }
     }
-    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(serve())
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(serve())
 }
 
 async fn serve() -> Result<(), Error> {

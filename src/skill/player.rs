@@ -247,7 +247,7 @@ impl Skill {
             .take(matching::MAX_QUEUE)
             .map(QueuedTrack::from)
             .collect();
-        let mut fresh = PlaybackState::new_queue(queued, now_secs());
+        let fresh = PlaybackState::new_queue(queued, now_secs());
         let directive = self
             .update(&turn.listener, |old| {
                 // Keep the listener's loop and shuffle settings across queues.
@@ -255,7 +255,7 @@ impl Skill {
                 if let Some(old) = old {
                     state.loop_on = old.loop_on;
                     state.shuffle_on = old.shuffle_on;
-                    if old.shuffle_on {
+                    if old.shuffle_on && state.order.len() > 1 {
                         state.order[1..].shuffle(&mut rand::rng());
                     }
                 }
@@ -263,7 +263,6 @@ impl Skill {
                 Decision::Save(state, directive)
             })
             .await?;
-        fresh.tracks.clear();
         let Some(directive) = directive else {
             return Ok(ResponseEnvelope::ask(
                 &speech::what_to_play(),
