@@ -17,13 +17,12 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
-#[allow(dead_code)]
-#[path = "../tests/support/dynamodb.rs"]
-mod dynamodb;
+#[path = "../tests/support/mod.rs"]
+mod support;
 
-const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
+use support::{dynamodb, event, event_about, SKILL_ID};
 /// Rounds under `cargo bench`; `cargo test --all-targets` (no `--bench`
 /// argument) runs one quick round of everything instead, so CI keeps this
 /// bench working without paying for it.
@@ -37,11 +36,6 @@ fn rounds() -> (usize, usize) {
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn event(name: &str) -> Value {
-    let path = root().join("tests/events").join(name);
-    serde_json::from_str(&std::fs::read_to_string(&path).expect("event file")).expect("event JSON")
 }
 
 /// Kills a child we started, by its own id, when dropped.
@@ -217,15 +211,6 @@ fn stats(mut samples: Vec<Duration>) -> String {
     )
 }
 
-fn player_event(name: &str, token: &str, offset_ms: u64) -> Value {
-    let mut event = event(name);
-    event["request"]["token"] = json!(token);
-    event["request"]["offsetInMilliseconds"] = json!(offset_ms);
-    event["context"]["AudioPlayer"]["token"] = json!(token);
-    event["context"]["AudioPlayer"]["offsetInMilliseconds"] = json!(offset_ms);
-    event
-}
-
 fn token_of(response: &Value) -> String {
     response["response"]["directives"][0]["audioItem"]["stream"]["token"]
         .as_str()
@@ -303,12 +288,12 @@ async fn run(http: &reqwest::Client, port: u16, store_env: &[(String, String)]) 
         time("PlayMusicIntent (song + artist)", &mut rows, t.elapsed());
         let token = token_of(&played);
 
-        let started = player_event("playback-started.json", &token, 0);
+        let started = event_about("playback-started.json", &token, 0);
         let t = Instant::now();
         invoke(http, port, &started).await;
         time("AudioPlayer.PlaybackStarted", &mut rows, t.elapsed());
 
-        let nearly = player_event("playback-nearly-finished.json", &token, 340_000);
+        let nearly = event_about("playback-nearly-finished.json", &token, 340_000);
         let t = Instant::now();
         let enqueued = invoke(http, port, &nearly).await;
         time("AudioPlayer.PlaybackNearlyFinished", &mut rows, t.elapsed());

@@ -23,6 +23,17 @@ pub fn event(name: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// An envelope from `tests/events/` about the stream `token` at `offset_ms`,
+/// as a device sends a player event.
+pub fn event_about(name: &str, token: &str, offset_ms: u64) -> Value {
+    let mut event = event(name);
+    event["request"]["token"] = json!(token);
+    event["request"]["offsetInMilliseconds"] = json!(offset_ms);
+    event["context"]["AudioPlayer"]["token"] = json!(token);
+    event["context"]["AudioPlayer"]["offsetInMilliseconds"] = json!(offset_ms);
+    event
+}
+
 pub fn sample_tracks() -> Vec<Track> {
     MemoryCatalog::sample().all().to_vec()
 }
@@ -223,6 +234,7 @@ pub fn speech(response: &Value) -> Option<String> {
 /// speech, card or reprompt, never `shouldEndSession: false`, and
 /// `expectedPreviousToken` only with ENQUEUE.
 pub fn assert_player_response(response: &Value) {
+    assert_eq!(response["version"], "1.0", "{response}");
     let body = &response["response"];
     assert!(
         body.get("outputSpeech").is_none(),
