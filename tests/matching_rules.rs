@@ -130,6 +130,8 @@ async fn real_world_titles_are_found_as_spoken() {
         (Some("clair de lune"), Some("debussy"), "w16"),
         (Some("seven nation army"), Some("the white stripes"), "w17"),
         (Some("misses robinson"), None, "w18"),
+        (Some("smells like teen spirit by nirvana"), None, "w15"),
+        (Some("mr brightside by the killers"), None, "w01"),
     ] {
         assert_eq!(
             track_of(&catalog, song, artist).await.as_deref(),
@@ -149,6 +151,7 @@ async fn what_the_catalog_lacks_is_never_played_instead() {
         (Some("stairway to heaven"), None),
         (Some("mr brightside"), Some("bon jovi")),
         (Some("seven nation army"), Some("the killers")),
+        (Some("seven nation army by the killers"), None),
         (None, Some("led zeppelin")),
     ] {
         let found = find(&catalog, &SpokenQuery::new(song, artist))

@@ -316,9 +316,42 @@ fn dedupe_into(candidates: &mut Vec<Candidate>, tracks: Vec<Track>) {
 /// queue. The number and size of lookups depend on the query, never on
 /// the catalog's size.
 pub async fn find(catalog: &dyn Catalog, query: &SpokenQuery) -> Result<Found, StoreError> {
+    let found = find_heard(catalog, query.song.as_deref(), query.artist.as_deref()).await?;
+    // Alexa sometimes hands "hey jude by the beatles" over as the song alone:
+    // when that finds nothing, try it as a song and an artist.
+    if let (Found::NotFound { .. }, Some(song), None) =
+        (&found, query.song.as_deref(), query.artist.as_deref())
+    {
+        if let Some((title, artist)) = split_by(song) {
+            let retry = find_heard(catalog, Some(title), Some(artist)).await?;
+            if !matches!(retry, Found::NotFound { .. }) {
+                return Ok(retry);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// "title by artist", split at the last " by ", both sides non-empty.
+fn split_by(text: &str) -> Option<(&str, &str)> {
+    let lower = text.to_lowercase();
+    let at = lower.rfind(" by ")?;
+    // Lowercasing can change byte lengths outside ASCII; split only where it did not.
+    if lower.len() != text.len() {
+        return None;
+    }
+    let (title, artist) = (text[..at].trim(), text[at + 4..].trim());
+    (!title.is_empty() && !artist.is_empty()).then_some((title, artist))
+}
+
+async fn find_heard(
+    catalog: &dyn Catalog,
+    song: Option<&str>,
+    artist: Option<&str>,
+) -> Result<Found, StoreError> {
     let heard = Heard {
-        song: query.song.as_deref().and_then(|s| Form::new(s, 1.0)),
-        artist: query.artist.as_deref().and_then(|a| Form::new(a, 1.0)),
+        song: song.and_then(|s| Form::new(s, 1.0)),
+        artist: artist.and_then(|a| Form::new(a, 1.0)),
     };
     match (&heard.song, &heard.artist) {
         (None, None) => Ok(Found::NotFound { suggestion: None }),

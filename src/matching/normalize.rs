@@ -19,6 +19,8 @@ const WORD_FORMS: &[(&str, &str)] = &[
     ("pt", "part"),
     ("vol", "volume"),
     ("jr", "junior"),
+    ("sgt", "sergeant"),
+    ("mt", "mount"),
     ("sr", "senior"),
     ("n", "and"),
     ("you", "u"),
@@ -141,6 +143,16 @@ fn below_hundred(words: &[String], i: usize) -> Option<(u64, usize)> {
     teen(word).or_else(|| unit(word)).map(|v| (v, 1))
 }
 
+/// Skips a British "and" inside a number ("one hundred and one") when a
+/// number word follows it.
+fn and_then_number(words: &[String], at: usize) -> usize {
+    if words.get(at).map(String::as_str) == Some("and") && below_hundred(words, at + 1).is_some() {
+        at + 1
+    } else {
+        at
+    }
+}
+
 /// A spoken number at `words[i..]`, as the digits a catalog would write:
 /// cardinals ("one hundred twenty three", "two thousand"), and years read
 /// in pairs ("nineteen seventy nine", "twenty twenty", "nineteen oh five").
@@ -165,25 +177,28 @@ fn spoken_number(words: &[String], i: usize) -> Option<(String, usize)> {
     if words.get(i + used).map(String::as_str) == Some("hundred") {
         value *= 100;
         used += 1;
-        if let Some((rest, more)) = below_hundred(words, i + used) {
+        let at = and_then_number(words, i + used);
+        if let Some((rest, more)) = below_hundred(words, at) {
             value += rest;
-            used += more;
+            used = at - i + more;
         }
     }
     if words.get(i + used).map(String::as_str) == Some("thousand") {
         value *= 1000;
         used += 1;
-        if let Some((hundreds, more)) = below_hundred(words, i + used) {
-            if words.get(i + used + more).map(String::as_str) == Some("hundred") {
+        let at = and_then_number(words, i + used);
+        if let Some((hundreds, more)) = below_hundred(words, at) {
+            if words.get(at + more).map(String::as_str) == Some("hundred") {
                 value += hundreds * 100;
-                used += more + 1;
-                if let Some((rest, more)) = below_hundred(words, i + used) {
+                used = at - i + more + 1;
+                let at = and_then_number(words, i + used);
+                if let Some((rest, more)) = below_hundred(words, at) {
                     value += rest;
-                    used += more;
+                    used = at - i + more;
                 }
             } else {
                 value += hundreds;
-                used += more;
+                used = at - i + more;
             }
         }
     }
@@ -319,7 +334,10 @@ mod tests {
         assert_eq!(n("four minutes"), "4 minutes");
         assert_eq!(n("one hundred years"), "100 years");
         assert_eq!(n("twenty one pilots"), "21 pilots");
-        assert_eq!(n("two thousand and one"), "2000 and 1");
+        assert_eq!(n("two thousand and one"), "2001");
+        assert_eq!(n("one hundred and one dalmatians"), "101 dalmatians");
+        assert_eq!(n("rock and roll"), "rock and roll");
+        assert_eq!(n("nineteen eighty-four"), "1984");
         assert_eq!(n("nineteen oh five"), "1905");
         assert_eq!(n("No. 1"), "number 1");
         assert_eq!(n("No Doubt"), "no doubt");
