@@ -147,6 +147,7 @@ async fn what_the_catalog_lacks_is_never_played_instead() {
     for (song, artist) in [
         (Some("purple haze"), None),
         (Some("hey joe"), None),
+        (Some("hey joe"), Some("the beatles")),
         (Some("yellow submarine"), Some("the beatles")),
         (Some("stairway to heaven"), None),
         (Some("mr brightside"), Some("bon jovi")),

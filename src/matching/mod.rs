@@ -153,19 +153,21 @@ pub fn index_keys(track: &Track) -> Vec<String> {
     keys
 }
 
-/// Similarity of two forms in 0..=1: edit distance on the written form and
-/// on the sound key, whichever is closer.
+/// Similarity of two forms in 0..=1: the mean of the edit-distance
+/// similarities of the written forms and of the sound keys. Either alone
+/// misleads: spelling alone misses "rapsody", sound alone hears "hello" in
+/// "Halo" (vowels do not count in a sound key).
 fn similarity(a: &Form, b: &Form) -> f32 {
-    let text = 1.0
-        - levenshtein(&a.compact, &b.compact) as f32
-            / a.compact.len().max(b.compact.len()).max(1) as f32;
-    let sound = if a.sound.is_empty() || b.sound.is_empty() {
-        0.0
-    } else {
-        let distance = levenshtein(&a.sound, &b.sound) as f32;
-        (1.0 - distance / a.sound.len().max(b.sound.len()) as f32) * 0.97
-    };
-    text.max(sound)
+    if a.compact == b.compact {
+        return 1.0;
+    }
+    let ratio =
+        |x: &str, y: &str| 1.0 - levenshtein(x, y) as f32 / x.len().max(y.len()).max(1) as f32;
+    let text = ratio(&a.compact, &b.compact);
+    if a.sound.is_empty() || b.sound.is_empty() {
+        return text;
+    }
+    (text + ratio(&a.sound, &b.sound)) / 2.0
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
