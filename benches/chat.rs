@@ -7,10 +7,10 @@
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use jukebox::catalog::MemoryCatalog;
 use jukebox::chat::{voice_model, Chat};
-use jukebox::playback::MemoryPlaybackStore;
 use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
+use jukebox::store::memory::MemoryCatalog;
+use jukebox::store::memory::MemoryPlaybackStore;
 
 fn bench(c: &mut Criterion) {
     let model = voice_model("en-US").unwrap();

@@ -6,7 +6,9 @@
 //!
 //! Run: `cargo bench --bench dynamodb` (prints a table; takes a few minutes).
 
-#[path = "../tests/support/mod.rs"]
+// The tests' support, shared; each bench uses a part of it.
+#[allow(dead_code)]
+#[path = "../tests/it/support/mod.rs"]
 mod support;
 
 use std::sync::Arc;
@@ -52,10 +54,9 @@ async fn import_catalog(tracks: &[jukebox::catalog::Track]) -> (Setup, f64) {
     let options = import::ImportOptions {
         concurrency: 8,
         prune: false,
-        progress: false,
     };
     let started = Instant::now();
-    let summary = import::import_tracks(&admin, &catalog, tracks, &options)
+    let summary = import::import_tracks(&admin, &catalog, tracks, &options, &|_| {})
         .await
         .unwrap();
     let seconds = started.elapsed().as_secs_f64();

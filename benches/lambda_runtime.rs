@@ -12,17 +12,18 @@
 //! Targets (issue 6): cold start < 15 ms, warm median < 1 ms above the
 //! store's own latency, peak memory < 30 MB.
 
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-#[path = "../tests/support/mod.rs"]
+// The tests' support, shared: this bench uses the Lambda and DynamoDB parts.
+#[allow(dead_code)]
+#[path = "../tests/it/support/mod.rs"]
 mod support;
 
+use support::lambda::{free_port, function_command, start_emulator, stores, Process};
 use support::{dynamodb, event, event_about, SKILL_ID};
+
 /// Rounds under `cargo bench`; `cargo test --all-targets` (no `--bench`
 /// argument) runs one quick round of everything instead, so CI keeps this
 /// bench working without paying for it.
@@ -32,83 +33,6 @@ fn rounds() -> (usize, usize) {
     } else {
         (1, 3)
     }
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Kills a child we started, by its own id, when dropped.
-struct Guard(Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_emulator(port: u16) -> Guard {
-    let venv_bin = root().join(".venv/bin");
-    let program = venv_bin.join("cargo-lambda");
-    assert!(
-        program.exists(),
-        "{} missing: run ./scripts/test first",
-        program.display()
-    );
-    let child = Command::new(program)
-        .args([
-            "lambda",
-            "watch",
-            "--only-lambda-apis",
-            "-A",
-            "127.0.0.1",
-            "-P",
-        ])
-        .arg(port.to_string())
-        .current_dir(root())
-        .env(
-            "PATH",
-            format!(
-                "{}:{}",
-                venv_bin.display(),
-                std::env::var("PATH").unwrap_or_default()
-            ),
-        )
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("cargo-lambda starts");
-    let guard = Guard(child);
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
-        assert!(Instant::now() < deadline, "the emulator did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    guard
-}
-
-/// The DynamoDB Local environment: fresh tables, the sample catalog
-/// imported by `jukebox catalog import`, endpoint and fake credentials.
-async fn dynamodb_env() -> Vec<(String, String)> {
-    let (catalog_table, playback_table) = dynamodb::create_tables().await;
-    let mut env: Vec<(String, String)> = dynamodb::aws_env()
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
-    let import = Command::new(env!("CARGO_BIN_EXE_jukebox"))
-        .args(["catalog", "import", "catalog/sample.jsonl", "--table"])
-        .arg(&catalog_table)
-        .current_dir(root())
-        .envs(env.iter().cloned())
-        .output()
-        .expect("jukebox catalog import runs");
-    assert!(import.status.success(), "{import:?}");
-    env.push(("CATALOG_TABLE".to_string(), catalog_table));
-    env.push(("PLAYBACK_TABLE".to_string(), playback_table));
-    env
 }
 
 /// DynamoDB Local's own latency: a GetItem and a Query through the SDK, as
@@ -152,42 +76,18 @@ async fn dynamodb_baseline(env: &[(String, String)]) {
     println!("  {:<36} {}", "Query (25 items max)", stats(query));
 }
 
-fn start_function(port: u16, store_env: &[(String, String)]) -> Guard {
-    let child = Command::new(env!("CARGO_BIN_EXE_jukebox-lambda"))
-        .env_remove("JUKEBOX_ACCEPT_ANY_SKILL")
-        .env_remove("CATALOG_TABLE")
-        .env_remove("PLAYBACK_TABLE")
-        .env_remove("RUST_LOG")
-        .env(
-            "AWS_LAMBDA_RUNTIME_API",
-            format!("http://127.0.0.1:{port}/.rt"),
-        )
-        .env("AWS_LAMBDA_FUNCTION_NAME", "_")
-        .env("AWS_LAMBDA_FUNCTION_VERSION", "1")
-        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
-        .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
-        .env("AWS_LAMBDA_LOG_LEVEL", "INFO")
-        .env("SKILL_ID", SKILL_ID)
-        .envs(store_env.iter().cloned())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("jukebox-lambda starts");
-    Guard(child)
+/// The function process, polling the emulator on `port`, its output in `dir`.
+fn start_function(port: u16, store_env: &[(String, String)], dir: &std::path::Path) -> Process {
+    let mut command = function_command(port, store_env);
+    command.env("SKILL_ID", SKILL_ID);
+    Process::spawn("jukebox-lambda", command, dir)
 }
 
 async fn invoke(http: &reqwest::Client, port: u16, payload: &Value) -> Value {
-    let response = http
-        .post(format!(
-            "http://127.0.0.1:{port}/2015-03-31/functions/_/invocations"
-        ))
-        .json(payload)
-        .send()
-        .await
-        .expect("invoke");
-    assert!(response.status().is_success(), "{}", response.status());
-    response.json().await.expect("response JSON")
+    match support::lambda::invoke(http, port, payload).await {
+        Ok(response) => response,
+        Err((status, body)) => panic!("invoke failed ({status}): {body}"),
+    }
 }
 
 fn peak_rss_kb(pid: u32) -> u64 {
@@ -220,30 +120,33 @@ fn token_of(response: &Value) -> String {
 
 #[tokio::main]
 async fn main() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port");
-    let _emulator = start_emulator(port);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let port = free_port();
+    let _emulator = start_emulator(port, dir.path()).await;
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(20))
         .build()
         .expect("HTTP client");
-    let binary = Path::new(env!("CARGO_BIN_EXE_jukebox-lambda"));
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_jukebox-lambda"));
     println!(
         "binary {} ({} bytes)",
         binary.display(),
         std::fs::metadata(binary).map(|m| m.len()).unwrap_or(0)
     );
     println!("\n== embedded stores (CATALOG_TABLE unset)");
-    run(&http, port, &[]).await;
-    let env = dynamodb_env().await;
+    run(&http, port, &[], dir.path()).await;
+    let env = stores().await.env;
     println!("\n== DynamoDB Local (catalog imported by jukebox catalog import)");
     dynamodb_baseline(&env).await;
-    run(&http, port, &env).await;
+    run(&http, port, &env, dir.path()).await;
 }
 
-async fn run(http: &reqwest::Client, port: u16, store_env: &[(String, String)]) {
+async fn run(
+    http: &reqwest::Client,
+    port: u16,
+    store_env: &[(String, String)],
+    dir: &std::path::Path,
+) {
     // Cold start: the invocation is already waiting when the process starts,
     // as on Lambda; timed from spawn to the response.
     let launch = event("launch-request.json");
@@ -256,7 +159,7 @@ async fn run(http: &reqwest::Client, port: u16, store_env: &[(String, String)]) 
         };
         tokio::time::sleep(Duration::from_millis(20)).await;
         let started = Instant::now();
-        let function = start_function(port, store_env);
+        let function = start_function(port, store_env, dir);
         pending.await.expect("invoke task");
         cold.push(started.elapsed());
         drop(function);
@@ -267,7 +170,7 @@ async fn run(http: &reqwest::Client, port: u16, store_env: &[(String, String)]) 
     );
 
     // Warm: one process, many events.
-    let function = start_function(port, store_env);
+    let function = start_function(port, store_env, dir);
     invoke(http, port, &launch).await;
     let play = event("play-music-song-and-artist.json");
     let mut rows: Vec<(&str, Vec<Duration>)> = Vec::new();
@@ -311,7 +214,7 @@ async fn run(http: &reqwest::Client, port: u16, store_env: &[(String, String)]) 
     for (name, samples) in rows {
         println!("  {name:<36} {}", stats(samples));
     }
-    let pid = function.0.id();
+    let pid = function.id();
     println!(
         "peak memory of the function process (VmHWM): {:.1} MB",
         peak_rss_kb(pid) as f64 / 1024.0

@@ -5,14 +5,16 @@
 //!
 //! Run: `cargo bench --bench matching`
 
-#[path = "../tests/support/mod.rs"]
+// The tests' support, shared; each bench uses a part of it.
+#[allow(dead_code)]
+#[path = "../tests/it/support/mod.rs"]
 mod support;
 
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use jukebox::catalog::MemoryCatalog;
 use jukebox::matching::{find, Found, SpokenQuery};
+use jukebox::store::memory::MemoryCatalog;
 
 fn bench(c: &mut Criterion) {
     let tracks = support::synthetic_catalog(100_000);

@@ -6,13 +6,15 @@
 
 use std::sync::Arc;
 
-#[path = "../tests/support/mod.rs"]
+// The tests' support, shared; each bench uses a part of it.
+#[allow(dead_code)]
+#[path = "../tests/it/support/mod.rs"]
 mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use jukebox::catalog::MemoryCatalog;
-use jukebox::playback::MemoryPlaybackStore;
 use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
+use jukebox::store::memory::MemoryCatalog;
+use jukebox::store::memory::MemoryPlaybackStore;
 
 const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
 

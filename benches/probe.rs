@@ -3,7 +3,9 @@
 //!
 //! Run: `cargo bench --bench probe`
 
-#[path = "../tests/support/mod.rs"]
+// The tests' support, shared; each bench uses a part of it.
+#[allow(dead_code)]
+#[path = "../tests/it/support/mod.rs"]
 mod support;
 
 use std::time::Instant;

@@ -1,18 +1,24 @@
 //! jukebox: an Alexa custom music skill backend for AWS Lambda.
 //!
 //! # Layout
-//! - [`alexa`]: the wire format: request and response envelopes, SSML.
+//! - [`alexa`]: the wire format: request and response envelopes (one table
+//!   of request types, responses only through constructors), SSML.
 //! - [`skill`]: the domain core. [`skill::Skill::handle_json`] is the one
 //!   entry point the Lambda, `jukebox invoke` and the tests share; routing is
-//!   one exhaustive `match`; handlers are plain functions over the ports.
-//! - [`catalog`]: tracks, catalog files, the [`catalog::Catalog`] port and the
-//!   embedded in-memory catalog.
+//!   one exhaustive `match`; handlers live in rooms named after what they
+//!   answer (`voice`, `events`, `buttons`) over the ports.
+//! - [`catalog`]: tracks, catalog files, the [`catalog::Catalog`] port.
 //! - [`matching`]: from what speech recognition heard to the track meant,
 //!   through bounded search-key lookups.
-//! - [`playback`]: each listener's queue and position, the
-//!   [`playback::PlaybackStore`] port with optimistic concurrency, stream tokens.
-//! - [`store`]: the DynamoDB adapters of both ports, the table definitions,
-//!   the catalog import; which stores a process uses ([`store::StoreConfig`]).
+//! - [`playback`]: each listener's queue and position, the queue arithmetic
+//!   (`playback::queue`), the [`playback::PlaybackStore`] port with
+//!   optimistic concurrency, stream tokens.
+//! - [`error`]: [`error::StoreError`], the one error both ports share.
+//! - [`store`]: every adapter of the two ports, and the only place AWS types
+//!   appear: [`store::memory`] (embedded) and [`store::dynamodb`] (tables,
+//!   import, scans); which stores a process uses ([`store::StoreConfig`]).
+//! - [`wiring`]: the skill built from the environment, the same way for the
+//!   Lambda and the CLI.
 //! - [`invoke`]: running envelopes through the skill from files or stdin.
 //! - [`chat`]: `jukebox chat`, typed utterances understood with the voice
 //!   model and played on a virtual Echo.
@@ -20,13 +26,17 @@
 //!   `skill-package/` and checked against what the skill routes.
 //! - [`probe`]: `jukebox catalog check --probe`, what an Echo would make of
 //!   every stream.
+//! - [`progress`]: progress bars, drawn only on a terminal.
 //!
-//! Binaries: `jukebox` (the developer's CLI, `src/main.rs`) and
-//! `jukebox-lambda` (the Lambda bootstrap, `src/bin/jukebox-lambda.rs`).
+//! Binaries: `jukebox` (the developer's CLI: parsing in `src/main.rs`, one
+//! module per command family in `src/commands/`) and `jukebox-lambda` (the
+//! Lambda bootstrap, `src/bin/jukebox-lambda.rs`). Only `src/bin/` knows
+//! `lambda_runtime`.
 
 pub mod alexa;
 pub mod catalog;
 pub mod chat;
+pub mod error;
 pub mod invoke;
 pub mod matching;
 pub mod playback;
@@ -35,6 +45,7 @@ pub mod progress;
 pub mod skill;
 pub mod store;
 pub mod voice_model;
+pub mod wiring;
 
 /// The name listeners say to open the skill; the voice model's single value.
 pub const INVOCATION_NAME: &str = "my jukebox";

@@ -154,42 +154,116 @@ pub enum RequestKind {
     },
 }
 
+/// The request types jukebox knows, without their bodies: the one table of
+/// Alexa's `type` strings, used both to decode and to name a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestType {
+    Launch,
+    Intent,
+    SessionEnded,
+    PlaybackStarted,
+    PlaybackFinished,
+    PlaybackStopped,
+    PlaybackNearlyFinished,
+    PlaybackFailed,
+    PlayCommandIssued,
+    PauseCommandIssued,
+    NextCommandIssued,
+    PreviousCommandIssued,
+    ExceptionEncountered,
+}
+
+impl RequestType {
+    pub const ALL: [RequestType; 13] = [
+        RequestType::Launch,
+        RequestType::Intent,
+        RequestType::SessionEnded,
+        RequestType::PlaybackStarted,
+        RequestType::PlaybackFinished,
+        RequestType::PlaybackStopped,
+        RequestType::PlaybackNearlyFinished,
+        RequestType::PlaybackFailed,
+        RequestType::PlayCommandIssued,
+        RequestType::PauseCommandIssued,
+        RequestType::NextCommandIssued,
+        RequestType::PreviousCommandIssued,
+        RequestType::ExceptionEncountered,
+    ];
+
+    /// The `type` string Alexa sends.
+    pub const fn name(self) -> &'static str {
+        match self {
+            RequestType::Launch => "LaunchRequest",
+            RequestType::Intent => "IntentRequest",
+            RequestType::SessionEnded => "SessionEndedRequest",
+            RequestType::PlaybackStarted => "AudioPlayer.PlaybackStarted",
+            RequestType::PlaybackFinished => "AudioPlayer.PlaybackFinished",
+            RequestType::PlaybackStopped => "AudioPlayer.PlaybackStopped",
+            RequestType::PlaybackNearlyFinished => "AudioPlayer.PlaybackNearlyFinished",
+            RequestType::PlaybackFailed => "AudioPlayer.PlaybackFailed",
+            RequestType::PlayCommandIssued => "PlaybackController.PlayCommandIssued",
+            RequestType::PauseCommandIssued => "PlaybackController.PauseCommandIssued",
+            RequestType::NextCommandIssued => "PlaybackController.NextCommandIssued",
+            RequestType::PreviousCommandIssued => "PlaybackController.PreviousCommandIssued",
+            RequestType::ExceptionEncountered => "System.ExceptionEncountered",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|known| known.name() == name)
+    }
+}
+
 impl RequestKind {
+    /// The known type of this request; `None` for a type jukebox does not know.
+    pub fn request_type(&self) -> Option<RequestType> {
+        Some(match self {
+            RequestKind::Launch => RequestType::Launch,
+            RequestKind::Intent(_) => RequestType::Intent,
+            RequestKind::SessionEnded(_) => RequestType::SessionEnded,
+            RequestKind::PlaybackStarted(_) => RequestType::PlaybackStarted,
+            RequestKind::PlaybackFinished(_) => RequestType::PlaybackFinished,
+            RequestKind::PlaybackStopped(_) => RequestType::PlaybackStopped,
+            RequestKind::PlaybackNearlyFinished(_) => RequestType::PlaybackNearlyFinished,
+            RequestKind::PlaybackFailed(_) => RequestType::PlaybackFailed,
+            RequestKind::PlayCommandIssued => RequestType::PlayCommandIssued,
+            RequestKind::PauseCommandIssued => RequestType::PauseCommandIssued,
+            RequestKind::NextCommandIssued => RequestType::NextCommandIssued,
+            RequestKind::PreviousCommandIssued => RequestType::PreviousCommandIssued,
+            RequestKind::ExceptionEncountered(_) => RequestType::ExceptionEncountered,
+            RequestKind::Unknown { .. } => return None,
+        })
+    }
+
     /// The `type` string Alexa uses for this request.
     pub fn type_name(&self) -> &str {
-        match self {
-            RequestKind::Launch => "LaunchRequest",
-            RequestKind::Intent(_) => "IntentRequest",
-            RequestKind::SessionEnded(_) => "SessionEndedRequest",
-            RequestKind::PlaybackStarted(_) => "AudioPlayer.PlaybackStarted",
-            RequestKind::PlaybackFinished(_) => "AudioPlayer.PlaybackFinished",
-            RequestKind::PlaybackStopped(_) => "AudioPlayer.PlaybackStopped",
-            RequestKind::PlaybackNearlyFinished(_) => "AudioPlayer.PlaybackNearlyFinished",
-            RequestKind::PlaybackFailed(_) => "AudioPlayer.PlaybackFailed",
-            RequestKind::PlayCommandIssued => "PlaybackController.PlayCommandIssued",
-            RequestKind::PauseCommandIssued => "PlaybackController.PauseCommandIssued",
-            RequestKind::NextCommandIssued => "PlaybackController.NextCommandIssued",
-            RequestKind::PreviousCommandIssued => "PlaybackController.PreviousCommandIssued",
-            RequestKind::ExceptionEncountered(_) => "System.ExceptionEncountered",
-            RequestKind::Unknown { type_name } => type_name,
+        match (self.request_type(), self) {
+            (Some(known), _) => known.name(),
+            (None, RequestKind::Unknown { type_name }) => type_name,
+            (None, _) => "",
         }
     }
 
     /// AudioPlayer and PlaybackController requests: their responses carry
     /// directives only (no speech, card, reprompt, never `shouldEndSession: false`).
+    /// Exhaustive on purpose: a new request type must be placed on one side.
     pub fn is_player_event(&self) -> bool {
-        matches!(
-            self,
+        match self {
             RequestKind::PlaybackStarted(_)
-                | RequestKind::PlaybackFinished(_)
-                | RequestKind::PlaybackStopped(_)
-                | RequestKind::PlaybackNearlyFinished(_)
-                | RequestKind::PlaybackFailed(_)
-                | RequestKind::PlayCommandIssued
-                | RequestKind::PauseCommandIssued
-                | RequestKind::NextCommandIssued
-                | RequestKind::PreviousCommandIssued
-        )
+            | RequestKind::PlaybackFinished(_)
+            | RequestKind::PlaybackStopped(_)
+            | RequestKind::PlaybackNearlyFinished(_)
+            | RequestKind::PlaybackFailed(_)
+            | RequestKind::PlayCommandIssued
+            | RequestKind::PauseCommandIssued
+            | RequestKind::NextCommandIssued
+            | RequestKind::PreviousCommandIssued => true,
+            RequestKind::Launch
+            | RequestKind::Intent(_)
+            | RequestKind::SessionEnded(_)
+            | RequestKind::ExceptionEncountered(_)
+            | RequestKind::Unknown { .. } => false,
+        }
     }
 }
 
@@ -310,27 +384,33 @@ impl<'de> Deserialize<'de> for Request {
         let request_id = text("requestId").unwrap_or_default();
         let timestamp = text("timestamp").unwrap_or_default();
         let locale = text("locale");
-        let kind = match type_name.as_str() {
-            "LaunchRequest" => RequestKind::Launch,
-            "IntentRequest" => RequestKind::Intent(body(value, &type_name)?),
-            "SessionEndedRequest" => RequestKind::SessionEnded(body(value, &type_name)?),
-            "AudioPlayer.PlaybackStarted" => RequestKind::PlaybackStarted(body(value, &type_name)?),
-            "AudioPlayer.PlaybackFinished" => {
+        let kind = match RequestType::from_name(&type_name) {
+            Some(RequestType::Launch) => RequestKind::Launch,
+            Some(RequestType::Intent) => RequestKind::Intent(body(value, &type_name)?),
+            Some(RequestType::SessionEnded) => RequestKind::SessionEnded(body(value, &type_name)?),
+            Some(RequestType::PlaybackStarted) => {
+                RequestKind::PlaybackStarted(body(value, &type_name)?)
+            }
+            Some(RequestType::PlaybackFinished) => {
                 RequestKind::PlaybackFinished(body(value, &type_name)?)
             }
-            "AudioPlayer.PlaybackStopped" => RequestKind::PlaybackStopped(body(value, &type_name)?),
-            "AudioPlayer.PlaybackNearlyFinished" => {
+            Some(RequestType::PlaybackStopped) => {
+                RequestKind::PlaybackStopped(body(value, &type_name)?)
+            }
+            Some(RequestType::PlaybackNearlyFinished) => {
                 RequestKind::PlaybackNearlyFinished(body(value, &type_name)?)
             }
-            "AudioPlayer.PlaybackFailed" => RequestKind::PlaybackFailed(body(value, &type_name)?),
-            "PlaybackController.PlayCommandIssued" => RequestKind::PlayCommandIssued,
-            "PlaybackController.PauseCommandIssued" => RequestKind::PauseCommandIssued,
-            "PlaybackController.NextCommandIssued" => RequestKind::NextCommandIssued,
-            "PlaybackController.PreviousCommandIssued" => RequestKind::PreviousCommandIssued,
-            "System.ExceptionEncountered" => {
+            Some(RequestType::PlaybackFailed) => {
+                RequestKind::PlaybackFailed(body(value, &type_name)?)
+            }
+            Some(RequestType::PlayCommandIssued) => RequestKind::PlayCommandIssued,
+            Some(RequestType::PauseCommandIssued) => RequestKind::PauseCommandIssued,
+            Some(RequestType::NextCommandIssued) => RequestKind::NextCommandIssued,
+            Some(RequestType::PreviousCommandIssued) => RequestKind::PreviousCommandIssued,
+            Some(RequestType::ExceptionEncountered) => {
                 RequestKind::ExceptionEncountered(body(value, &type_name)?)
             }
-            _ => RequestKind::Unknown {
+            None => RequestKind::Unknown {
                 type_name: type_name.clone(),
             },
         };

@@ -10,26 +10,28 @@ use super::ssml::Speech;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResponseEnvelope {
-    pub version: String,
+    version: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_attributes: Option<Map<String, Value>>,
-    pub response: Response,
+    session_attributes: Option<Map<String, Value>>,
+    response: Response,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+/// The `response` object. Its fields are private: only the constructors of
+/// [`ResponseEnvelope`] fill them, so no handler can build what Alexa rejects.
 pub struct Response {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub output_speech: Option<OutputSpeech>,
+    output_speech: Option<OutputSpeech>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card: Option<Card>,
+    card: Option<Card>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reprompt: Option<Reprompt>,
+    reprompt: Option<Reprompt>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub directives: Vec<Directive>,
+    directives: Vec<Directive>,
     /// `true`, `false` or absent: absent lets a player response end cleanly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub should_end_session: Option<bool>,
+    should_end_session: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -271,6 +273,11 @@ impl ResponseEnvelope {
         self
     }
 
+    pub fn with_directives(mut self, directives: impl IntoIterator<Item = Directive>) -> Self {
+        self.response.directives.extend(directives);
+        self
+    }
+
     pub fn with_card(mut self, card: Card) -> Self {
         self.response.card = Some(card);
         self
@@ -279,6 +286,19 @@ impl ResponseEnvelope {
     pub fn with_session_attributes(mut self, attributes: Map<String, Value>) -> Self {
         self.session_attributes = Some(attributes);
         self
+    }
+
+    pub fn session_attributes(&self) -> Option<&Map<String, Value>> {
+        self.session_attributes.as_ref()
+    }
+
+    pub fn directive_list(&self) -> &[Directive] {
+        &self.response.directives
+    }
+
+    /// `Some(false)`: the session stays open for the listener's answer.
+    pub fn should_end_session(&self) -> Option<bool> {
+        self.response.should_end_session
     }
 
     /// The spoken words without markup, if any.

@@ -1,12 +1,11 @@
-//! The Lambda bootstrap: parses its configuration and builds the stores once
-//! per container, then serves every invocation through
-//! [`jukebox::skill::Skill::handle_json`].
+//! The Lambda bootstrap: builds the skill once per container with
+//! [`jukebox::wiring::build_skill`] (the same wiring the CLI uses), then
+//! serves every invocation through [`jukebox::skill::Skill::handle_json`].
 
 use std::sync::Arc;
 
-use jukebox::catalog::MemoryCatalog;
-use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
-use jukebox::store::{StoreConfig, Stores};
+use jukebox::skill::Refusal;
+use jukebox::wiring::{build_skill, Host};
 use lambda_runtime::{service_fn, Diagnostic, Error, LambdaEvent};
 use serde_json::Value;
 
@@ -36,49 +35,20 @@ fn main() -> Result<(), Error> {
         .block_on(serve())
 }
 
+/// A refused request as Lambda reports it: `errorType` names the refusal.
+fn diagnostic(refusal: Refusal) -> Diagnostic {
+    Diagnostic {
+        error_type: refusal.kind().to_string(),
+        error_message: refusal.to_string(),
+    }
+}
+
 async fn serve() -> Result<(), Error> {
     lambda_runtime::tracing::init_default_subscriber();
-    let skill_id = match SkillIdPolicy::from_env() {
-        Some(policy) => policy,
-        None if std::env::var("JUKEBOX_ACCEPT_ANY_SKILL").as_deref() == Ok("1") => {
-            tracing::warn!("SKILL_ID is unset and JUKEBOX_ACCEPT_ANY_SKILL=1: accepting requests for any skill (local use only)");
-            SkillIdPolicy::AcceptAny
-        }
-        None => {
-            tracing::error!("SKILL_ID is not set: refusing to start (set JUKEBOX_ACCEPT_ANY_SKILL=1 for local use only)");
-            return Err("SKILL_ID is not set".into());
-        }
-    };
-    let stores = match StoreConfig::from_env() {
-        Ok(StoreConfig::DynamoDb {
-            catalog_table,
-            playback_table,
-        }) => {
-            tracing::info!(%catalog_table, %playback_table, "using DynamoDB");
-            Stores::dynamodb(&catalog_table, &playback_table).await
-        }
-        Ok(StoreConfig::Embedded) => {
-            tracing::warn!("CATALOG_TABLE and PLAYBACK_TABLE are unset: serving the embedded sample catalog with in-memory state");
-            Stores::embedded(MemoryCatalog::sample())
-        }
-        Err(err) => {
-            tracing::error!(error = %err, "invalid store configuration: refusing to start");
-            return Err(err.into());
-        }
-    };
-    let skill = Arc::new(Skill::new(
-        SkillConfig::new(skill_id),
-        stores.catalog,
-        stores.playback,
-    ));
+    let skill = Arc::new(build_skill(&Host::Lambda).await?);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| {
         let skill = Arc::clone(&skill);
-        async move {
-            skill
-                .handle_json(event.payload)
-                .await
-                .map_err(Diagnostic::from)
-        }
+        async move { skill.handle_json(event.payload).await.map_err(diagnostic) }
     }))
     .await
 }

@@ -21,7 +21,7 @@ pub enum CatalogFormat {
 }
 
 /// A row that cannot become a track, with where it is and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct InvalidRow {
     /// 1-based line of the file where the row starts.
     pub line: usize,

@@ -8,13 +8,16 @@
 //! scans the catalog to answer a listener.
 
 mod file;
-mod memory;
 
 pub use file::{parse_catalog, read_catalog_file, CatalogFormat, InvalidRow, ParseReport};
-pub use memory::MemoryCatalog;
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
+
+use crate::error::StoreError;
+
+/// The sample catalog shipped with jukebox, used when no file is given.
+pub const SAMPLE_CATALOG: &str = include_str!("../../catalog/sample.jsonl");
 
 /// One playable track of the owner's catalog, as validated at load or import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,19 +45,6 @@ pub struct Track {
     pub position: u32,
 }
 
-/// A store failed to answer: the only error a catalog lookup has.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("the store is throttling requests: {0}")]
-    Throttled(String),
-    #[error("the store did not answer in time: {0}")]
-    Timeout(String),
-    #[error("the store is unreachable or failed: {0}")]
-    Unavailable(String),
-    #[error("a stored item is malformed: {0}")]
-    Corrupt(String),
-}
-
 /// The catalog port: bounded lookups by precomputed search key.
 #[async_trait]
 pub trait Catalog: Send + Sync {
@@ -65,15 +55,4 @@ pub trait Catalog: Send + Sync {
 
     /// One track by id.
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError>;
-
-    /// Several tracks by id, in the order asked; unknown ids are left out.
-    async fn tracks(&self, ids: &[String]) -> Result<Vec<Track>, StoreError> {
-        let mut found = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(track) = self.track(id).await? {
-                found.push(track);
-            }
-        }
-        Ok(found)
-    }
 }

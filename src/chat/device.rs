@@ -79,7 +79,7 @@ impl Device {
         describe: &dyn Fn(&str, &str, Option<&crate::alexa::AudioMetadata>) -> Stream,
     ) -> Vec<PlayerEvent> {
         let mut events = Vec::new();
-        for directive in &response.response.directives {
+        for directive in response.directive_list() {
             match directive {
                 Directive::Play(play) => {
                     let stream = &play.audio_item.stream;

@@ -14,7 +14,6 @@ use anyhow::Context;
 use serde_json::{json, Map, Value};
 
 use crate::alexa::ResponseEnvelope;
-use crate::playback::StreamToken;
 use crate::skill::Skill;
 use device::{Device, PlayerEvent, Stream};
 pub use understand::{LanguageModel, Understanding, Understood};
@@ -115,10 +114,10 @@ impl Chat {
         if let Some(speech) = response.speech_text() {
             writeln!(out, "Alexa: {speech}")?;
         }
-        if response.response.should_end_session == Some(false) {
+        if response.should_end_session() == Some(false) {
             self.session = Some(Session {
                 id: session.id,
-                attributes: response.session_attributes.clone(),
+                attributes: response.session_attributes().cloned(),
                 new: false,
             });
         }
@@ -223,20 +222,16 @@ impl Chat {
         out: &mut dyn Write,
     ) -> anyhow::Result<()> {
         let mut durations = std::collections::HashMap::new();
-        for directive in &response.response.directives {
+        for directive in response.directive_list() {
             if let crate::alexa::Directive::Play(play) = directive {
                 let token = &play.audio_item.stream.token;
-                let duration = match StreamToken::parse(token) {
-                    Some(parsed) => self
-                        .skill
-                        .catalog()
-                        .track(&parsed.track_id)
-                        .await
-                        .ok()
-                        .flatten()
-                        .and_then(|t| t.duration_ms),
-                    None => None,
-                };
+                let duration = self
+                    .skill
+                    .track_of_stream(token)
+                    .await
+                    .ok()
+                    .flatten()
+                    .and_then(|t| t.duration_ms);
                 durations.insert(
                     token.clone(),
                     duration.map_or(DEFAULT_DURATION_MS, |d| d as i64),

@@ -27,7 +27,8 @@ use std::collections::HashMap;
 
 use profile::{significant_words, title_forms, Credits, Form};
 
-use crate::catalog::{Catalog, StoreError, Track};
+use crate::catalog::{Catalog, Track};
+use crate::error::StoreError;
 
 /// What the listener asked for, as Alexa's slots delivered it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -4,16 +4,16 @@
 //! concurrency: every save names the version it read, so two events racing
 //! for one listener can never silently lose an update.
 
-mod memory;
+mod queue;
 pub mod token;
 
-pub use memory::MemoryPlaybackStore;
+pub use queue::{Cue, Requeue};
 pub use token::StreamToken;
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::StoreError;
+use crate::error::StoreError;
 
 /// Whose state: the listener (Alexa user, or recognised person) on a device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -147,10 +147,6 @@ impl PlaybackState {
             position,
             track_id: track.id.clone(),
         })
-    }
-
-    pub fn current_token(&self) -> Option<StreamToken> {
-        self.token_at(self.position)
     }
 }
 

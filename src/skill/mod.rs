@@ -4,11 +4,25 @@
 //!
 //! Routing is one exhaustive `match` over [`RequestKind`] and
 //! [`SkillIntent`]: the compiler says when a request type has no handler.
+//! The handlers live in rooms named after what they answer:
+//!
+//! - `voice`: spoken intents (play, pause, next, loop, "what's playing", yes/no…);
+//! - `events`: AudioPlayer events the device sends about its stream;
+//! - `buttons`: PlaybackController events from a remote's buttons;
+//! - `state`: the read-modify-write of the listener's state that all three
+//!   share, and the moves voice and buttons have in common;
+//! - `speech`: every sentence the skill says.
+//!
+//! Queue arithmetic (next, previous, which events are ours) is plain
+//! methods of [`crate::playback::PlaybackState`], tested without a store.
 
+mod buttons;
 mod config;
+mod events;
 mod intents;
-mod player;
 mod speech;
+mod state;
+mod voice;
 
 pub use config::{redact, SkillConfig, SkillIdPolicy};
 pub use intents::{SkillIntent, ARTIST_SLOT, ROUTED_INTENTS, SONG_SLOT};
@@ -18,9 +32,13 @@ use std::sync::Arc;
 use serde_json::Value;
 use tracing::{error, info, warn};
 
+use events::Applies;
+use state::Skip;
+
 use crate::alexa::{Intent, RequestEnvelope, RequestKind, ResponseEnvelope};
-use crate::catalog::{Catalog, StoreError};
-use crate::playback::{ListenerKey, PlaybackStore, SaveError};
+use crate::catalog::{Catalog, Track};
+use crate::error::StoreError;
+use crate::playback::{token, ListenerKey, PlaybackStore, SaveError};
 
 /// Requests the skill refuses outright (a Lambda error, nothing stored).
 #[derive(Debug, thiserror::Error)]
@@ -37,15 +55,6 @@ impl Refusal {
         match self {
             Refusal::NotAnEnvelope(_) => "NotAnAlexaEnvelope",
             Refusal::WrongSkill { .. } => "WrongSkillId",
-        }
-    }
-}
-
-impl From<Refusal> for lambda_runtime::Diagnostic {
-    fn from(refusal: Refusal) -> Self {
-        lambda_runtime::Diagnostic {
-            error_type: refusal.kind().to_string(),
-            error_message: refusal.to_string(),
         }
     }
 }
@@ -104,6 +113,15 @@ impl Skill {
         self.catalog.as_ref()
     }
 
+    /// The catalog track a stream token of ours names (what a device plays),
+    /// or `None` for a foreign token or a track no longer in the catalog.
+    pub async fn track_of_stream(&self, stream_token: &str) -> Result<Option<Track>, StoreError> {
+        match token::StreamToken::parse(stream_token) {
+            Some(parsed) => self.catalog.track(&parsed.track_id).await,
+            None => Ok(None),
+        }
+    }
+
     /// The Lambda's entry: raw JSON in, raw JSON out. Exactly what
     /// `jukebox invoke` and the tests call.
     pub async fn handle_json(&self, event: Value) -> Result<Value, Refusal> {
@@ -125,7 +143,7 @@ impl Skill {
                 expected,
                 got: redact(application_id),
             };
-            warn!(request_type = envelope.request.kind.type_name(), error = %refusal, "refused request");
+            warn!(request_type = ?envelope.request.kind.type_name(), error = %refusal, "refused request");
             return Err(refusal);
         }
         let turn = Turn {
@@ -137,8 +155,8 @@ impl Skill {
         };
         let kind = &envelope.request.kind;
         info!(
-            request_type = kind.type_name(),
-            request_id = %envelope.request.request_id,
+            request_type = ?kind.type_name(),
+            request_id = ?envelope.request.request_id,
             listener = %turn.listener.log_id(),
             "handling request"
         );
@@ -146,11 +164,10 @@ impl Skill {
             Ok(response) => Ok(response),
             Err(err) => {
                 error!(
-                    request_type = kind.type_name(),
-                    request_id = %envelope.request.request_id,
+                    request_type = ?kind.type_name(),
+                    request_id = ?envelope.request.request_id,
                     listener = %turn.listener.log_id(),
-                    error = %err,
-                    cause = %error_chain(&err),
+                    error = %crate::error::chain(&err),
                     "handler failed"
                 );
                 Ok(if kind.is_player_event() {
@@ -169,9 +186,9 @@ impl Skill {
             RequestKind::Intent(request) => self.intent(turn, &request.intent).await,
             RequestKind::SessionEnded(ended) => {
                 info!(
-                    reason = ended.reason.as_deref().unwrap_or("unknown"),
-                    error_type = ended.error.as_ref().map(|e| e.kind.as_str()).unwrap_or(""),
-                    error_message = ended
+                    reason = ?ended.reason.as_deref().unwrap_or("unknown"),
+                    error_type = ?ended.error.as_ref().map(|e| e.kind.as_str()).unwrap_or(""),
+                    error_message = ?ended
                         .error
                         .as_ref()
                         .map(|e| e.message.as_str())
@@ -182,41 +199,62 @@ impl Skill {
             }
             RequestKind::ExceptionEncountered(exception) => {
                 warn!(
-                    error_type = exception.error.as_ref().map(|e| e.kind.as_str()).unwrap_or(""),
-                    error_message = exception.error.as_ref().map(|e| e.message.as_str()).unwrap_or(""),
-                    cause = %exception.cause.as_ref().map(|c| c.to_string()).unwrap_or_default(),
+                    error_type = ?exception.error.as_ref().map(|e| e.kind.as_str()).unwrap_or(""),
+                    error_message = ?exception.error.as_ref().map(|e| e.message.as_str()).unwrap_or(""),
+                    cause = ?exception.cause.as_ref().map(|c| c.to_string()).unwrap_or_default(),
                     "Alexa reported an exception with a previous response"
                 );
                 Ok(ResponseEnvelope::empty())
             }
-            RequestKind::PlaybackStarted(event) => {
-                self.playback_started(turn, event).await.map(directives)
-            }
-            RequestKind::PlaybackStopped(event) => {
-                self.playback_stopped(turn, event).await.map(directives)
-            }
-            RequestKind::PlaybackFinished(event) => {
-                self.playback_finished(turn, event).await.map(directives)
-            }
+            RequestKind::PlaybackStarted(event) => self
+                .on_player_event(
+                    turn,
+                    &event.token,
+                    Applies::ToAnyTrack,
+                    |state, position| events::started(state, position, event),
+                )
+                .await
+                .map(directives),
+            RequestKind::PlaybackStopped(event) => self
+                .on_player_event(turn, &event.token, Applies::ToCurrentTrack, |state, _| {
+                    events::stopped(state, event)
+                })
+                .await
+                .map(directives),
+            RequestKind::PlaybackFinished(event) => self
+                .on_player_event(
+                    turn,
+                    &event.token,
+                    Applies::ToCurrentTrack,
+                    events::finished,
+                )
+                .await
+                .map(directives),
             RequestKind::PlaybackNearlyFinished(event) => self
-                .playback_nearly_finished(turn, event)
+                .on_player_event(
+                    turn,
+                    &event.token,
+                    Applies::ToCurrentTrack,
+                    |state, position| events::nearly_finished(state, position, event),
+                )
                 .await
                 .map(directives),
             RequestKind::PlaybackFailed(event) => {
-                self.playback_failed(turn, event).await.map(directives)
+                events::log_failure(turn, event);
+                self.on_player_event(turn, &event.token, Applies::ToAnyTrack, events::failed)
+                    .await
+                    .map(directives)
             }
             RequestKind::PlayCommandIssued => self.button_play(turn).await.map(directives),
             RequestKind::PauseCommandIssued => self.button_pause(turn).await.map(directives),
-            RequestKind::NextCommandIssued => self
-                .button_skip(turn, player::Skip::Next)
-                .await
-                .map(directives),
-            RequestKind::PreviousCommandIssued => self
-                .button_skip(turn, player::Skip::Previous)
-                .await
-                .map(directives),
+            RequestKind::NextCommandIssued => {
+                self.button_skip(turn, Skip::Next).await.map(directives)
+            }
+            RequestKind::PreviousCommandIssued => {
+                self.button_skip(turn, Skip::Previous).await.map(directives)
+            }
             RequestKind::Unknown { type_name } => {
-                warn!(request_type = %type_name, "unknown request type, answering with an empty response");
+                warn!(request_type = ?type_name, "unknown request type, answering with an empty response");
                 Ok(ResponseEnvelope::empty())
             }
         }
@@ -247,8 +285,8 @@ impl Skill {
             )),
             SkillIntent::Stop | SkillIntent::Cancel | SkillIntent::Pause => self.stop(turn).await,
             SkillIntent::Resume => self.resume(turn).await,
-            SkillIntent::Next => self.skip_intent(turn, player::Skip::Next).await,
-            SkillIntent::Previous => self.skip_intent(turn, player::Skip::Previous).await,
+            SkillIntent::Next => self.skip_intent(turn, Skip::Next).await,
+            SkillIntent::Previous => self.skip_intent(turn, Skip::Previous).await,
             SkillIntent::StartOver | SkillIntent::Repeat => self.start_over(turn).await,
             SkillIntent::LoopOn => self.set_loop(turn, true).await,
             SkillIntent::LoopOff => self.set_loop(turn, false).await,
@@ -260,7 +298,7 @@ impl Skill {
                 &speech::what_to_play(),
             )),
             SkillIntent::Unknown(name) => {
-                warn!(intent = %name, "intent not in the voice model, answering as fallback");
+                warn!(intent = ?name, "intent not in the voice model, answering as fallback");
                 Ok(ResponseEnvelope::ask(
                     &speech::fallback(),
                     &speech::what_to_play(),
@@ -273,14 +311,4 @@ impl Skill {
 /// Decodes raw JSON into an envelope, or says precisely why it is not one.
 pub fn decode(event: Value) -> Result<RequestEnvelope, Refusal> {
     serde_json::from_value(event).map_err(|err| Refusal::NotAnEnvelope(err.to_string()))
-}
-
-fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut chain = Vec::new();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        chain.push(cause.to_string());
-        source = cause.source();
-    }
-    chain.join(": ")
 }

@@ -1,13 +1,16 @@
-//! Adapters that implement the domain's ports on real infrastructure.
-//! The embedded adapters live beside their ports (`catalog::MemoryCatalog`,
-//! `playback::MemoryPlaybackStore`); this module holds DynamoDB's.
+//! Every adapter of the domain's two ports ([`crate::catalog::Catalog`],
+//! [`crate::playback::PlaybackStore`]): `memory` (embedded, the default for
+//! local runs) and `dynamodb` (production, with the table definitions and
+//! the catalog import). The only place AWS types appear.
 
 pub mod dynamodb;
+pub mod memory;
 
 use std::sync::Arc;
 
-use crate::catalog::{Catalog, MemoryCatalog};
-use crate::playback::{MemoryPlaybackStore, PlaybackStore};
+use crate::catalog::Catalog;
+use crate::playback::PlaybackStore;
+use memory::{MemoryCatalog, MemoryPlaybackStore};
 
 /// Which stores a process uses, parsed once from the environment.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,8 @@ use aws_sdk_dynamodb::Client;
 
 use super::items::{key_pk, track_from, track_pk, TRACK_SK};
 use super::store_error;
-use crate::catalog::{Catalog, StoreError, Track};
+use crate::catalog::{Catalog, Track};
+use crate::error::StoreError;
 
 #[derive(Debug, Clone)]
 pub struct DynamoCatalog {

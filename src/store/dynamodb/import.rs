@@ -18,11 +18,11 @@ use aws_sdk_dynamodb::types::{
 };
 use aws_sdk_dynamodb::Client;
 use futures::stream::{self, TryStreamExt};
-use indicatif::ProgressBar;
 
 use super::items::{
     key_of, key_pk, key_sk, search_item, stored_keys, track_item, track_pk, Item, TRACK_SK,
 };
+use super::scan::scan_track_items;
 use crate::catalog::Track;
 use crate::matching;
 
@@ -39,8 +39,6 @@ pub struct ImportOptions {
     pub concurrency: usize,
     /// Delete tracks that are in the table but not in the file.
     pub prune: bool,
-    /// Show a progress bar (only ever drawn on a terminal).
-    pub progress: bool,
 }
 
 impl Default for ImportOptions {
@@ -48,7 +46,6 @@ impl Default for ImportOptions {
         ImportOptions {
             concurrency: 8,
             prune: false,
-            progress: false,
         }
     }
 }
@@ -64,12 +61,23 @@ pub struct ImportSummary {
     pub retried_batches: usize,
 }
 
-/// Imports validated tracks (positions as in the file) into `table`.
+/// How far an import is, for a progress bar the caller draws (or not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportProgress {
+    /// The number of items the import will write or delete.
+    Planned { items: u64 },
+    /// That many more items were written or deleted.
+    Written { items: u64 },
+}
+
+/// Imports validated tracks (positions as in the file) into `table`,
+/// telling `progress` how far it is.
 pub async fn import_tracks(
     client: &Client,
     table: &str,
     tracks: &[Track],
     options: &ImportOptions,
+    progress: &(dyn Fn(ImportProgress) + Sync),
 ) -> anyhow::Result<ImportSummary> {
     let mut summary = ImportSummary {
         tracks: tracks.len(),
@@ -130,13 +138,22 @@ pub async fn import_tracks(
     }
 
     let total = searches.len() + stale.len() + track_items.len() + pruned.len();
-    let bar = crate::progress::bar(total as u64, "items", options.progress);
+    progress(ImportProgress::Planned {
+        items: total as u64,
+    });
     let counters = Counters::default();
     // Order matters for safe interruption: see the module documentation.
     for phase in [searches, stale, track_items, pruned] {
-        write_all(client, table, phase, options.concurrency, &bar, &counters).await?;
+        write_all(
+            client,
+            table,
+            phase,
+            options.concurrency,
+            progress,
+            &counters,
+        )
+        .await?;
     }
-    bar.finish_and_clear();
     summary.write_requests = counters.requests.load(Ordering::Relaxed);
     summary.retried_batches = counters.retries.load(Ordering::Relaxed);
     Ok(summary)
@@ -176,7 +193,7 @@ async fn write_all(
     table: &str,
     requests: Vec<WriteRequest>,
     concurrency: usize,
-    bar: &ProgressBar,
+    progress: &(dyn Fn(ImportProgress) + Sync),
     counters: &Counters,
 ) -> anyhow::Result<()> {
     let batches: Vec<Vec<WriteRequest>> = requests
@@ -187,7 +204,7 @@ async fn write_all(
         .try_for_each_concurrent(concurrency.max(1), |batch| async move {
             let size = batch.len() as u64;
             write_batch(client, table, batch, counters).await?;
-            bar.inc(size);
+            progress(ImportProgress::Written { items: size });
             Ok(())
         })
         .await
@@ -281,47 +298,4 @@ async fn read_track_items<'a>(
         }
     }
     Ok(found)
-}
-
-/// Every track item of the table, optionally projected: an
-/// administrator's scan, never on a listener's path.
-async fn scan_track_items(
-    client: &Client,
-    table: &str,
-    keys_only: bool,
-) -> anyhow::Result<Vec<Item>> {
-    let mut scan = client
-        .scan()
-        .table_name(table)
-        .filter_expression("sk = :track")
-        .expression_attribute_values(":track", AttributeValue::S(TRACK_SK.to_string()));
-    if keys_only {
-        scan = scan
-            .projection_expression("id, search_keys, #position")
-            .expression_attribute_names("#position", "position");
-    }
-    let pages: Vec<_> = scan.into_paginator().send().collect().await;
-    let mut items = Vec::new();
-    for page in pages {
-        items.extend(
-            page.with_context(|| format!("Scan of {table} failed"))?
-                .items()
-                .iter()
-                .cloned(),
-        );
-    }
-    Ok(items)
-}
-
-/// Every track of a catalog table, in catalog order (for `catalog check --table`).
-pub async fn read_all_tracks(client: &Client, table: &str) -> anyhow::Result<Vec<Track>> {
-    let mut tracks = Vec::new();
-    for item in scan_track_items(client, table, false).await? {
-        tracks.push(
-            super::items::track_from(&item)
-                .with_context(|| format!("a track item of {table} is malformed"))?,
-        );
-    }
-    tracks.sort_by_key(|t| t.position);
-    Ok(tracks)
 }

@@ -1,10 +1,14 @@
-//! Tracks and playback states as DynamoDB items.
+//! Tracks as DynamoDB items, through `serde_dynamo`: a track's fields are
+//! its serde fields (adding one to [`Track`] is one line), and the keys are
+//! added around them.
 
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::AttributeValue;
+use serde::Deserialize;
 
-use crate::catalog::{StoreError, Track};
+use crate::catalog::Track;
+use crate::error::StoreError;
 
 pub type Item = HashMap<String, AttributeValue>;
 
@@ -28,31 +32,10 @@ fn s(value: &str) -> AttributeValue {
     AttributeValue::S(value.to_string())
 }
 
-fn n(value: u64) -> AttributeValue {
-    AttributeValue::N(value.to_string())
-}
-
 /// The track's own fields, as both item kinds carry them.
 fn track_fields(track: &Track) -> Item {
-    let mut item = Item::new();
-    item.insert("id".into(), s(&track.id));
-    item.insert("title".into(), s(&track.title));
-    item.insert("artist".into(), s(&track.artist));
-    item.insert("url".into(), s(&track.url));
-    item.insert("position".into(), n(u64::from(track.position)));
-    if let Some(album) = &track.album {
-        item.insert("album".into(), s(album));
-    }
-    if let Some(duration) = track.duration_ms {
-        item.insert("duration_ms".into(), n(duration));
-    }
-    if let Some(image) = &track.image_url {
-        item.insert("image_url".into(), s(image));
-    }
-    if let Some(rank) = track.rank {
-        item.insert("rank".into(), n(u64::from(rank)));
-    }
-    item
+    // A struct of strings and numbers always serializes to a map.
+    serde_dynamo::to_item(track).unwrap_or_default()
 }
 
 /// The track item: the track and the search keys it was indexed under, so
@@ -80,58 +63,75 @@ pub fn key_of(pk: &str, sk: &str) -> Item {
     HashMap::from([("pk".to_string(), s(pk)), ("sk".to_string(), s(sk))])
 }
 
-fn text(item: &Item, name: &str) -> Option<String> {
-    item.get(name).and_then(|v| v.as_s().ok()).cloned()
-}
-
-fn number(item: &Item, name: &str) -> Result<Option<u64>, StoreError> {
-    match item.get(name) {
-        None => Ok(None),
-        Some(value) => value
-            .as_n()
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .map(Some)
-            .ok_or_else(|| StoreError::Corrupt(format!("{name} is not a number"))),
-    }
-}
-
-/// A track from either item kind.
+/// A track from either item kind (the key attributes are ignored).
 pub fn track_from(item: &Item) -> Result<Track, StoreError> {
-    let required = |name: &str| {
-        text(item, name).ok_or_else(|| {
-            StoreError::Corrupt(format!(
-                "catalog item {} lacks {name}",
-                text(item, "pk").unwrap_or_default()
-            ))
-        })
-    };
-    Ok(Track {
-        id: required("id")?,
-        title: required("title")?,
-        artist: required("artist")?,
-        url: required("url")?,
-        album: text(item, "album"),
-        duration_ms: number(item, "duration_ms")?,
-        image_url: text(item, "image_url"),
-        rank: number(item, "rank")?.map(|r| r.min(u64::from(u32::MAX)) as u32),
-        position: number(item, "position")?
-            .unwrap_or(0)
-            .min(u64::from(u32::MAX)) as u32,
+    serde_dynamo::from_item(item.clone()).map_err(|err| {
+        let pk = item.get("pk").and_then(|v| v.as_s().ok());
+        StoreError::corrupt_because(format!("catalog item {}", pk.map_or("?", |p| p)), err)
     })
+}
+
+/// What a re-import needs of a stored track item.
+#[derive(Debug, Deserialize)]
+struct StoredKeys {
+    #[serde(default)]
+    search_keys: Vec<String>,
+    #[serde(default)]
+    position: u32,
 }
 
 /// The search keys and position a stored track item was written with.
 pub fn stored_keys(item: &Item) -> (Vec<String>, u32) {
-    let keys = item
-        .get("search_keys")
-        .and_then(|v| v.as_l().ok())
-        .map(|list| list.iter().filter_map(|k| k.as_s().ok().cloned()).collect())
-        .unwrap_or_default();
-    let position = number(item, "position")
-        .ok()
-        .flatten()
-        .unwrap_or(0)
-        .min(u64::from(u32::MAX)) as u32;
-    (keys, position)
+    serde_dynamo::from_item::<_, StoredKeys>(item.clone())
+        .map(|stored| (stored.search_keys, stored.position))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn track() -> Track {
+        Track {
+            id: "t1".into(),
+            title: "Halo".into(),
+            artist: "Beyoncé".into(),
+            album: Some("I Am… Sasha Fierce".into()),
+            url: "https://audio.example.com/halo.mp3?a=1&b=2".into(),
+            duration_ms: Some(261_000),
+            image_url: None,
+            rank: Some(3),
+            position: 41,
+        }
+    }
+
+    #[test]
+    fn items_round_trip_and_keep_the_attribute_names() {
+        let item = track_item(&track(), &["halo".into(), "beyonce".into()]);
+        assert_eq!(item["pk"], s("track#t1"));
+        assert_eq!(item["sk"], s("track"));
+        assert_eq!(item["position"], AttributeValue::N("41".into()));
+        assert_eq!(item["duration_ms"], AttributeValue::N("261000".into()));
+        assert!(
+            !item.contains_key("image_url"),
+            "absent fields are not written"
+        );
+        assert_eq!(track_from(&item).unwrap(), track());
+        assert_eq!(
+            stored_keys(&item),
+            (vec!["halo".to_string(), "beyonce".to_string()], 41)
+        );
+        let search = search_item(&track(), "halo");
+        assert_eq!(search["sk"], s("0000000041#t1"));
+        assert_eq!(track_from(&search).unwrap(), track());
+    }
+
+    #[test]
+    fn a_malformed_item_is_corrupt_with_its_key() {
+        let mut item = track_item(&track(), &[]);
+        item.remove("url");
+        let err = track_from(&item).unwrap_err();
+        assert!(matches!(err, StoreError::Corrupt { .. }));
+        assert!(crate::error::chain(&err).contains("track#t1"), "{err}");
+    }
 }

@@ -14,6 +14,7 @@ mod catalog;
 pub mod import;
 mod items;
 mod playback;
+pub mod scan;
 pub mod tables;
 
 pub use catalog::DynamoCatalog;
@@ -24,10 +25,10 @@ use std::time::Duration;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::BehaviorVersion;
-use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::Client;
 
-use crate::catalog::StoreError;
+use crate::error::StoreError;
 
 /// What a client is for: answering a listener within Alexa's 8 s, or an
 /// administrator's bulk work that may take its time.
@@ -83,24 +84,32 @@ pub async fn client_from_env(profile: Profile) -> Client {
     Client::new(&config)
 }
 
-/// Maps an SDK error to the domain's store error, keeping the cause.
+/// Maps an SDK error to the domain's store error, keeping the SDK's error
+/// (code, message, request id) as its source.
 pub(crate) fn store_error<E, R>(operation: &str, table: &str, err: SdkError<E, R>) -> StoreError
 where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
 {
-    let detail = format!("{operation} on {table}: {}", DisplayErrorContext(&err));
-    match &err {
-        SdkError::TimeoutError(_) => StoreError::Timeout(detail),
-        SdkError::DispatchFailure(failure) if failure.is_timeout() => StoreError::Timeout(detail),
-        SdkError::ServiceError(service) => match service.err().code() {
-            Some(
-                "ProvisionedThroughputExceededException"
-                | "ThrottlingException"
-                | "RequestLimitExceeded",
-            ) => StoreError::Throttled(detail),
-            _ => StoreError::Unavailable(detail),
-        },
-        _ => StoreError::Unavailable(detail),
+    let operation = format!("{operation} on {table}");
+    let throttled = matches!(
+        &err,
+        SdkError::ServiceError(service) if matches!(
+            service.err().code(),
+            Some("ProvisionedThroughputExceededException" | "ThrottlingException" | "RequestLimitExceeded")
+        )
+    );
+    let timed_out = match &err {
+        SdkError::TimeoutError(_) => true,
+        SdkError::DispatchFailure(failure) => failure.is_timeout(),
+        _ => false,
+    };
+    let source = Box::new(err);
+    if timed_out {
+        StoreError::Timeout { operation, source }
+    } else if throttled {
+        StoreError::Throttled { operation, source }
+    } else {
+        StoreError::Unavailable { operation, source }
     }
 }

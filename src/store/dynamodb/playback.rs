@@ -2,17 +2,27 @@
 //! writes on a version number, so concurrent events never lose an update;
 //! `expires_at` lets DynamoDB's TTL remove abandoned state.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_dynamodb::Client;
+use serde::{Deserialize, Serialize};
 
 use super::store_error;
-use crate::catalog::StoreError;
+use crate::error::StoreError;
 use crate::playback::{now_secs, ListenerKey, PlaybackState, PlaybackStore, SaveError, Versioned};
+
+/// The playback item: the state as compact JSON (one attribute, whatever
+/// fields [`PlaybackState`] grows), its version and its expiry.
+#[derive(Debug, Serialize, Deserialize)]
+struct PlaybackItem {
+    pk: String,
+    state: String,
+    version: u64,
+    expires_at: u64,
+}
 
 /// How long untouched state is kept: a month of not listening.
 pub const STATE_TTL_SECS: u64 = 30 * 24 * 3600;
@@ -58,21 +68,17 @@ impl PlaybackStore for DynamoPlaybackStore {
             .send()
             .await
             .map_err(|err| store_error("GetItem", &self.table, err))?;
-        let Some(item) = output.item() else {
+        let Some(item) = output.item else {
             return Ok(None);
         };
-        let version = item
-            .get("version")
-            .and_then(|v| v.as_n().ok())
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| StoreError::Corrupt("playback item without a version".into()))?;
-        let state = item
-            .get("state")
-            .and_then(|v| v.as_s().ok())
-            .ok_or_else(|| StoreError::Corrupt("playback item without a state".into()))?;
-        let state: PlaybackState = serde_json::from_str(state)
-            .map_err(|err| StoreError::Corrupt(format!("playback state: {err}")))?;
-        Ok(Some(Versioned { state, version }))
+        let item: PlaybackItem = serde_dynamo::from_item(item)
+            .map_err(|err| StoreError::corrupt_because("playback item", err))?;
+        let state: PlaybackState = serde_json::from_str(&item.state)
+            .map_err(|err| StoreError::corrupt_because("playback state", err))?;
+        Ok(Some(Versioned {
+            state,
+            version: item.version,
+        }))
     }
 
     async fn save(
@@ -82,20 +88,15 @@ impl PlaybackStore for DynamoPlaybackStore {
         expected: Option<u64>,
     ) -> Result<u64, SaveError> {
         let version = expected.unwrap_or(0) + 1;
-        let body =
-            serde_json::to_string(state).map_err(|err| StoreError::Corrupt(err.to_string()))?;
-        let item = HashMap::from([
-            ("pk".to_string(), AttributeValue::S(key.storage_key())),
-            ("state".to_string(), AttributeValue::S(body)),
-            (
-                "version".to_string(),
-                AttributeValue::N(version.to_string()),
-            ),
-            (
-                "expires_at".to_string(),
-                AttributeValue::N((now_secs() + STATE_TTL_SECS).to_string()),
-            ),
-        ]);
+        let item = PlaybackItem {
+            pk: key.storage_key(),
+            state: serde_json::to_string(state)
+                .map_err(|err| StoreError::corrupt_because("playback state", err))?,
+            version,
+            expires_at: now_secs() + STATE_TTL_SECS,
+        };
+        let item = serde_dynamo::to_item(item)
+            .map_err(|err| StoreError::corrupt_because("playback item", err))?;
         let request = self
             .client
             .put_item()

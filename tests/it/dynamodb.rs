@@ -1,7 +1,7 @@
 //! The DynamoDB adapters against AWS's DynamoDB Local: tables, import,
 //! bounded searches, conditional writes, and a DynamoDB that is down or stalls.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::process::Command;

@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-use jukebox::catalog::{parse_catalog, MemoryCatalog};
+use jukebox::catalog::parse_catalog;
 use jukebox::matching::{find, Found, SpokenQuery};
+use jukebox::store::memory::MemoryCatalog;
 use serde_json::Value;
 
 #[tokio::test]

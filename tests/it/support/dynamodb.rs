@@ -162,6 +162,7 @@ pub async fn dynamodb_tables(tracks: &[Track]) -> (DynamoCatalog, DynamoPlayback
         &catalog,
         &positioned,
         &import::ImportOptions::default(),
+        &|_| {},
     )
     .await
     .unwrap();

@@ -3,7 +3,7 @@
 //! gets the right verdict and reason, and an untrusted certificate is
 //! reported as such.
 
-mod support;
+use crate::support;
 
 use std::process::Command;
 use std::time::{Duration, Instant};

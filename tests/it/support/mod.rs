@@ -1,19 +1,31 @@
 //! Shared test support: envelopes built the way Alexa sends them, and a
 //! listener on one device that keeps the player context between requests.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use jukebox::catalog::{Catalog, MemoryCatalog, Track};
-use jukebox::playback::{MemoryPlaybackStore, PlaybackStore};
+use jukebox::catalog::{Catalog, Track};
+use jukebox::playback::PlaybackStore;
 use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
+use jukebox::store::memory::{MemoryCatalog, MemoryPlaybackStore};
 use serde_json::{json, Value};
 
 pub const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
 
 pub fn events_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/events")
+}
+
+/// The envelope files directly in `tests/events/` (the ones we wrote; real
+/// devices' captures are in `tests/events/real/`), sorted.
+pub fn event_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(events_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
 }
 
 /// An envelope from `tests/events/`.
@@ -317,4 +329,5 @@ pub fn synthetic_catalog(n: usize) -> Vec<Track> {
 }
 
 pub mod dynamodb;
+pub mod lambda;
 pub mod probe_server;

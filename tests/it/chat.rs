@@ -1,8 +1,6 @@
 //! `jukebox chat` driven by a script on stdin: a whole listening session,
 //! from launch to relaunch, through the same code as the Lambda.
 
-mod support;
-
 use std::io::Write;
 use std::process::{Command, Stdio};
 

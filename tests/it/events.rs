@@ -1,7 +1,7 @@
 //! Every envelope of `tests/events/` through `jukebox invoke` (the same code
 //! the Lambda runs), each in a fresh run, with the exact shape of its answer.
 
-mod support;
+use crate::support;
 
 use std::process::Command;
 
@@ -279,8 +279,7 @@ fn wrong_skill_id_is_refused_on_its_own_line() {
 #[test]
 fn every_event_file_is_a_valid_envelope() {
     let mut count = 0;
-    for entry in std::fs::read_dir(events_dir()).unwrap() {
-        let path = entry.unwrap().path();
+    for path in event_files() {
         let value: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         jukebox::skill::decode(value).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         count += 1;

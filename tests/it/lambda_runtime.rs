@@ -6,146 +6,13 @@
 //! without cargo-lambda (installed into `.venv/` by `scripts/test`) or
 //! DynamoDB Local these tests fail.
 
-mod support;
+use crate::support;
 
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use support::{
-    assert_player_response, event, event_about, events_dir, play_directive, speech, SKILL_ID,
-};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// cargo-lambda from `.venv/` (or `CARGO_LAMBDA`), which also holds the
-/// `python3` with `ziglang` that cargo-lambda expects first on PATH.
-fn cargo_lambda() -> (PathBuf, String) {
-    let venv_bin = root().join(".venv/bin");
-    let program = std::env::var_os("CARGO_LAMBDA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| venv_bin.join("cargo-lambda"));
-    assert!(
-        program.exists(),
-        "cargo-lambda not found at {}: run ./scripts/test, which installs it into .venv/",
-        program.display()
-    );
-    let path = format!(
-        "{}:{}",
-        venv_bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    (program, path)
-}
-
-/// A free local port not handed to another test of this process: Linux may
-/// give the same ephemeral port to two quick `bind(0)`s, and two functions
-/// polling one emulator would share (and split) its invocations.
-fn free_port() -> u16 {
-    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
-    let mut given = GIVEN.lock().unwrap();
-    loop {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free local port");
-        if !given.contains(&port) {
-            given.push(port);
-            return port;
-        }
-    }
-}
-
-/// A child process killed (by its own id) when the test ends, its output in files.
-struct Process {
-    name: &'static str,
-    child: Child,
-    stdout: PathBuf,
-    stderr: PathBuf,
-}
-
-impl Process {
-    fn spawn(name: &'static str, mut command: Command, dir: &Path) -> Self {
-        let stdout = dir.join(format!("{name}.stdout"));
-        let stderr = dir.join(format!("{name}.stderr"));
-        let child = command
-            .stdin(Stdio::null())
-            .stdout(std::fs::File::create(&stdout).unwrap())
-            .stderr(std::fs::File::create(&stderr).unwrap())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {name}: {e}"));
-        Process {
-            name,
-            child,
-            stdout,
-            stderr,
-        }
-    }
-
-    fn output(&self) -> String {
-        let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
-        format!(
-            "--- {} stdout\n{}--- {} stderr\n{}",
-            self.name,
-            read(&self.stdout),
-            self.name,
-            read(&self.stderr)
-        )
-    }
-
-    fn stdout(&self) -> String {
-        std::fs::read_to_string(&self.stdout).unwrap_or_default()
-    }
-
-    fn exited(&mut self) -> Option<std::process::ExitStatus> {
-        self.child.try_wait().ok().flatten()
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Where the function finds its stores: DynamoDB Local, with fresh tables
-/// and the sample catalog imported by `jukebox catalog import FILE --table
-/// NAME`, the command the deploy guide uses. The function gets the same
-/// environment it gets on Lambda (`CATALOG_TABLE`, `PLAYBACK_TABLE`), plus
-/// the endpoint and fake credentials of DynamoDB Local.
-struct Stores {
-    env: Vec<(String, String)>,
-}
-
-async fn stores() -> Stores {
-    let (catalog_table, playback_table) = support::dynamodb::create_tables().await;
-    let aws_env: Vec<(String, String)> = support::dynamodb::aws_env()
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
-    let import = Command::new(env!("CARGO_BIN_EXE_jukebox"))
-        .args(["catalog", "import", "catalog/sample.jsonl", "--table"])
-        .arg(&catalog_table)
-        .current_dir(root())
-        .envs(aws_env.iter().cloned())
-        .output()
-        .expect("jukebox catalog import runs");
-    assert!(
-        import.status.success(),
-        "jukebox catalog import failed:\n{}{}",
-        String::from_utf8_lossy(&import.stdout),
-        String::from_utf8_lossy(&import.stderr)
-    );
-    let mut env = aws_env;
-    env.push(("CATALOG_TABLE".to_string(), catalog_table));
-    env.push(("PLAYBACK_TABLE".to_string(), playback_table));
-    Stores { env }
-}
+use support::lambda::{free_port, function_command, start_emulator, stores, Process, Stores};
+use support::{assert_player_response, event, event_about, play_directive, speech, SKILL_ID};
 
 /// The emulator and the function polling it.
 struct Lambda {
@@ -164,46 +31,11 @@ impl Lambda {
 
     async fn start_with(env: Vec<(String, String)>) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let (cargo_lambda, path) = cargo_lambda();
         let port = free_port();
-        let mut watch = Command::new(cargo_lambda);
-        watch
-            .args([
-                "lambda",
-                "watch",
-                "--only-lambda-apis",
-                "-A",
-                "127.0.0.1",
-                "-P",
-            ])
-            .arg(port.to_string())
-            .current_dir(root())
-            .env("PATH", path)
-            .env("NO_COLOR", "1");
-        let mut emulator = Process::spawn("cargo-lambda", watch, dir.path());
-        wait_for_emulator(port, &mut emulator).await;
-
+        let emulator = start_emulator(port, dir.path()).await;
         let stores = stores().await;
-        let mut function = Command::new(env!("CARGO_BIN_EXE_jukebox-lambda"));
-        function
-            .env_remove("JUKEBOX_ACCEPT_ANY_SKILL")
-            .env_remove("SKILL_ID")
-            .env_remove("CATALOG_TABLE")
-            .env_remove("PLAYBACK_TABLE")
-            .env_remove("RUST_LOG")
-            // What cargo-lambda says the function needs, as Lambda sets them.
-            .env(
-                "AWS_LAMBDA_RUNTIME_API",
-                format!("http://127.0.0.1:{port}/.rt"),
-            )
-            .env("AWS_LAMBDA_FUNCTION_NAME", "_")
-            .env("AWS_LAMBDA_FUNCTION_VERSION", "1")
-            .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
-            // What template.yaml's LoggingConfig makes Lambda set.
-            .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
-            .env("AWS_LAMBDA_LOG_LEVEL", "INFO")
-            .envs(stores.env.iter().cloned())
-            .envs(env);
+        let mut function = function_command(port, &stores.env);
+        function.envs(env);
         let function = Process::spawn("jukebox-lambda", function, dir.path());
         Lambda {
             port,
@@ -221,22 +53,13 @@ impl Lambda {
     /// One invocation through the emulator's Invoke API: the response JSON,
     /// or the HTTP status and body of a function error.
     async fn invoke(&mut self, payload: &Value) -> Result<Value, (u16, Value)> {
-        let url = format!(
-            "http://127.0.0.1:{}/2015-03-31/functions/_/invocations",
-            self.port
-        );
-        let response = match self.http.post(&url).json(payload).send().await {
-            Ok(response) => response,
-            Err(err) => panic!("invoke failed: {err}\n{}", self.logs()),
-        };
-        let status = response.status().as_u16();
-        let body = response.text().await.unwrap();
-        let json: Value = serde_json::from_str(&body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {body}\n{}", self.logs()));
-        if status == 200 {
-            Ok(json)
-        } else {
-            Err((status, json))
+        match support::lambda::invoke(&self.http, self.port, payload).await {
+            Ok(response) => Ok(response),
+            Err((0, err)) => panic!("{err}\n{}", self.logs()),
+            Err((status, body)) => match serde_json::from_str(&body) {
+                Ok(json) => Err((status, json)),
+                Err(e) => panic!("not JSON ({e}): {body}\n{}", self.logs()),
+            },
         }
     }
 
@@ -251,36 +74,13 @@ impl Lambda {
         let exited = self
             .function
             .exited()
-            .map(|s| format!("jukebox-lambda exited: {s}\n"))
+            .map(|s| format!("jukebox-lambda (pid {}) exited: {s}\n", self.function.id()))
             .unwrap_or_default();
         format!(
             "{exited}{}\n{}",
             self.function.output(),
             self.emulator.output()
         )
-    }
-}
-
-/// Waits until this emulator (not some other process) serves `port`.
-async fn wait_for_emulator(port: u16, emulator: &mut Process) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let listening = format!("runtime_addr=127.0.0.1:{port}");
-    while !emulator.output().contains(&listening)
-        || TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err()
-    {
-        if let Some(status) = emulator.exited() {
-            panic!(
-                "the Runtime API emulator exited ({status}):\n{}",
-                emulator.output()
-            );
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the Runtime API emulator did not listen on {port} within 60 s:\n{}",
-            emulator.output()
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
@@ -377,10 +177,9 @@ async fn play_then_started_then_nearly_finished_through_the_runtime() {
 #[tokio::test]
 async fn every_envelope_in_tests_events_is_answered_through_the_runtime() {
     let mut lambda = Lambda::start().await;
-    let mut names: Vec<String> = std::fs::read_dir(events_dir())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.ends_with(".json"))
+    let mut names: Vec<String> = support::event_files()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
         .collect();
     names.sort();
     assert!(names.len() >= 20, "only {} envelopes", names.len());

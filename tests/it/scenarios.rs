@@ -3,7 +3,7 @@
 //! embedded stores here, and on DynamoDB Local where that back end is wired
 //! in, so the stores cannot drift apart.
 
-mod support;
+use crate::support;
 
 use jukebox::catalog::Track;
 use jukebox::skill::Skill;

@@ -4,14 +4,16 @@
 //! sound-alikes), plus what must never match. And the cost of a search
 //! does not grow with the catalog.
 
-mod support;
+use crate::support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use async_trait::async_trait;
-use jukebox::catalog::{Catalog, MemoryCatalog, StoreError, Track};
+use jukebox::catalog::{Catalog, Track};
+use jukebox::error::StoreError;
 use jukebox::matching::{find, Found, SpokenQuery};
+use jukebox::store::memory::MemoryCatalog;
 
 fn row(id: &str, title: &str, artist: &str, album: &str) -> Track {
     Track {

@@ -2,7 +2,7 @@
 //! mutated, either decode or give a clear error; anything that is not an
 //! Alexa envelope is refused with a reason.
 
-mod support;
+use crate::support;
 
 use jukebox::skill::{decode, Refusal};
 use proptest::prelude::*;
@@ -10,11 +10,9 @@ use serde_json::{json, Value};
 use support::*;
 
 fn all_events() -> Vec<Value> {
-    let mut events: Vec<Value> = std::fs::read_dir(events_dir())
-        .unwrap()
-        .map(|e| {
-            serde_json::from_str(&std::fs::read_to_string(e.unwrap().path()).unwrap()).unwrap()
-        })
+    let mut events: Vec<Value> = event_files()
+        .into_iter()
+        .map(|path| serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
         .collect();
     events.sort_by_key(|e| e.to_string());
     events

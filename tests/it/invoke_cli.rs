@@ -1,7 +1,7 @@
 //! `jukebox invoke` as another program uses it: a conversation over stdin,
 //! answered line by line, and catalog files refused whole.
 
-mod support;
+use crate::support;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};

@@ -7,11 +7,9 @@ use std::path::Path;
 
 use async_trait::async_trait;
 
-use super::{read_catalog_file, Catalog, StoreError, Track};
+use crate::catalog::{parse_catalog, read_catalog_file, Catalog, Track, SAMPLE_CATALOG};
+use crate::error::StoreError;
 use crate::matching;
-
-/// The sample catalog shipped with jukebox, used when no file is given.
-pub const SAMPLE_CATALOG: &str = include_str!("../../catalog/sample.jsonl");
 
 /// An in-memory catalog indexed by the same search keys DynamoDB stores.
 #[derive(Debug, Default)]
@@ -51,7 +49,7 @@ impl MemoryCatalog {
 
     /// The sample catalog that ships with jukebox.
     pub fn sample() -> Self {
-        let tracks = super::parse_catalog(SAMPLE_CATALOG)
+        let tracks = parse_catalog(SAMPLE_CATALOG)
             .and_then(|report| report.into_valid())
             .unwrap_or_default();
         Self::new(tracks)
@@ -104,7 +102,7 @@ mod tests {
 
     #[test]
     fn sample_catalog_is_valid() {
-        let report = super::super::parse_catalog(SAMPLE_CATALOG).unwrap();
+        let report = parse_catalog(SAMPLE_CATALOG).unwrap();
         assert!(report.invalid.is_empty(), "{:?}", report.invalid);
         assert!(report.tracks.len() >= 10);
         assert_eq!(MemoryCatalog::sample().len(), report.tracks.len());

@@ -6,8 +6,8 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::{ListenerKey, PlaybackState, PlaybackStore, SaveError, Versioned};
-use crate::catalog::StoreError;
+use crate::error::StoreError;
+use crate::playback::{ListenerKey, PlaybackState, PlaybackStore, SaveError, Versioned};
 
 /// In-memory playback state. A std `Mutex` is right: it is never held
 /// across an `.await`.
@@ -22,13 +22,18 @@ impl MemoryPlaybackStore {
     }
 }
 
+/// A thread panicked while holding the lock: the map may be half-changed.
+fn poisoned<T>(_: std::sync::PoisonError<T>) -> StoreError {
+    StoreError::Unavailable {
+        operation: "in-memory playback state".into(),
+        source: "the state lock is poisoned".into(),
+    }
+}
+
 #[async_trait]
 impl PlaybackStore for MemoryPlaybackStore {
     async fn load(&self, key: &ListenerKey) -> Result<Option<Versioned>, StoreError> {
-        let states = self
-            .states
-            .lock()
-            .map_err(|_| StoreError::Unavailable("state lock poisoned".into()))?;
+        let states = self.states.lock().map_err(poisoned)?;
         Ok(states.get(&key.storage_key()).cloned())
     }
 
@@ -38,10 +43,7 @@ impl PlaybackStore for MemoryPlaybackStore {
         state: &PlaybackState,
         expected: Option<u64>,
     ) -> Result<u64, SaveError> {
-        let mut states = self
-            .states
-            .lock()
-            .map_err(|_| StoreError::Unavailable("state lock poisoned".into()))?;
+        let mut states = self.states.lock().map_err(poisoned)?;
         let slot = states.get(&key.storage_key());
         if slot.map(|v| v.version) != expected {
             return Err(SaveError::Conflict);

@@ -1,0 +1,132 @@
+//! `jukebox catalog check`: every row validated as import does; with
+//! `--probe`, every stream fetched as an Echo would. Text or a JSON report.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use jukebox::catalog::{read_catalog_file, InvalidRow, ParseReport};
+use jukebox::probe::{TrackReport, Verdict};
+use jukebox::store::dynamodb::{client_from_env, scan, Profile};
+use serde::Serialize;
+
+use super::{probe_with_progress, ProbeArgs};
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Catalog file: JSON Lines, a JSON array or CSV with a header.
+    #[arg(required_unless_present = "table")]
+    file: Option<PathBuf>,
+    /// Check the tracks of a deployed catalog table instead of a file.
+    #[arg(long, conflicts_with = "file")]
+    table: Option<String>,
+    #[command(flatten)]
+    probe: ProbeArgs,
+    /// Streams probed at once (at most 4 at once on one host).
+    #[arg(long, default_value_t = 16)]
+    concurrency: usize,
+    /// Print a machine-readable JSON report instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The `--json` report. Probe figures are `null` when nothing was probed.
+#[derive(Serialize)]
+struct Report<'a> {
+    source: String,
+    valid_rows: usize,
+    invalid_rows: &'a [InvalidRow],
+    probed: Option<usize>,
+    streams_failing: Option<usize>,
+    streams_with_warnings: Option<usize>,
+    tracks: Option<&'a [TrackReport]>,
+    ok: bool,
+}
+
+pub async fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let (source, report) = match (&args.file, &args.table) {
+        (Some(file), _) => (file.display().to_string(), read_catalog_file(file)?),
+        (None, Some(table)) => {
+            let client = client_from_env(Profile::Admin).await;
+            let tracks = scan::read_all_tracks(&client, table).await?;
+            (
+                format!("table {table}"),
+                ParseReport {
+                    tracks,
+                    invalid: Vec::new(),
+                },
+            )
+        }
+        (None, None) => anyhow::bail!("name a catalog file or --table"),
+    };
+    let probes = if args.probe.probe {
+        Some(probe_with_progress(&report.tracks, &args.probe.options(args.concurrency)?).await?)
+    } else {
+        None
+    };
+    let all = probes.as_deref().unwrap_or_default();
+    let failing = all.iter().filter(|r| r.fails_on_device()).count();
+    let warnings = all.iter().filter(|r| r.verdict == Verdict::Warning).count();
+    let ok = report.invalid.is_empty() && failing == 0;
+    if args.json {
+        let document = Report {
+            source,
+            valid_rows: report.tracks.len(),
+            invalid_rows: &report.invalid,
+            probed: probes.as_ref().map(Vec::len),
+            streams_failing: probes.as_ref().map(|_| failing),
+            streams_with_warnings: probes.as_ref().map(|_| warnings),
+            tracks: probes.as_deref(),
+            ok,
+        };
+        println!("{}", serde_json::to_string_pretty(&document)?);
+    } else {
+        print_text(&report, probes.as_deref(), failing, warnings);
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn print_text(
+    report: &ParseReport,
+    probes: Option<&[TrackReport]>,
+    failing: usize,
+    warnings: usize,
+) {
+    for row in &report.invalid {
+        println!("invalid {row}");
+    }
+    for probe in probes.unwrap_or_default() {
+        let verdict = match probe.verdict {
+            Verdict::Ok => "ok     ",
+            Verdict::Warning => "warning",
+            Verdict::Error => "error  ",
+        };
+        let reasons = probe.reasons();
+        if reasons.is_empty() {
+            println!(
+                "{verdict} {} ({})",
+                probe.id,
+                probe.stream.format.as_deref().unwrap_or("?")
+            );
+        } else {
+            println!("{verdict} {}: {reasons}", probe.id);
+        }
+    }
+    let mut summary = format!(
+        "{} rows: {} valid, {} invalid",
+        report.tracks.len() + report.invalid.len(),
+        report.tracks.len(),
+        report.invalid.len()
+    );
+    if let Some(probes) = probes {
+        summary.push_str(&format!(
+            "; {} streams probed: {} ok, {warnings} with warnings, {failing} would fail on a device",
+            probes.len(),
+            probes.len() - warnings - failing
+        ));
+    }
+    println!("{summary}");
+}

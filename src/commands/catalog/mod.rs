@@ -1,0 +1,56 @@
+//! `jukebox catalog check|import`: the owner's catalog, validated (and with
+//! `--probe`, every stream fetched as an Echo would) before listeners meet it.
+
+pub mod check;
+pub mod import;
+
+pub use check::CheckArgs;
+pub use import::ImportArgs;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use jukebox::catalog::Track;
+use jukebox::probe::{probe_tracks, ProbeOptions, TrackReport};
+
+/// The probe's flags, shared by check and import.
+#[derive(clap::Args)]
+pub struct ProbeArgs {
+    /// Fetch the start of every stream and cover image as an Echo would, and check it will play.
+    #[arg(long)]
+    pub probe: bool,
+    /// Seconds to wait for one server before calling it stalled.
+    #[arg(long, default_value_t = 10)]
+    timeout: u64,
+    /// Extra certificate authorities to trust (PEM), for private hosting.
+    #[arg(long)]
+    ca_file: Option<PathBuf>,
+}
+
+impl ProbeArgs {
+    pub fn options(&self, concurrency: usize) -> anyhow::Result<ProbeOptions> {
+        let extra_ca_pem = match &self.ca_file {
+            Some(path) => Some(
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?,
+            ),
+            None => None,
+        };
+        Ok(ProbeOptions {
+            concurrency,
+            timeout: std::time::Duration::from_secs(self.timeout.max(1)),
+            extra_ca_pem,
+            ..ProbeOptions::default()
+        })
+    }
+}
+
+/// Probes tracks with a progress bar on a terminal.
+pub async fn probe_with_progress(
+    tracks: &[Track],
+    options: &ProbeOptions,
+) -> anyhow::Result<Vec<TrackReport>> {
+    let bar = jukebox::progress::bar(tracks.len() as u64, "streams", true);
+    let reports = probe_tracks(tracks, options, &|| bar.inc(1)).await?;
+    bar.finish_and_clear();
+    Ok(reports)
+}

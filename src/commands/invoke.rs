@@ -1,0 +1,43 @@
+//! `jukebox invoke`: envelopes through the skill, one response JSON per line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use jukebox::invoke::{self, Source};
+use jukebox::wiring::{build_skill, Host};
+
+#[derive(clap::Args)]
+pub struct InvokeArgs {
+    /// Catalog file (JSON Lines, JSON array or CSV); the sample catalog when absent.
+    #[arg(long, conflicts_with = "dynamodb")]
+    catalog: Option<PathBuf>,
+    /// Use the DynamoDB tables named by CATALOG_TABLE and PLAYBACK_TABLE.
+    #[arg(long)]
+    dynamodb: bool,
+    /// Envelope files, or `-` to read JSON Lines from stdin.
+    #[arg(required = true)]
+    events: Vec<PathBuf>,
+}
+
+pub async fn run(args: InvokeArgs) -> anyhow::Result<ExitCode> {
+    let skill = build_skill(&Host::Local {
+        catalog: args.catalog,
+        dynamodb: args.dynamodb,
+    })
+    .await?;
+    let source = if args.events.len() == 1 && args.events[0].as_os_str() == "-" {
+        Source::Stdin
+    } else {
+        Source::Files(args.events)
+    };
+    let summary = invoke::run(&skill, &source, &mut tokio::io::stdout()).await?;
+    if summary.refused > 0 {
+        eprintln!(
+            "jukebox: {} of {} envelope(s) refused",
+            summary.refused,
+            summary.refused + summary.answered
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,23 @@
+//! `jukebox tables create`: the catalog and playback tables, idempotently.
+
+use std::process::ExitCode;
+
+use jukebox::store::dynamodb::{client_from_env, tables, Profile};
+use jukebox::store::StoreConfig;
+
+pub async fn create() -> anyhow::Result<ExitCode> {
+    let (catalog_table, playback_table) = StoreConfig::require_dynamodb()?;
+    let client = client_from_env(Profile::Admin).await;
+    for (name, spec) in [
+        (&catalog_table, tables::catalog_spec()),
+        (&playback_table, tables::playback_spec()),
+    ] {
+        match tables::ensure_table(&client, name, &spec).await? {
+            tables::Outcome::Created => println!("created table {name}"),
+            tables::Outcome::AlreadyExisted => {
+                println!("table {name} already exists with the right schema")
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

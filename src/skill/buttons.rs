@@ -1,0 +1,40 @@
+//! PlaybackController events: the buttons of a remote, headphones or the
+//! Echo itself. Like AudioPlayer events they get directives only (no
+//! speech), and they come without a session.
+
+use super::state::Skip;
+use super::{HandlerError, Skill, Turn};
+use crate::alexa::Directive;
+
+impl Skill {
+    pub(crate) async fn button_play(
+        &self,
+        turn: &Turn<'_>,
+    ) -> Result<Vec<Directive>, HandlerError> {
+        Ok(self
+            .resume_directive(&turn.listener)
+            .await?
+            .into_iter()
+            .collect())
+    }
+
+    pub(crate) async fn button_pause(
+        &self,
+        turn: &Turn<'_>,
+    ) -> Result<Vec<Directive>, HandlerError> {
+        self.save_player_offset(turn).await?;
+        Ok(vec![Directive::Stop])
+    }
+
+    pub(crate) async fn button_skip(
+        &self,
+        turn: &Turn<'_>,
+        skip: Skip,
+    ) -> Result<Vec<Directive>, HandlerError> {
+        Ok(self
+            .skip_directive(&turn.listener, skip)
+            .await?
+            .into_iter()
+            .collect())
+    }
+}

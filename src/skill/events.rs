@@ -1,0 +1,157 @@
+//! AudioPlayer events: the device reports what it did (started, stopped,
+//! finished, nearly finished, failed). Each answer is directives only, and
+//! an event changes nothing unless it is about the listener's current queue
+//! and newer than the last one applied: late, replayed and foreign events
+//! are ignored. Those checks live once, in [`Skill::on_player_event`]; what
+//! each event does is a plain function over the state, below it.
+
+use tracing::warn;
+
+use super::state::{play_now, stream_item};
+use super::{HandlerError, Skill, Turn};
+use crate::alexa::{ClearBehavior, Directive, PlaybackEvent, PlaybackFailedEvent};
+use crate::playback::{now_secs, Activity, PlaybackState, StreamToken};
+
+/// Which tokens of the queue an event may be about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Applies {
+    /// Only the current track (stopped, finished, nearly finished): an event
+    /// about another position is stale.
+    ToCurrentTrack,
+    /// Any track of the queue (started: the enqueued track took over;
+    /// failed: the enqueued track may fail while another plays).
+    ToAnyTrack,
+}
+
+impl Skill {
+    /// Applies `change` to the listener's state when the event with `token`
+    /// is theirs, on time and about a track it `applies` to. `change` gets
+    /// the state and the position the token names, and returns the
+    /// directives to send, or `None` when the event changes nothing (then
+    /// nothing is written).
+    pub(crate) async fn on_player_event(
+        &self,
+        turn: &Turn<'_>,
+        token: &str,
+        applies: Applies,
+        mut change: impl FnMut(&mut PlaybackState, usize) -> Option<Vec<Directive>>,
+    ) -> Result<Vec<Directive>, HandlerError> {
+        let timestamp = &turn.envelope.request.timestamp;
+        let directives = self
+            .update_queue(&turn.listener, |state| {
+                let position = state.own_position(token)?;
+                if state.is_late(timestamp)
+                    || (applies == Applies::ToCurrentTrack && position != state.position)
+                {
+                    return None;
+                }
+                let directives = change(state, position)?;
+                state.last_event_at = Some(timestamp.clone());
+                state.updated_at = now_secs();
+                Some(directives)
+            })
+            .await?;
+        Ok(directives.unwrap_or_default())
+    }
+}
+
+/// PlaybackStarted: the device plays `position` (the enqueued track, when
+/// it is not the current one).
+pub(crate) fn started(
+    state: &mut PlaybackState,
+    position: usize,
+    event: &PlaybackEvent,
+) -> Option<Vec<Directive>> {
+    if state.position == position && state.activity == Activity::Playing {
+        // Already known to be playing: a replayed event.
+        return None;
+    }
+    if position != state.position {
+        // The enqueued track took over.
+        state.enqueued = None;
+    }
+    state.position = position;
+    state.offset_ms = event.offset_in_milliseconds.max(0);
+    state.activity = Activity::Playing;
+    state.failures = 0;
+    Some(vec![])
+}
+
+/// PlaybackStopped: remember where, for resume.
+pub(crate) fn stopped(state: &mut PlaybackState, event: &PlaybackEvent) -> Option<Vec<Directive>> {
+    state.offset_ms = event.offset_in_milliseconds.max(0);
+    state.activity = Activity::Stopped;
+    Some(vec![])
+}
+
+/// PlaybackFinished: on to the enqueued track, or the end of the queue.
+pub(crate) fn finished(state: &mut PlaybackState, position: usize) -> Option<Vec<Directive>> {
+    state.offset_ms = 0;
+    match state.enqueued.as_deref().and_then(StreamToken::parse) {
+        // The device moves on to the enqueued track by itself; its
+        // PlaybackStarted will confirm.
+        Some(next) => {
+            state.position = next.position;
+            state.activity = Activity::Requested;
+            state.enqueued = None;
+        }
+        None => match state.next_position(position) {
+            None => state.activity = Activity::Finished,
+            // Nothing was enqueued (NearlyFinished was lost): keep the next
+            // position so resume or next continues there.
+            Some(next) => {
+                state.activity = Activity::Stopped;
+                state.position = next;
+            }
+        },
+    }
+    Some(vec![])
+}
+
+/// PlaybackNearlyFinished: enqueue the next track, once.
+pub(crate) fn nearly_finished(
+    state: &mut PlaybackState,
+    position: usize,
+    event: &PlaybackEvent,
+) -> Option<Vec<Directive>> {
+    let cue = state.cue(state.next_position(position)?, 0)?;
+    if state.enqueued.as_deref() == Some(cue.token.as_str()) {
+        // Already enqueued for this track: the same event twice enqueues once.
+        return None;
+    }
+    state.enqueued = Some(cue.token.clone());
+    Some(vec![Directive::enqueue(
+        stream_item(cue),
+        event.token.clone(),
+    )])
+}
+
+/// PlaybackFailed: skip to the next track, until every track failed once.
+pub(crate) fn failed(state: &mut PlaybackState, position: usize) -> Option<Vec<Directive>> {
+    state.failures += 1;
+    let next = state
+        .next_position(position)
+        .filter(|_| state.failures < state.order.len());
+    if let Some(cue) = next.and_then(|next| state.jump(next, 0)) {
+        return Some(vec![play_now(cue)]);
+    }
+    // Nothing left that might play: stop cleanly.
+    state.position = position;
+    state.activity = Activity::Finished;
+    state.enqueued = None;
+    Some(vec![Directive::ClearQueue {
+        clear_behavior: ClearBehavior::ClearAll,
+    }])
+}
+
+/// The developer's line about a stream that failed (the listener hears nothing).
+pub(crate) fn log_failure(turn: &Turn<'_>, event: &PlaybackFailedEvent) {
+    let error = event.error.as_ref();
+    warn!(
+        listener = %turn.listener.log_id(),
+        token = ?event.token,
+        error_type = ?error.map(|e| e.kind.as_str()).unwrap_or(""),
+        error_message = ?error.map(|e| e.message.as_str()).unwrap_or(""),
+        "stream failed to play"
+    );
+}

@@ -1,0 +1,188 @@
+//! The listener's playback state as the handlers change it: every change is
+//! one read and one conditional write ([`Skill::update`]); a conflicting
+//! write is retried on fresh state, so events racing for one listener never
+//! lose an update. Also the moves that spoken intents and the remote's
+//! buttons share (resume, skip, remember where the player stopped), and how
+//! a [`Cue`] of the queue becomes an `AudioPlayer.Play` directive.
+
+use tracing::info;
+
+use super::{HandlerError, Skill, Turn};
+use crate::alexa::{AudioMetadata, ClearBehavior, Directive, ImageSources, StreamItem};
+use crate::playback::{
+    now_secs, Activity, Cue, ListenerKey, PlaybackState, QueuedTrack, Requeue, SaveError,
+};
+
+/// Attempts of a read-modify-write before giving up under contention.
+const MAX_ATTEMPTS: usize = 8;
+
+/// What a state change decided: save the new state or leave it, and the result.
+pub(crate) enum Decision<R> {
+    Save(PlaybackState, R),
+    Keep(R),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Skip {
+    Next,
+    Previous,
+}
+
+/// The stream a cue names, with the metadata screens show.
+pub(crate) fn stream_item(cue: Cue) -> StreamItem {
+    StreamItem {
+        metadata: Some(metadata(&cue.track)),
+        url: cue.track.url,
+        token: cue.token,
+        offset_ms: cue.offset_ms,
+    }
+}
+
+fn metadata(track: &QueuedTrack) -> AudioMetadata {
+    AudioMetadata {
+        title: track.title.clone(),
+        subtitle: track.artist.clone(),
+        art: track.image_url.as_deref().map(ImageSources::single),
+        background_image: track.image_url.as_deref().map(ImageSources::single),
+    }
+}
+
+/// Plays a cue now, replacing what plays.
+pub(crate) fn play_now(cue: Cue) -> Directive {
+    Directive::play_now(stream_item(cue))
+}
+
+/// The directives that bring the device's enqueued track in line.
+pub(crate) fn requeue_directives(requeue: Requeue) -> Vec<Directive> {
+    match requeue {
+        Requeue::Unchanged => vec![],
+        Requeue::Replace(cue) => vec![Directive::replace_enqueued(stream_item(cue))],
+        Requeue::Clear => vec![Directive::ClearQueue {
+            clear_behavior: ClearBehavior::ClearEnqueued,
+        }],
+    }
+}
+
+impl Skill {
+    /// Reads the listener's state, lets `change` decide, and writes it back
+    /// conditionally; on a conflicting write, starts again from a fresh read.
+    pub(crate) async fn update<R>(
+        &self,
+        listener: &ListenerKey,
+        mut change: impl FnMut(Option<PlaybackState>) -> Decision<R>,
+    ) -> Result<R, HandlerError> {
+        for attempt in 1..=MAX_ATTEMPTS {
+            let current = self
+                .playback
+                .load(listener)
+                .await
+                .map_err(HandlerError::Playback)?;
+            let version = current.as_ref().map(|v| v.version);
+            match change(current.map(|v| v.state)) {
+                Decision::Keep(result) => return Ok(result),
+                Decision::Save(state, result) => {
+                    match self.playback.save(listener, &state, version).await {
+                        Ok(_) => return Ok(result),
+                        Err(SaveError::Conflict) => {
+                            info!(attempt, listener = %listener.log_id(), "playback state changed concurrently, retrying");
+                        }
+                        Err(err) => return Err(err.into()),
+                    }
+                }
+            }
+        }
+        Err(HandlerError::Contended)
+    }
+
+    /// [`Skill::update`] for changes to an existing queue: `change` edits the
+    /// state and says what came of it (`None`: nothing to change, nothing
+    /// saved). No stored state at all also gives `None`.
+    pub(crate) async fn update_queue<R>(
+        &self,
+        listener: &ListenerKey,
+        mut change: impl FnMut(&mut PlaybackState) -> Option<R>,
+    ) -> Result<Option<R>, HandlerError> {
+        self.update(listener, |state| {
+            let Some(mut state) = state else {
+                return Decision::Keep(None);
+            };
+            match change(&mut state) {
+                Some(result) => Decision::Save(state, Some(result)),
+                None => Decision::Keep(None),
+            }
+        })
+        .await
+    }
+
+    pub(crate) async fn load_state(
+        &self,
+        listener: &ListenerKey,
+    ) -> Result<Option<PlaybackState>, HandlerError> {
+        Ok(self
+            .playback
+            .load(listener)
+            .await
+            .map_err(HandlerError::Playback)?
+            .map(|v| v.state))
+    }
+
+    /// Records where the device's player is, from `context.AudioPlayer`.
+    pub(crate) async fn save_player_offset(&self, turn: &Turn<'_>) -> Result<(), HandlerError> {
+        let Some(player) = turn.envelope.context.audio_player.as_ref() else {
+            return Ok(());
+        };
+        let (Some(token), Some(offset)) = (player.token.as_deref(), player.offset_in_milliseconds)
+        else {
+            return Ok(());
+        };
+        self.update_queue(&turn.listener, |state| {
+            let position = state.own_position(token)?;
+            if state.activity == Activity::Finished {
+                // The queue ran out or failed: nothing to come back to.
+                return None;
+            }
+            state.position = position;
+            state.offset_ms = offset.max(0);
+            state.activity = Activity::Stopped;
+            state.enqueued = None;
+            state.updated_at = now_secs();
+            Some(())
+        })
+        .await
+        .map(|_| ())
+    }
+
+    /// Plays the current track from where it stopped.
+    pub(crate) async fn resume_directive(
+        &self,
+        listener: &ListenerKey,
+    ) -> Result<Option<Directive>, HandlerError> {
+        self.update_queue(listener, |state| {
+            if state.activity == Activity::Finished {
+                return None;
+            }
+            let (position, offset) = (state.position, state.offset_ms);
+            state.jump(position, offset).map(play_now)
+        })
+        .await
+    }
+
+    /// Next or previous: plays the neighbour from its start.
+    pub(crate) async fn skip_directive(
+        &self,
+        listener: &ListenerKey,
+        skip: Skip,
+    ) -> Result<Option<Directive>, HandlerError> {
+        self.update_queue(listener, |state| {
+            let target = match skip {
+                Skip::Next => state.next_position(state.position),
+                // Previous at the start of the queue starts the first track over.
+                Skip::Previous => state.previous_position(state.position).or(Some(0)),
+            }?;
+            let cue = state.jump(target, 0)?;
+            state.failures = 0;
+            Some(play_now(cue))
+        })
+        .await
+    }
+}

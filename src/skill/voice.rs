@@ -1,0 +1,294 @@
+//! Spoken intents: what the listener says to the skill. These may speak,
+//! ask, and start or stop the music; the session stays open only while a
+//! question waits for an answer.
+
+use serde_json::{json, Map, Value};
+use tracing::info;
+
+use super::state::{play_now, requeue_directives, Decision, Skip};
+use super::{speech, HandlerError, Skill, Turn};
+use crate::alexa::ssml::Speech;
+use crate::alexa::{Card, Directive, ResponseEnvelope};
+use crate::catalog::Track;
+use crate::matching::{self, Found, SpokenQuery};
+use crate::playback::{now_secs, Activity, PlaybackState, QueuedTrack};
+
+/// Session attribute that remembers what "yes" would accept.
+const OFFER: &str = "offer";
+
+fn session_offer(offer: Value) -> Map<String, Value> {
+    let mut attributes = Map::new();
+    attributes.insert(OFFER.to_string(), offer);
+    attributes
+}
+
+/// "What would you like to hear?", keeping the session open for the answer.
+fn ask_what_to_play() -> ResponseEnvelope {
+    ResponseEnvelope::ask(&speech::what_to_play(), &speech::what_to_play())
+}
+
+fn nothing_playing() -> ResponseEnvelope {
+    ResponseEnvelope::ask(&speech::nothing_playing(), &speech::what_to_play())
+}
+
+impl Skill {
+    pub(crate) async fn launch(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
+        if turn.envelope.supports_audio() {
+            if let Some(state) = self.load_state(&turn.listener).await? {
+                if let (Some(track), false) =
+                    (state.current_track(), state.activity == Activity::Finished)
+                {
+                    return Ok(ResponseEnvelope::ask(
+                        &speech::offer_resume(&track.title, &track.artist),
+                        &speech::offer_resume_reprompt(),
+                    )
+                    .with_session_attributes(session_offer(json!({"kind": "resume"}))));
+                }
+            }
+        }
+        Ok(ResponseEnvelope::ask(
+            &speech::welcome(),
+            &speech::what_to_play(),
+        ))
+    }
+
+    pub(crate) async fn play_music(
+        &self,
+        turn: &Turn<'_>,
+        song: Option<&str>,
+        artist: Option<&str>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        let query = SpokenQuery::new(song, artist);
+        if query.is_empty() {
+            return Ok(ask_what_to_play());
+        }
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        let found = matching::find(self.catalog.as_ref(), &query)
+            .await
+            .map_err(HandlerError::Catalog)?;
+        let (tracks, said) = match found {
+            Found::Track { track, queue } => {
+                let said = speech::playing(&track.title, &track.artist);
+                (
+                    std::iter::once(track).chain(queue).collect::<Vec<_>>(),
+                    said,
+                )
+            }
+            Found::Artist { artist, tracks } => (tracks, speech::playing_artist(&artist)),
+            Found::Album {
+                album,
+                artist,
+                tracks,
+            } => (tracks, speech::playing_album(&album, &artist)),
+            Found::NotFound { suggestion } => {
+                info!(
+                    song = ?query.song.as_deref().unwrap_or(""),
+                    artist = ?query.artist.as_deref().unwrap_or(""),
+                    suggestion = ?suggestion.as_ref().map(|s| s.title.as_str()).unwrap_or(""),
+                    "nothing in the catalog matched"
+                );
+                let response = ResponseEnvelope::ask(
+                    &speech::not_found(
+                        query.song.as_deref(),
+                        query.artist.as_deref(),
+                        suggestion.as_ref(),
+                    ),
+                    &speech::not_found_reprompt(suggestion.as_ref()),
+                );
+                return Ok(match suggestion {
+                    Some(s) => response.with_session_attributes(session_offer(
+                        json!({"kind": "track", "id": s.id, "artist": s.artist}),
+                    )),
+                    None => response,
+                });
+            }
+        };
+        self.start_queue(turn, &tracks, &said).await
+    }
+
+    /// Replaces the listener's queue with `tracks` and plays the first.
+    async fn start_queue(
+        &self,
+        turn: &Turn<'_>,
+        tracks: &[Track],
+        said: &Speech,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        let queued: Vec<QueuedTrack> = tracks
+            .iter()
+            .take(matching::MAX_QUEUE)
+            .map(QueuedTrack::from)
+            .collect();
+        let fresh = PlaybackState::new_queue(queued, now_secs());
+        let directive = self
+            .update(&turn.listener, |old| {
+                // Keep the listener's loop and shuffle settings across queues.
+                let mut state = fresh.clone();
+                if let Some(old) = old {
+                    state.loop_on = old.loop_on;
+                    if old.shuffle_on {
+                        state.set_shuffle(true, &mut rand::rng());
+                    }
+                }
+                let directive = state.cue(0, 0).map(play_now);
+                Decision::Save(state, directive)
+            })
+            .await?;
+        let Some(directive) = directive else {
+            return Ok(ask_what_to_play());
+        };
+        let first = &tracks[0];
+        let card = Card::Simple {
+            title: first.title.clone(),
+            content: format!("{} — {}", first.title, first.artist),
+        };
+        Ok(ResponseEnvelope::tell(said)
+            .with_directive(directive)
+            .with_card(card))
+    }
+
+    pub(crate) async fn now_playing(
+        &self,
+        turn: &Turn<'_>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        let state = self.load_state(&turn.listener).await?;
+        match state
+            .as_ref()
+            .filter(|s| s.activity != Activity::Finished)
+            .and_then(PlaybackState::current_track)
+        {
+            Some(track) => Ok(ResponseEnvelope::tell(&speech::now_playing(
+                &track.title,
+                &track.artist,
+            ))),
+            None => Ok(nothing_playing()),
+        }
+    }
+
+    /// Stop, Cancel and Pause: stop the music and keep the position.
+    pub(crate) async fn stop(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
+        self.save_player_offset(turn).await?;
+        Ok(ResponseEnvelope::directives(vec![Directive::Stop]).ending_session())
+    }
+
+    pub(crate) async fn resume(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        match self.resume_directive(&turn.listener).await? {
+            Some(directive) => Ok(ResponseEnvelope::directives(vec![directive]).ending_session()),
+            None => Ok(ResponseEnvelope::ask(
+                &speech::nothing_to_resume(),
+                &speech::what_to_play(),
+            )),
+        }
+    }
+
+    pub(crate) async fn skip_intent(
+        &self,
+        turn: &Turn<'_>,
+        skip: Skip,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        if self.load_state(&turn.listener).await?.is_none() {
+            return Ok(nothing_playing());
+        }
+        match self.skip_directive(&turn.listener, skip).await? {
+            Some(directive) => Ok(ResponseEnvelope::directives(vec![directive]).ending_session()),
+            None => Ok(ResponseEnvelope::tell(&speech::end_of_queue())),
+        }
+    }
+
+    pub(crate) async fn start_over(
+        &self,
+        turn: &Turn<'_>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        let directive = self
+            .update_queue(&turn.listener, |state| {
+                let position = state.position;
+                state.jump(position, 0).map(play_now)
+            })
+            .await?;
+        match directive {
+            Some(directive) => Ok(ResponseEnvelope::directives(vec![directive]).ending_session()),
+            None => Ok(nothing_playing()),
+        }
+    }
+
+    pub(crate) async fn set_loop(
+        &self,
+        turn: &Turn<'_>,
+        on: bool,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        self.change_setting(turn, &speech::loop_set(on), |state| state.loop_on = on)
+            .await
+    }
+
+    pub(crate) async fn set_shuffle(
+        &self,
+        turn: &Turn<'_>,
+        on: bool,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        self.change_setting(turn, &speech::shuffle_set(on), |state| {
+            state.set_shuffle(on, &mut rand::rng())
+        })
+        .await
+    }
+
+    /// Loop or shuffle: change the setting, then bring what the device has
+    /// enqueued in line with the new next track.
+    async fn change_setting(
+        &self,
+        turn: &Turn<'_>,
+        said: &Speech,
+        mut change: impl FnMut(&mut PlaybackState),
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        let fix = self
+            .update_queue(&turn.listener, |state| {
+                change(state);
+                Some(state.requeue_next())
+            })
+            .await?;
+        Ok(match fix {
+            Some(fix) => ResponseEnvelope::tell(said).with_directives(requeue_directives(fix)),
+            None => nothing_playing(),
+        })
+    }
+
+    pub(crate) async fn yes(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
+        let offer = turn
+            .envelope
+            .session
+            .as_ref()
+            .and_then(|s| s.attributes.as_ref())
+            .and_then(|a| a.get(OFFER));
+        match offer.and_then(|o| o.get("kind")).and_then(Value::as_str) {
+            Some("resume") => self.resume(turn).await,
+            Some("track") => {
+                let id = offer
+                    .and_then(|o| o.get("id"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
+                match self
+                    .catalog
+                    .track(id)
+                    .await
+                    .map_err(HandlerError::Catalog)?
+                {
+                    Some(track) => {
+                        self.play_music(turn, Some(&track.title), Some(&track.artist))
+                            .await
+                    }
+                    None => Ok(ask_what_to_play()),
+                }
+            }
+            _ => Ok(ask_what_to_play()),
+        }
+    }
+}

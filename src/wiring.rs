@@ -1,0 +1,94 @@
+//! How a process puts the skill together: which skill ids it accepts and
+//! which stores it uses, parsed once from the environment and the command
+//! line. The Lambda bootstrap and every CLI command that runs the skill call
+//! [`build_skill`], so the two cannot drift apart.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use crate::skill::{Skill, SkillConfig, SkillIdPolicy};
+use crate::store::memory::MemoryCatalog;
+use crate::store::{StoreConfig, Stores};
+
+/// Where the skill runs, which decides the defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Host {
+    /// The Lambda function: `SKILL_ID` is required (unless
+    /// `JUKEBOX_ACCEPT_ANY_SKILL=1`), the tables come from `CATALOG_TABLE`
+    /// and `PLAYBACK_TABLE`, or the embedded sample catalog when both are unset.
+    Lambda,
+    /// `jukebox invoke` / `jukebox chat`: any skill id when `SKILL_ID` is
+    /// unset (said on stderr); DynamoDB only when asked for, else the catalog
+    /// file (or the sample catalog) in memory.
+    Local {
+        catalog: Option<PathBuf>,
+        dynamodb: bool,
+    },
+}
+
+/// The skill with its configuration and stores, built once per process.
+pub async fn build_skill(host: &Host) -> anyhow::Result<Skill> {
+    let skill_id = skill_id_policy(host)?;
+    let stores = stores(host).await?;
+    Ok(Skill::new(
+        SkillConfig::new(skill_id),
+        stores.catalog,
+        stores.playback,
+    ))
+}
+
+fn skill_id_policy(host: &Host) -> anyhow::Result<SkillIdPolicy> {
+    if let Some(policy) = SkillIdPolicy::from_env() {
+        return Ok(policy);
+    }
+    match host {
+        Host::Lambda if std::env::var("JUKEBOX_ACCEPT_ANY_SKILL").as_deref() == Ok("1") => {
+            tracing::warn!("SKILL_ID is unset and JUKEBOX_ACCEPT_ANY_SKILL=1: accepting requests for any skill (local use only)");
+            Ok(SkillIdPolicy::AcceptAny)
+        }
+        Host::Lambda => {
+            tracing::error!("SKILL_ID is not set: refusing to start (set JUKEBOX_ACCEPT_ANY_SKILL=1 for local use only)");
+            anyhow::bail!("SKILL_ID is not set")
+        }
+        Host::Local { .. } => {
+            eprintln!(
+                "jukebox: SKILL_ID is not set; accepting requests for any skill id (local use)."
+            );
+            Ok(SkillIdPolicy::AcceptAny)
+        }
+    }
+}
+
+async fn stores(host: &Host) -> anyhow::Result<Stores> {
+    match host {
+        Host::Lambda => match StoreConfig::from_env() {
+            Ok(StoreConfig::DynamoDb {
+                catalog_table,
+                playback_table,
+            }) => {
+                tracing::info!(%catalog_table, %playback_table, "using DynamoDB");
+                Ok(Stores::dynamodb(&catalog_table, &playback_table).await)
+            }
+            Ok(StoreConfig::Embedded) => {
+                tracing::warn!("CATALOG_TABLE and PLAYBACK_TABLE are unset: serving the embedded sample catalog with in-memory state");
+                Ok(Stores::embedded(MemoryCatalog::sample()))
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "invalid store configuration: refusing to start");
+                Err(err)
+            }
+        },
+        Host::Local { dynamodb: true, .. } => {
+            let (catalog_table, playback_table) = StoreConfig::require_dynamodb()?;
+            Ok(Stores::dynamodb(&catalog_table, &playback_table).await)
+        }
+        Host::Local {
+            catalog: Some(path),
+            ..
+        } => Ok(Stores::embedded(
+            MemoryCatalog::from_file(path).context("cannot load the catalog")?,
+        )),
+        Host::Local { catalog: None, .. } => Ok(Stores::embedded(MemoryCatalog::sample())),
+    }
+}

@@ -1,0 +1,31 @@
+//! The integration tests, one binary (as zero-to-production keeps them):
+//! one link instead of one per file, and one DynamoDB Local per run, shared
+//! by every module through `support::dynamodb::local()`.
+//!
+//! - `events`, `invoke_cli`, `decoder`: envelopes through `jukebox invoke`
+//!   and the decoder, exact response shapes, hostile input.
+//! - `scenarios`: the AudioPlayer lifecycle suite, on the embedded stores and
+//!   on DynamoDB Local.
+//! - `dynamodb`: tables, import, bounded searches, conditional writes, faults.
+//! - `matching_rules`, `matching_dev_set`: what a spoken query finds.
+//! - `chat`, `voice_model`, `sam_template`: the local chat, the voice model,
+//!   the deployment template.
+//! - `lambda_runtime`, `lambda_startup`: the real Lambda binary under the
+//!   Runtime API.
+//! - `probe`: `catalog check --probe` against a local HTTPS server with a test CA.
+
+mod support;
+
+mod chat;
+mod decoder;
+mod dynamodb;
+mod events;
+mod invoke_cli;
+mod lambda_runtime;
+mod lambda_startup;
+mod matching_dev_set;
+mod matching_rules;
+mod probe;
+mod sam_template;
+mod scenarios;
+mod voice_model;
