@@ -14,6 +14,17 @@ use serde_json::{json, Value};
 
 use crate::skill::{ARTIST_SLOT, ROUTED_INTENTS, SONG_SLOT};
 
+/// Alexa's built-in slot types and the locales each is offered in, as data
+/// with its sources named inside (Amazon's slot type reference).
+const BUILTIN_SLOT_TYPES: &str = include_str!("../interaction-model/builtin-slot-types.json");
+
+/// What listeners say to reach each standard built-in intent (Amazon's
+/// "Standard Built-in Intents"). A custom sample that also fits one of these
+/// phrases wins over the built-in intent ("Find Utterance Conflicts"):
+/// `start {songName}` would hear "start over" as a song called "over".
+const BUILTIN_INTENT_PHRASES: &str =
+    include_str!("../interaction-model/builtin-intent-phrases.json");
+
 /// The source files, compiled in so every command works from any directory.
 const SOURCES: &[(&str, &str)] = &[("en-US", include_str!("../interaction-model/en-US.json"))];
 
@@ -32,6 +43,64 @@ pub fn locales() -> impl Iterator<Item = &'static str> {
 struct Source {
     invocation_name: String,
     intents: BTreeMap<String, SourceIntent>,
+}
+
+#[derive(Debug, Deserialize)]
+struct BuiltinSlotTypes {
+    types: Vec<BuiltinSlotType>,
+}
+
+#[derive(Debug, Deserialize)]
+struct BuiltinSlotType {
+    name: String,
+    /// `"all"`, a list of locales, or `null` when the reference does not say.
+    locales: Value,
+}
+
+/// Whether Alexa offers the built-in slot type `name` in `locale`.
+pub fn is_builtin_slot_type(name: &str, locale: &str) -> bool {
+    let Ok(list) = serde_json::from_str::<BuiltinSlotTypes>(BUILTIN_SLOT_TYPES) else {
+        return false;
+    };
+    list.types.iter().any(|t| {
+        t.name == name
+            && match &t.locales {
+                Value::String(all) => all == "all",
+                Value::Array(locales) => locales.iter().any(|l| l.as_str() == Some(locale)),
+                _ => false,
+            }
+    })
+}
+
+/// The phrases of each built-in intent, lowercase.
+pub fn builtin_intent_phrases() -> BTreeMap<String, Vec<String>> {
+    #[derive(Deserialize)]
+    struct Phrases {
+        intents: BTreeMap<String, Vec<String>>,
+    }
+    serde_json::from_str::<Phrases>(BUILTIN_INTENT_PHRASES)
+        .map(|p| p.intents)
+        .unwrap_or_default()
+}
+
+/// Whether `sample` (each `{slot}` standing for one or more words) could
+/// be heard in `phrase`: then the custom intent would take the phrase from
+/// the built-in one.
+pub fn sample_fits_phrase(sample: &str, phrase: &str) -> bool {
+    fn fits(sample: &[&str], phrase: &[&str]) -> bool {
+        match sample.split_first() {
+            None => phrase.is_empty(),
+            Some((word, rest)) if word.starts_with('{') => {
+                (1..=phrase.len()).any(|taken| fits(rest, &phrase[taken..]))
+            }
+            Some((word, rest)) => phrase.split_first().is_some_and(|(first, after)| {
+                first.eq_ignore_ascii_case(word) && fits(rest, after)
+            }),
+        }
+    }
+    let sample: Vec<&str> = sample.split_whitespace().collect();
+    let phrase: Vec<&str> = phrase.split_whitespace().collect();
+    fits(&sample, &phrase)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -163,8 +232,19 @@ impl VoiceModel {
             if !intent.name.starts_with("AMAZON.") && intent.samples.is_empty() {
                 problems.push(format!("{} has no samples", intent.name));
             }
+            for (slot, kind) in &intent.slots {
+                if !is_builtin_slot_type(kind, &self.locale) {
+                    problems.push(format!(
+                        "{}: slot {{{slot}}} has type {kind}, which is not a custom type of this model nor a built-in slot type Alexa offers in {} (interaction-model/builtin-slot-types.json)",
+                        intent.name, self.locale
+                    ));
+                }
+            }
             for sample in &intent.samples {
                 problems.extend(sample_problems(&intent.name, sample, &intent.slots));
+                if !intent.name.starts_with("AMAZON.") {
+                    problems.extend(builtin_conflicts(&intent.name, sample, &self.intents));
+                }
                 let key = sample.to_lowercase();
                 match owner.get(&key) {
                     Some(other) if *other != intent.name => problems.push(format!(
@@ -185,10 +265,7 @@ impl VoiceModel {
             Some(play) => {
                 let expected = [
                     (ARTIST_SLOT.to_string(), "AMAZON.Artist".to_string()),
-                    (
-                        SONG_SLOT.to_string(),
-                        "AMAZON.MusicCreativeWork".to_string(),
-                    ),
+                    (SONG_SLOT.to_string(), "AMAZON.MusicRecording".to_string()),
                 ];
                 if play.slots != expected {
                     problems.push(format!(
@@ -201,6 +278,22 @@ impl VoiceModel {
         }
         problems
     }
+}
+
+/// A custom sample that would take a built-in intent's phrase.
+fn builtin_conflicts(intent: &str, sample: &str, model: &[IntentModel]) -> Vec<String> {
+    builtin_intent_phrases()
+        .iter()
+        .filter(|(builtin, _)| model.iter().any(|i| &i.name == *builtin))
+        .flat_map(|(builtin, phrases)| {
+            phrases
+                .iter()
+                .filter(|phrase| sample_fits_phrase(sample, phrase))
+                .map(move |phrase| {
+                    format!("{intent}: sample {sample:?} would take {phrase:?} from {builtin}")
+                })
+        })
+        .collect()
 }
 
 /// Alexa's rules for invocation names (custom skills).

@@ -33,7 +33,7 @@ use crate::error::StoreError;
 /// What the listener asked for, as Alexa's slots delivered it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SpokenQuery {
-    /// `songName` (AMAZON.MusicCreativeWork): a track or an album title.
+    /// `songName` (AMAZON.MusicRecording): a track or an album title.
     pub song: Option<String>,
     /// `artistName` (AMAZON.Artist).
     pub artist: Option<String>,

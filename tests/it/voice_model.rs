@@ -240,3 +240,92 @@ fn the_manifest_is_canonical_and_set_endpoint_only_adds_the_endpoint() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not a Lambda function ARN"));
 }
+
+/// Issue 12: the song slot was typed `AMAZON.MusicCreativeWork`, which is not
+/// a slot type at all (it names the object of built-in intents such as
+/// `AMAZON.SearchAction<object@MusicCreativeWork>`), and the check let it
+/// through. Any type that is neither custom nor built-in for the locale is
+/// refused; so is a sample that would take a built-in intent's phrase.
+#[test]
+fn unknown_slot_types_and_samples_that_take_built_in_phrases_are_refused() {
+    let broken = r#"{
+        "invocationName": "my jukebox",
+        "intents": {
+            "PlayMusicIntent": {"slots": {"songName": "AMAZON.MusicCreativeWork", "artistName": "AMAZON.Artist"},
+                                "samples": ["start {songName}", "play {songName}", "{songName} please"]},
+            "NowPlayingIntent": {"slots": {"when": "AMAZON.US_CITY"}, "samples": ["what's playing"]},
+            "AMAZON.StartOverIntent": {},
+            "AMAZON.PauseIntent": {}
+        }
+    }"#;
+    let problems = VoiceModel::parse("en-US", broken)
+        .unwrap()
+        .problems()
+        .join("\n");
+    for expected in [
+        "slot {songName} has type AMAZON.MusicCreativeWork, which is not a custom type of this model nor a built-in slot type Alexa offers in en-US",
+        "sample \"start {songName}\" would take \"start over\" from AMAZON.StartOverIntent",
+        "sample \"start {songName}\" would take \"start again\" from AMAZON.StartOverIntent",
+    ] {
+        assert!(problems.contains(expected), "{expected:?} not reported in:\n{problems}");
+    }
+    // Real types of the locale pass; "play {songName}" takes no built-in phrase.
+    assert!(!problems.contains("AMAZON.Artist, which"), "{problems}");
+    assert!(!problems.contains("AMAZON.US_CITY, which"), "{problems}");
+    assert!(
+        !problems.contains("\"play {songName}\" would take"),
+        "{problems}"
+    );
+    // A type Alexa does not offer in this locale is refused too.
+    assert!(!jukebox::voice_model::is_builtin_slot_type(
+        "AMAZON.MusicCreativeWork",
+        "en-US"
+    ));
+    assert!(jukebox::voice_model::is_builtin_slot_type(
+        "AMAZON.MusicRecording",
+        "en-US"
+    ));
+    assert!(jukebox::voice_model::is_builtin_slot_type(
+        "AMAZON.MusicAlbum",
+        "en-US"
+    ));
+    assert!(!jukebox::voice_model::is_builtin_slot_type(
+        "AMAZON.US_CITY",
+        "ja-JP"
+    ));
+}
+
+#[test]
+fn the_deployed_model_uses_real_slot_types_and_the_manifest_has_icons() {
+    let model = read_json(&repo_file(&skill_package_path("en-US")));
+    let intents = model["interactionModel"]["languageModel"]["intents"]
+        .as_array()
+        .unwrap();
+    let play = intents
+        .iter()
+        .find(|i| i["name"] == "PlayMusicIntent")
+        .unwrap();
+    let types: Vec<&str> = play["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["AMAZON.Artist", "AMAZON.MusicRecording"]);
+    let manifest = read_json(&repo_file("skill-package/skill.json"));
+    let locale = &manifest["manifest"]["publishingInformation"]["locales"]["en-US"];
+    for (field, size) in [("smallIconUri", 108), ("largeIconUri", 512)] {
+        let uri = locale[field]
+            .as_str()
+            .unwrap_or_else(|| panic!("{field} missing"));
+        let path = uri
+            .strip_prefix("file://")
+            .expect("a file in the skill package");
+        let png = std::fs::read(repo_file(&format!("skill-package/{path}"))).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{field} is a PNG");
+        // IHDR: width and height, big-endian, right after the chunk header.
+        let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        assert_eq!((width, height), (size, size), "{field}");
+    }
+}
