@@ -24,6 +24,21 @@ pub struct Speech {
     inner: String,
 }
 
+/// The most characters of one catalog or listener string that speech and
+/// cards carry (a title, an artist): far below Alexa's 8,000-character
+/// limits even with several in one sentence.
+pub const MAX_SPOKEN_TEXT: usize = 300;
+
+/// `text` cut to at most `max` characters, with an ellipsis when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
+    short.push('…');
+    short
+}
+
 impl Speech {
     pub fn new() -> Self {
         Speech::default()
@@ -35,9 +50,11 @@ impl Speech {
         self
     }
 
-    /// Text from the catalog or the listener, always escaped.
+    /// Text from the catalog or the listener, always escaped, and shortened
+    /// to [`MAX_SPOKEN_TEXT`] characters so no title can push a response past
+    /// Alexa's limits (8,000 characters of speech, 24 KB a response).
     pub fn text(self, text: &str) -> Self {
-        self.say(text)
+        self.say(&shorten(text, MAX_SPOKEN_TEXT))
     }
 
     /// The finished `<speak>` document.

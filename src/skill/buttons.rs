@@ -12,7 +12,7 @@ impl Skill {
         turn: &Turn<'_>,
     ) -> Result<Vec<Directive>, HandlerError> {
         Ok(self
-            .resume_directive(&turn.listener)
+            .resume_directive(&turn.listener, turn.device_position())
             .await?
             .into_iter()
             .collect())

@@ -127,8 +127,34 @@ pub(crate) fn nearly_finished(
 }
 
 /// PlaybackFailed: skip to the next track, until every track failed once.
-pub(crate) fn failed(state: &mut PlaybackState, position: usize) -> Option<Vec<Directive>> {
+/// When what failed is the enqueued track while the current one still plays
+/// (`playing`, from `currentPlaybackState`, names the current track), only
+/// the enqueued item is replaced: the music the listener hears goes on.
+pub(crate) fn failed(
+    state: &mut PlaybackState,
+    position: usize,
+    playing: Option<&str>,
+) -> Option<Vec<Directive>> {
     state.failures += 1;
+    let current_plays = playing.and_then(|token| state.own_position(token)) == Some(state.position);
+    if position != state.position && current_plays {
+        let next = state
+            .next_position(position)
+            .filter(|_| state.failures < state.order.len())
+            .and_then(|next| state.cue(next, 0));
+        return Some(match next {
+            Some(cue) => {
+                state.enqueued = Some(cue.token.clone());
+                vec![Directive::replace_enqueued(stream_item(cue))]
+            }
+            None => {
+                state.enqueued = None;
+                vec![Directive::ClearQueue {
+                    clear_behavior: ClearBehavior::ClearEnqueued,
+                }]
+            }
+        });
+    }
     let next = state
         .next_position(position)
         .filter(|_| state.failures < state.order.len());

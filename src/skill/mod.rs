@@ -92,6 +92,14 @@ pub(crate) struct Turn<'a> {
     pub listener: ListenerKey,
 }
 
+impl Turn<'_> {
+    /// The stream and offset the device's player reports (`context.AudioPlayer`).
+    pub fn device_position(&self) -> Option<(&str, i64)> {
+        let player = self.envelope.context.audio_player.as_ref()?;
+        Some((player.token.as_deref()?, player.offset_in_milliseconds?))
+    }
+}
+
 impl Skill {
     pub fn new(
         config: SkillConfig,
@@ -241,9 +249,18 @@ impl Skill {
                 .map(directives),
             RequestKind::PlaybackFailed(event) => {
                 events::log_failure(turn, event);
-                self.on_player_event(turn, &event.token, Applies::ToAnyTrack, events::failed)
-                    .await
-                    .map(directives)
+                let playing = event
+                    .current_playback_state
+                    .as_ref()
+                    .and_then(|p| p.token.as_deref());
+                self.on_player_event(
+                    turn,
+                    &event.token,
+                    Applies::ToAnyTrack,
+                    |state, position| events::failed(state, position, playing),
+                )
+                .await
+                .map(directives)
             }
             RequestKind::PlayCommandIssued => self.button_play(turn).await.map(directives),
             RequestKind::PauseCommandIssued => self.button_pause(turn).await.map(directives),
@@ -275,10 +292,7 @@ impl Skill {
                 .await
             }
             SkillIntent::NowPlaying => self.now_playing(turn).await,
-            SkillIntent::Help => Ok(ResponseEnvelope::ask(
-                &speech::help(),
-                &speech::what_to_play(),
-            )),
+            SkillIntent::Help => Ok(self.help(turn)),
             SkillIntent::Fallback => Ok(ResponseEnvelope::ask(
                 &speech::fallback(),
                 &speech::what_to_play(),
@@ -287,16 +301,14 @@ impl Skill {
             SkillIntent::Resume => self.resume(turn).await,
             SkillIntent::Next => self.skip_intent(turn, Skip::Next).await,
             SkillIntent::Previous => self.skip_intent(turn, Skip::Previous).await,
-            SkillIntent::StartOver | SkillIntent::Repeat => self.start_over(turn).await,
+            SkillIntent::StartOver => self.start_over(turn).await,
+            SkillIntent::Repeat => self.repeat(turn).await,
             SkillIntent::LoopOn => self.set_loop(turn, true).await,
             SkillIntent::LoopOff => self.set_loop(turn, false).await,
             SkillIntent::ShuffleOn => self.set_shuffle(turn, true).await,
             SkillIntent::ShuffleOff => self.set_shuffle(turn, false).await,
             SkillIntent::Yes => self.yes(turn).await,
-            SkillIntent::No | SkillIntent::NavigateHome => Ok(ResponseEnvelope::ask(
-                &speech::what_to_play(),
-                &speech::what_to_play(),
-            )),
+            SkillIntent::No | SkillIntent::NavigateHome => Ok(self.no()),
             SkillIntent::Unknown(name) => {
                 warn!(intent = ?name, "intent not in the voice model, answering as fallback");
                 Ok(ResponseEnvelope::ask(

@@ -109,6 +109,30 @@ pub fn now_playing(title: &str, artist: &str) -> Speech {
         .say(".")
 }
 
+pub fn paused(title: &str, artist: &str) -> Speech {
+    Speech::new()
+        .say("Paused: ")
+        .text(title)
+        .say(" by ")
+        .text(artist)
+        .say(". Say resume to go on.")
+}
+
+/// The answer to "no" and "go home": nothing more to ask.
+pub fn goodbye() -> Speech {
+    Speech::from("Okay.")
+}
+
+/// The question of a "did you mean" offer, asked again.
+pub fn offer_track(title: &str, artist: &str) -> Speech {
+    Speech::new()
+        .say("Should I play ")
+        .text(title)
+        .say(" by ")
+        .text(artist)
+        .say("?")
+}
+
 pub fn nothing_playing() -> Speech {
     Speech::from("Nothing is playing right now. What would you like to hear?")
 }

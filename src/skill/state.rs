@@ -152,16 +152,28 @@ impl Skill {
         .map(|_| ())
     }
 
-    /// Plays the current track from where it stopped.
+    /// Plays the current track from where it stopped: where the device says
+    /// it is (`device`: the token and offset of `context.AudioPlayer`) when
+    /// that is the current track, since a PlaybackStopped can be lost; else
+    /// the stored offset.
     pub(crate) async fn resume_directive(
         &self,
         listener: &ListenerKey,
+        device: Option<(&str, i64)>,
     ) -> Result<Option<Directive>, HandlerError> {
         self.update_queue(listener, |state| {
             if state.activity == Activity::Finished {
                 return None;
             }
-            let (position, offset) = (state.position, state.offset_ms);
+            let position = state.position;
+            let offset = match device {
+                Some((token, offset))
+                    if offset >= 0 && state.own_position(token) == Some(position) =>
+                {
+                    offset
+                }
+                _ => state.offset_ms,
+            };
             state.jump(position, offset).map(play_now)
         })
         .await

@@ -7,7 +7,7 @@ use tracing::info;
 
 use super::state::{play_now, requeue_directives, Decision, Skip};
 use super::{speech, HandlerError, Skill, Turn};
-use crate::alexa::ssml::Speech;
+use crate::alexa::ssml::{shorten, Speech, MAX_SPOKEN_TEXT};
 use crate::alexa::{Card, Directive, ResponseEnvelope};
 use crate::catalog::Track;
 use crate::matching::{self, Found, SpokenQuery};
@@ -33,17 +33,19 @@ fn nothing_playing() -> ResponseEnvelope {
 
 impl Skill {
     pub(crate) async fn launch(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
-        if turn.envelope.supports_audio() {
-            if let Some(state) = self.load_state(&turn.listener).await? {
-                if let (Some(track), false) =
-                    (state.current_track(), state.activity == Activity::Finished)
-                {
-                    return Ok(ResponseEnvelope::ask(
-                        &speech::offer_resume(&track.title, &track.artist),
-                        &speech::offer_resume_reprompt(),
-                    )
-                    .with_session_attributes(session_offer(json!({"kind": "resume"}))));
-                }
+        if !turn.envelope.supports_audio() {
+            // Say so at once, rather than invite a request it cannot serve.
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        if let Some(state) = self.load_state(&turn.listener).await? {
+            if let (Some(track), false) =
+                (state.current_track(), state.activity == Activity::Finished)
+            {
+                return Ok(ResponseEnvelope::ask(
+                    &speech::offer_resume(&track.title, &track.artist),
+                    &speech::offer_resume_reprompt(),
+                )
+                .with_session_attributes(session_offer(json!({"kind": "resume"}))));
             }
         }
         Ok(ResponseEnvelope::ask(
@@ -65,9 +67,20 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
-        let found = matching::find(self.catalog.as_ref(), &query)
+        let mut found = matching::find(self.catalog.as_ref(), &query)
             .await
             .map_err(HandlerError::Catalog)?;
+        if let (Found::NotFound { .. }, None) = (&found, &query.artist) {
+            // "Play Queen": the only sample that fits puts an artist in the
+            // song slot. No title matched, so try the words as an artist.
+            let as_artist = SpokenQuery::new(None, query.song.as_deref());
+            let by_artist = matching::find(self.catalog.as_ref(), &as_artist)
+                .await
+                .map_err(HandlerError::Catalog)?;
+            if matches!(by_artist, Found::Artist { .. }) {
+                found = by_artist;
+            }
+        }
         let (tracks, said) = match found {
             Found::Track { track, queue } => {
                 let said = speech::playing(&track.title, &track.artist);
@@ -99,7 +112,7 @@ impl Skill {
                 );
                 return Ok(match suggestion {
                     Some(s) => response.with_session_attributes(session_offer(
-                        json!({"kind": "track", "id": s.id, "artist": s.artist}),
+                        json!({"kind": "track", "id": s.id, "title": s.title, "artist": s.artist}),
                     )),
                     None => response,
                 });
@@ -139,9 +152,14 @@ impl Skill {
             return Ok(ask_what_to_play());
         };
         let first = &tracks[0];
+        // Cards stay far below Alexa's 8,000 characters, whatever the catalog holds.
         let card = Card::Simple {
-            title: first.title.clone(),
-            content: format!("{} — {}", first.title, first.artist),
+            title: shorten(&first.title, MAX_SPOKEN_TEXT),
+            content: format!(
+                "{} — {}",
+                shorten(&first.title, MAX_SPOKEN_TEXT),
+                shorten(&first.artist, MAX_SPOKEN_TEXT)
+            ),
         };
         Ok(ResponseEnvelope::tell(said)
             .with_directive(directive)
@@ -158,6 +176,16 @@ impl Skill {
             .filter(|s| s.activity != Activity::Finished)
             .and_then(PlaybackState::current_track)
         {
+            Some(track)
+                if state
+                    .as_ref()
+                    .is_some_and(|s| s.activity == Activity::Stopped) =>
+            {
+                Ok(ResponseEnvelope::tell(&speech::paused(
+                    &track.title,
+                    &track.artist,
+                )))
+            }
             Some(track) => Ok(ResponseEnvelope::tell(&speech::now_playing(
                 &track.title,
                 &track.artist,
@@ -168,6 +196,10 @@ impl Skill {
 
     /// Stop, Cancel and Pause: stop the music and keep the position.
     pub(crate) async fn stop(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
+        if !turn.envelope.supports_audio() {
+            // No AudioPlayer directive ever goes to a device without one.
+            return Ok(ResponseEnvelope::tell(&speech::goodbye()));
+        }
         self.save_player_offset(turn).await?;
         Ok(ResponseEnvelope::directives(vec![Directive::Stop]).ending_session())
     }
@@ -176,7 +208,10 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
-        match self.resume_directive(&turn.listener).await? {
+        match self
+            .resume_directive(&turn.listener, turn.device_position())
+            .await?
+        {
             Some(directive) => Ok(ResponseEnvelope::directives(vec![directive]).ending_session()),
             None => Ok(ResponseEnvelope::ask(
                 &speech::nothing_to_resume(),
@@ -261,13 +296,58 @@ impl Skill {
         })
     }
 
-    pub(crate) async fn yes(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
-        let offer = turn
-            .envelope
+    /// The offer a question of ours left in the session ("shall I resume?",
+    /// "should I play X?"), if the listener is answering one.
+    fn pending_offer<'t>(&self, turn: &'t Turn<'_>) -> Option<&'t Value> {
+        turn.envelope
             .session
             .as_ref()
             .and_then(|s| s.attributes.as_ref())
-            .and_then(|a| a.get(OFFER));
+            .and_then(|a| a.get(OFFER))
+    }
+
+    /// Help answers the question and keeps a pending offer alive, so "yes"
+    /// still accepts it.
+    pub(crate) fn help(&self, turn: &Turn<'_>) -> ResponseEnvelope {
+        let response = ResponseEnvelope::ask(&speech::help(), &speech::what_to_play());
+        match self.pending_offer(turn) {
+            Some(offer) => response.with_session_attributes(session_offer(offer.clone())),
+            None => response,
+        }
+    }
+
+    /// "No" to a question, or "go home": nothing more to ask, the session ends
+    /// (asking "what would you like to hear?" again is the loop that
+    /// certification flags).
+    pub(crate) fn no(&self) -> ResponseEnvelope {
+        ResponseEnvelope::tell(&speech::goodbye())
+    }
+
+    /// Repeat: while a question of ours waits for an answer (an open session),
+    /// ask it again; otherwise start the song over.
+    pub(crate) async fn repeat(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
+        let answering = turn.envelope.session.as_ref().is_some_and(|s| !s.new);
+        if !answering {
+            return self.start_over(turn).await;
+        }
+        let offer = self.pending_offer(turn);
+        let field = |name: &str| offer.and_then(|o| o.get(name)).and_then(Value::as_str);
+        match field("kind") {
+            Some("resume") => self.launch(turn).await,
+            Some("track") => {
+                let question = speech::offer_track(
+                    field("title").unwrap_or(""),
+                    field("artist").unwrap_or(""),
+                );
+                Ok(ResponseEnvelope::ask(&question, &question)
+                    .with_session_attributes(session_offer(offer.cloned().unwrap_or_default())))
+            }
+            _ => Ok(ask_what_to_play()),
+        }
+    }
+
+    pub(crate) async fn yes(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
+        let offer = self.pending_offer(turn);
         match offer.and_then(|o| o.get("kind")).and_then(Value::as_str) {
             Some("resume") => self.resume(turn).await,
             Some("track") => {
@@ -281,8 +361,14 @@ impl Skill {
                     .await
                     .map_err(HandlerError::Catalog)?
                 {
+                    // Exactly the track offered: matching again on its title
+                    // could find another one, or nothing.
+                    Some(_) if !turn.envelope.supports_audio() => {
+                        Ok(ResponseEnvelope::tell(&speech::no_audio_player()))
+                    }
                     Some(track) => {
-                        self.play_music(turn, Some(&track.title), Some(&track.artist))
+                        let said = speech::playing(&track.title, &track.artist);
+                        self.start_queue(turn, std::slice::from_ref(&track), &said)
                             .await
                     }
                     None => Ok(ask_what_to_play()),

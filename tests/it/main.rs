@@ -20,6 +20,7 @@ mod chat;
 mod decoder;
 mod dynamodb;
 mod events;
+mod fidelity;
 mod invoke_cli;
 mod lambda_runtime;
 mod lambda_startup;

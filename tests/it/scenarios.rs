@@ -405,7 +405,7 @@ pub async fn relaunch_offers_to_resume(skill: Skill) {
     let yes = act(&skill, &mut listener, |l| l.intent("AMAZON.YesIntent", &[])).await;
     assert_eq!(replace_all_track(&yes), Some(("q1".to_string(), 75_000)));
 
-    // "No" asks what to play instead.
+    // "No" ends the session: nothing more is asked (issue 12).
     act(&skill, &mut listener, |l| {
         l.intent("AMAZON.StopIntent", &[])
     })
@@ -413,9 +413,8 @@ pub async fn relaunch_offers_to_resume(skill: Skill) {
     let launch = act(&skill, &mut listener, |l| l.launch()).await;
     assert!(speech(&launch).unwrap().contains("Shall I resume?"));
     let no = act(&skill, &mut listener, |l| l.intent("AMAZON.NoIntent", &[])).await;
-    assert!(speech(&no)
-        .unwrap()
-        .contains("What would you like to hear?"));
+    assert_eq!(speech(&no).unwrap(), "Okay.");
+    assert_eq!(no["response"]["shouldEndSession"], true);
     assert!(play_directive(&no).is_none());
 }
 
@@ -514,6 +513,134 @@ pub async fn concurrent_events_lose_no_update(skill: Skill) {
     );
 }
 
+/// Issue 12, 1: "ask my jukebox to play The Harbour Lights" fits only
+/// `play {songName}`, so the artist arrives in the song slot. No title
+/// matches: the words are tried as an artist.
+pub async fn an_artist_in_the_song_slot_plays_the_artist(skill: Skill) {
+    let mut listener = Listener::new("ana", "kitchen");
+    let response = act(&skill, &mut listener, |l| {
+        l.play(Some("the harbour lights"), None)
+    })
+    .await;
+    assert_eq!(
+        speech(&response).unwrap(),
+        "Playing music by The Harbour Lights."
+    );
+    assert_eq!(replace_all_track(&response), Some(("q1".to_string(), 0)));
+}
+
+/// Issue 12, 3: the enqueued track fails while the current one still
+/// plays (`token` is the enqueued stream, `currentPlaybackState.token` the
+/// one playing): only the enqueued item is replaced, the music goes on.
+pub async fn a_failed_enqueued_track_does_not_cut_off_the_one_playing(skill: Skill) {
+    let mut listener = Listener::new("bo", "den");
+    let first = start_band(&skill, &mut listener).await;
+    let nearly = listener.player_event("PlaybackNearlyFinished", &first, 190_000);
+    let (second, _) = enqueued(&send(&skill, &mut listener, nearly).await).expect("an ENQUEUE");
+    let failed = listener.envelope_of(json!({
+        "type": "AudioPlayer.PlaybackFailed", "token": second,
+        "error": {"type": "MEDIA_ERROR_SERVICE_UNAVAILABLE", "message": "503"},
+        "currentPlaybackState": {"token": first, "offsetInMilliseconds": 191_000, "playerActivity": "PLAYING"}
+    }));
+    let response = send(&skill, &mut listener, failed).await;
+    let directives = response["response"]["directives"].as_array().unwrap();
+    assert_eq!(directives.len(), 1, "{response}");
+    assert_eq!(
+        directives[0]["playBehavior"], "REPLACE_ENQUEUED",
+        "{response}"
+    );
+    let stream = &directives[0]["audioItem"]["stream"];
+    assert_eq!(token_track(stream["token"].as_str().unwrap()), "q3");
+    assert!(stream.get("expectedPreviousToken").is_none());
+    // What plays is still the first track, and it goes on to the replacement.
+    let now = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&now).unwrap(),
+        "This is Morning Tide by The Harbour Lights."
+    );
+    let finished = listener.player_event("PlaybackFinished", &first, 200_000);
+    send(&skill, &mut listener, finished).await;
+    let replacement = stream["token"].as_str().unwrap().to_string();
+    let started = listener.player_event("PlaybackStarted", &replacement, 0);
+    send(&skill, &mut listener, started).await;
+    let now = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&now).unwrap(),
+        "This is Northern Gale by The Harbour Lights."
+    );
+}
+
+/// Issue 12, 4 and 11: a PlaybackStopped was lost; the device's context
+/// says where it really is, and resume starts there. While paused, "what's
+/// playing" says it is paused.
+pub async fn resume_starts_where_the_device_really_is(skill: Skill) {
+    let mut listener = Listener::new("cy", "hall");
+    let first = start_band(&skill, &mut listener).await;
+    let pause = act(&skill, &mut listener, |l| {
+        l.offset_ms = 61_000;
+        l.intent("AMAZON.PauseIntent", &[])
+    })
+    .await;
+    assert_eq!(
+        pause["response"]["directives"][0]["type"],
+        "AudioPlayer.Stop"
+    );
+    let now = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&now).unwrap(),
+        "Paused: Morning Tide by The Harbour Lights. Say resume to go on."
+    );
+    // Played on from the device's own controls, then stopped by voice on
+    // another path: the PlaybackStopped at 95 s never reached us.
+    let started = listener.player_event("PlaybackStarted", &first, 61_000);
+    send(&skill, &mut listener, started).await;
+    listener.offset_ms = 95_000;
+    listener.activity = "STOPPED";
+    let resume = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ResumeIntent", &[])
+    })
+    .await;
+    assert_eq!(replace_all_track(&resume), Some(("q1".to_string(), 95_000)));
+    // The remote's Play button trusts the device too.
+    listener.offset_ms = 120_000;
+    listener.activity = "STOPPED";
+    let play = act(&skill, &mut listener, |l| l.button("Play")).await;
+    assert_eq!(replace_all_track(&play), Some(("q1".to_string(), 120_000)));
+}
+
+/// Issue 12, 6: "repeat" while a question waits repeats the question; help
+/// keeps the pending offer, so "yes" still accepts it. With no question,
+/// repeat starts the song over.
+pub async fn repeat_repeats_a_pending_question(skill: Skill) {
+    let mut listener = Listener::new("di", "loft");
+    let first = start_band(&skill, &mut listener).await;
+    let stopped = listener.player_event("PlaybackStopped", &first, 42_000);
+    send(&skill, &mut listener, stopped).await;
+    let launch = act(&skill, &mut listener, |l| l.launch()).await;
+    let question = speech(&launch).unwrap();
+    assert!(question.contains("Shall I resume?"), "{question}");
+    let repeat = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.RepeatIntent", &[])
+    })
+    .await;
+    assert_eq!(speech(&repeat).unwrap(), question);
+    assert!(play_directive(&repeat).is_none());
+    let help = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.HelpIntent", &[])
+    })
+    .await;
+    assert!(speech(&help).unwrap().starts_with("You can say"));
+    let yes = act(&skill, &mut listener, |l| l.intent("AMAZON.YesIntent", &[])).await;
+    assert_eq!(replace_all_track(&yes), Some(("q1".to_string(), 42_000)));
+    // No question pending (a one-shot request): repeat restarts the song.
+    listener.attributes = None;
+    let repeat = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.RepeatIntent", &[])
+    })
+    .await;
+    assert_eq!(replace_all_track(&repeat), Some(("q1".to_string(), 0)));
+}
+
 macro_rules! suite {
     ($backend:ident, $make:expr) => {
         mod $backend {
@@ -529,7 +656,11 @@ macro_rules! suite {
                 relaunch_offers_to_resume,
                 two_devices_play_independently,
                 not_found_offers_the_closest_and_yes_plays_it,
-                concurrent_events_lose_no_update
+                concurrent_events_lose_no_update,
+                an_artist_in_the_song_slot_plays_the_artist,
+                a_failed_enqueued_track_does_not_cut_off_the_one_playing,
+                resume_starts_where_the_device_really_is,
+                repeat_repeats_a_pending_question
             );
         }
     };

@@ -166,11 +166,26 @@ impl Listener {
     }
 
     /// An AudioPlayer event for `token` at `offset_ms` (no session, as Alexa sends them).
+    /// The device's player context moves with the events it reports, as on
+    /// a real device: `context.AudioPlayer` names the stream and offset of
+    /// the event.
     pub fn player_event(&mut self, kind: &str, token: &str, offset_ms: i64) -> Value {
+        self.token = Some(token.to_string());
+        self.offset_ms = offset_ms;
+        self.activity = match kind {
+            "PlaybackStopped" => "STOPPED",
+            "PlaybackFinished" => "FINISHED",
+            _ => "PLAYING",
+        };
         self.envelope(
             json!({"type": format!("AudioPlayer.{kind}"), "token": token, "offsetInMilliseconds": offset_ms}),
             false,
         )
+    }
+
+    /// Any request without a session (player events), on this device.
+    pub fn envelope_of(&mut self, request: Value) -> Value {
+        self.envelope(request, false)
     }
 
     pub fn playback_failed(&mut self, token: &str) -> Value {
