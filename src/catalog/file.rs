@@ -274,8 +274,20 @@ fn json_kind(value: &Value) -> &'static str {
     }
 }
 
-/// Checks that a URL is one an Echo will fetch: `https://`, a host, no spaces.
+/// The longest title, artist or album a row may have: far more than any
+/// real one, small enough that items and responses stay within limits.
+pub const MAX_TEXT_LEN: usize = 500;
+
+/// Checks that a URL is one an Echo will fetch and that leaks nothing:
+/// parsed as a URL (not by prefix), `https` (Amazon's audio stream
+/// requirements: HTTPS with a trusted certificate), a host name (a
+/// certificate names hosts, not IP literals), no credentials (they would be
+/// sent to every listener's device), no spaces or control characters, at
+/// most 8,000 characters (Alexa's limit on a stream URL).
 pub fn check_https_url(url: &str) -> Result<(), String> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("contains spaces or control characters".to_string());
+    }
     let Some(rest) = url.strip_prefix("https://") else {
         return Err(if url.starts_with("http://") {
             "is http://; Alexa only plays https:// streams".to_string()
@@ -283,17 +295,27 @@ pub fn check_https_url(url: &str) -> Result<(), String> {
             "is not an https:// URL".to_string()
         });
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.is_empty() {
         return Err("has no host".to_string());
-    }
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("contains spaces or control characters".to_string());
     }
     if url.len() > 8000 {
         return Err("is longer than 8000 characters".to_string());
     }
-    Ok(())
+    let parsed = url::Url::parse(url).map_err(|err| format!("is not a valid URL ({err})"))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(
+            "carries credentials (user:password@), which every listener's device would receive"
+                .to_string(),
+        );
+    }
+    match parsed.host() {
+        None | Some(url::Host::Domain("")) => Err("has no host".to_string()),
+        Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => Err(
+            "names an IP address; an Echo needs a host name with a trusted certificate".to_string(),
+        ),
+        Some(url::Host::Domain(_)) => Ok(()),
+    }
 }
 
 fn validate_row(
@@ -327,6 +349,14 @@ fn validate_row(
         if id.len() > 200 || id.contains(['#', '\n']) {
             reasons
                 .push("id must be at most 200 characters without '#' or line breaks".to_string());
+        }
+    }
+    for (name, value) in [("title", &title), ("artist", &artist), ("album", &album)] {
+        if value
+            .as_ref()
+            .is_some_and(|v| v.chars().count() > MAX_TEXT_LEN)
+        {
+            reasons.push(format!("{name} is longer than {MAX_TEXT_LEN} characters"));
         }
     }
     if let Some(url) = &url {
@@ -440,10 +470,40 @@ mod tests {
     }
 
     #[test]
+    fn over_long_text_is_refused_with_its_field() {
+        let row = |title: &str| {
+            format!(r#"{{"id":"a","title":"{title}","artist":"X","url":"https://e.com/1.mp3"}}"#)
+        };
+        let report = parse_catalog(&row(&"t".repeat(MAX_TEXT_LEN + 1))).unwrap();
+        assert_eq!(report.invalid.len(), 1);
+        assert_eq!(
+            report.invalid[0].reasons,
+            vec![format!("title is longer than {MAX_TEXT_LEN} characters")]
+        );
+        let report = parse_catalog(&row(&"é".repeat(MAX_TEXT_LEN))).unwrap();
+        assert!(report.invalid.is_empty(), "{:?}", report.invalid);
+    }
+
+    #[test]
     fn https_check() {
         assert!(check_https_url("https://a.example/x.mp3?sig=a&b=c").is_ok());
         assert!(check_https_url("https:///x").is_err());
         assert!(check_https_url("https://a.example/x y").is_err());
         assert!(check_https_url("HTTP://a").is_err());
+        // Issue 12: parsed as a URL, not by prefix.
+        for (bad, why) in [
+            ("https://user:secret@cdn.example/a.mp3", "credentials"),
+            ("https://token@cdn.example/a.mp3", "credentials"),
+            ("https://203.0.113.7/a.mp3", "IP address"),
+            ("https://[2001:db8::1]/a.mp3", "IP address"),
+            ("https://cdn.example/a\u{7}.mp3", "control characters"),
+            ("https://cdn.exa mple/a.mp3", "spaces"),
+            ("https://cdn.example:99999/a.mp3", "not a valid URL"),
+        ] {
+            let err = check_https_url(bad).expect_err(bad);
+            assert!(err.contains(why), "{bad}: {err}");
+        }
+        assert!(check_https_url("https://cdn.example:443/a.mp3").is_ok());
+        assert!(check_https_url("https://cdn.example/Caf%C3%A9.mp3?sig=a%2Fb&x=1").is_ok());
     }
 }

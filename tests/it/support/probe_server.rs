@@ -154,13 +154,14 @@ fn low_bitrate_frames() -> Vec<u8> {
     out
 }
 
-/// Starts the server on a free port of 127.0.0.1; it runs until the test process ends.
+/// Starts the server on a free port of 127.0.0.1 (URLs name `localhost`: catalog
+/// rows may not name IP addresses); it runs until the test process ends.
 pub async fn start(common_name: &str) -> ProbeServer {
     let (ca_pem, config) = certificates(common_name);
     let acceptor = TlsAcceptor::from(Arc::new(config));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!(
-        "https://127.0.0.1:{}",
+        "https://localhost:{}",
         listener.local_addr().unwrap().port()
     );
     let server_base = base.clone();
