@@ -221,6 +221,7 @@ impl VoiceModel {
                 ));
             }
         }
+        let phrases = builtin_intent_phrases();
         let mut owner: HashMap<String, &str> = HashMap::new();
         for intent in &self.intents {
             if !ROUTED_INTENTS.iter().any(|(name, _)| *name == intent.name) {
@@ -243,7 +244,12 @@ impl VoiceModel {
             for sample in &intent.samples {
                 problems.extend(sample_problems(&intent.name, sample, &intent.slots));
                 if !intent.name.starts_with("AMAZON.") {
-                    problems.extend(builtin_conflicts(&intent.name, sample, &self.intents));
+                    problems.extend(builtin_conflicts(
+                        &intent.name,
+                        sample,
+                        &self.intents,
+                        &phrases,
+                    ));
                 }
                 let key = sample.to_lowercase();
                 match owner.get(&key) {
@@ -281,8 +287,13 @@ impl VoiceModel {
 }
 
 /// A custom sample that would take a built-in intent's phrase.
-fn builtin_conflicts(intent: &str, sample: &str, model: &[IntentModel]) -> Vec<String> {
-    builtin_intent_phrases()
+fn builtin_conflicts(
+    intent: &str,
+    sample: &str,
+    model: &[IntentModel],
+    phrases: &BTreeMap<String, Vec<String>>,
+) -> Vec<String> {
+    phrases
         .iter()
         .filter(|(builtin, _)| model.iter().any(|i| &i.name == *builtin))
         .flat_map(|(builtin, phrases)| {

@@ -44,15 +44,7 @@ async fn send(skill: &Skill, listener: &mut Listener, envelope: Value) -> Value 
         .unwrap_or("")
         .to_string();
     let response = skill.handle_json(envelope).await.expect("request answered");
-    assert_eq!(response["version"], "1.0");
-    assert_directive_rules(&response);
-    if kind.starts_with("AudioPlayer.")
-        || kind.starts_with("PlaybackController.")
-        || kind == "SessionEndedRequest"
-        || kind.starts_with("System.")
-    {
-        assert_player_response(&response);
-    }
+    assert_rules_for(&kind, &response);
     listener.apply(&response);
     response
 }

@@ -260,6 +260,21 @@ pub fn speech(response: &Value) -> Option<String> {
 /// Asserts the rules for player-event responses: directives only, never
 /// speech, card or reprompt, never `shouldEndSession: false`, and
 /// `expectedPreviousToken` only with ENQUEUE.
+/// Every rule Alexa holds a response to for a request of type `kind`: the
+/// envelope version, the directive rules, and directives only for player
+/// events, SessionEnded and System requests.
+pub fn assert_rules_for(kind: &str, response: &Value) {
+    assert_eq!(response["version"], "1.0", "{response}");
+    assert_directive_rules(response);
+    if kind.starts_with("AudioPlayer.")
+        || kind.starts_with("PlaybackController.")
+        || kind == "SessionEndedRequest"
+        || kind.starts_with("System.")
+    {
+        assert_player_response(response);
+    }
+}
+
 pub fn assert_player_response(response: &Value) {
     assert_eq!(response["version"], "1.0", "{response}");
     let body = &response["response"];
