@@ -20,6 +20,24 @@ pub enum CatalogFormat {
     Csv,
 }
 
+/// What catalog rows must satisfy beyond their shape, where the owner may
+/// decide: built once from the command line and handed to every parse.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CatalogRules {
+    /// Ports besides 443 that stream and image URLs may name
+    /// (`--stream-port`). Alexa serves skills on 443 only and Amazon
+    /// documents no Echo playing audio from another port, so any other port
+    /// is refused unless the owner vouches for it (a test server, a device
+    /// setup they have tried).
+    pub extra_ports: Vec<u16>,
+}
+
+impl CatalogRules {
+    fn allows_port(&self, port: u16) -> bool {
+        port == 443 || self.extra_ports.contains(&port)
+    }
+}
+
 /// A row that cannot become a track, with where it is and why.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct InvalidRow {
@@ -63,11 +81,12 @@ impl ParseReport {
 }
 
 /// Reads and validates a catalog file; the format comes from the content.
-pub fn read_catalog_file(path: &Path) -> anyhow::Result<ParseReport> {
+pub fn read_catalog_file(path: &Path, rules: &CatalogRules) -> anyhow::Result<ParseReport> {
     use anyhow::Context;
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read catalog file {}", path.display()))?;
-    parse_catalog(&text).with_context(|| format!("cannot parse catalog file {}", path.display()))
+    parse_catalog(&text, rules)
+        .with_context(|| format!("cannot parse catalog file {}", path.display()))
 }
 
 /// Detects the format of catalog text: `[` or `{"tracks"` open JSON,
@@ -92,14 +111,14 @@ pub fn detect_format(text: &str) -> CatalogFormat {
 
 /// Parses and validates catalog text. Only an unreadable file (broken JSON
 /// syntax, broken CSV) is an error; bad rows are collected in the report.
-pub fn parse_catalog(text: &str) -> anyhow::Result<ParseReport> {
+pub fn parse_catalog(text: &str, rules: &CatalogRules) -> anyhow::Result<ParseReport> {
     let text = text.trim_start_matches('\u{feff}');
     let rows = match detect_format(text) {
         CatalogFormat::JsonLines => json_lines_rows(text),
         CatalogFormat::JsonArray => json_array_rows(text)?,
         CatalogFormat::Csv => csv_rows(text)?,
     };
-    Ok(validate_rows(rows))
+    Ok(validate_rows(rows, rules))
 }
 
 /// A row before validation: its line and its fields, or why it is not even a row.
@@ -198,7 +217,7 @@ fn csv_rows(text: &str) -> anyhow::Result<Vec<RawRow>> {
     Ok(rows)
 }
 
-fn validate_rows(rows: Vec<RawRow>) -> ParseReport {
+fn validate_rows(rows: Vec<RawRow>, rules: &CatalogRules) -> ParseReport {
     let mut report = ParseReport::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (line, row) in rows {
@@ -213,7 +232,7 @@ fn validate_rows(rows: Vec<RawRow>) -> ParseReport {
                 continue;
             }
         };
-        match validate_row(&map, report.tracks.len() as u32) {
+        match validate_row(&map, report.tracks.len() as u32, rules) {
             Ok(track) => {
                 if let Some(first) = seen.get(&track.id) {
                     report.invalid.push(InvalidRow {
@@ -284,7 +303,7 @@ pub const MAX_TEXT_LEN: usize = 500;
 /// certificate names hosts, not IP literals), no credentials (they would be
 /// sent to every listener's device), no spaces or control characters, at
 /// most 8,000 characters (Alexa's limit on a stream URL).
-pub fn check_https_url(url: &str) -> Result<(), String> {
+pub fn check_https_url(url: &str, rules: &CatalogRules) -> Result<(), String> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("contains spaces or control characters".to_string());
     }
@@ -309,6 +328,12 @@ pub fn check_https_url(url: &str) -> Result<(), String> {
                 .to_string(),
         );
     }
+    if let Some(port) = parsed.port().filter(|&port| !rules.allows_port(port)) {
+        return Err(format!(
+            "names port {port}; Echo devices are only known to play https on port 443 \
+             (--stream-port {port} accepts it if you have tried it on a device)"
+        ));
+    }
     match parsed.host() {
         None | Some(url::Host::Domain("")) => Err("has no host".to_string()),
         Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => Err(
@@ -321,6 +346,7 @@ pub fn check_https_url(url: &str) -> Result<(), String> {
 fn validate_row(
     map: &Map<String, Value>,
     position: u32,
+    rules: &CatalogRules,
 ) -> Result<Track, (Option<String>, Vec<String>)> {
     let mut reasons = Vec::new();
     let mut take = |result: Result<Option<String>, String>| match result {
@@ -360,12 +386,12 @@ fn validate_row(
         }
     }
     if let Some(url) = &url {
-        if let Err(reason) = check_https_url(url) {
+        if let Err(reason) = check_https_url(url, rules) {
             reasons.push(format!("url {reason}"));
         }
     }
     if let Some(image) = &image_url {
-        if let Err(reason) = check_https_url(image) {
+        if let Err(reason) = check_https_url(image, rules) {
             reasons.push(format!("image_url {reason}"));
         }
     }
@@ -421,7 +447,7 @@ mod tests {
             "\n",
             "not json\n",
         );
-        let report = parse_catalog(text).unwrap();
+        let report = parse_catalog(text, &CatalogRules::default()).unwrap();
         assert_eq!(report.tracks.len(), 1);
         let lines: Vec<usize> = report.invalid.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![2, 4, 5, 6]);
@@ -431,7 +457,7 @@ mod tests {
         assert!(missing.iter().any(|r| r == "id is missing"));
         assert!(missing.iter().any(|r| r == "artist is missing"));
         assert!(missing.iter().any(|r| r.contains("duration_ms")));
-        let err = parse_catalog(text)
+        let err = parse_catalog(text, &CatalogRules::default())
             .unwrap()
             .into_valid()
             .unwrap_err()
@@ -442,7 +468,7 @@ mod tests {
     #[test]
     fn json_array_reports_lines() {
         let text = "[\n {\"id\":\"a\",\"title\":\"T\",\"artist\":\"A\",\"url\":\"https://e.com/a\"},\n {\"id\":\"b\",\"title\":\"T\",\"artist\":\"A\",\"url\":\"ftp://e.com/b\"}\n]";
-        let report = parse_catalog(text).unwrap();
+        let report = parse_catalog(text, &CatalogRules::default()).unwrap();
         assert_eq!(report.tracks.len(), 1);
         assert_eq!(report.invalid[0].line, 3);
         assert_eq!(report.invalid[0].id.as_deref(), Some("b"));
@@ -451,7 +477,7 @@ mod tests {
     #[test]
     fn object_with_tracks_array() {
         let text = "{\"tracks\": [{\"id\":1,\"title\":\"T\",\"artist\":\"A\",\"url\":\"https://e.com/a\",\"rank\":3}]}";
-        let report = parse_catalog(text).unwrap();
+        let report = parse_catalog(text, &CatalogRules::default()).unwrap();
         assert_eq!(report.tracks[0].id, "1");
         assert_eq!(report.tracks[0].rank, Some(3));
     }
@@ -461,7 +487,7 @@ mod tests {
         let text = "id,title,artist,album,url,duration_ms\n\
                     1,\"Simon & Garfunkel, live\",S&G,,https://e.com/1.mp3,1000\n\
                     2,T,A,,https://e.com/2.mp3,abc\n";
-        let report = parse_catalog(text).unwrap();
+        let report = parse_catalog(text, &CatalogRules::default()).unwrap();
         assert_eq!(report.tracks.len(), 1);
         assert_eq!(report.tracks[0].title, "Simon & Garfunkel, live");
         assert_eq!(report.tracks[0].album, None);
@@ -474,14 +500,23 @@ mod tests {
         let row = |title: &str| {
             format!(r#"{{"id":"a","title":"{title}","artist":"X","url":"https://e.com/1.mp3"}}"#)
         };
-        let report = parse_catalog(&row(&"t".repeat(MAX_TEXT_LEN + 1))).unwrap();
+        let report = parse_catalog(
+            &row(&"t".repeat(MAX_TEXT_LEN + 1)),
+            &CatalogRules::default(),
+        )
+        .unwrap();
         assert_eq!(report.invalid.len(), 1);
         assert_eq!(
             report.invalid[0].reasons,
             vec![format!("title is longer than {MAX_TEXT_LEN} characters")]
         );
-        let report = parse_catalog(&row(&"é".repeat(MAX_TEXT_LEN))).unwrap();
+        let report =
+            parse_catalog(&row(&"é".repeat(MAX_TEXT_LEN)), &CatalogRules::default()).unwrap();
         assert!(report.invalid.is_empty(), "{:?}", report.invalid);
+    }
+
+    fn check_https_url(url: &str) -> Result<(), String> {
+        super::check_https_url(url, &CatalogRules::default())
     }
 
     #[test]
@@ -504,6 +539,13 @@ mod tests {
             assert!(err.contains(why), "{bad}: {err}");
         }
         assert!(check_https_url("https://cdn.example:443/a.mp3").is_ok());
+        let err = check_https_url("https://cdn.example:8443/a.mp3").unwrap_err();
+        assert!(err.contains("port 8443"), "{err}");
+        let vouched = CatalogRules {
+            extra_ports: vec![8443],
+        };
+        assert!(super::check_https_url("https://cdn.example:8443/a.mp3", &vouched).is_ok());
+        assert!(super::check_https_url("https://cdn.example:8080/a.mp3", &vouched).is_err());
         assert!(check_https_url("https://cdn.example/Caf%C3%A9.mp3?sig=a%2Fb&x=1").is_ok());
     }
 }

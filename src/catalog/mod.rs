@@ -9,7 +9,9 @@
 
 mod file;
 
-pub use file::{parse_catalog, read_catalog_file, CatalogFormat, InvalidRow, ParseReport};
+pub use file::{
+    parse_catalog, read_catalog_file, CatalogFormat, CatalogRules, InvalidRow, ParseReport,
+};
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};

@@ -64,6 +64,13 @@ pub struct PlaybackState {
     pub order: Vec<usize>,
     /// Position in `order` of the current track.
     pub position: usize,
+    /// The play number in the current track's token (see [`StreamToken`]).
+    #[serde(default)]
+    pub play: u64,
+    /// Play numbers handed out so far in this queue: the next stream sent
+    /// gets `plays + 1`, so no two streams of a queue share a token.
+    #[serde(default)]
+    pub plays: u64,
     /// Where the current track was stopped, in milliseconds.
     pub offset_ms: i64,
     pub activity: Activity,
@@ -119,6 +126,8 @@ impl PlaybackState {
             tracks,
             order,
             position: 0,
+            play: 0,
+            plays: 0,
             offset_ms: 0,
             activity: Activity::Requested,
             loop_on: false,
@@ -140,13 +149,20 @@ impl PlaybackState {
         self.order.get(position).and_then(|&i| self.tracks.get(i))
     }
 
-    /// The stream token of the track at a position of the play order.
-    pub fn token_at(&self, position: usize) -> Option<StreamToken> {
+    /// The stream token for play number `play` of the track at a position
+    /// of the play order.
+    pub fn token_at(&self, position: usize, play: u64) -> Option<StreamToken> {
         self.track_at(position).map(|track| StreamToken {
             queue_id: self.queue_id.clone(),
+            play,
             position,
             track_id: track.id.clone(),
         })
+    }
+
+    /// The stream token of the current track, as last sent to the device.
+    pub fn current_token(&self) -> Option<StreamToken> {
+        self.token_at(self.position, self.play)
     }
 }
 

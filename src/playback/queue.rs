@@ -28,13 +28,23 @@ pub enum Requeue {
 }
 
 impl PlaybackState {
-    /// The track at `position`, ready to stream from `offset_ms`.
-    pub fn cue(&self, position: usize, offset_ms: i64) -> Option<Cue> {
+    /// The track at `position` as play number `play`, ready to stream from
+    /// `offset_ms`.
+    fn cue(&self, position: usize, play: u64, offset_ms: i64) -> Option<Cue> {
         Some(Cue {
             track: self.track_at(position)?.clone(),
-            token: self.token_at(position)?.to_string(),
+            token: self.token_at(position, play)?.to_string(),
             offset_ms: offset_ms.max(0),
         })
+    }
+
+    /// A new stream of the track at `position`: the next play number is
+    /// taken, so the token is one no earlier stream of this queue had.
+    fn new_cue(&mut self, position: usize, offset_ms: i64) -> Option<Cue> {
+        let play = self.plays + 1;
+        let cue = self.cue(position, play, offset_ms)?;
+        self.plays = play;
+        Some(cue)
     }
 
     /// The position after `position`, wrapping when loop is on.
@@ -59,15 +69,61 @@ impl PlaybackState {
         }
     }
 
-    /// The position a player event's token names, when it is a token of this
-    /// queue for the track at that position (else a stale or foreign token).
-    pub fn own_position(&self, token: &str) -> Option<usize> {
+    /// A player event's token, when it is a token of this queue for the
+    /// track at the position it names (else a stale or foreign token).
+    pub fn own_token(&self, token: &str) -> Option<StreamToken> {
         let parsed = StreamToken::parse(token)?;
         (parsed.queue_id == self.queue_id
+            && parsed.play <= self.plays
             && self
                 .track_at(parsed.position)
                 .is_some_and(|t| t.id == parsed.track_id))
-        .then_some(parsed.position)
+        .then_some(parsed)
+    }
+
+    /// Whether `token` names the current stream: this position, this play.
+    pub fn is_current(&self, token: &StreamToken) -> bool {
+        token.position == self.position && token.play == self.play
+    }
+
+    /// Whether `token` is the stream enqueued after the current one.
+    pub fn is_enqueued(&self, token: &StreamToken) -> bool {
+        self.enqueued
+            .as_deref()
+            .and_then(StreamToken::parse)
+            .is_some_and(|enqueued| enqueued == *token)
+    }
+
+    /// The device plays `token` now (the enqueued stream took over, or one
+    /// of the queue the device reports): it becomes the current stream.
+    pub fn take_over(&mut self, token: &StreamToken) {
+        if self.is_enqueued(token) {
+            self.enqueued = None;
+        }
+        self.position = token.position;
+        self.play = token.play;
+    }
+
+    /// The track after `position` as a new stream to ENQUEUE, recorded as
+    /// enqueued; `None` when nothing comes next.
+    pub fn enqueue_after(&mut self, position: usize) -> Option<Cue> {
+        let cue = self.new_cue(self.next_position(position)?, 0)?;
+        self.enqueued = Some(cue.token.clone());
+        Some(cue)
+    }
+
+    /// Whether what is enqueued is still the track that follows `position`
+    /// (same position, same track: the order may have been reshuffled).
+    pub fn enqueued_follows(&self, position: usize) -> bool {
+        let Some(enqueued) = self.enqueued.as_deref().and_then(StreamToken::parse) else {
+            return false;
+        };
+        self.next_position(position).is_some_and(|next| {
+            enqueued.position == next
+                && self
+                    .track_at(next)
+                    .is_some_and(|t| t.id == enqueued.track_id)
+        })
     }
 
     /// Whether a player event is older than one already applied (late or replayed).
@@ -80,8 +136,9 @@ impl PlaybackState {
 
     /// Moves to `position` to play it from `offset_ms`, replacing what plays.
     pub fn jump(&mut self, position: usize, offset_ms: i64) -> Option<Cue> {
-        let cue = self.cue(position, offset_ms)?;
+        let cue = self.new_cue(position, offset_ms)?;
         self.position = position;
+        self.play = self.plays;
         self.offset_ms = cue.offset_ms;
         self.activity = Activity::Requested;
         self.enqueued = None;
@@ -109,18 +166,11 @@ impl PlaybackState {
     /// After the play order or loop changed: what is enqueued on the device
     /// may no longer be next. Records and returns the fix.
     pub fn requeue_next(&mut self) -> Requeue {
-        if self.enqueued.is_none() {
+        if self.enqueued.is_none() || self.enqueued_follows(self.position) {
             return Requeue::Unchanged;
         }
-        match self
-            .next_position(self.position)
-            .and_then(|next| self.cue(next, 0))
-        {
-            Some(cue) if self.enqueued.as_deref() == Some(cue.token.as_str()) => Requeue::Unchanged,
-            Some(cue) => {
-                self.enqueued = Some(cue.token.clone());
-                Requeue::Replace(cue)
-            }
+        match self.enqueue_after(self.position) {
+            Some(cue) => Requeue::Replace(cue),
             None => {
                 self.enqueued = None;
                 Requeue::Clear
@@ -165,20 +215,59 @@ mod tests {
     }
 
     #[test]
-    fn own_position_accepts_only_tokens_of_this_queue_and_track() {
-        let state = queue(3);
-        let token = state.token_at(1).unwrap().to_string();
-        assert_eq!(state.own_position(&token), Some(1));
+    fn own_token_accepts_only_tokens_of_this_queue_and_track() {
+        let mut state = queue(3);
+        state.plays = 4;
+        let token = state.token_at(1, 2).unwrap();
+        assert_eq!(state.own_token(&token.to_string()), Some(token));
         let other_queue = queue(3);
         assert_eq!(
-            state.own_position(&other_queue.token_at(1).unwrap().to_string()),
+            state.own_token(&other_queue.token_at(1, 0).unwrap().to_string()),
             None
         );
-        let wrong_track = format!("jb1.{}.1.t2", state.queue_id);
-        assert_eq!(state.own_position(&wrong_track), None);
-        let past_the_end = format!("jb1.{}.9.t1", state.queue_id);
-        assert_eq!(state.own_position(&past_the_end), None);
-        assert_eq!(state.own_position("someone-elses-token"), None);
+        let wrong_track = format!("jb2.{}.1.1.t2", state.queue_id);
+        assert_eq!(state.own_token(&wrong_track), None);
+        let past_the_end = format!("jb2.{}.1.9.t1", state.queue_id);
+        assert_eq!(state.own_token(&past_the_end), None);
+        let never_sent = format!("jb2.{}.5.1.t1", state.queue_id);
+        assert_eq!(
+            state.own_token(&never_sent),
+            None,
+            "a play not handed out yet"
+        );
+        let first_format = format!("jb1.{}.1.t1", state.queue_id);
+        assert_eq!(state.own_token(&first_format).map(|t| t.play), Some(0));
+        assert_eq!(state.own_token("someone-elses-token"), None);
+    }
+
+    #[test]
+    fn a_looping_one_track_queue_enqueues_a_token_of_its_own() {
+        let mut state = queue(1);
+        state.loop_on = true;
+        let first = state.jump(0, 0).unwrap();
+        let mut tokens = vec![first.token.clone()];
+        for _ in 0..3 {
+            let current = state.current_token().unwrap();
+            assert_eq!(current.to_string(), *tokens.last().unwrap());
+            let next = state.enqueue_after(state.position).unwrap();
+            assert_eq!(next.track.id, "t0");
+            assert_ne!(next.token, current.to_string(), "the expectedPreviousToken");
+            let next_token = state.own_token(&next.token).unwrap();
+            assert!(!state.is_current(&next_token));
+            assert!(state.is_enqueued(&next_token));
+            state.take_over(&next_token);
+            assert!(state.is_current(&next_token));
+            assert_eq!(state.enqueued, None);
+            tokens.push(next.token);
+        }
+        let mut unique = tokens.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            tokens.len(),
+            "every lap its own token: {tokens:?}"
+        );
     }
 
     #[test]
@@ -194,7 +283,7 @@ mod tests {
     #[test]
     fn jump_moves_and_forgets_the_enqueued_track() {
         let mut state = queue(3);
-        state.enqueued = state.token_at(1).map(|t| t.to_string());
+        state.enqueue_after(0).unwrap();
         state.activity = Activity::Playing;
         let cue = state.jump(2, -1).unwrap();
         assert_eq!(cue.track.id, "t2");
@@ -202,7 +291,11 @@ mod tests {
             cue.offset_ms, 0,
             "a negative offset starts at the beginning"
         );
-        assert_eq!(cue.token, state.token_at(2).unwrap().to_string());
+        assert_eq!(cue.token, state.current_token().unwrap().to_string());
+        assert_eq!(
+            state.play, 2,
+            "a new play number: the enqueued stream had 1"
+        );
         assert_eq!(
             (state.position, state.activity, state.enqueued.clone()),
             (2, Activity::Requested, None)
@@ -240,12 +333,14 @@ mod tests {
     fn requeue_replaces_or_clears_what_is_no_longer_next() {
         let mut state = queue(3);
         assert_eq!(state.requeue_next(), Requeue::Unchanged);
-        state.enqueued = state.token_at(1).map(|t| t.to_string());
+        let enqueued = state.enqueue_after(0).unwrap();
         assert_eq!(state.requeue_next(), Requeue::Unchanged);
+        assert_eq!(state.enqueued.as_deref(), Some(enqueued.token.as_str()));
         state.order.swap(1, 2);
         match state.requeue_next() {
             Requeue::Replace(cue) => {
                 assert_eq!(cue.track.id, "t2");
+                assert_ne!(cue.token, enqueued.token);
                 assert_eq!(state.enqueued.as_deref(), Some(cue.token.as_str()));
             }
             other => panic!("expected a replacement, got {other:?}"),

@@ -1,17 +1,28 @@
-//! Stream tokens: `jb1.<queue id>.<position>.<track id>`. A token names the
-//! queue and the position in it, so every AudioPlayer event can be matched
-//! to what is playing and stale or foreign tokens are recognised.
+//! Stream tokens: `jb2.<queue id>.<play>.<position>.<track id>`. A token
+//! names the queue, the position in it and which play of that position it is
+//! (a number counted per queue), so every AudioPlayer event can be matched
+//! to what is playing and stale or foreign tokens are recognised. The play
+//! number gives a track that follows itself (loop on a one-track queue) a
+//! token of its own: Alexa matches `expectedPreviousToken` against the
+//! current stream to order ENQUEUE against other changes, and an enqueued
+//! stream with the current stream's token could not be told apart from it
+//! (AudioPlayer interface reference, Play directive parameters).
+//! Tokens of the first format, `jb1.<queue id>.<position>.<track id>`, still
+//! parse (as play 0): a device may hold one across a deploy.
 
 use std::fmt;
 
 /// Alexa's limit on a stream token's length.
 pub const MAX_TOKEN_LEN: usize = 1024;
 
-const PREFIX: &str = "jb1";
+const PREFIX: &str = "jb2";
+const FIRST_PREFIX: &str = "jb1";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StreamToken {
     pub queue_id: String,
+    /// Which play of the queue this is: a new number for every stream sent.
+    pub play: u64,
     pub position: usize,
     pub track_id: String,
 }
@@ -22,18 +33,31 @@ impl StreamToken {
         if text.len() > MAX_TOKEN_LEN {
             return None;
         }
-        let mut parts = text.splitn(4, '.');
-        if parts.next()? != PREFIX {
-            return None;
-        }
+        let mut parts = text.splitn(5, '.');
+        let first_format = match parts.next()? {
+            PREFIX => false,
+            FIRST_PREFIX => true,
+            _ => return None,
+        };
         let queue_id = parts.next()?;
-        let position = parts.next()?.parse().ok()?;
-        let track_id = parts.next()?;
+        let play = if first_format {
+            0
+        } else {
+            canonical_number(parts.next()?)?
+        };
+        let position = usize::try_from(canonical_number(parts.next()?)?).ok()?;
+        // The track id is the rest, dots and all.
+        let track_id = if first_format {
+            text.splitn(4, '.').nth(3)?
+        } else {
+            parts.next()?
+        };
         if queue_id.is_empty() || track_id.is_empty() {
             return None;
         }
         Some(StreamToken {
             queue_id: queue_id.to_string(),
+            play,
             position,
             track_id: track_id.to_string(),
         })
@@ -44,10 +68,19 @@ impl fmt::Display for StreamToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{PREFIX}.{}.{}.{}",
-            self.queue_id, self.position, self.track_id
+            "{PREFIX}.{}.{}.{}.{}",
+            self.queue_id, self.play, self.position, self.track_id
         )
     }
+}
+
+/// A number as we write it: ASCII digits without a sign or leading zeros,
+/// so one number has exactly one spelling (`07` or `+7` are not ours).
+fn canonical_number(text: &str) -> Option<u64> {
+    let canonical = !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'));
+    canonical.then(|| text.parse().ok()).flatten()
 }
 
 /// A new random queue id: 12 characters of base 36.
@@ -68,18 +101,56 @@ mod tests {
     fn round_trip_and_foreign_tokens() {
         let token = StreamToken {
             queue_id: "abc".into(),
+            play: 3,
             position: 7,
             track_id: "id.with.dots".into(),
         };
-        assert_eq!(token.to_string(), "jb1.abc.7.id.with.dots");
+        assert_eq!(token.to_string(), "jb2.abc.3.7.id.with.dots");
         assert_eq!(StreamToken::parse(&token.to_string()), Some(token));
         assert_eq!(StreamToken::parse("some-other-skill-token"), None);
         assert_eq!(StreamToken::parse("jb1.abc.x.t"), None);
         assert_eq!(StreamToken::parse("jb1..1.t"), None);
+        assert_eq!(StreamToken::parse("jb2.abc.1.2."), None);
+        assert_eq!(StreamToken::parse("jb3.abc.1.2.t"), None);
         assert_eq!(
             StreamToken::parse(&format!("jb1.a.1.{}", "x".repeat(1100))),
             None
         );
         assert_eq!(new_queue_id().len(), 12);
+    }
+
+    #[test]
+    fn first_format_tokens_parse_as_play_zero() {
+        assert_eq!(
+            StreamToken::parse("jb1.abc.7.id.with.dots"),
+            Some(StreamToken {
+                queue_id: "abc".into(),
+                play: 0,
+                position: 7,
+                track_id: "id.with.dots".into(),
+            })
+        );
+    }
+
+    #[test]
+    fn numbers_have_one_spelling() {
+        // Each of these names position 1 or play 1 in a spelling we never
+        // write: accepting it would let two tokens name one stream.
+        for token in [
+            "jb2.abc.1.01.t",
+            "jb2.abc.01.1.t",
+            "jb2.abc.+1.1.t",
+            "jb2.abc.1.+1.t",
+            "jb2.abc.1. 1.t",
+            "jb2.abc.1.1_0.t",
+            "jb1.abc.00.t",
+            "jb2.abc.1.99999999999999999999999.t",
+        ] {
+            assert_eq!(StreamToken::parse(token), None, "{token}");
+        }
+        assert_eq!(
+            StreamToken::parse("jb2.abc.0.0.t").map(|t| (t.play, t.position)),
+            Some((0, 0))
+        );
     }
 }

@@ -16,7 +16,9 @@ use crate::playback::{now_secs, Activity, PlaybackState, StreamToken};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Applies {
     /// Only the current track (stopped, finished, nearly finished): an event
-    /// about another position is stale.
+    /// about another stream is stale, except one about the enqueued stream,
+    /// which tells that the device moved on to it (its PlaybackStarted was
+    /// lost, or arrived after this event).
     ToCurrentTrack,
     /// Any track of the queue (started: the enqueued track took over;
     /// failed: the enqueued track may fail while another plays).
@@ -26,26 +28,30 @@ pub(crate) enum Applies {
 impl Skill {
     /// Applies `change` to the listener's state when the event with `token`
     /// is theirs, on time and about a track it `applies` to. `change` gets
-    /// the state and the position the token names, and returns the
-    /// directives to send, or `None` when the event changes nothing (then
-    /// nothing is written).
+    /// the state and the event's token, and returns the directives to send,
+    /// or `None` when the event changes nothing (then nothing is written).
     pub(crate) async fn on_player_event(
         &self,
         turn: &Turn<'_>,
         token: &str,
         applies: Applies,
-        mut change: impl FnMut(&mut PlaybackState, usize) -> Option<Vec<Directive>>,
+        mut change: impl FnMut(&mut PlaybackState, &StreamToken) -> Option<Vec<Directive>>,
     ) -> Result<Vec<Directive>, HandlerError> {
         let timestamp = &turn.envelope.request.timestamp;
         let directives = self
             .update_queue(&turn.listener, |state| {
-                let position = state.own_position(token)?;
-                if state.is_late(timestamp)
-                    || (applies == Applies::ToCurrentTrack && position != state.position)
-                {
+                let token = state.own_token(token)?;
+                if state.is_late(timestamp) {
                     return None;
                 }
-                let directives = change(state, position)?;
+                if applies == Applies::ToCurrentTrack && !state.is_current(&token) {
+                    if !state.is_enqueued(&token) {
+                        return None;
+                    }
+                    state.take_over(&token);
+                    state.activity = Activity::Playing;
+                }
+                let directives = change(state, &token)?;
                 state.last_event_at = Some(timestamp.clone());
                 state.updated_at = now_secs();
                 Some(directives)
@@ -55,22 +61,18 @@ impl Skill {
     }
 }
 
-/// PlaybackStarted: the device plays `position` (the enqueued track, when
-/// it is not the current one).
+/// PlaybackStarted: the device plays `token` (the enqueued track, when it
+/// is not the current one).
 pub(crate) fn started(
     state: &mut PlaybackState,
-    position: usize,
+    token: &StreamToken,
     event: &PlaybackEvent,
 ) -> Option<Vec<Directive>> {
-    if state.position == position && state.activity == Activity::Playing {
+    if state.is_current(token) && state.activity == Activity::Playing {
         // Already known to be playing: a replayed event.
         return None;
     }
-    if position != state.position {
-        // The enqueued track took over.
-        state.enqueued = None;
-    }
-    state.position = position;
+    state.take_over(token);
     state.offset_ms = event.offset_in_milliseconds.max(0);
     state.activity = Activity::Playing;
     state.failures = 0;
@@ -85,23 +87,24 @@ pub(crate) fn stopped(state: &mut PlaybackState, event: &PlaybackEvent) -> Optio
 }
 
 /// PlaybackFinished: on to the enqueued track, or the end of the queue.
-pub(crate) fn finished(state: &mut PlaybackState, position: usize) -> Option<Vec<Directive>> {
+pub(crate) fn finished(state: &mut PlaybackState, token: &StreamToken) -> Option<Vec<Directive>> {
     state.offset_ms = 0;
     match state.enqueued.as_deref().and_then(StreamToken::parse) {
         // The device moves on to the enqueued track by itself; its
         // PlaybackStarted will confirm.
         Some(next) => {
-            state.position = next.position;
+            state.take_over(&next);
             state.activity = Activity::Requested;
-            state.enqueued = None;
         }
-        None => match state.next_position(position) {
+        None => match state.next_position(token.position) {
             None => state.activity = Activity::Finished,
             // Nothing was enqueued (NearlyFinished was lost): keep the next
             // position so resume or next continues there.
             Some(next) => {
                 state.activity = Activity::Stopped;
                 state.position = next;
+                // Not sent yet: resume or next sends it with a new play number.
+                state.play = 0;
             }
         },
     }
@@ -111,15 +114,14 @@ pub(crate) fn finished(state: &mut PlaybackState, position: usize) -> Option<Vec
 /// PlaybackNearlyFinished: enqueue the next track, once.
 pub(crate) fn nearly_finished(
     state: &mut PlaybackState,
-    position: usize,
+    token: &StreamToken,
     event: &PlaybackEvent,
 ) -> Option<Vec<Directive>> {
-    let cue = state.cue(state.next_position(position)?, 0)?;
-    if state.enqueued.as_deref() == Some(cue.token.as_str()) {
+    if state.enqueued_follows(token.position) {
         // Already enqueued for this track: the same event twice enqueues once.
         return None;
     }
-    state.enqueued = Some(cue.token.clone());
+    let cue = state.enqueue_after(token.position)?;
     Some(vec![Directive::enqueue(
         stream_item(cue),
         event.token.clone(),
@@ -132,21 +134,22 @@ pub(crate) fn nearly_finished(
 /// the enqueued item is replaced: the music the listener hears goes on.
 pub(crate) fn failed(
     state: &mut PlaybackState,
-    position: usize,
+    token: &StreamToken,
     playing: Option<&str>,
 ) -> Option<Vec<Directive>> {
     state.failures += 1;
-    let current_plays = playing.and_then(|token| state.own_position(token)) == Some(state.position);
-    if position != state.position && current_plays {
-        let next = state
-            .next_position(position)
-            .filter(|_| state.failures < state.order.len())
-            .and_then(|next| state.cue(next, 0));
+    let position = token.position;
+    let current_plays = playing
+        .and_then(|playing| state.own_token(playing))
+        .is_some_and(|playing| state.is_current(&playing));
+    if !state.is_current(token) && current_plays {
+        let next = if state.failures < state.order.len() {
+            state.enqueue_after(position)
+        } else {
+            None
+        };
         return Some(match next {
-            Some(cue) => {
-                state.enqueued = Some(cue.token.clone());
-                vec![Directive::replace_enqueued(stream_item(cue))]
-            }
+            Some(cue) => vec![Directive::replace_enqueued(stream_item(cue))],
             None => {
                 state.enqueued = None;
                 vec![Directive::ClearQueue {

@@ -215,12 +215,9 @@ impl Skill {
                 Ok(ResponseEnvelope::empty())
             }
             RequestKind::PlaybackStarted(event) => self
-                .on_player_event(
-                    turn,
-                    &event.token,
-                    Applies::ToAnyTrack,
-                    |state, position| events::started(state, position, event),
-                )
+                .on_player_event(turn, &event.token, Applies::ToAnyTrack, |state, token| {
+                    events::started(state, token, event)
+                })
                 .await
                 .map(directives),
             RequestKind::PlaybackStopped(event) => self
@@ -243,7 +240,7 @@ impl Skill {
                     turn,
                     &event.token,
                     Applies::ToCurrentTrack,
-                    |state, position| events::nearly_finished(state, position, event),
+                    |state, token| events::nearly_finished(state, token, event),
                 )
                 .await
                 .map(directives),
@@ -253,12 +250,9 @@ impl Skill {
                     .current_playback_state
                     .as_ref()
                     .and_then(|p| p.token.as_deref());
-                self.on_player_event(
-                    turn,
-                    &event.token,
-                    Applies::ToAnyTrack,
-                    |state, position| events::failed(state, position, playing),
-                )
+                self.on_player_event(turn, &event.token, Applies::ToAnyTrack, |state, token| {
+                    events::failed(state, token, playing)
+                })
                 .await
                 .map(directives)
             }

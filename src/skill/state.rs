@@ -136,12 +136,12 @@ impl Skill {
             return Ok(());
         };
         self.update_queue(&turn.listener, |state| {
-            let position = state.own_position(token)?;
+            let token = state.own_token(token)?;
             if state.activity == Activity::Finished {
                 // The queue ran out or failed: nothing to come back to.
                 return None;
             }
-            state.position = position;
+            state.take_over(&token);
             state.offset_ms = offset.max(0);
             state.activity = Activity::Stopped;
             state.enqueued = None;
@@ -168,7 +168,10 @@ impl Skill {
             let position = state.position;
             let offset = match device {
                 Some((token, offset))
-                    if offset >= 0 && state.own_position(token) == Some(position) =>
+                    if offset >= 0
+                        && state
+                            .own_token(token)
+                            .is_some_and(|token| state.is_current(&token)) =>
                 {
                     offset
                 }

@@ -144,7 +144,7 @@ impl Skill {
                         state.set_shuffle(true, &mut rand::rng());
                     }
                 }
-                let directive = state.cue(0, 0).map(play_now);
+                let directive = state.jump(0, 0).map(play_now);
                 Decision::Save(state, directive)
             })
             .await?;

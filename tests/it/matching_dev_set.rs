@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use jukebox::catalog::parse_catalog;
+use jukebox::catalog::{parse_catalog, CatalogRules};
 use jukebox::matching::{find, Found, SpokenQuery};
 use jukebox::store::memory::MemoryCatalog;
 use serde_json::Value;
@@ -17,7 +17,7 @@ async fn the_development_set_is_matched_perfectly() {
     )
     .unwrap();
     let rows = serde_json::to_string(&data["tracks"]).unwrap();
-    let report = parse_catalog(&rows).unwrap();
+    let report = parse_catalog(&rows, &CatalogRules::default()).unwrap();
     assert!(report.invalid.is_empty(), "{:?}", report.invalid);
     let catalog = MemoryCatalog::new(report.tracks);
     let text = |v: &Value| v.as_str().map(str::to_string);

@@ -185,6 +185,19 @@ async fn the_cli_reports_as_json_and_fails_when_a_stream_would() {
         [row("fine", "/good.mp3"), row("broken", "/missing.mp3")].join("\n"),
     )
     .unwrap();
+    let port = server.port.to_string();
+    let without_port = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(["catalog", "check", "--json"])
+        .arg(&catalog)
+        .output()
+        .unwrap();
+    assert!(!without_port.status.success());
+    let document: Value = serde_json::from_slice(&without_port.stdout).unwrap();
+    let reasons = document["invalid_rows"][0]["reasons"][0].as_str().unwrap();
+    assert!(
+        reasons.contains(&format!("names port {port}")) && reasons.contains("--stream-port"),
+        "a port other than 443 needs the owner's word: {reasons}"
+    );
     let run = move |file: &std::path::Path| {
         Command::new(env!("CARGO_BIN_EXE_jukebox"))
             .args([
@@ -194,6 +207,8 @@ async fn the_cli_reports_as_json_and_fails_when_a_stream_would() {
                 "--json",
                 "--timeout",
                 "3",
+                "--stream-port",
+                &port,
                 "--ca-file",
             ])
             .arg(&ca)
@@ -271,6 +286,7 @@ async fn import_with_probe_refuses_or_skips_streams_that_would_fail() {
     .unwrap();
     let table_name = table.clone();
     let ca_path = ca.clone();
+    let port = server.port.to_string();
     let import = move |extra: &[&str]| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_jukebox"));
         command
@@ -282,6 +298,8 @@ async fn import_with_probe_refuses_or_skips_streams_that_would_fail() {
                 "3",
                 "--table",
                 &table,
+                "--stream-port",
+                &port,
                 "--ca-file",
             ])
             .arg(&ca)

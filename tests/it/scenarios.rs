@@ -242,6 +242,64 @@ pub async fn loop_on_wraps_at_the_end(skill: Skill) {
     );
 }
 
+/// Loop on a one-track queue: every lap is a stream with its own token, so
+/// an ENQUEUE never names itself as `expectedPreviousToken`, and the laps'
+/// events are told apart.
+pub async fn loop_on_a_single_track_gives_every_lap_its_own_token(skill: Skill) {
+    let mut listener = Listener::new("erin", "den");
+    let response = act(&skill, &mut listener, |l| {
+        l.play(Some("desert bloom"), Some("sahara sound"))
+    })
+    .await;
+    let first = played_token(&response).expect("a Play directive");
+    assert_eq!(token_track(&first), "s1");
+    act(&skill, &mut listener, |l| {
+        l.player_event("PlaybackStarted", &first, 0)
+    })
+    .await;
+    act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.LoopOnIntent", &[])
+    })
+    .await;
+
+    let mut laps = vec![first];
+    for lap in 1..=3 {
+        let current = laps.last().unwrap().clone();
+        let nearly = listener.player_event("PlaybackNearlyFinished", &current, 190_000);
+        let response = send(&skill, &mut listener, nearly.clone()).await;
+        let (next, previous) = enqueued(&response).expect("loop enqueues the track again");
+        assert_eq!(previous, current);
+        assert_ne!(next, current, "lap {lap}: a token of its own");
+        assert_eq!(token_track(&next), "s1");
+        // The same event again enqueues nothing more.
+        let again = send(&skill, &mut listener, nearly).await;
+        assert_eq!(again, json!({"version": "1.0", "response": {}}));
+        if lap == 2 {
+            // This lap's PlaybackStarted is lost: the next lap's
+            // NearlyFinished still names the enqueued stream.
+        } else {
+            act(&skill, &mut listener, |l| {
+                l.player_event("PlaybackFinished", &current, 200_000)
+            })
+            .await;
+            act(&skill, &mut listener, |l| {
+                l.player_event("PlaybackStarted", &next, 0)
+            })
+            .await;
+        }
+        laps.push(next);
+    }
+    let mut unique = laps.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), laps.len(), "{laps:?}");
+
+    // An event about an earlier lap is stale: it enqueues nothing.
+    let stale = listener.player_event("PlaybackNearlyFinished", &laps[0], 190_000);
+    let response = send(&skill, &mut listener, stale).await;
+    assert_eq!(response, json!({"version": "1.0", "response": {}}));
+}
+
 pub async fn shuffle_then_back_in_order(skill: Skill) {
     let mut listener = Listener::new("erin", "bedroom");
     start_band(&skill, &mut listener).await;
@@ -642,6 +700,7 @@ macro_rules! suite {
                 pause_then_resume_at_the_same_second,
                 next_and_previous_at_both_ends,
                 loop_on_wraps_at_the_end,
+                loop_on_a_single_track_gives_every_lap_its_own_token,
                 shuffle_then_back_in_order,
                 late_duplicate_and_foreign_events_are_ignored,
                 a_failed_stream_moves_on_then_stops_cleanly,

@@ -9,7 +9,7 @@ use jukebox::probe::{TrackReport, Verdict};
 use jukebox::store::dynamodb::{client_from_env, scan, Profile};
 use serde::Serialize;
 
-use super::{probe_with_progress, ProbeArgs};
+use super::{probe_with_progress, ProbeArgs, RuleArgs};
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
@@ -19,6 +19,8 @@ pub struct CheckArgs {
     /// Check the tracks of a deployed catalog table instead of a file.
     #[arg(long, conflicts_with = "file")]
     table: Option<String>,
+    #[command(flatten)]
+    rules: RuleArgs,
     #[command(flatten)]
     probe: ProbeArgs,
     /// Streams probed at once (at most 4 at once on one host).
@@ -44,7 +46,10 @@ struct Report<'a> {
 
 pub async fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let (source, report) = match (&args.file, &args.table) {
-        (Some(file), _) => (file.display().to_string(), read_catalog_file(file)?),
+        (Some(file), _) => (
+            file.display().to_string(),
+            read_catalog_file(file, &args.rules.rules())?,
+        ),
         (None, Some(table)) => {
             let client = client_from_env(Profile::Admin).await;
             let tracks = scan::read_all_tracks(&client, table).await?;

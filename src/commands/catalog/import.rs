@@ -11,7 +11,7 @@ use jukebox::probe::TrackReport;
 use jukebox::store::dynamodb::import::{import_tracks, ImportOptions, ImportProgress};
 use jukebox::store::dynamodb::{client_from_env, Profile};
 
-use super::{probe_with_progress, ProbeArgs};
+use super::{probe_with_progress, ProbeArgs, RuleArgs};
 
 #[derive(clap::Args)]
 pub struct ImportArgs {
@@ -29,6 +29,8 @@ pub struct ImportArgs {
     /// BatchWriteItem requests in flight at once.
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
+    #[command(flatten)]
+    rules: RuleArgs,
     /// With --probe, rows whose stream would fail on a device are refused
     /// (or, with --skip-invalid, skipped).
     #[command(flatten)]
@@ -36,7 +38,7 @@ pub struct ImportArgs {
 }
 
 pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
-    let report = read_catalog_file(&args.file)?;
+    let report = read_catalog_file(&args.file, &args.rules.rules())?;
     let mut invalid = report.invalid.len();
     let mut tracks = if args.skip_invalid {
         for row in &report.invalid {

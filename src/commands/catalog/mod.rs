@@ -10,8 +10,25 @@ pub use import::ImportArgs;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use jukebox::catalog::Track;
+use jukebox::catalog::{CatalogRules, Track};
 use jukebox::probe::{probe_tracks, ProbeOptions, TrackReport};
+
+/// The row rules' flags, shared by check and import.
+#[derive(clap::Args)]
+pub struct RuleArgs {
+    /// Also accept stream and image URLs on this port (repeatable). Only 443
+    /// is known to play on Echo devices: vouch for another after trying it.
+    #[arg(long = "stream-port", value_name = "PORT")]
+    stream_ports: Vec<u16>,
+}
+
+impl RuleArgs {
+    pub fn rules(&self) -> CatalogRules {
+        CatalogRules {
+            extra_ports: self.stream_ports.clone(),
+        }
+    }
+}
 
 /// The probe's flags, shared by check and import.
 #[derive(clap::Args)]

@@ -7,7 +7,9 @@ use std::path::Path;
 
 use async_trait::async_trait;
 
-use crate::catalog::{parse_catalog, read_catalog_file, Catalog, Track, SAMPLE_CATALOG};
+use crate::catalog::{
+    parse_catalog, read_catalog_file, Catalog, CatalogRules, Track, SAMPLE_CATALOG,
+};
 use crate::error::StoreError;
 use crate::matching;
 
@@ -43,13 +45,13 @@ impl MemoryCatalog {
 
     /// Loads a catalog file, refusing it whole when any row is bad.
     pub fn from_file(path: &Path) -> anyhow::Result<Self> {
-        let tracks = read_catalog_file(path)?.into_valid()?;
+        let tracks = read_catalog_file(path, &CatalogRules::default())?.into_valid()?;
         Ok(Self::new(tracks))
     }
 
     /// The sample catalog that ships with jukebox.
     pub fn sample() -> Self {
-        let tracks = parse_catalog(SAMPLE_CATALOG)
+        let tracks = parse_catalog(SAMPLE_CATALOG, &CatalogRules::default())
             .and_then(|report| report.into_valid())
             .unwrap_or_default();
         Self::new(tracks)
@@ -102,7 +104,7 @@ mod tests {
 
     #[test]
     fn sample_catalog_is_valid() {
-        let report = parse_catalog(SAMPLE_CATALOG).unwrap();
+        let report = parse_catalog(SAMPLE_CATALOG, &CatalogRules::default()).unwrap();
         assert!(report.invalid.is_empty(), "{:?}", report.invalid);
         assert!(report.tracks.len() >= 10);
         assert_eq!(MemoryCatalog::sample().len(), report.tracks.len());

@@ -245,9 +245,11 @@ pub fn played_token(response: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The track id a token names (`jb1.<queue>.<position>.<track id>`).
+/// The track id a token names.
 pub fn token_track(token: &str) -> String {
-    token.splitn(4, '.').nth(3).unwrap_or_default().to_string()
+    jukebox::playback::StreamToken::parse(token)
+        .map(|token| token.track_id)
+        .unwrap_or_default()
 }
 
 /// The spoken words of a response, without SSML.

@@ -14,6 +14,8 @@ use tokio_rustls::TlsAcceptor;
 /// A running server: its base URL and the PEM of the CA that signed it.
 pub struct ProbeServer {
     pub base: String,
+    /// The server's port: catalog commands need `--stream-port` for it.
+    pub port: u16,
     pub ca_pem: String,
 }
 
@@ -160,10 +162,8 @@ pub async fn start(common_name: &str) -> ProbeServer {
     let (ca_pem, config) = certificates(common_name);
     let acceptor = TlsAcceptor::from(Arc::new(config));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!(
-        "https://localhost:{}",
-        listener.local_addr().unwrap().port()
-    );
+    let port = listener.local_addr().unwrap().port();
+    let base = format!("https://localhost:{port}");
     let server_base = base.clone();
     tokio::spawn(async move {
         loop {
@@ -229,5 +229,5 @@ pub async fn start(common_name: &str) -> ProbeServer {
             });
         }
     });
-    ProbeServer { base, ca_pem }
+    ProbeServer { base, port, ca_pem }
 }
