@@ -87,6 +87,11 @@ pub struct UrlReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_rate: Option<u32>,
     pub findings: Vec<Finding>,
+    /// The server could not be reached or was down (DNS, connection,
+    /// timeout, 502/503/504): says nothing about the row itself, so an
+    /// import must not treat it as a bad row.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unreachable: bool,
 }
 
 impl UrlReport {
@@ -121,6 +126,12 @@ impl TrackReport {
     /// Whether the stream would fail on a device (art problems only warn).
     pub fn fails_on_device(&self) -> bool {
         self.stream.verdict() == Verdict::Error
+    }
+
+    /// Whether the stream could not be checked because its server was out of
+    /// reach: the network's fault or the host's, not proof the row is bad.
+    pub fn unreachable(&self) -> bool {
+        self.stream.unreachable
     }
 
     /// Every finding in one line, most severe first.
@@ -270,7 +281,9 @@ async fn fetch_start(
         {
             Ok(response) => response,
             Err(err) => {
-                report.add(Verdict::Error, explain(&err));
+                let (reason, unreachable) = explain(&err);
+                report.add(Verdict::Error, reason);
+                report.unreachable = unreachable;
                 return None;
             }
         };
@@ -314,7 +327,9 @@ async fn fetch_start(
                 }
                 Ok(None) => break,
                 Err(err) => {
-                    report.add(Verdict::Error, explain(&err));
+                    let (reason, unreachable) = explain(&err);
+                    report.add(Verdict::Error, reason);
+                    report.unreachable = unreachable;
                     return None;
                 }
             }
@@ -332,8 +347,9 @@ async fn fetch_start(
     None
 }
 
-/// A request error in the words a catalog owner needs.
-fn explain(err: &reqwest::Error) -> String {
+/// A request error in the words a catalog owner needs, and whether it means
+/// the server was out of reach (DNS, connection, timeout) rather than wrong.
+fn explain(err: &reqwest::Error) -> (String, bool) {
     let mut chain = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
@@ -343,16 +359,22 @@ fn explain(err: &reqwest::Error) -> String {
     }
     let lower = chain.to_lowercase();
     if err.is_timeout() || lower.contains("timed out") {
-        "did not answer in time (a stalled or very slow server)".to_string()
+        (
+            "did not answer in time (a stalled or very slow server)".to_string(),
+            true,
+        )
     } else if lower.contains("certificate")
         || lower.contains("unknownissuer")
         || lower.contains("invalid peer")
     {
-        format!("the TLS certificate is not trusted, an Echo will refuse it ({chain})")
+        (
+            format!("the TLS certificate is not trusted, an Echo will refuse it ({chain})"),
+            false,
+        )
     } else if err.is_connect() {
-        format!("cannot connect ({chain})")
+        (format!("cannot connect ({chain})"), true)
     } else {
-        format!("the request failed ({chain})")
+        (format!("the request failed ({chain})"), false)
     }
 }
 
@@ -398,6 +420,8 @@ pub async fn probe_stream(
             Verdict::Error,
             format!("answers {} {reason}", fetched.status),
         );
+        // A gateway or an overloaded host: the server is down for now.
+        report.unreachable = matches!(fetched.status, 502..=504);
         return report;
     }
     let ranges = fetched.status == 206

@@ -18,6 +18,12 @@ use support::dynamodb::*;
 use support::*;
 
 fn jukebox(args: &[&str], env: &[(&str, String)]) -> (bool, String, String) {
+    let (code, out, err) = jukebox_status(args, env);
+    (code == Some(0), out, err)
+}
+
+/// Runs the CLI: its exit code, stdout and stderr.
+fn jukebox_status(args: &[&str], env: &[(&str, String)]) -> (Option<i32>, String, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jukebox"));
     command
         .args(args)
@@ -32,7 +38,7 @@ fn jukebox(args: &[&str], env: &[(&str, String)]) -> (bool, String, String) {
     }
     let output = command.output().unwrap();
     (
-        output.status.success(),
+        output.status.code(),
         String::from_utf8_lossy(&output.stdout).to_string(),
         String::from_utf8_lossy(&output.stderr).to_string(),
     )
@@ -242,7 +248,7 @@ async fn import_validates_first_and_skip_invalid_lists_the_rest() {
         "a refused file writes nothing"
     );
 
-    let (ok, out, err) = jukebox(
+    let (code, out, err) = jukebox_status(
         &[
             "catalog",
             "import",
@@ -253,12 +259,16 @@ async fn import_validates_first_and_skip_invalid_lists_the_rest() {
         ],
         &[],
     );
-    assert!(ok, "{err}");
+    assert_eq!(code, Some(2), "a partial import is not a success: {err}");
     assert!(
         err.contains("skipped line 2 (id b): url is http://"),
         "{err}"
     );
     assert!(out.contains("imported 2 tracks"), "{out}");
+    assert!(
+        out.contains("skipped 1 row(s) (0 with a host out of reach); the 1 track(s) they name were left as they are"),
+        "{out}"
+    );
     let store = DynamoCatalog::new(client(Profile::Listener), &catalog);
     assert_eq!(store.track("a").await.unwrap().unwrap().title, "Alpha");
     assert!(store.track("b").await.unwrap().is_none());
@@ -577,4 +587,163 @@ async fn invoke_and_the_lambda_config_use_dynamodb_from_the_environment() {
         err.contains("CATALOG_TABLE is set but PLAYBACK_TABLE is not"),
         "{err}"
     );
+}
+
+/// A loopback port nothing listens on: connecting is refused at once, as
+/// during a CDN or DNS outage.
+fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+fn rows_on(port: u16, ids: &[&str]) -> String {
+    ids.iter()
+        .map(|id| {
+            json!({"id": id, "title": format!("Song {id}"), "artist": "Band",
+                   "url": format!("https://localhost:{port}/{id}.mp3")})
+            .to_string()
+                + "\n"
+        })
+        .collect()
+}
+
+/// Issue 13, item 1: an outage during `--probe --skip-invalid --prune` used to
+/// skip every row, then prune every track, and exit 0.
+#[tokio::test]
+async fn an_outage_during_a_probed_import_loses_no_track() {
+    let (catalog, _) = create_tables().await;
+    let dir = tempfile::tempdir().unwrap();
+    let port = closed_port();
+    let port_text = port.to_string();
+    let path = dir.path().join("catalog.jsonl");
+    std::fs::write(&path, rows_on(port, &["a", "b", "c"])).unwrap();
+    let file = path.display().to_string();
+    let base = [
+        "catalog",
+        "import",
+        &file,
+        "--table",
+        &catalog,
+        "--stream-port",
+        &port_text,
+    ];
+    let (ok, _, err) = jukebox(&base, &[]);
+    assert!(ok, "{err}");
+    let before = table_contents(&catalog).await;
+    assert!(!before.is_empty());
+
+    let probed = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend(["--probe", "--timeout", "2", "--skip-invalid", "--prune"]);
+        args.extend(extra);
+        jukebox_status(&args, &[])
+    };
+    let (code, _, err) = probed(&[]);
+    assert_ne!(code, Some(0));
+    assert!(
+        err.contains("--prune with 3 skipped row(s)") && err.contains("nothing was imported"),
+        "{err}"
+    );
+    assert!(err.contains("skipped a (host out of reach"), "{err}");
+    assert_eq!(table_contents(&catalog).await, before, "nothing deleted");
+
+    // Even when told to prune anyway, tracks whose rows were skipped stay.
+    let (code, out, err) = probed(&["--prune-even-if-skipped"]);
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(out.contains("0 tracks pruned"), "{out}");
+    assert!(
+        out.contains("skipped 3 row(s) (3 with a host out of reach)"),
+        "{out}"
+    );
+    assert_eq!(table_contents(&catalog).await, before, "nothing deleted");
+
+    // Without --skip-invalid the outage refuses the file and says why.
+    let mut args = base.to_vec();
+    args.extend(["--probe", "--timeout", "2"]);
+    let (code, _, err) = jukebox_status(&args, &[]);
+    assert_ne!(code, Some(0));
+    assert!(
+        err.contains("3 of them could not be reached at all"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn prune_never_empties_the_table_unless_told_and_never_follows_refused_rows() {
+    let (catalog, _) = create_tables().await;
+    let dir = tempfile::tempdir().unwrap();
+    let good = write_catalog(
+        &dir,
+        "good.jsonl",
+        &[track("a", "Alpha", "Band"), track("b", "Bravo", "Band")],
+    );
+    assert!(jukebox(&["catalog", "import", &good, "--table", &catalog], &[]).0);
+    let before = table_contents(&catalog).await;
+
+    // A CSV with only its header row.
+    let header_only = dir.path().join("empty.csv");
+    std::fs::write(&header_only, "id,title,artist,url\n").unwrap();
+    let header_only = header_only.display().to_string();
+    let (code, _, err) = jukebox_status(
+        &[
+            "catalog",
+            "import",
+            &header_only,
+            "--table",
+            &catalog,
+            "--prune",
+        ],
+        &[],
+    );
+    assert_ne!(code, Some(0));
+    assert!(
+        err.contains("pruning would leave the table with no track (2 track(s) in it"),
+        "{err}"
+    );
+    assert_eq!(
+        table_contents(&catalog).await,
+        before,
+        "refused before writing"
+    );
+
+    // A file whose every row is refused, skipped, with --prune.
+    let refused = dir.path().join("refused.jsonl");
+    std::fs::write(
+        &refused,
+        "{\"id\":\"a\",\"title\":\"Alpha\",\"artist\":\"Band\",\"url\":\"http://e.example/a.mp3\"}\nnot json\n",
+    )
+    .unwrap();
+    let refused = refused.display().to_string();
+    let (code, _, err) = jukebox_status(
+        &[
+            "catalog",
+            "import",
+            &refused,
+            "--table",
+            &catalog,
+            "--skip-invalid",
+            "--prune",
+        ],
+        &[],
+    );
+    assert_ne!(code, Some(0));
+    assert!(err.contains("--prune with 2 skipped row(s)"), "{err}");
+    assert_eq!(table_contents(&catalog).await, before);
+
+    // Said explicitly, an empty file empties the table.
+    let (code, out, err) = jukebox_status(
+        &[
+            "catalog",
+            "import",
+            &header_only,
+            "--table",
+            &catalog,
+            "--prune",
+            "--allow-empty",
+        ],
+        &[],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("2 tracks pruned"), "{out}");
+    assert!(table_contents(&catalog).await.is_empty());
 }

@@ -1,5 +1,10 @@
 //! `jukebox catalog import`: validate the whole file (and with `--probe`
 //! every stream), then write it into the catalog table.
+//!
+//! Nothing is lost by accident: `--prune` refuses to run when any row was
+//! skipped (its track would be deleted) and never empties the table unless
+//! told to; a stream whose host was out of reach is not a bad row; an
+//! import that skipped rows exits with status 2.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -8,7 +13,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use jukebox::catalog::read_catalog_file;
 use jukebox::probe::TrackReport;
-use jukebox::store::dynamodb::import::{import_tracks, ImportOptions, ImportProgress};
+use jukebox::store::dynamodb::import::{
+    import_tracks, ImportOptions, ImportProgress, ImportRefused,
+};
 use jukebox::store::dynamodb::{client_from_env, Profile};
 
 use super::{probe_with_progress, ProbeArgs, RuleArgs};
@@ -23,9 +30,19 @@ pub struct ImportArgs {
     /// Import the valid rows and list the invalid ones, instead of refusing the file.
     #[arg(long)]
     skip_invalid: bool,
-    /// Delete tracks that are in the table but no longer in the file.
+    /// Exit 0 even when rows were skipped (default: status 2, a partial import).
+    #[arg(long, requires = "skip_invalid")]
+    exit_zero_if_skipped: bool,
+    /// Delete tracks that are in the table but not in the file. Refused when
+    /// any row was skipped, and never leaves the table empty.
     #[arg(long)]
     prune: bool,
+    /// Prune even though rows were skipped (tracks the skipped rows name are still kept).
+    #[arg(long, requires = "prune")]
+    prune_even_if_skipped: bool,
+    /// Let --prune delete every track of the table (an empty file empties it).
+    #[arg(long, requires = "prune")]
+    allow_empty: bool,
     /// BatchWriteItem requests in flight at once.
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
@@ -37,12 +54,27 @@ pub struct ImportArgs {
     probe: ProbeArgs,
 }
 
+/// Exit status of an import that wrote the valid rows but skipped others.
+const PARTIAL_IMPORT: u8 = 2;
+
+/// Rows left out of this import, and the track ids they name (kept by prune).
+#[derive(Default)]
+struct Skipped {
+    rows: usize,
+    /// Rows whose stream host was out of reach: not known to be bad.
+    unreachable: usize,
+    /// Ids the skipped rows name: their tracks stay as they are in the table.
+    ids: HashSet<String>,
+}
+
 pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let report = read_catalog_file(&args.file, &args.rules.rules())?;
-    let mut invalid = report.invalid.len();
+    let mut skipped = Skipped::default();
     let mut tracks = if args.skip_invalid {
         for row in &report.invalid {
             eprintln!("skipped {row}");
+            skipped.rows += 1;
+            skipped.ids.extend(row.id.clone());
         }
         report.tracks
     } else {
@@ -51,28 +83,53 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
     if args.probe.probe {
         let reports = probe_with_progress(&tracks, &args.probe.options(16)?).await?;
         let failing: Vec<&TrackReport> = reports.iter().filter(|r| r.fails_on_device()).collect();
+        let unreachable = failing.iter().filter(|r| r.unreachable()).count();
         if !failing.is_empty() && !args.skip_invalid {
             let lines: Vec<String> = failing
                 .iter()
                 .map(|r| format!("  {}: {}", r.id, r.reasons()))
                 .collect();
+            let network = if unreachable > 0 {
+                format!(
+                    " ({unreachable} of them could not be reached at all: check the \
+                     network or the host, then run again)"
+                )
+            } else {
+                String::new()
+            };
             anyhow::bail!(
-                "{} stream(s) would fail on a device; nothing was imported (--skip-invalid imports the rest):\n{}",
+                "{} stream(s) would fail on a device{network}; nothing was imported \
+                 (--skip-invalid imports the rest):\n{}",
                 failing.len(),
                 lines.join("\n")
             );
         }
         for report in &failing {
-            eprintln!("skipped {}: {}", report.id, report.reasons());
+            let why = if report.unreachable() {
+                "host out of reach, kept as it is in the table"
+            } else {
+                "stream would fail"
+            };
+            eprintln!("skipped {} ({why}): {}", report.id, report.reasons());
         }
-        invalid += failing.len();
-        let failing: HashSet<&str> = failing.iter().map(|r| r.id.as_str()).collect();
-        tracks.retain(|t| !failing.contains(t.id.as_str()));
+        skipped.rows += failing.len();
+        skipped.unreachable += unreachable;
+        skipped.ids.extend(failing.iter().map(|r| r.id.clone()));
+        tracks.retain(|t| !skipped.ids.contains(&t.id));
+    }
+    if args.prune && skipped.rows > 0 && !args.prune_even_if_skipped {
+        anyhow::bail!(
+            "--prune with {} skipped row(s) could delete the tracks those rows stand for; \
+             nothing was imported (fix the rows, or pass --prune-even-if-skipped)",
+            skipped.rows
+        );
     }
     let client = client_from_env(Profile::Admin).await;
     let options = ImportOptions {
         concurrency: args.concurrency,
         prune: args.prune,
+        keep: skipped.ids.clone(),
+        allow_empty: args.allow_empty,
     };
     let bar = jukebox::progress::bar(0, "items", true);
     let progress = |step: ImportProgress| match step {
@@ -80,12 +137,20 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
         ImportProgress::Written { items } => bar.inc(items),
     };
     let started = std::time::Instant::now();
-    let summary = import_tracks(&client, &args.table, &tracks, &options, &progress).await?;
+    let summary = import_tracks(&client, &args.table, &tracks, &options, &progress).await;
     bar.finish_and_clear();
+    let summary = summary.map_err(|err| {
+        if err.is::<ImportRefused>() {
+            err
+        } else {
+            // Interrupted part-way: the import is idempotent (see its module).
+            err.context("the import stopped part-way; running it again is safe")
+        }
+    })?;
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "imported {} tracks ({} search items) into {} in {seconds:.1} s ({:.0} tracks/s); \
-         {} stale search items removed, {} tracks pruned, {} invalid rows skipped; \
+         {} stale search items removed, {} tracks pruned; \
          {} BatchWriteItem requests, {} retried for unprocessed items",
         summary.tracks,
         summary.search_items,
@@ -93,9 +158,22 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
         summary.tracks as f64 / seconds.max(0.001),
         summary.stale_search_items_removed,
         summary.pruned_tracks,
-        invalid,
         summary.write_requests,
         summary.retried_batches,
     );
-    Ok(ExitCode::SUCCESS)
+    if skipped.rows == 0 {
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "skipped {} row(s) ({} with a host out of reach); the {} track(s) they name \
+         were left as they are in the table",
+        skipped.rows,
+        skipped.unreachable,
+        skipped.ids.len(),
+    );
+    Ok(if args.exit_zero_if_skipped {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(PARTIAL_IMPORT)
+    })
 }

@@ -39,6 +39,12 @@ pub struct ImportOptions {
     pub concurrency: usize,
     /// Delete tracks that are in the table but not in the file.
     pub prune: bool,
+    /// Ids pruning never deletes: tracks the file names whose rows could
+    /// not be imported this time (skipped, or their host was unreachable).
+    pub keep: HashSet<String>,
+    /// Let a prune leave the table with no track at all. Without it such an
+    /// import is refused before anything is written.
+    pub allow_empty: bool,
 }
 
 impl Default for ImportOptions {
@@ -46,8 +52,20 @@ impl Default for ImportOptions {
         ImportOptions {
             concurrency: 8,
             prune: false,
+            keep: HashSet::new(),
+            allow_empty: false,
         }
     }
+}
+
+/// An import refused before anything was written.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ImportRefused {
+    #[error(
+        "pruning would leave the table with no track ({existing} track(s) in it, \
+         none to import); nothing was written (allow it explicitly to empty the table)"
+    )]
+    WouldEmptyTable { existing: usize },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -120,8 +138,14 @@ pub async fn import_tracks(
 
     let mut pruned = Vec::new();
     if options.prune {
-        let wanted: HashSet<&str> = tracks.iter().map(|t| t.id.as_str()).collect();
-        for item in scan_track_items(client, table, true).await? {
+        let wanted: HashSet<&str> = tracks
+            .iter()
+            .map(|t| t.id.as_str())
+            .chain(options.keep.iter().map(String::as_str))
+            .collect();
+        let existing = scan_track_items(client, table, true).await?;
+        let existing_count = existing.len();
+        for item in existing {
             let Some(AttributeValue::S(id)) = item.get("id") else {
                 continue;
             };
@@ -134,6 +158,13 @@ pub async fn import_tracks(
                 );
                 pruned.push(delete(&track_pk(id), TRACK_SK));
             }
+        }
+        let left = existing_count - summary.pruned_tracks + tracks.len();
+        if left == 0 && existing_count > 0 && !options.allow_empty {
+            return Err(ImportRefused::WouldEmptyTable {
+                existing: existing_count,
+            }
+            .into());
         }
     }
 
