@@ -53,7 +53,7 @@ async fn import_catalog(tracks: &[jukebox::catalog::Track]) -> (Setup, f64) {
     let (catalog, playback) = create_tables().await;
     let options = import::ImportOptions {
         concurrency: 8,
-        prune: false,
+        ..import::ImportOptions::default()
     };
     let started = Instant::now();
     let summary = import::import_tracks(&admin, &catalog, tracks, &options, &|_| {})
