@@ -20,9 +20,12 @@ pub enum CatalogFormat {
     Csv,
 }
 
+/// A store's check that a valid track fits it: `Err` says why not.
+pub type StorageCheck = fn(&Track) -> Result<(), String>;
+
 /// What catalog rows must satisfy beyond their shape, where the owner may
 /// decide: built once from the command line and handed to every parse.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct CatalogRules {
     /// Ports besides 443 that stream and image URLs may name
     /// (`--stream-port`). Alexa serves skills on 443 only and Amazon
@@ -30,6 +33,10 @@ pub struct CatalogRules {
     /// is refused unless the owner vouches for it (a test server, a device
     /// setup they have tried).
     pub extra_ports: Vec<u16>,
+    /// Whether a valid track fits the store it is headed for (DynamoDB's
+    /// item and key sizes, computed from the items an import writes): the
+    /// store's own check, so the catalog stays free of storage types.
+    pub fits_storage: Option<StorageCheck>,
 }
 
 impl CatalogRules {
@@ -232,7 +239,13 @@ fn validate_rows(rows: Vec<RawRow>, rules: &CatalogRules) -> ParseReport {
                 continue;
             }
         };
-        match validate_row(&map, report.tracks.len() as u32, rules) {
+        let checked = validate_row(&map, report.tracks.len() as u32, rules).and_then(|track| {
+            match rules.fits_storage.map_or(Ok(()), |fits| fits(&track)) {
+                Ok(()) => Ok(track),
+                Err(reason) => Err((Some(track.id), vec![reason])),
+            }
+        });
+        match checked {
             Ok(track) => {
                 if let Some(first) = seen.get(&track.id) {
                     report.invalid.push(InvalidRow {
@@ -543,6 +556,7 @@ mod tests {
         assert!(err.contains("port 8443"), "{err}");
         let vouched = CatalogRules {
             extra_ports: vec![8443],
+            ..CatalogRules::default()
         };
         assert!(super::check_https_url("https://cdn.example:8443/a.mp3", &vouched).is_ok());
         assert!(super::check_https_url("https://cdn.example:8080/a.mp3", &vouched).is_err());

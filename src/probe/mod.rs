@@ -518,7 +518,9 @@ pub async fn probe_stream(
         if let (Some(length), Some(duration)) =
             (report.content_length, duration_ms.filter(|d| *d >= 1000))
         {
-            let average = (length * 8 / duration) as u32;
+            // Both numbers come from outside (a header, a catalog row):
+            // saturate rather than overflow on a hostile Content-Range.
+            let average = u32::try_from(length.saturating_mul(8) / duration).unwrap_or(u32::MAX);
             if average > *MP3_KBPS.end() + 16 {
                 report.add(Verdict::Error, format!("averages {average} kbps ({length} bytes over {} s); an Echo plays MP3 up to 384 kbps", duration / 1000));
             }

@@ -16,6 +16,7 @@
 
 mod support;
 
+mod catalog_rules;
 mod chat;
 mod decoder;
 mod dynamodb;

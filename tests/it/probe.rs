@@ -56,6 +56,12 @@ async fn every_kind_of_stream_gets_the_right_verdict() {
         track("no-range", &url("/no-range.mp3"), None, None),
         track("hifi", &url("/hifi.mp3"), None, Some(HIFI_SECONDS * 1000)),
         track("low", &url("/low.mp3"), None, None),
+        track(
+            "hostile-range",
+            &url("/hostile-range.mp3"),
+            None,
+            Some(200_000),
+        ),
         track("stall", &url("/stall.mp3"), None, None),
         track("bad-art", &url("/good.mp3"), Some(&url("/page.html")), None),
     ];
@@ -101,6 +107,8 @@ async fn every_kind_of_stream_gets_the_right_verdict() {
         ("to-http", "which is not https: an Echo will not follow it"),
         ("hifi", "averages 512 kbps"),
         ("low", "MP3 at 8 kbps; an Echo plays 16 to 384 kbps"),
+        // Issue 13: this Content-Range made the probe overflow and panic.
+        ("hostile-range", "averages 4294967295 kbps"),
         ("stall", "did not answer in time"),
     ];
     for (id, reason) in errors {

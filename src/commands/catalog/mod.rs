@@ -23,9 +23,12 @@ pub struct RuleArgs {
 }
 
 impl RuleArgs {
+    /// The rules check and import share: a row `catalog check` passes is a
+    /// row `catalog import` writes.
     pub fn rules(&self) -> CatalogRules {
         CatalogRules {
             extra_ports: self.stream_ports.clone(),
+            fits_storage: Some(jukebox::store::dynamodb::check_fits),
         }
     }
 }

@@ -80,6 +80,79 @@ struct StoredKeys {
     position: u32,
 }
 
+/// DynamoDB's limits on one item ("Service, account, and table quotas in
+/// Amazon DynamoDB"): 400 KB including attribute names, a partition key
+/// value of at most 2,048 bytes and a sort key value of at most 1,024.
+const MAX_ITEM_BYTES: usize = 400 * 1024;
+const MAX_PARTITION_KEY_BYTES: usize = 2048;
+const MAX_SORT_KEY_BYTES: usize = 1024;
+
+/// Whether every item an import writes for `track` (its track item and one
+/// search item per key) fits DynamoDB's limits; else why not, in the
+/// owner's words. `catalog check` and `catalog import` both run it, so a
+/// row check passes is a row import can write.
+pub fn check_fits(track: &Track) -> Result<(), String> {
+    let keys = crate::matching::index_keys(track);
+    let items = std::iter::once(track_item(track, &keys))
+        .chain(keys.iter().map(|key| search_item(track, key)));
+    for item in items {
+        let bytes = |name: &str| {
+            item.get(name)
+                .and_then(|v| v.as_s().ok())
+                .map_or(0, String::len)
+        };
+        let (pk, sk) = (bytes("pk"), bytes("sk"));
+        if pk > MAX_PARTITION_KEY_BYTES {
+            return Err(format!(
+                "would need a search key of {pk} bytes; DynamoDB allows \
+                 {MAX_PARTITION_KEY_BYTES} (shorten the title, artist or album)"
+            ));
+        }
+        if sk > MAX_SORT_KEY_BYTES {
+            return Err(format!(
+                "would need a sort key of {sk} bytes; DynamoDB allows \
+                 {MAX_SORT_KEY_BYTES} (shorten the id)"
+            ));
+        }
+        let size = item_size(&item);
+        if size > MAX_ITEM_BYTES {
+            return Err(format!(
+                "would be stored as an item of {size} bytes; DynamoDB allows {MAX_ITEM_BYTES}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An item's size as DynamoDB counts it, rounded up where the count is not
+/// exact (numbers): attribute names plus values ("Item sizes and formats").
+fn item_size(item: &Item) -> usize {
+    item.iter()
+        .map(|(name, value)| name.len() + value_size(value))
+        .sum()
+}
+
+fn value_size(value: &AttributeValue) -> usize {
+    match value {
+        AttributeValue::S(text) => text.len(),
+        // At most 21 bytes, whatever the digits.
+        AttributeValue::N(_) => 21,
+        AttributeValue::B(blob) => blob.as_ref().len(),
+        AttributeValue::Bool(_) | AttributeValue::Null(_) => 1,
+        AttributeValue::L(list) => 3 + list.iter().map(|v| 1 + value_size(v)).sum::<usize>(),
+        AttributeValue::M(map) => {
+            3 + map
+                .iter()
+                .map(|(name, v)| 1 + name.len() + value_size(v))
+                .sum::<usize>()
+        }
+        AttributeValue::Ss(set) | AttributeValue::Ns(set) => set.iter().map(String::len).sum(),
+        AttributeValue::Bs(set) => set.iter().map(|b| b.as_ref().len()).sum(),
+        // A kind the SDK added later: count it as the largest a value may be.
+        _ => MAX_ITEM_BYTES,
+    }
+}
+
 /// The search keys and position a stored track item was written with.
 pub fn stored_keys(item: &Item) -> (Vec<String>, u32) {
     serde_dynamo::from_item::<_, StoredKeys>(item.clone())
@@ -124,6 +197,37 @@ mod tests {
         let search = search_item(&track(), "halo");
         assert_eq!(search["sk"], s("0000000041#t1"));
         assert_eq!(track_from(&search).unwrap(), track());
+    }
+
+    #[test]
+    fn item_sizes_count_names_and_values() {
+        let item = key_of("ab", "cde");
+        assert_eq!(item_size(&item), "pk".len() + 2 + "sk".len() + 3);
+        let mut item = Item::new();
+        item.insert("l".into(), AttributeValue::L(vec![s("xy"), s("z")]));
+        item.insert("n".into(), AttributeValue::N("1".into()));
+        assert_eq!(item_size(&item), 1 + 3 + (1 + 2) + (1 + 1) + 1 + 21);
+        assert!(check_fits(&track()).is_ok());
+    }
+
+    #[test]
+    fn a_key_longer_than_dynamodb_allows_is_refused_before_writing() {
+        // Longer than a catalog row may be (only a change of the text limits
+        // could let it through): 600 Gothic letters, 2,400 bytes of UTF-8
+        // that normalisation keeps (not one letter repeated: repeats
+        // collapse in a sound key).
+        let mut long = track();
+        long.title = "\u{10330}\u{10331}".repeat(300);
+        let err = check_fits(&long).unwrap_err();
+        assert!(err.contains("search key of"), "{err}");
+        let mut long_id = track();
+        long_id.id = "\u{10330}\u{10331}".repeat(150);
+        let err = check_fits(&long_id).unwrap_err();
+        assert!(err.contains("sort key of"), "{err}");
+        let mut huge = track();
+        huge.url = format!("https://cdn.example/{}", "a".repeat(MAX_ITEM_BYTES));
+        let err = check_fits(&huge).unwrap_err();
+        assert!(err.contains("an item of"), "{err}");
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod scan;
 pub mod tables;
 
 pub use catalog::DynamoCatalog;
+pub use items::check_fits;
 pub use playback::DynamoPlaybackStore;
 
 use std::time::Duration;

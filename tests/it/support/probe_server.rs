@@ -132,6 +132,16 @@ fn route(path: &str, base: &str) -> Option<Answer> {
             audio("audio/mpeg", body)
         }
         "/low.mp3" => audio("audio/mpeg", low_bitrate_frames()),
+        // A total length no file has: the probe's arithmetic must not overflow.
+        "/hostile-range.mp3" => Answer {
+            status: "206 Partial Content",
+            headers: vec![(
+                "Content-Range",
+                "bytes 0-16383/3000000000000000000".to_string(),
+            )],
+            ranges: false,
+            ..audio("audio/mpeg", mp3_frames(128, 16))
+        },
         "/cover.png" => audio(
             "image/png",
             b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec(),
