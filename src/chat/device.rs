@@ -154,7 +154,7 @@ impl Device {
         }
         let current = self.current.as_mut()?;
         let nearly_at = (current.duration_ms - NEARLY_FINISHED_BEFORE_MS).max(0);
-        if !self.nearly_finished_sent && current.offset_ms + ms >= nearly_at {
+        if !self.nearly_finished_sent && current.offset_ms.saturating_add(ms) >= nearly_at {
             let used = (nearly_at - current.offset_ms).max(0);
             current.offset_ms = current.offset_ms.max(nearly_at);
             self.nearly_finished_sent = true;
@@ -166,7 +166,7 @@ impl Device {
                 ms - used,
             ));
         }
-        if current.offset_ms + ms >= current.duration_ms {
+        if current.offset_ms.saturating_add(ms) >= current.duration_ms {
             let used = current.duration_ms - current.offset_ms;
             current.offset_ms = current.duration_ms;
             return Some((
@@ -177,7 +177,7 @@ impl Device {
                 ms - used,
             ));
         }
-        current.offset_ms += ms;
+        current.offset_ms = current.offset_ms.saturating_add(ms);
         None
     }
 

@@ -20,6 +20,11 @@ pub use understand::{LanguageModel, Understanding, Understood};
 
 /// Default length of a track whose duration the catalog does not give.
 const DEFAULT_DURATION_MS: i64 = 180_000;
+/// The longest `:wait`: a day.
+pub const MAX_WAIT_MS: i64 = 24 * 3_600_000;
+/// Tracks one `:wait` plays through event by event; past that (a looping
+/// queue, a long wait) the clock jumps to the end of the wait at once.
+const MAX_TRACKS_PER_WAIT: usize = 50;
 
 /// One chat conversation: the skill, the understanding, the virtual Echo.
 pub struct Chat {
@@ -132,6 +137,7 @@ impl Chat {
             ("quit" | "q" | "exit", _) => return Ok(false),
             ("wait", Some(amount)) => {
                 let ms = parse_duration(amount).with_context(|| format!("cannot read the duration {amount:?} (try 30s, 2m, 1m30s)"))?;
+                anyhow::ensure!(ms <= MAX_WAIT_MS, "{amount} is longer than :wait allows (24h)");
                 self.advance(ms, out).await?;
             }
             ("end", _) => {
@@ -171,9 +177,12 @@ impl Chat {
     }
 
     /// Moves the virtual clock, sending the player events that fall due.
+    /// After [`MAX_TRACKS_PER_WAIT`] tracks the rest of the wait passes at
+    /// once, the player holding its place (as if paused), and says so.
     async fn advance(&mut self, mut ms: i64, out: &mut dyn Write) -> anyhow::Result<()> {
+        let mut tracks_finished = 0;
         while let Some((event, left)) = self.device.tick(ms) {
-            self.elapsed_ms += ms - left;
+            self.elapsed_ms = self.elapsed_ms.saturating_add(ms - left);
             ms = left;
             let finished = matches!(event, PlayerEvent::Finished { .. });
             self.player_event(event, out).await?;
@@ -181,9 +190,18 @@ impl Chat {
                 for event in self.device.after_finished() {
                     self.player_event(event, out).await?;
                 }
+                tracks_finished += 1;
+                if tracks_finished == MAX_TRACKS_PER_WAIT && ms > 0 {
+                    writeln!(
+                        out,
+                        "  (after {MAX_TRACKS_PER_WAIT} tracks the clock jumps the last {} s of the wait; the player holds its place)",
+                        ms / 1000
+                    )?;
+                    break;
+                }
             }
         }
-        self.elapsed_ms += ms.max(0);
+        self.elapsed_ms = self.elapsed_ms.saturating_add(ms.max(0));
         Ok(())
     }
 
@@ -234,7 +252,9 @@ impl Chat {
                     .and_then(|t| t.duration_ms);
                 durations.insert(
                     token.clone(),
-                    duration.map_or(DEFAULT_DURATION_MS, |d| d as i64),
+                    duration.map_or(DEFAULT_DURATION_MS, |d| {
+                        i64::try_from(d).unwrap_or(i64::MAX)
+                    }),
                 );
             }
         }
@@ -362,29 +382,31 @@ fn clock(ms: i64) -> String {
 }
 
 /// Reads `30s`, `2m`, `1m30s`, `90` (seconds) or `500ms`.
+/// `30s`, `2m`, `1h30m`, `250ms` or a bare number of seconds, in
+/// milliseconds; `None` when unreadable or too large to count.
 pub fn parse_duration(text: &str) -> Option<i64> {
     if let Some(ms) = text.strip_suffix("ms") {
-        return ms.parse().ok();
+        return ms.parse().ok().filter(|ms: &i64| *ms >= 0);
     }
     let mut total = 0i64;
     let mut number = String::new();
+    let mut add = |number: &mut String, unit_ms: i64| -> Option<()> {
+        let n: i64 = number.parse().ok()?;
+        number.clear();
+        total = total.checked_add(n.checked_mul(unit_ms)?)?;
+        Some(())
+    };
     for c in text.chars() {
         match c {
             '0'..='9' => number.push(c),
-            'h' | 'm' | 's' => {
-                let n: i64 = number.parse().ok()?;
-                number.clear();
-                total += n * match c {
-                    'h' => 3_600_000,
-                    'm' => 60_000,
-                    _ => 1000,
-                };
-            }
+            'h' => add(&mut number, 3_600_000)?,
+            'm' => add(&mut number, 60_000)?,
+            's' => add(&mut number, 1000)?,
             _ => return None,
         }
     }
     if !number.is_empty() {
-        total += number.parse::<i64>().ok()? * 1000;
+        add(&mut number, 1000)?;
     }
     Some(total)
 }
@@ -445,6 +467,13 @@ mod tests {
         assert_eq!(parse_duration("90"), Some(90_000));
         assert_eq!(parse_duration("250ms"), Some(250));
         assert_eq!(parse_duration("soon"), None);
+        assert_eq!(
+            parse_duration("99999999999999h"),
+            None,
+            "overflow is unreadable"
+        );
+        assert_eq!(parse_duration("9223372036854775807"), None);
+        assert_eq!(parse_duration("-5ms"), None);
         assert_eq!(iso8601(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(iso8601(1_795_000_000_123), "2026-11-18T11:06:40.123Z");
     }

@@ -227,3 +227,47 @@ fn phrasings_of_the_deployed_voice_model_are_understood() {
         "Alexa: Playing the album A Night at the Opera by Queen."
     );
 }
+
+/// Issue 13, item 4: huge waits panicked, and with loop on a long wait
+/// printed every one of thousands of laps.
+#[test]
+fn waits_are_bounded_and_a_long_loop_jumps_the_clock() {
+    let transcript = chat(
+        "play hey jude by the beatles\n\
+         :wait 99999999999999h\n\
+         :wait 9223372036854775807ms\n\
+         :wait 25h\n\
+         loop on\n\
+         :wait 24h\n\
+         what's playing\n",
+    );
+    for typed in [":wait 99999999999999h", ":wait 9223372036854775807ms"] {
+        let lines = answer(&transcript, typed, 0);
+        assert!(
+            lines[0].starts_with("  (error: ") && lines.len() == 1,
+            "{typed}: {lines:?}"
+        );
+    }
+    assert_eq!(
+        answer(&transcript, ":wait 25h", 0),
+        vec!["  (error: 25h is longer than :wait allows (24h))"]
+    );
+    let day = answer(&transcript, ":wait 24h", 0);
+    let finished = day
+        .iter()
+        .filter(|l| l.contains("AudioPlayer.PlaybackFinished"))
+        .count();
+    assert_eq!(
+        finished, 50,
+        "50 tracks event by event, then the clock jumps"
+    );
+    assert!(
+        day.iter().any(|l| l.contains("the clock jumps the last")),
+        "{day:?}"
+    );
+    assert!(day.len() < 1000, "{} lines", day.len());
+    assert!(
+        answer(&transcript, "what's playing", 0)[0].starts_with("Alexa: This is "),
+        "the player still plays after the jump"
+    );
+}
