@@ -33,6 +33,7 @@ fn bench(c: &mut Criterion) {
         words[0] = &shorter;
         words.join(" ")
     };
+    let junk: String = (0..150_000).map(|i| format!(" w{i}")).collect();
     let queries = [
         (
             "song_and_artist",
@@ -44,11 +45,18 @@ fn bench(c: &mut Criterion) {
         ),
         ("artist_only", SpokenQuery::new(None, Some(&artist))),
         ("miss", SpokenQuery::new(Some("stairway to heaven"), None)),
+        // A forged megabyte slot of distinct words (issue 13): cut to
+        // what speech could hold, so it costs what a long request costs.
+        (
+            "hostile_1mb_slot",
+            SpokenQuery::new(Some(&junk), Some(&junk)),
+        ),
     ];
     for (name, query) in &queries {
         let found = runtime.block_on(find(&catalog, query)).unwrap();
         match (*name, &found) {
-            ("miss", Found::NotFound { .. }) | ("artist_only", Found::Artist { .. }) => {}
+            ("miss" | "hostile_1mb_slot", Found::NotFound { .. })
+            | ("artist_only", Found::Artist { .. }) => {}
             (_, Found::Track { track, .. }) if track.id == wanted.id => {}
             _ => panic!("{name}: {found:?}"),
         }

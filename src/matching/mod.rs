@@ -39,12 +39,21 @@ pub struct SpokenQuery {
     pub artist: Option<String>,
 }
 
+/// The most of a slot the matcher considers, in characters. What speech
+/// recognition hears for a title or a name is a few words; a longer slot is
+/// not speech (a forged request), and the matcher's work grows with it.
+pub const MAX_SPOKEN_CHARS: usize = 300;
+
 impl SpokenQuery {
     pub fn new(song: Option<&str>, artist: Option<&str>) -> Self {
         let clean = |s: Option<&str>| {
-            s.map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
+            s.map(|s| match s.char_indices().nth(MAX_SPOKEN_CHARS) {
+                Some((cut, _)) => &s[..cut],
+                None => s,
+            })
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
         };
         SpokenQuery {
             song: clean(song),

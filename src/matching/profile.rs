@@ -244,10 +244,11 @@ impl Credits {
 
 /// Significant words of forms, longest first, without repeats.
 pub fn significant_words<'a>(forms: impl Iterator<Item = &'a Form>, most: usize) -> Vec<&'a str> {
+    let mut seen = std::collections::HashSet::new();
     let mut words: Vec<&str> = Vec::new();
     for form in forms {
         for word in &form.words {
-            if is_significant(word) && !words.contains(&word.as_str()) {
+            if is_significant(word) && seen.insert(word.as_str()) {
                 words.push(word);
             }
         }

@@ -383,3 +383,33 @@ async fn a_search_asks_the_same_of_a_small_and_a_large_catalog() {
         );
     }
 }
+
+/// Issue 13, item 5: a megabyte slot of distinct words took minutes (the
+/// matcher's work grew with the square of the text). What speech could
+/// hold is kept, the rest dropped, and the answer still comes from it.
+#[tokio::test]
+async fn a_slot_longer_than_speech_is_cut_to_what_speech_could_hold() {
+    use jukebox::matching::MAX_SPOKEN_CHARS;
+    let junk: String = (0..150_000).map(|i| format!(" w{i}")).collect();
+    assert!(junk.len() > 1_000_000);
+    let query = SpokenQuery::new(
+        Some(&format!("halo{junk}")),
+        Some(&format!("beyonce{junk}")),
+    );
+    for slot in [&query.song, &query.artist] {
+        let slot = slot.as_deref().unwrap();
+        assert_eq!(slot.chars().count(), MAX_SPOKEN_CHARS);
+    }
+    // Cut on a character, never inside one.
+    let accents = SpokenQuery::new(Some(&"é".repeat(MAX_SPOKEN_CHARS * 2)), None);
+    assert_eq!(accents.song.unwrap(), "é".repeat(MAX_SPOKEN_CHARS));
+    let short = SpokenQuery::new(Some("  halo "), None);
+    assert_eq!(short.song.as_deref(), Some("halo"));
+
+    let catalog = MemoryCatalog::new(vec![row("h", "Halo", "Beyoncé", "I Am")]);
+    let found = find(&catalog, &query).await.unwrap();
+    assert!(
+        !matches!(found, Found::Track { .. }),
+        "three hundred characters of junk are not a request for Halo: {found:?}"
+    );
+}
