@@ -287,10 +287,7 @@ impl Skill {
             }
             SkillIntent::NowPlaying => self.now_playing(turn).await,
             SkillIntent::Help => Ok(self.help(turn)),
-            SkillIntent::Fallback => Ok(ResponseEnvelope::ask(
-                &speech::fallback(),
-                &speech::what_to_play(),
-            )),
+            SkillIntent::Fallback => Ok(self.fallback(turn)),
             SkillIntent::Stop | SkillIntent::Cancel | SkillIntent::Pause => self.stop(turn).await,
             SkillIntent::Resume => self.resume(turn).await,
             SkillIntent::Next => self.skip_intent(turn, Skip::Next).await,

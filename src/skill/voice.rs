@@ -307,13 +307,27 @@ impl Skill {
     }
 
     /// Help answers the question and keeps a pending offer alive, so "yes"
-    /// still accepts it.
+    /// still accepts it. A device without AudioPlayer hears at once that it
+    /// cannot play music, not an invitation to ask for some (a real Echo
+    /// Show capture without AudioPlayer, `tests/events/real/`, showed it).
     pub(crate) fn help(&self, turn: &Turn<'_>) -> ResponseEnvelope {
+        if !turn.envelope.supports_audio() {
+            return ResponseEnvelope::tell(&speech::no_audio_player());
+        }
         let response = ResponseEnvelope::ask(&speech::help(), &speech::what_to_play());
         match self.pending_offer(turn) {
             Some(offer) => response.with_session_attributes(session_offer(offer.clone())),
             None => response,
         }
+    }
+
+    /// What Alexa could not place: say what the skill does, and ask (on a
+    /// device that can play music).
+    pub(crate) fn fallback(&self, turn: &Turn<'_>) -> ResponseEnvelope {
+        if !turn.envelope.supports_audio() {
+            return ResponseEnvelope::tell(&speech::no_audio_player());
+        }
+        ResponseEnvelope::ask(&speech::fallback(), &speech::what_to_play())
     }
 
     /// "No" to a question, or "go home": nothing more to ask, the session ends

@@ -214,3 +214,81 @@ async fn real_device_envelopes_get_answers_alexa_accepts() {
         }
     }
 }
+
+fn real(name: &str) -> Value {
+    let path = events_dir().join("real").join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Help, Cancel, Fallback and play intents whose slot carries entity
+/// resolutions (a match and a no-match), as real devices sent them: each
+/// gets the answer a listener on that device needs. The Help and Fallback
+/// captures come from an Echo Show without AudioPlayer, and first showed
+/// that those answers invited a request the device could not serve.
+#[tokio::test]
+async fn real_help_cancel_fallback_and_resolutions_get_the_right_answers() {
+    let skill = embedded_skill(sample_tracks());
+    let cannot_play =
+        "Sorry, this device can't play music. Try again on an Echo speaker or the Alexa app.";
+    for (file, said, ends) in [
+        ("help-intent-building-skill-display.json", cannot_play, true),
+        (
+            "fallback-intent-building-skill-display.json",
+            cannot_play,
+            true,
+        ),
+        (
+            "cancel-intent-eartrainer-echo-show-viewports.json",
+            "Okay.",
+            true,
+        ),
+        ("playmusic-er-no-match-eartrainer.json", cannot_play, true),
+        (
+            "playmusic-er-success-match-building-skill.json",
+            cannot_play,
+            true,
+        ),
+    ] {
+        let response = skill.handle_json(real(file)).await.unwrap();
+        assert_rules_for("IntentRequest", &response);
+        assert_eq!(speech(&response).as_deref(), Some(said), "{file}");
+        assert_eq!(response["response"]["shouldEndSession"], ends, "{file}");
+        assert_eq!(audio_player_directives(&response), 0, "{file}");
+    }
+
+    // The same requests from a device that plays music.
+    let with_audio = |mut envelope: Value| {
+        envelope["context"]["System"]["device"]["supportedInterfaces"]["AudioPlayer"] = json!({});
+        envelope
+    };
+    let help = skill
+        .handle_json(with_audio(real("help-intent-building-skill-display.json")))
+        .await
+        .unwrap();
+    assert!(speech(&help)
+        .unwrap()
+        .starts_with("You can say: play a song"));
+    assert_eq!(help["response"]["shouldEndSession"], false);
+    let fallback = skill
+        .handle_json(with_audio(real(
+            "fallback-intent-building-skill-display.json",
+        )))
+        .await
+        .unwrap();
+    assert!(speech(&fallback)
+        .unwrap()
+        .starts_with("Sorry, I can't help with that."));
+    assert_eq!(fallback["response"]["shouldEndSession"], false);
+    // The slot's heard value is what is searched ("features", resolved to
+    // the other skill's own id): not in the catalog, said so, nothing played.
+    let resolved = skill
+        .handle_json(with_audio(real(
+            "playmusic-er-success-match-building-skill.json",
+        )))
+        .await
+        .unwrap();
+    assert_rules_for("IntentRequest", &resolved);
+    assert_eq!(audio_player_directives(&resolved), 0);
+    let said = speech(&resolved).unwrap();
+    assert!(said.contains("features"), "{said}");
+}
