@@ -118,3 +118,117 @@ fn without_skill_id_local_runs_accept_any_and_say_so() {
     let response: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(speech(&response).unwrap().starts_with("Welcome to jukebox"));
 }
+
+/// Runs `jukebox invoke -` on `input`: its exit code and output lines.
+fn invoke_stdin(input: &[u8]) -> (Option<i32>, Vec<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(["invoke", "-"])
+        .env("SKILL_ID", SKILL_ID)
+        .env("RUST_LOG", "off")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    (
+        output.status.code(),
+        text.lines().map(str::to_string).collect(),
+    )
+}
+
+/// Issue 13, item 6: one line that is not UTF-8 stopped the whole stream,
+/// and a line of any length was held whole in memory.
+#[test]
+fn an_unreadable_or_endless_line_gets_its_own_error_and_the_stream_goes_on() {
+    let launch = event("launch-request.json").to_string();
+    let mut input = Vec::new();
+    input.extend_from_slice(launch.as_bytes());
+    input.extend_from_slice(b"\n{\"version\": \"1.0\", \"x\": \"\xff\xfe\"}\n");
+    input.extend(std::iter::repeat_n(b'x', 7 * 1024 * 1024));
+    input.push(b'\n');
+    input.extend_from_slice(launch.as_bytes());
+    input.extend_from_slice(b"\r\n");
+    let (code, lines) = invoke_stdin(&input);
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    let answers: Vec<Value> = lines
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(answers[0]["response"].is_object());
+    assert_eq!(
+        answers[1]["error"],
+        "line 2 is not UTF-8 (invalid byte at 25)"
+    );
+    assert_eq!(
+        answers[2]["error"],
+        "line 3 is longer than an envelope may be (6291456 bytes)"
+    );
+    assert_eq!(answers[3], answers[0], "the stream went on");
+    assert_eq!(code, Some(1), "refused lines make the exit status non-zero");
+}
+
+mod arbitrary_bytes {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A line as a hostile or broken client might send it: random bytes, or
+    /// a real envelope with a few bytes overwritten.
+    fn line() -> impl Strategy<Value = Vec<u8>> {
+        let envelope = event("play-music-song-and-artist.json")
+            .to_string()
+            .into_bytes();
+        let mutated = prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..6)
+            .prop_map(move |edits| {
+                let mut bytes = envelope.clone();
+                for (at, byte) in edits {
+                    let i = at.index(bytes.len());
+                    bytes[i] = byte;
+                }
+                bytes
+            });
+        prop_oneof![prop::collection::vec(any::<u8>(), 0..120), mutated].prop_map(|mut bytes| {
+            bytes.retain(|&b| b != b'\n');
+            bytes
+        })
+    }
+
+    /// Whether `invoke` answers the line (blank lines are skipped).
+    fn answered(line: &[u8]) -> bool {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        std::str::from_utf8(line).map_or(true, |text| !text.trim().is_empty())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Issue 13: arbitrary bytes, line by line: one JSON line out per
+        /// line in, and never a panic.
+        #[test]
+        fn one_json_answer_per_line_whatever_the_bytes(lines in prop::collection::vec(line(), 1..8)) {
+            let input = lines.join(&b'\n');
+            let skill = embedded_skill(sample_tracks());
+            let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let mut out = Vec::new();
+            let summary = runtime
+                .block_on(jukebox::invoke::run_lines(&skill, &input[..], &mut out))
+                .unwrap();
+            let expected = lines.iter().filter(|l| answered(l)).count();
+            let text = String::from_utf8(out).unwrap();
+            let outputs: Vec<&str> = text.lines().collect();
+            prop_assert_eq!(outputs.len(), expected);
+            prop_assert_eq!(summary.answered + summary.refused, expected);
+            for output in outputs {
+                let value: Value = serde_json::from_str(output).unwrap();
+                prop_assert!(value["response"].is_object() || value["error"].is_string(), "{}", output);
+            }
+        }
+    }
+}
