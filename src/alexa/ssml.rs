@@ -1,7 +1,16 @@
 //! Speech as SSML. Every piece of catalog text goes through [`escape`], so a
 //! title like "Simon & Garfunkel" or "<3" never breaks the markup.
 
-/// Escapes text for inclusion in SSML.
+/// Whether SSML and cards may carry `c`: a character XML 1.0 allows
+/// (W3C XML 1.0, section 2.2 "Characters": tab, line feed, carriage return,
+/// U+0020–U+D7FF, U+E000–U+FFFD, U+10000 and up), and not another control
+/// character (C1 controls are allowed by XML but mean nothing to speech).
+pub fn is_speakable(c: char) -> bool {
+    matches!(c, '\n' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && !(c.is_control() && c != '\n')
+}
+
+/// Escapes text for inclusion in SSML; characters XML forbids become spaces.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -11,7 +20,7 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if c.is_control() && c != '\n' => out.push(' '),
+            c if !is_speakable(c) => out.push(' '),
             c => out.push(c),
         }
     }
@@ -29,12 +38,18 @@ pub struct Speech {
 /// limits even with several in one sentence.
 pub const MAX_SPOKEN_TEXT: usize = 300;
 
-/// `text` cut to at most `max` characters, with an ellipsis when cut.
+/// `text` for speech or a card: characters XML forbids as spaces, cut to
+/// at most `max` characters, with an ellipsis when cut.
 pub fn shorten(text: &str, max: usize) -> String {
+    let clean = |c: char| if is_speakable(c) { c } else { ' ' };
     if text.chars().count() <= max {
-        return text.to_string();
+        return text.chars().map(clean).collect();
     }
-    let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
+    let mut short: String = text
+        .chars()
+        .take(max.saturating_sub(1))
+        .map(clean)
+        .collect();
     short.push('…');
     short
 }
@@ -112,6 +127,17 @@ mod tests {
             speech.to_plain(),
             "Playing Bridge <Over> \"Troubled\" Water by Simon & Garfunkel's"
         );
+    }
+
+    #[test]
+    fn characters_xml_forbids_never_reach_speech_or_cards() {
+        // Issue 13, item 7: U+FFFE and U+FFFF made SSML that XML parsers reject.
+        let hostile = "a\u{FFFE}b\u{FFFF}c\u{0}d\u{1B}e\u{85}f\tg";
+        let speech = Speech::new().text(hostile).to_ssml();
+        assert_eq!(speech, "<speak>a b c d e f g</speak>");
+        assert_eq!(shorten(hostile, 100), "a b c d e f g");
+        assert!("Björk 日本 \u{10330}".chars().all(is_speakable));
+        assert_eq!(shorten("Björk 日本 \u{10330}", 100), "Björk 日本 \u{10330}");
     }
 
     #[test]

@@ -385,9 +385,22 @@ fn validate_row(
     required(&artist, "artist");
     required(&url, "url");
     if let Some(id) = &id {
-        if id.len() > 200 || id.contains(['#', '\n']) {
-            reasons
-                .push("id must be at most 200 characters without '#' or line breaks".to_string());
+        if id.len() > 200 || id.contains('#') || id.chars().any(char::is_control) {
+            reasons.push(
+                "id must be at most 200 characters without '#' or control characters".to_string(),
+            );
+        }
+    }
+    for (name, value) in [("title", &title), ("artist", &artist), ("album", &album)] {
+        if let Some(bad) = value.as_deref().and_then(|v| {
+            v.chars()
+                .find(|&c| c.is_control() || !crate::alexa::ssml::is_speakable(c))
+        }) {
+            reasons.push(format!(
+                "{name} contains U+{:04X}, a control character or one XML forbids \
+                 (speech and screens cannot carry it)",
+                bad as u32
+            ));
         }
     }
     for (name, value) in [("title", &title), ("artist", &artist), ("album", &album)] {
@@ -530,6 +543,32 @@ mod tests {
 
     fn check_https_url(url: &str) -> Result<(), String> {
         super::check_https_url(url, &CatalogRules::default())
+    }
+
+    #[test]
+    fn control_and_xml_forbidden_characters_are_refused() {
+        // Issue 13, items 7 and 11.
+        let rows = concat!(
+            r#"{"id":"a\u0001b","title":"T","artist":"A","url":"https://e.example/a.mp3"}"#,
+            "\n",
+            r#"{"id":"c","title":"Halo\uffff","artist":"A","url":"https://e.example/c.mp3"}"#,
+            "\n",
+            r#"{"id":"d","title":"T","artist":"Bj\u00f6\u0085rk","url":"https://e.example/d.mp3"}"#,
+            "\n",
+            r#"{"id":"e","title":"Caf\u00e9 \ud800\udf30","artist":"A","url":"https://e.example/e.mp3"}"#,
+            "\n",
+        );
+        let report = parse_catalog(rows, &CatalogRules::default()).unwrap();
+        let reasons: Vec<String> = report.invalid.iter().map(|r| r.to_string()).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                "line 1 (id a\u{1}b): id must be at most 200 characters without '#' or control characters",
+                "line 2 (id c): title contains U+FFFF, a control character or one XML forbids (speech and screens cannot carry it)",
+                "line 3 (id d): artist contains U+0085, a control character or one XML forbids (speech and screens cannot carry it)",
+            ]
+        );
+        assert_eq!(report.tracks.len(), 1, "a four-byte letter is fine");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! buttons share (resume, skip, remember where the player stopped), and how
 //! a [`Cue`] of the queue becomes an `AudioPlayer.Play` directive.
 
+use crate::alexa::ssml::{shorten, MAX_SPOKEN_TEXT};
 use tracing::info;
 
 use super::{HandlerError, Skill, Turn};
@@ -40,8 +41,8 @@ pub(crate) fn stream_item(cue: Cue) -> StreamItem {
 
 fn metadata(track: &QueuedTrack) -> AudioMetadata {
     AudioMetadata {
-        title: track.title.clone(),
-        subtitle: track.artist.clone(),
+        title: shorten(&track.title, MAX_SPOKEN_TEXT),
+        subtitle: shorten(&track.artist, MAX_SPOKEN_TEXT),
         art: track.image_url.as_deref().map(ImageSources::single),
         background_image: track.image_url.as_deref().map(ImageSources::single),
     }
