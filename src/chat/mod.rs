@@ -182,7 +182,7 @@ impl Chat {
     async fn advance(&mut self, mut ms: i64, out: &mut dyn Write) -> anyhow::Result<()> {
         let mut tracks_finished = 0;
         while let Some((event, left)) = self.device.tick(ms) {
-            self.elapsed_ms = self.elapsed_ms.saturating_add(ms - left);
+            self.pass(ms - left);
             ms = left;
             let finished = matches!(event, PlayerEvent::Finished { .. });
             self.player_event(event, out).await?;
@@ -201,8 +201,14 @@ impl Chat {
                 }
             }
         }
-        self.elapsed_ms = self.elapsed_ms.saturating_add(ms.max(0));
+        self.pass(ms.max(0));
         Ok(())
+    }
+
+    /// Lets `ms` pass on the virtual clock, which the skill shares.
+    fn pass(&mut self, ms: i64) {
+        self.elapsed_ms = self.elapsed_ms.saturating_add(ms);
+        self.skill.config().clock.advance(ms);
     }
 
     async fn player_event(
@@ -304,7 +310,7 @@ impl Chat {
 
     fn envelope(&mut self, mut request: Value, session: Option<&Session>) -> Value {
         self.requests += 1;
-        self.elapsed_ms += 1;
+        self.pass(1);
         request["requestId"] = json!(format!("amzn1.echo-api.request.chat-{}", self.requests));
         request["timestamp"] = json!(iso8601(self.started_at_ms + self.elapsed_ms));
         request["locale"] = json!(self.locale);

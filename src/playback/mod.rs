@@ -5,6 +5,7 @@
 //! for one listener can never silently lose an update.
 
 mod queue;
+pub mod stamp;
 pub mod token;
 
 pub use queue::{Cue, Requeue};
@@ -86,8 +87,8 @@ pub struct PlaybackState {
     /// streams from looping forever.
     #[serde(default)]
     pub failures: usize,
-    /// Timestamp of the newest player event applied: older ones arriving
-    /// late are recognised and ignored.
+    /// When the newest player event applied happened (RFC 3339, see
+    /// [`stamp`]): older ones arriving late are recognised and ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_event_at: Option<String>,
     /// Seconds since the Unix epoch of the last change.

@@ -3,7 +3,7 @@
 //! [`PlaybackState`], no store and no wire format: the skill turns a
 //! [`Cue`] into an `AudioPlayer.Play` directive.
 
-use super::{now_secs, Activity, PlaybackState, QueuedTrack, StreamToken};
+use super::{now_secs, stamp, Activity, PlaybackState, QueuedTrack, StreamToken};
 
 /// One track of the queue ready to stream: what a Play directive carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,12 +126,21 @@ impl PlaybackState {
         })
     }
 
-    /// Whether a player event is older than one already applied (late or replayed).
-    pub fn is_late(&self, timestamp: &str) -> bool {
-        match &self.last_event_at {
-            Some(last) => !timestamp.is_empty() && timestamp < last.as_str(),
-            None => false,
-        }
+    /// Whether a player event that happened at `at_ms` is older than one
+    /// already applied (late or replayed). A stored time that cannot be
+    /// read, or lies ahead of `now_ms` (state written before stamps were
+    /// checked), holds nothing back.
+    pub fn is_late(&self, at_ms: i64, now_ms: i64) -> bool {
+        self.last_event_at
+            .as_deref()
+            .and_then(stamp::parse_ms)
+            .filter(|&last| last <= now_ms.saturating_add(stamp::MAX_AHEAD_MS))
+            .is_some_and(|last| at_ms < last)
+    }
+
+    /// Records that a player event that happened at `at_ms` was applied.
+    pub fn record_event(&mut self, at_ms: i64) {
+        self.last_event_at = Some(stamp::format_ms(at_ms));
     }
 
     /// Moves to `position` to play it from `offset_ms`, replacing what plays.
@@ -272,12 +281,20 @@ mod tests {
 
     #[test]
     fn late_events_are_older_than_the_newest_applied() {
+        let at = |s: &str| stamp::parse_ms(s).unwrap();
+        let now = at("2026-01-01T00:01:00Z");
         let mut state = queue(1);
-        assert!(!state.is_late("2026-01-01T00:00:00Z"));
-        state.last_event_at = Some("2026-01-01T00:00:10Z".into());
-        assert!(state.is_late("2026-01-01T00:00:09Z"));
-        assert!(!state.is_late("2026-01-01T00:00:10Z"));
-        assert!(!state.is_late("2026-01-01T00:00:11Z"));
+        assert!(!state.is_late(at("2026-01-01T00:00:00Z"), now));
+        state.record_event(at("2026-01-01T00:00:10Z"));
+        assert!(state.is_late(at("2026-01-01T00:00:09Z"), now));
+        assert!(state.is_late(at("2026-01-01T00:00:09.999Z"), now));
+        assert!(!state.is_late(at("2026-01-01T00:00:10Z"), now));
+        assert!(!state.is_late(at("2026-01-01T00:00:11Z"), now));
+        // Issue 13, item 9: compared as strings, "+01:00" sorted wrong.
+        assert!(!state.is_late(at("2026-01-01T01:00:11+01:00"), now));
+        // A far-future time stored before stamps were checked holds nothing back.
+        state.last_event_at = Some("9999-12-31T23:59:59Z".into());
+        assert!(!state.is_late(at("2026-01-01T00:00:11Z"), now));
     }
 
     #[test]

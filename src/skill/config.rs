@@ -33,6 +33,8 @@ pub struct SkillConfig {
     pub skill_id: SkillIdPolicy,
     /// The name listeners say ("my jukebox"), used in help.
     pub invocation_name: String,
+    /// What "now" is when ordering player events.
+    pub clock: Clock,
 }
 
 impl SkillConfig {
@@ -40,7 +42,30 @@ impl SkillConfig {
         SkillConfig {
             skill_id,
             invocation_name: crate::INVOCATION_NAME.to_string(),
+            clock: Clock::default(),
         }
+    }
+}
+
+/// The time the skill believes: the system clock, moved ahead by what
+/// `jukebox chat` lets pass virtually (`:wait`), so a simulated hour of
+/// listening is not "in the future" to the skill. Shared by clones.
+#[derive(Debug, Clone, Default)]
+pub struct Clock {
+    ahead_ms: std::sync::Arc<std::sync::atomic::AtomicI64>,
+}
+
+impl Clock {
+    /// Milliseconds since the Unix epoch.
+    pub fn now_ms(&self) -> i64 {
+        crate::playback::stamp::now_ms()
+            .saturating_add(self.ahead_ms.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    /// Moves this clock (and every clone) `ms` ahead of the system's.
+    pub fn advance(&self, ms: i64) {
+        self.ahead_ms
+            .fetch_add(ms.max(0), std::sync::atomic::Ordering::Relaxed);
     }
 }
 

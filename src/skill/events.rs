@@ -10,7 +10,7 @@ use tracing::warn;
 use super::state::{play_now, stream_item};
 use super::{HandlerError, Skill, Turn};
 use crate::alexa::{ClearBehavior, Directive, PlaybackEvent, PlaybackFailedEvent};
-use crate::playback::{now_secs, Activity, PlaybackState, StreamToken};
+use crate::playback::{now_secs, stamp, Activity, PlaybackState, StreamToken};
 
 /// Which tokens of the queue an event may be about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +37,20 @@ impl Skill {
         applies: Applies,
         mut change: impl FnMut(&mut PlaybackState, &StreamToken) -> Option<Vec<Directive>>,
     ) -> Result<Vec<Directive>, HandlerError> {
-        let timestamp = &turn.envelope.request.timestamp;
+        let now_ms = self.config().clock.now_ms();
+        let time = stamp::event_time(&turn.envelope.request.timestamp, now_ms);
+        if let Some(problem) = time.problem {
+            warn!(
+                listener = %turn.listener.log_id(),
+                timestamp = ?turn.envelope.request.timestamp,
+                ?problem,
+                "player event timestamp not believed: ordered as now"
+            );
+        }
         let directives = self
             .update_queue(&turn.listener, |state| {
                 let token = state.own_token(token)?;
-                if state.is_late(timestamp) {
+                if state.is_late(time.at_ms, now_ms) {
                     return None;
                 }
                 if applies == Applies::ToCurrentTrack && !state.is_current(&token) {
@@ -52,7 +61,7 @@ impl Skill {
                     state.activity = Activity::Playing;
                 }
                 let directives = change(state, &token)?;
-                state.last_event_at = Some(timestamp.clone());
+                state.record_event(time.at_ms);
                 state.updated_at = now_secs();
                 Some(directives)
             })

@@ -300,6 +300,61 @@ pub async fn loop_on_a_single_track_gives_every_lap_its_own_token(skill: Skill) 
     assert_eq!(response, json!({"version": "1.0", "response": {}}));
 }
 
+/// Issue 13, item 9: timestamps were compared as strings, so one event
+/// stamped `9999-12-31T23:59:59Z` made every later event of the queue look
+/// late. Stamps are read as RFC 3339; one that cannot be read or lies in
+/// the future counts as now.
+pub async fn a_forged_timestamp_never_freezes_the_queue(skill: Skill) {
+    use jukebox::playback::stamp::{format_ms, now_ms};
+    let mut listener = Listener::new("frank", "hall");
+    let first = start_band(&skill, &mut listener).await;
+    let stamped = |listener: &mut Listener, kind: &str, token: &str, stamp: &str| {
+        let mut envelope = listener.player_event(kind, token, 190_000);
+        envelope["request"]["timestamp"] = json!(stamp);
+        envelope
+    };
+    let forged = stamped(
+        &mut listener,
+        "PlaybackNearlyFinished",
+        &first,
+        "9999-12-31T23:59:59Z",
+    );
+    let response = send(&skill, &mut listener, forged).await;
+    let (second, _) = enqueued(&response).expect("the event itself still counts");
+    // Later events, stamped as Alexa stamps them (now), still apply.
+    let soon = |ms: i64| format_ms(now_ms() + ms);
+    for (kind, token, at) in [
+        ("PlaybackFinished", &first, soon(1_000)),
+        ("PlaybackStarted", &second, soon(2_000)),
+    ] {
+        let envelope = stamped(&mut listener, kind, token, &at);
+        send(&skill, &mut listener, envelope).await;
+    }
+    let nearly = stamped(
+        &mut listener,
+        "PlaybackNearlyFinished",
+        &second,
+        &soon(3_000),
+    );
+    let response = send(&skill, &mut listener, nearly).await;
+    let (third, previous) = enqueued(&response).expect("the queue goes on");
+    assert_eq!(
+        (token_track(&third).as_str(), previous.as_str()),
+        ("q3", second.as_str())
+    );
+
+    // An unreadable stamp is ordered as now: the event applies.
+    let mut other = Listener::new("gina", "porch");
+    let first = start_band(&skill, &mut other).await;
+    let garbled = stamped(&mut other, "PlaybackStopped", &first, "zzzz");
+    send(&skill, &mut other, garbled).await;
+    let what = act(&skill, &mut other, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert!(
+        speech(&what).unwrap().starts_with("Paused: Morning Tide"),
+        "{what}"
+    );
+}
+
 pub async fn shuffle_then_back_in_order(skill: Skill) {
     let mut listener = Listener::new("erin", "bedroom");
     start_band(&skill, &mut listener).await;
@@ -701,6 +756,7 @@ macro_rules! suite {
                 next_and_previous_at_both_ends,
                 loop_on_wraps_at_the_end,
                 loop_on_a_single_track_gives_every_lap_its_own_token,
+                a_forged_timestamp_never_freezes_the_queue,
                 shuffle_then_back_in_order,
                 late_duplicate_and_foreign_events_are_ignored,
                 a_failed_stream_moves_on_then_stops_cleanly,
