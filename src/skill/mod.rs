@@ -151,7 +151,7 @@ impl Skill {
                 expected,
                 got: redact(application_id),
             };
-            warn!(request_type = ?envelope.request.kind.type_name(), error = %refusal, "refused request");
+            warn!(request_type = ?envelope.request.kind.type_name(), error = ?refusal.to_string(), "refused request");
             return Err(refusal);
         }
         let turn = Turn {
@@ -175,7 +175,7 @@ impl Skill {
                     request_type = ?kind.type_name(),
                     request_id = ?envelope.request.request_id,
                     listener = %turn.listener.log_id(),
-                    error = %crate::error::chain(&err),
+                    error = ?crate::error::chain(&err),
                     "handler failed"
                 );
                 Ok(if kind.is_player_event() {

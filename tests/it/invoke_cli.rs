@@ -6,7 +6,7 @@ use crate::support;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use support::*;
 
 #[test]
@@ -231,4 +231,52 @@ mod arbitrary_bytes {
             }
         }
     }
+}
+
+/// Issue 13, item 10: values from a request were logged raw, so a request
+/// type holding a newline and an escape sequence forged a log record.
+#[test]
+fn a_request_cannot_forge_a_log_record() {
+    let mut envelope = event("launch-request.json");
+    envelope["request"]["type"] = json!("Evil\n\u{1b}[31mERROR forged record\r\nINFO another");
+    let mut wrong_skill = event("launch-request.json");
+    wrong_skill["context"]["System"]["application"]["applicationId"] =
+        json!("amzn1.ask.skill.x\nERROR forged");
+    wrong_skill["session"]["application"]["applicationId"] =
+        json!("amzn1.ask.skill.x\nERROR forged");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(["invoke", "-"])
+        .env("SKILL_ID", SKILL_ID)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{envelope}\n{wrong_skill}").unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains('\u{1b}'), "no raw escape: {stderr:?}");
+    assert!(!stderr.contains('\r'), "{stderr:?}");
+    let records: Vec<&str> = stderr.lines().filter(|l| l.contains(" WARN ")).collect();
+    assert_eq!(records.len(), 2, "one record per request: {stderr}");
+    assert!(
+        records[0].contains("unknown request type"),
+        "{}",
+        records[0]
+    );
+    assert!(
+        records[0].contains(r#"Evil\n\u{1b}[31mERROR forged record"#),
+        "{}",
+        records[0]
+    );
+    assert!(records[1].contains("refused request"), "{}", records[1]);
+    assert!(
+        stderr
+            .lines()
+            .all(|l| !l.starts_with("ERROR") && !l.starts_with("INFO")),
+        "{stderr}"
+    );
 }
