@@ -37,7 +37,13 @@ pub struct CatalogRules {
     /// item and key sizes, computed from the items an import writes): the
     /// store's own check, so the catalog stays free of storage types.
     pub fits_storage: Option<StorageCheck>,
+    /// The largest catalog file read, in bytes (`None`: [`DEFAULT_MAX_FILE_BYTES`]):
+    /// an endless pipe or `/dev/zero` stops here with a clear message.
+    pub max_file_bytes: Option<u64>,
 }
+
+/// The default cap on a catalog file: 256 MiB, some 800,000 tracks.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 impl CatalogRules {
     fn allows_port(&self, port: u16) -> bool {
@@ -88,12 +94,46 @@ impl ParseReport {
 }
 
 /// Reads and validates a catalog file; the format comes from the content.
+/// At most [`CatalogRules::max_file_bytes`] are read, so an endless pipe
+/// cannot exhaust memory.
 pub fn read_catalog_file(path: &Path, rules: &CatalogRules) -> anyhow::Result<ParseReport> {
     use anyhow::Context;
-    let text = std::fs::read_to_string(path)
+    use std::io::Read;
+    let limit = rules.max_file_bytes.unwrap_or(DEFAULT_MAX_FILE_BYTES);
+    let file = std::fs::File::open(path)
         .with_context(|| format!("cannot read catalog file {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read catalog file {}", path.display()))?;
+    if bytes.len() as u64 > limit {
+        anyhow::bail!(
+            "catalog file {} is larger than {limit} bytes (--max-file-mb raises the limit)",
+            path.display()
+        );
+    }
+    let text =
+        decode(bytes).with_context(|| format!("cannot read catalog file {}", path.display()))?;
     parse_catalog(&text, rules)
         .with_context(|| format!("cannot parse catalog file {}", path.display()))
+}
+
+/// The file as text, or the line where it stops being UTF-8.
+fn decode(bytes: Vec<u8>) -> anyhow::Result<String> {
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let bytes = err.as_bytes();
+        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid
+            - bytes[..valid]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
+        anyhow::anyhow!(
+            "line {line} is not UTF-8 (invalid byte at column {column}); save the file as UTF-8"
+        )
+    })
 }
 
 /// Detects the format of catalog text: `[` or `{"tracks"` open JSON,
@@ -103,13 +143,18 @@ pub fn detect_format(text: &str) -> CatalogFormat {
     if trimmed.starts_with('[') {
         CatalogFormat::JsonArray
     } else if trimmed.starts_with('{') {
-        // A single JSON object holding a `tracks` array counts as an array.
+        // A single JSON object holding a `tracks` array counts as an array;
+        // anything else opening with `{` is JSON Lines, even when its first
+        // line is broken (that line is then reported, not the whole file).
         let first_line = trimmed.lines().next().unwrap_or("");
+        let holds_tracks = |value: &Value| value.get("tracks").is_some_and(Value::is_array);
         match serde_json::from_str::<Value>(first_line) {
-            Ok(Value::Object(map)) if !map.get("tracks").is_some_and(Value::is_array) => {
-                CatalogFormat::JsonLines
-            }
-            _ => CatalogFormat::JsonArray,
+            Ok(value) if holds_tracks(&value) => CatalogFormat::JsonArray,
+            Ok(_) => CatalogFormat::JsonLines,
+            Err(_) => match serde_json::from_str::<Value>(trimmed) {
+                Ok(value) if holds_tracks(&value) => CatalogFormat::JsonArray,
+                _ => CatalogFormat::JsonLines,
+            },
         }
     } else {
         CatalogFormat::Csv
@@ -121,7 +166,7 @@ pub fn detect_format(text: &str) -> CatalogFormat {
 pub fn parse_catalog(text: &str, rules: &CatalogRules) -> anyhow::Result<ParseReport> {
     let text = text.trim_start_matches('\u{feff}');
     let rows = match detect_format(text) {
-        CatalogFormat::JsonLines => json_lines_rows(text),
+        CatalogFormat::JsonLines => json_lines_rows(text)?,
         CatalogFormat::JsonArray => json_array_rows(text)?,
         CatalogFormat::Csv => csv_rows(text)?,
     };
@@ -131,19 +176,86 @@ pub fn parse_catalog(text: &str, rules: &CatalogRules) -> anyhow::Result<ParseRe
 /// A row before validation: its line and its fields, or why it is not even a row.
 type RawRow = (usize, Result<Map<String, Value>, String>);
 
-fn json_lines_rows(text: &str) -> Vec<RawRow> {
-    text.lines()
+fn json_lines_rows(text: &str) -> anyhow::Result<Vec<RawRow>> {
+    let rows: Vec<RawRow> = text
+        .lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(index, line)| {
-            let row = match serde_json::from_str::<Value>(line) {
-                Ok(Value::Object(map)) => Ok(map),
-                Ok(_) => Err("not a JSON object".to_string()),
-                Err(err) => Err(format!("not valid JSON: {err}")),
-            };
-            (index + 1, row)
-        })
-        .collect()
+        .map(|(index, line)| (index + 1, json_row(line)))
+        .collect();
+    if rows.iter().all(|(_, row)| row.is_err()) {
+        if let Some(objects) = pretty_printed_objects(text) {
+            anyhow::bail!(
+                "this is pretty-printed JSON ({objects} objects over {} lines): JSON Lines \
+                 needs each track on one line (or write a JSON array: [ {{...}}, {{...}} ])",
+                text.lines().count()
+            );
+        }
+    }
+    Ok(rows)
+}
+
+/// How many JSON objects the text holds, when it is nothing but objects
+/// and they spread over more lines than one each.
+fn pretty_printed_objects(text: &str) -> Option<usize> {
+    let mut count = 0;
+    for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
+        if !value.ok()?.is_object() {
+            return None;
+        }
+        count += 1;
+    }
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    (count > 0 && lines > count).then_some(count)
+}
+
+/// One row's fields from its JSON text, refusing a key given twice (serde
+/// would silently keep the last).
+fn json_row(text: &str) -> Result<Map<String, Value>, String> {
+    match serde_json::from_str::<UniqueKeys>(text) {
+        Ok(UniqueKeys(map)) => Ok(map),
+        Err(err) if err.is_data() && err.to_string().starts_with(DUPLICATE) => Err(err
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or_default()
+            .to_string()),
+        Err(err) if err.is_data() => Err("not a JSON object".to_string()),
+        Err(err) => Err(format!("not valid JSON: {err}")),
+    }
+}
+
+const DUPLICATE: &str = "the field";
+
+/// A JSON object whose keys are all different.
+struct UniqueKeys(Map<String, Value>);
+
+impl<'de> serde::Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UniqueKeys;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut access: A,
+            ) -> Result<UniqueKeys, A::Error> {
+                let mut map = Map::new();
+                while let Some((key, value)) = access.next_entry::<String, Value>()? {
+                    if map.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format!(
+                            "{DUPLICATE} {key:?} is given twice"
+                        )));
+                    }
+                    map.insert(key, value);
+                }
+                Ok(UniqueKeys(map))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 fn json_array_rows(text: &str) -> anyhow::Result<Vec<RawRow>> {
@@ -166,12 +278,7 @@ fn json_array_rows(text: &str) -> anyhow::Result<Vec<RawRow>> {
         .map(|raw| {
             let offset = raw.get().as_ptr() as usize - base;
             let line = text[..offset].bytes().filter(|b| *b == b'\n').count() + 1;
-            let row = match serde_json::from_str::<Value>(raw.get()) {
-                Ok(Value::Object(map)) => Ok(map),
-                Ok(_) => Err("not a JSON object".to_string()),
-                Err(err) => Err(format!("not valid JSON: {err}")),
-            };
-            (line, row)
+            (line, json_row(raw.get()))
         })
         .collect())
 }
@@ -187,6 +294,13 @@ fn csv_rows(text: &str) -> anyhow::Result<Vec<RawRow>> {
         .iter()
         .map(|h| h.to_ascii_lowercase())
         .collect();
+    let mut columns = std::collections::HashSet::new();
+    if let Some(twice) = headers
+        .iter()
+        .find(|h| !h.is_empty() && !columns.insert(*h))
+    {
+        anyhow::bail!("the CSV header names the column {twice:?} twice");
+    }
     if !headers.iter().any(|h| h == "id") || !headers.iter().any(|h| h == "url") {
         anyhow::bail!(
             "the CSV header must name at least the columns id, title, artist and url (found: {})",
@@ -198,6 +312,15 @@ fn csv_rows(text: &str) -> anyhow::Result<Vec<RawRow>> {
         match record {
             Ok(record) => {
                 let line = record.position().map_or(0, |p| p.line() as usize);
+                // A field with a line break: the csv crate reads an
+                // unterminated quote to the end of the file, swallowing
+                // every row after it. Titles never hold line breaks.
+                if record.iter().any(|field| field.contains(['\n', '\r'])) {
+                    anyhow::bail!(
+                        "line {line}: a quoted field runs on over several lines (an \
+                         unterminated quote?); no field may hold a line break"
+                    );
+                }
                 let mut map = Map::new();
                 for (header, value) in headers.iter().zip(record.iter()) {
                     if !value.is_empty() {
@@ -569,6 +692,101 @@ mod tests {
             ]
         );
         assert_eq!(report.tracks.len(), 1, "a four-byte letter is fine");
+    }
+
+    fn parse(text: &str) -> anyhow::Result<ParseReport> {
+        parse_catalog(text, &CatalogRules::default())
+    }
+
+    const ROW: &str = r#"{"id":"a","title":"A","artist":"B","url":"https://e.example/a.mp3"}"#;
+
+    #[test]
+    fn a_broken_or_pretty_printed_json_lines_file_says_which_line() {
+        // Issue 13, item 11: one misleading whole-file error before.
+        let broken_first = format!("{{\"id\": \"x\",\n{ROW}\n");
+        let report = parse(&broken_first).unwrap();
+        assert_eq!(report.tracks.len(), 1);
+        assert_eq!(report.invalid[0].line, 1);
+        assert!(
+            report.invalid[0].reasons[0].starts_with("not valid JSON"),
+            "{:?}",
+            report.invalid
+        );
+
+        let pretty = "{\n  \"id\": \"a\",\n  \"title\": \"A\"\n}\n{\n  \"id\": \"b\"\n}\n";
+        let err = parse(pretty).unwrap_err().to_string();
+        assert!(
+            err.starts_with("this is pretty-printed JSON (2 objects over 7 lines)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_key_or_column_given_twice_is_refused() {
+        let twice =
+            r#"{"id":"a","title":"A","artist":"B","url":"https://e.example/a.mp3","title":"Z"}"#;
+        let report = parse(twice).unwrap();
+        assert_eq!(report.tracks.len(), 0);
+        assert_eq!(
+            report.invalid[0].reasons,
+            vec![r#"the field "title" is given twice"#]
+        );
+        let array = format!("[{twice}]");
+        assert_eq!(
+            parse(&array).unwrap().invalid[0].reasons,
+            report.invalid[0].reasons
+        );
+        let csv = "id,title,artist,url,Title\na,A,B,https://e.example/a.mp3,Z\n";
+        let err = parse(csv).unwrap_err().to_string();
+        assert_eq!(err, r#"the CSV header names the column "title" twice"#);
+    }
+
+    #[test]
+    fn an_unterminated_csv_quote_is_refused_with_its_line() {
+        let csv = "id,title,artist,url\n\
+                   a,\"Open quote,B,https://e.example/a.mp3\n\
+                   b,Fine,B,https://e.example/b.mp3\n\
+                   c,Fine,B,https://e.example/c.mp3\n";
+        let err = parse(csv).unwrap_err().to_string();
+        assert!(
+            err.starts_with("line 2: a quoted field runs on over several lines"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_names_its_line_and_the_file_size_is_capped() {
+        let dir = std::env::temp_dir().join(format!("jukebox-file-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("latin1.jsonl");
+        let mut bytes = format!("{ROW}\n").into_bytes();
+        bytes.extend_from_slice(b"{\"id\":\"b\",\"title\":\"Caf\xe9\"}\n");
+        std::fs::write(&path, &bytes).unwrap();
+        let err = format!(
+            "{:#}",
+            read_catalog_file(&path, &CatalogRules::default()).unwrap_err()
+        );
+        assert!(
+            err.contains("line 2 is not UTF-8 (invalid byte at column 23)"),
+            "{err}"
+        );
+
+        let small = CatalogRules {
+            max_file_bytes: Some(10),
+            ..CatalogRules::default()
+        };
+        let err = format!("{:#}", read_catalog_file(&path, &small).unwrap_err());
+        assert!(
+            err.contains("is larger than 10 bytes (--max-file-mb raises the limit)"),
+            "{err}"
+        );
+        // An endless source stops at the cap instead of exhausting memory.
+        let err = format!(
+            "{:#}",
+            read_catalog_file(Path::new("/dev/zero"), &small).unwrap_err()
+        );
+        assert!(err.contains("is larger than 10 bytes"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -15,8 +15,8 @@ use support::dynamodb::{client, create_tables};
 /// The rules both commands use (see `RuleArgs::rules`).
 fn cli_rules() -> CatalogRules {
     CatalogRules {
-        extra_ports: Vec::new(),
         fits_storage: Some(check_fits),
+        ..CatalogRules::default()
     }
 }
 

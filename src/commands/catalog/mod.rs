@@ -20,6 +20,9 @@ pub struct RuleArgs {
     /// is known to play on Echo devices: vouch for another after trying it.
     #[arg(long = "stream-port", value_name = "PORT")]
     stream_ports: Vec<u16>,
+    /// The largest catalog file read, in MiB (an endless pipe stops there).
+    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    max_file_mb: u64,
 }
 
 impl RuleArgs {
@@ -29,6 +32,7 @@ impl RuleArgs {
         CatalogRules {
             extra_ports: self.stream_ports.clone(),
             fits_storage: Some(jukebox::store::dynamodb::check_fits),
+            max_file_bytes: Some(self.max_file_mb.saturating_mul(1024 * 1024)),
         }
     }
 }
