@@ -355,6 +355,31 @@ pub async fn a_forged_timestamp_never_freezes_the_queue(skill: Skill) {
     );
 }
 
+/// Issue 13, item 8: `00` parsed as 0, so a non-canonical spelling of the
+/// current token was taken for it, became an ENQUEUE's
+/// `expectedPreviousToken`, and the real NearlyFinished then enqueued
+/// nothing. Only tokens exactly as we wrote them are ours.
+pub async fn a_token_spelled_differently_is_not_ours(skill: Skill) {
+    let mut listener = Listener::new("hank", "garage");
+    let first = start_band(&skill, &mut listener).await;
+    let parsed = jukebox::playback::StreamToken::parse(&first).unwrap();
+    let respelled = format!(
+        "jb2.{}.{}.0{}.{}",
+        parsed.queue_id, parsed.play, parsed.position, parsed.track_id
+    );
+    assert_ne!(respelled, first);
+    let forged = listener.player_event("PlaybackNearlyFinished", &respelled, 190_000);
+    let response = send(&skill, &mut listener, forged).await;
+    assert_eq!(response, json!({"version": "1.0", "response": {}}));
+    let real = listener.player_event("PlaybackNearlyFinished", &first, 190_500);
+    let response = send(&skill, &mut listener, real).await;
+    let (next, previous) = enqueued(&response).expect("the real event enqueues");
+    assert_eq!(
+        (token_track(&next).as_str(), previous.as_str()),
+        ("q2", first.as_str())
+    );
+}
+
 pub async fn shuffle_then_back_in_order(skill: Skill) {
     let mut listener = Listener::new("erin", "bedroom");
     start_band(&skill, &mut listener).await;
@@ -757,6 +782,7 @@ macro_rules! suite {
                 loop_on_wraps_at_the_end,
                 loop_on_a_single_track_gives_every_lap_its_own_token,
                 a_forged_timestamp_never_freezes_the_queue,
+                a_token_spelled_differently_is_not_ours,
                 shuffle_then_back_in_order,
                 late_duplicate_and_foreign_events_are_ignored,
                 a_failed_stream_moves_on_then_stops_cleanly,
