@@ -18,11 +18,13 @@ impl Skill {
             .collect())
     }
 
+    /// Pause: no read, no write. The device answers the Stop with a
+    /// PlaybackStopped that carries the offset, and resume also trusts the
+    /// offset the device reports, so nothing is lost if that event is.
     pub(crate) async fn button_pause(
         &self,
-        turn: &Turn<'_>,
+        _turn: &Turn<'_>,
     ) -> Result<Vec<Directive>, HandlerError> {
-        self.save_player_offset(turn).await?;
         Ok(vec![Directive::Stop])
     }
 
@@ -34,6 +36,8 @@ impl Skill {
         Ok(self
             .skip_directive(&turn.listener, skip)
             .await?
+            .ok()
+            .flatten()
             .into_iter()
             .collect())
     }

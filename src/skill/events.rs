@@ -37,6 +37,11 @@ impl Skill {
         applies: Applies,
         mut change: impl FnMut(&mut PlaybackState, &StreamToken) -> Option<Vec<Directive>>,
     ) -> Result<Vec<Directive>, HandlerError> {
+        if StreamToken::parse(token).is_none() {
+            // Another skill's stream, or no token at all: no state of ours
+            // can match it, so nothing is read.
+            return Ok(Vec::new());
+        }
         let now_ms = self.config().clock.now_ms();
         let time = stamp::event_time(&turn.envelope.request.timestamp, now_ms);
         if let Some(problem) = time.problem {

@@ -8,11 +8,15 @@
 use crate::alexa::ssml::{shorten, MAX_SPOKEN_TEXT};
 use tracing::info;
 
-use super::{HandlerError, Skill, Turn};
+use super::{HandlerError, Skill};
 use crate::alexa::{AudioMetadata, ClearBehavior, Directive, ImageSources, StreamItem};
 use crate::playback::{
-    now_secs, Activity, Cue, ListenerKey, PlaybackState, QueuedTrack, Requeue, SaveError,
+    Activity, Cue, ListenerKey, PlaybackState, QueuedTrack, Requeue, SaveError, Versioned,
 };
+
+/// The listener has no queue to act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NoQueue;
 
 /// Attempts of a read-modify-write before giving up under contention.
 const MAX_ATTEMPTS: usize = 8;
@@ -70,14 +74,29 @@ impl Skill {
     pub(crate) async fn update<R>(
         &self,
         listener: &ListenerKey,
+        change: impl FnMut(Option<PlaybackState>) -> Decision<R>,
+    ) -> Result<R, HandlerError> {
+        self.update_from(listener, None, change).await
+    }
+
+    /// [`Skill::update`] whose first attempt starts from `read`, a state the
+    /// caller loaded alongside other reads (one round trip instead of two);
+    /// a conflict still retries from a fresh read.
+    pub(crate) async fn update_from<R>(
+        &self,
+        listener: &ListenerKey,
+        mut read: Option<Option<Versioned>>,
         mut change: impl FnMut(Option<PlaybackState>) -> Decision<R>,
     ) -> Result<R, HandlerError> {
         for attempt in 1..=MAX_ATTEMPTS {
-            let current = self
-                .playback
-                .load(listener)
-                .await
-                .map_err(HandlerError::Playback)?;
+            let current = match read.take() {
+                Some(current) => current,
+                None => self
+                    .playback
+                    .load(listener)
+                    .await
+                    .map_err(HandlerError::Playback)?,
+            };
             let version = current.as_ref().map(|v| v.version);
             match change(current.map(|v| v.state)) {
                 Decision::Keep(result) => return Ok(result),
@@ -127,32 +146,6 @@ impl Skill {
             .map(|v| v.state))
     }
 
-    /// Records where the device's player is, from `context.AudioPlayer`.
-    pub(crate) async fn save_player_offset(&self, turn: &Turn<'_>) -> Result<(), HandlerError> {
-        let Some(player) = turn.envelope.context.audio_player.as_ref() else {
-            return Ok(());
-        };
-        let (Some(token), Some(offset)) = (player.token.as_deref(), player.offset_in_milliseconds)
-        else {
-            return Ok(());
-        };
-        self.update_queue(&turn.listener, |state| {
-            let token = state.own_token(token)?;
-            if state.activity == Activity::Finished {
-                // The queue ran out or failed: nothing to come back to.
-                return None;
-            }
-            state.take_over(&token);
-            state.offset_ms = offset.max(0);
-            state.activity = Activity::Stopped;
-            state.enqueued = None;
-            state.updated_at = now_secs();
-            Some(())
-        })
-        .await
-        .map(|_| ())
-    }
-
     /// Plays the current track from where it stopped: where the device says
     /// it is (`device`: the token and offset of `context.AudioPlayer`) when
     /// that is the current track, since a PlaybackStopped can be lost; else
@@ -183,21 +176,29 @@ impl Skill {
         .await
     }
 
-    /// Next or previous: plays the neighbour from its start.
+    /// Next or previous: plays the neighbour from its start. One read and
+    /// one write; `Err(NoQueue)` when the listener has no queue at all.
     pub(crate) async fn skip_directive(
         &self,
         listener: &ListenerKey,
         skip: Skip,
-    ) -> Result<Option<Directive>, HandlerError> {
-        self.update_queue(listener, |state| {
+    ) -> Result<Result<Option<Directive>, NoQueue>, HandlerError> {
+        self.update(listener, |state| {
+            let Some(mut state) = state else {
+                return Decision::Keep(Err(NoQueue));
+            };
             let target = match skip {
                 Skip::Next => state.next_position(state.position),
                 // Previous at the start of the queue starts the first track over.
                 Skip::Previous => state.previous_position(state.position).or(Some(0)),
-            }?;
-            let cue = state.jump(target, 0)?;
-            state.failures = 0;
-            Some(play_now(cue))
+            };
+            match target.and_then(|target| state.jump(target, 0)) {
+                Some(cue) => {
+                    state.failures = 0;
+                    Decision::Save(state, Ok(Some(play_now(cue))))
+                }
+                None => Decision::Keep(Ok(None)),
+            }
         })
         .await
     }

@@ -5,13 +5,13 @@
 use serde_json::{json, Map, Value};
 use tracing::info;
 
-use super::state::{play_now, requeue_directives, Decision, Skip};
+use super::state::{play_now, requeue_directives, Decision, NoQueue, Skip};
 use super::{speech, HandlerError, Skill, Turn};
 use crate::alexa::ssml::{shorten, Speech, MAX_SPOKEN_TEXT};
-use crate::alexa::{Card, Directive, ResponseEnvelope};
+use crate::alexa::{Card, Directive, PlayerActivity, ResponseEnvelope};
 use crate::catalog::Track;
 use crate::matching::{self, Found, SpokenQuery};
-use crate::playback::{now_secs, Activity, PlaybackState, QueuedTrack};
+use crate::playback::{now_secs, Activity, PlaybackState, QueuedTrack, StreamToken, Versioned};
 
 /// Session attribute that remembers what "yes" would accept.
 const OFFER: &str = "offer";
@@ -37,7 +37,16 @@ impl Skill {
             // Say so at once, rather than invite a request it cannot serve.
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
-        if let Some(state) = self.load_state(&turn.listener).await? {
+        // Something to resume shows in the device's own report: a stream
+        // token of ours. Without one there is no state worth a read.
+        let ours = turn
+            .device_position()
+            .is_some_and(|(token, _)| StreamToken::parse(token).is_some());
+        let state = match ours {
+            true => self.load_state(&turn.listener).await?,
+            false => None,
+        };
+        if let Some(state) = state {
             if let (Some(track), false) =
                 (state.current_track(), state.activity == Activity::Finished)
             {
@@ -67,9 +76,16 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
-        let mut found = matching::find(self.catalog.as_ref(), &query)
-            .await
-            .map_err(HandlerError::Catalog)?;
+        // The listener's state is read while the catalog is searched: a
+        // new queue then costs two sequential round trips, search and write.
+        // A failed read here is not fatal: the write path reads again.
+        let (found, read) = futures::future::join(
+            matching::find(self.catalog.as_ref(), &query),
+            self.playback.load(&turn.listener),
+        )
+        .await;
+        let mut found = found.map_err(HandlerError::Catalog)?;
+        let read = read.ok();
         if let (Found::NotFound { .. }, None) = (&found, &query.artist) {
             // "Play Queen": the only sample that fits puts an artist in the
             // song slot. No title matched, so try the words as an artist.
@@ -118,7 +134,7 @@ impl Skill {
                 });
             }
         };
-        self.start_queue(turn, &tracks, &said).await
+        self.start_queue(turn, &tracks, &said, read).await
     }
 
     /// Replaces the listener's queue with `tracks` and plays the first.
@@ -127,6 +143,7 @@ impl Skill {
         turn: &Turn<'_>,
         tracks: &[Track],
         said: &Speech,
+        read: Option<Option<Versioned>>,
     ) -> Result<ResponseEnvelope, HandlerError> {
         let queued: Vec<QueuedTrack> = tracks
             .iter()
@@ -135,7 +152,7 @@ impl Skill {
             .collect();
         let fresh = PlaybackState::new_queue(queued, now_secs());
         let directive = self
-            .update(&turn.listener, |old| {
+            .update_from(&turn.listener, read, |old| {
                 // Keep the listener's loop and shuffle settings across queues.
                 let mut state = fresh.clone();
                 if let Some(old) = old {
@@ -171,15 +188,33 @@ impl Skill {
         turn: &Turn<'_>,
     ) -> Result<ResponseEnvelope, HandlerError> {
         let state = self.load_state(&turn.listener).await?;
+        // Paused as we recorded it, or as the device reports it (its
+        // PlaybackStopped may not have arrived).
+        let device_paused = turn
+            .envelope
+            .context
+            .audio_player
+            .as_ref()
+            .is_some_and(|player| {
+                matches!(
+                    player.player_activity,
+                    Some(PlayerActivity::Paused | PlayerActivity::Stopped)
+                ) && player.token.as_deref().is_some_and(|token| {
+                    state.as_ref().is_some_and(|s| {
+                        s.own_token(token).is_some_and(|token| s.is_current(&token))
+                    })
+                })
+            });
         match state
             .as_ref()
             .filter(|s| s.activity != Activity::Finished)
             .and_then(PlaybackState::current_track)
         {
             Some(track)
-                if state
-                    .as_ref()
-                    .is_some_and(|s| s.activity == Activity::Stopped) =>
+                if device_paused
+                    || state
+                        .as_ref()
+                        .is_some_and(|s| s.activity == Activity::Stopped) =>
             {
                 Ok(ResponseEnvelope::tell(&speech::paused(
                     &track.title,
@@ -200,7 +235,9 @@ impl Skill {
             // No AudioPlayer directive ever goes to a device without one.
             return Ok(ResponseEnvelope::tell(&speech::goodbye()));
         }
-        self.save_player_offset(turn).await?;
+        // No read, no write: the device answers the Stop with a
+        // PlaybackStopped carrying the offset, and resume trusts the offset
+        // the device reports should that event be lost.
         Ok(ResponseEnvelope::directives(vec![Directive::Stop]).ending_session())
     }
 
@@ -228,12 +265,12 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
-        if self.load_state(&turn.listener).await?.is_none() {
-            return Ok(nothing_playing());
-        }
         match self.skip_directive(&turn.listener, skip).await? {
-            Some(directive) => Ok(ResponseEnvelope::directives(vec![directive]).ending_session()),
-            None => Ok(ResponseEnvelope::tell(&speech::end_of_queue())),
+            Ok(Some(directive)) => {
+                Ok(ResponseEnvelope::directives(vec![directive]).ending_session())
+            }
+            Ok(None) => Ok(ResponseEnvelope::tell(&speech::end_of_queue())),
+            Err(NoQueue) => Ok(nothing_playing()),
         }
     }
 
@@ -369,12 +406,13 @@ impl Skill {
                     .and_then(|o| o.get("id"))
                     .and_then(Value::as_str)
                     .unwrap_or("");
-                match self
-                    .catalog
-                    .track(id)
-                    .await
-                    .map_err(HandlerError::Catalog)?
-                {
+                // The offered track and the listener's state, read at once.
+                let (track, read) = futures::future::join(
+                    self.catalog.track(id),
+                    self.playback.load(&turn.listener),
+                )
+                .await;
+                match track.map_err(HandlerError::Catalog)? {
                     // Exactly the track offered: matching again on its title
                     // could find another one, or nothing.
                     Some(_) if !turn.envelope.supports_audio() => {
@@ -382,7 +420,7 @@ impl Skill {
                     }
                     Some(track) => {
                         let said = speech::playing(&track.title, &track.artist);
-                        self.start_queue(turn, std::slice::from_ref(&track), &said)
+                        self.start_queue(turn, std::slice::from_ref(&track), &said, read.ok())
                             .await
                     }
                     None => Ok(ask_what_to_play()),

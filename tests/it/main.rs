@@ -28,6 +28,7 @@ mod lambda_startup;
 mod matching_dev_set;
 mod matching_rules;
 mod probe;
+mod round_trips;
 mod sam_template;
 mod scenarios;
 mod voice_model;

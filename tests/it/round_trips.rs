@@ -1,0 +1,194 @@
+//! Issue 14: how many store requests each request type makes, and in how
+//! many sequential round trips (requests started together share one). On
+//! AWS every round trip is milliseconds before the music starts, so these
+//! counts are fixed here: a handler that adds one fails this test.
+//!
+//! The stores are the real adapters (in memory, and DynamoDB Local), each
+//! wrapped in a decorator of the ports that counts calls and measures the
+//! longest chain of calls each waiting for an earlier one: a call's depth
+//! is one more than the deepest call finished before it started.
+
+use crate::support;
+
+use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use jukebox::catalog::{Catalog, Track};
+use jukebox::error::StoreError;
+use jukebox::playback::{ListenerKey, PlaybackState, PlaybackStore, SaveError, Versioned};
+use jukebox::skill::Skill;
+use jukebox::store::memory::{MemoryCatalog, MemoryPlaybackStore};
+use serde_json::Value;
+use support::*;
+
+#[derive(Default)]
+struct Counter {
+    requests: AtomicUsize,
+    /// The depth of the deepest call finished so far.
+    finished: AtomicUsize,
+    /// The deepest call started: the sequential round trips.
+    deepest: AtomicUsize,
+}
+
+impl Counter {
+    /// Runs one store call of `requests` DynamoDB requests, counting it.
+    async fn count<F: Future>(&self, requests: usize, call: F) -> F::Output {
+        let depth = self.finished.load(Ordering::SeqCst) + 1;
+        self.deepest.fetch_max(depth, Ordering::SeqCst);
+        self.requests.fetch_add(requests, Ordering::SeqCst);
+        // Let calls started together all begin before any ends, as they
+        // would over a network.
+        tokio::task::yield_now().await;
+        let output = call.await;
+        self.finished.fetch_max(depth, Ordering::SeqCst);
+        output
+    }
+
+    /// (requests, sequential round trips) since the last take.
+    fn take(&self) -> (usize, usize) {
+        self.finished.store(0, Ordering::SeqCst);
+        (
+            self.requests.swap(0, Ordering::SeqCst),
+            self.deepest.swap(0, Ordering::SeqCst),
+        )
+    }
+}
+
+struct CountedCatalog(Arc<dyn Catalog>, Arc<Counter>);
+struct CountedPlayback(Arc<dyn PlaybackStore>, Arc<Counter>);
+
+#[async_trait]
+impl Catalog for CountedCatalog {
+    async fn lookup(&self, keys: &[String], limit: usize) -> Result<Vec<Track>, StoreError> {
+        // One Query per key (see DynamoCatalog::lookup).
+        self.1.count(keys.len(), self.0.lookup(keys, limit)).await
+    }
+    async fn track(&self, id: &str) -> Result<Option<Track>, StoreError> {
+        self.1.count(1, self.0.track(id)).await
+    }
+}
+
+#[async_trait]
+impl PlaybackStore for CountedPlayback {
+    async fn load(&self, key: &ListenerKey) -> Result<Option<Versioned>, StoreError> {
+        self.1.count(1, self.0.load(key)).await
+    }
+    async fn save(
+        &self,
+        key: &ListenerKey,
+        state: &PlaybackState,
+        expected: Option<u64>,
+    ) -> Result<u64, SaveError> {
+        self.1.count(1, self.0.save(key, state, expected)).await
+    }
+}
+
+fn counted(catalog: Arc<dyn Catalog>, playback: Arc<dyn PlaybackStore>) -> (Skill, Arc<Counter>) {
+    let counter = Arc::new(Counter::default());
+    let skill = skill_on(
+        Arc::new(CountedCatalog(catalog, Arc::clone(&counter))),
+        Arc::new(CountedPlayback(playback, Arc::clone(&counter))),
+    );
+    (skill, counter)
+}
+
+/// Every request type of a listening session, with its (requests, rounds).
+async fn session_costs(skill: &Skill, counter: &Counter) -> Vec<(&'static str, (usize, usize))> {
+    let mut listener = Listener::new("counted", "echo");
+    let mut costs = Vec::new();
+    let mut send = async |name: &'static str, envelope: Value, listener: &mut Listener| {
+        counter.take();
+        let response = skill.handle_json(envelope).await.expect("answered");
+        listener.apply(&response);
+        costs.push((name, counter.take()));
+        response
+    };
+    let launch = listener.launch();
+    send("LaunchRequest, nothing played yet", launch, &mut listener).await;
+    let play = listener.play(Some("hey jude"), Some("the beatles"));
+    let response = send("PlayMusicIntent, song and artist", play, &mut listener).await;
+    let token = played_token(&response).unwrap();
+    let started = listener.player_event("PlaybackStarted", &token, 0);
+    send("AudioPlayer.PlaybackStarted", started, &mut listener).await;
+    let nearly = listener.player_event("PlaybackNearlyFinished", &token, 200_000);
+    send("AudioPlayer.PlaybackNearlyFinished", nearly, &mut listener).await;
+    let foreign = listener.player_event("PlaybackStopped", "another-skills-token", 1_000);
+    send(
+        "AudioPlayer event, another skill's token",
+        foreign,
+        &mut listener,
+    )
+    .await;
+    let pause = listener.intent("AMAZON.PauseIntent", &[]);
+    send("AMAZON.PauseIntent", pause, &mut listener).await;
+    let button = listener.button("Pause");
+    send(
+        "PlaybackController.PauseCommandIssued",
+        button,
+        &mut listener,
+    )
+    .await;
+    let stopped = listener.player_event("PlaybackStopped", &token, 73_000);
+    send("AudioPlayer.PlaybackStopped", stopped, &mut listener).await;
+    let what = listener.intent("NowPlayingIntent", &[]);
+    send("NowPlayingIntent", what, &mut listener).await;
+    let relaunch = listener.launch();
+    send(
+        "LaunchRequest, something to resume",
+        relaunch,
+        &mut listener,
+    )
+    .await;
+    let resume = listener.intent("AMAZON.ResumeIntent", &[]);
+    send("AMAZON.ResumeIntent", resume, &mut listener).await;
+    let next = listener.intent("AMAZON.NextIntent", &[]);
+    send("AMAZON.NextIntent", next, &mut listener).await;
+    let song_only = listener.play(Some("bohemian rhapsody"), None);
+    send("PlayMusicIntent, song only", song_only, &mut listener).await;
+    costs
+}
+
+/// (requests, sequential rounds) per request type.
+const EXPECTED: &[(&str, (usize, usize))] = &[
+    ("LaunchRequest, nothing played yet", (0, 0)),
+    // Title and artist Query with the state GetItem, then one PutItem.
+    ("PlayMusicIntent, song and artist", (4, 2)),
+    ("AudioPlayer.PlaybackStarted", (2, 2)),
+    ("AudioPlayer.PlaybackNearlyFinished", (2, 2)),
+    ("AudioPlayer event, another skill's token", (0, 0)),
+    ("AMAZON.PauseIntent", (0, 0)),
+    ("PlaybackController.PauseCommandIssued", (0, 0)),
+    ("AudioPlayer.PlaybackStopped", (2, 2)),
+    ("NowPlayingIntent", (1, 1)),
+    ("LaunchRequest, something to resume", (1, 1)),
+    ("AMAZON.ResumeIntent", (2, 2)),
+    ("AMAZON.NextIntent", (2, 2)),
+    // Title and album Query with the state GetItem; the artist's Query for
+    // the rest of the queue; one PutItem.
+    ("PlayMusicIntent, song only", (5, 3)),
+];
+
+fn assert_costs(costs: &[(&str, (usize, usize))]) {
+    assert_eq!(
+        costs, EXPECTED,
+        "(requests, sequential round trips) per request type"
+    );
+}
+
+#[tokio::test]
+async fn each_request_type_makes_a_fixed_number_of_round_trips_in_memory() {
+    let (skill, counter) = counted(
+        Arc::new(MemoryCatalog::new(sample_tracks())),
+        Arc::new(MemoryPlaybackStore::new()),
+    );
+    assert_costs(&session_costs(&skill, &counter).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_request_type_makes_a_fixed_number_of_round_trips_on_dynamodb() {
+    let (catalog, playback) = support::dynamodb::dynamodb_stores(&sample_tracks()).await;
+    let (skill, counter) = counted(catalog, playback);
+    assert_costs(&session_costs(&skill, &counter).await);
+}
