@@ -147,6 +147,12 @@ async fn session_costs(skill: &Skill, counter: &Counter) -> Vec<(&'static str, (
     send("AMAZON.NextIntent", next, &mut listener).await;
     let song_only = listener.play(Some("bohemian rhapsody"), None);
     send("PlayMusicIntent, song only", song_only, &mut listener).await;
+    // "Yes" to a track offered after a near miss.
+    listener.attributes = Some(serde_json::json!({"offer": {"kind": "track",
+        "id": "beatles-hey-jude", "title": "Hey Jude", "artist": "The Beatles"}}));
+    let yes = listener.intent("AMAZON.YesIntent", &[]);
+    let response = send("AMAZON.YesIntent to an offered track", yes, &mut listener).await;
+    assert!(played_token(&response).is_some(), "{response}");
     costs
 }
 
@@ -168,6 +174,8 @@ const EXPECTED: &[(&str, (usize, usize))] = &[
     // Title and album Query with the state GetItem; the artist's Query for
     // the rest of the queue; one PutItem.
     ("PlayMusicIntent, song only", (5, 3)),
+    // The offered track and the state at once, then one PutItem.
+    ("AMAZON.YesIntent to an offered track", (3, 2)),
 ];
 
 fn assert_costs(costs: &[(&str, (usize, usize))]) {
