@@ -29,7 +29,10 @@ fn main() -> Result<(), Error> {
             std::env::set_var("SSL_CERT_FILE", bundle);
         }
     }
-    tokio::runtime::Builder::new_multi_thread()
+    // One thread: Lambda hands an execution environment one invocation at a
+    // time, and the requests of one invocation run concurrently on it
+    // without waking other threads (measurably faster against DynamoDB).
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?
         .block_on(serve())

@@ -197,6 +197,16 @@ pub trait PlaybackStore: Send + Sync {
         state: &PlaybackState,
         expected: Option<u64>,
     ) -> Result<u64, SaveError>;
+
+    /// Stores `state` in place of whatever is stored, without a read first
+    /// (a new queue owes the old one nothing but its settings), moving the
+    /// version on so that every save still naming the old version fails
+    /// and retries. Returns the state it replaced and the new version.
+    async fn replace(
+        &self,
+        key: &ListenerKey,
+        state: &PlaybackState,
+    ) -> Result<(Option<PlaybackState>, u64), StoreError>;
 }
 
 /// Seconds since the Unix epoch.

@@ -10,9 +10,7 @@ use tracing::info;
 
 use super::{HandlerError, Skill};
 use crate::alexa::{AudioMetadata, ClearBehavior, Directive, ImageSources, StreamItem};
-use crate::playback::{
-    Activity, Cue, ListenerKey, PlaybackState, QueuedTrack, Requeue, SaveError, Versioned,
-};
+use crate::playback::{Activity, Cue, ListenerKey, PlaybackState, QueuedTrack, Requeue, SaveError};
 
 /// The listener has no queue to act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,29 +72,14 @@ impl Skill {
     pub(crate) async fn update<R>(
         &self,
         listener: &ListenerKey,
-        change: impl FnMut(Option<PlaybackState>) -> Decision<R>,
-    ) -> Result<R, HandlerError> {
-        self.update_from(listener, None, change).await
-    }
-
-    /// [`Skill::update`] whose first attempt starts from `read`, a state the
-    /// caller loaded alongside other reads (one round trip instead of two);
-    /// a conflict still retries from a fresh read.
-    pub(crate) async fn update_from<R>(
-        &self,
-        listener: &ListenerKey,
-        mut read: Option<Option<Versioned>>,
         mut change: impl FnMut(Option<PlaybackState>) -> Decision<R>,
     ) -> Result<R, HandlerError> {
         for attempt in 1..=MAX_ATTEMPTS {
-            let current = match read.take() {
-                Some(current) => current,
-                None => self
-                    .playback
-                    .load(listener)
-                    .await
-                    .map_err(HandlerError::Playback)?,
-            };
+            let current = self
+                .playback
+                .load(listener)
+                .await
+                .map_err(HandlerError::Playback)?;
             let version = current.as_ref().map(|v| v.version);
             match change(current.map(|v| v.state)) {
                 Decision::Keep(result) => return Ok(result),

@@ -5,13 +5,13 @@
 use serde_json::{json, Map, Value};
 use tracing::info;
 
-use super::state::{play_now, requeue_directives, Decision, NoQueue, Skip};
+use super::state::{play_now, requeue_directives, NoQueue, Skip};
 use super::{speech, HandlerError, Skill, Turn};
 use crate::alexa::ssml::{shorten, Speech, MAX_SPOKEN_TEXT};
 use crate::alexa::{Card, Directive, PlayerActivity, ResponseEnvelope};
 use crate::catalog::Track;
 use crate::matching::{self, Found, SpokenQuery};
-use crate::playback::{now_secs, Activity, PlaybackState, QueuedTrack, StreamToken, Versioned};
+use crate::playback::{now_secs, Activity, PlaybackState, QueuedTrack, SaveError, StreamToken};
 
 /// Session attribute that remembers what "yes" would accept.
 const OFFER: &str = "offer";
@@ -76,16 +76,9 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
-        // The listener's state is read while the catalog is searched: a
-        // new queue then costs two sequential round trips, search and write.
-        // A failed read here is not fatal: the write path reads again.
-        let (found, read) = futures::future::join(
-            matching::find(self.catalog.as_ref(), &query),
-            self.playback.load(&turn.listener),
-        )
-        .await;
-        let mut found = found.map_err(HandlerError::Catalog)?;
-        let read = read.ok();
+        let mut found = matching::find(self.catalog.as_ref(), &query)
+            .await
+            .map_err(HandlerError::Catalog)?;
         if let (Found::NotFound { .. }, None) = (&found, &query.artist) {
             // "Play Queen": the only sample that fits puts an artist in the
             // song slot. No title matched, so try the words as an artist.
@@ -134,7 +127,7 @@ impl Skill {
                 });
             }
         };
-        self.start_queue(turn, &tracks, &said, read).await
+        self.start_queue(turn, &tracks, &said).await
     }
 
     /// Replaces the listener's queue with `tracks` and plays the first.
@@ -143,31 +136,26 @@ impl Skill {
         turn: &Turn<'_>,
         tracks: &[Track],
         said: &Speech,
-        read: Option<Option<Versioned>>,
     ) -> Result<ResponseEnvelope, HandlerError> {
         let queued: Vec<QueuedTrack> = tracks
             .iter()
             .take(matching::MAX_QUEUE)
             .map(QueuedTrack::from)
             .collect();
-        let fresh = PlaybackState::new_queue(queued, now_secs());
-        let directive = self
-            .update_from(&turn.listener, read, |old| {
-                // Keep the listener's loop and shuffle settings across queues.
-                let mut state = fresh.clone();
-                if let Some(old) = old {
-                    state.loop_on = old.loop_on;
-                    if old.shuffle_on {
-                        state.set_shuffle(true, &mut rand::rng());
-                    }
-                }
-                let directive = state.jump(0, 0).map(play_now);
-                Decision::Save(state, directive)
-            })
-            .await?;
-        let Some(directive) = directive else {
+        let mut state = PlaybackState::new_queue(queued, now_secs());
+        let Some(directive) = state.jump(0, 0).map(play_now) else {
             return Ok(ask_what_to_play());
         };
+        // A new queue replaces the old one without reading it first: one
+        // write, the search's only follower on the way to the music.
+        let (old, version) = self
+            .playback
+            .replace(&turn.listener, &state)
+            .await
+            .map_err(HandlerError::Playback)?;
+        if let Some(old) = old.filter(|old| old.loop_on || old.shuffle_on) {
+            self.keep_settings(turn, state, version, &old).await?;
+        }
         let first = &tracks[0];
         // Cards stay far below Alexa's 8,000 characters, whatever the catalog holds.
         let card = Card::Simple {
@@ -181,6 +169,43 @@ impl Skill {
         Ok(ResponseEnvelope::tell(said)
             .with_directive(directive)
             .with_card(card))
+    }
+
+    /// Loop and shuffle carry over to a new queue: a second write, only
+    /// for listeners who turned one on (the first track, already sent, is
+    /// the same either way: shuffle orders what comes after it).
+    async fn keep_settings(
+        &self,
+        turn: &Turn<'_>,
+        mut state: PlaybackState,
+        version: u64,
+        old: &PlaybackState,
+    ) -> Result<(), HandlerError> {
+        let apply = |state: &mut PlaybackState| {
+            state.loop_on = old.loop_on;
+            if old.shuffle_on {
+                state.set_shuffle(true, &mut rand::rng());
+            }
+        };
+        apply(&mut state);
+        match self
+            .playback
+            .save(&turn.listener, &state, Some(version))
+            .await
+        {
+            Ok(_) => Ok(()),
+            // An event of the new queue got there first: apply to what it left.
+            Err(SaveError::Conflict) => {
+                let queue = state.queue_id.clone();
+                self.update_queue(&turn.listener, |state| {
+                    (state.queue_id == queue && !state.shuffle_on && !state.loop_on)
+                        .then(|| apply(state))
+                })
+                .await
+                .map(|_| ())
+            }
+            Err(err) => Err(err.into()),
+        }
     }
 
     pub(crate) async fn now_playing(
@@ -406,13 +431,12 @@ impl Skill {
                     .and_then(|o| o.get("id"))
                     .and_then(Value::as_str)
                     .unwrap_or("");
-                // The offered track and the listener's state, read at once.
-                let (track, read) = futures::future::join(
-                    self.catalog.track(id),
-                    self.playback.load(&turn.listener),
-                )
-                .await;
-                match track.map_err(HandlerError::Catalog)? {
+                match self
+                    .catalog
+                    .track(id)
+                    .await
+                    .map_err(HandlerError::Catalog)?
+                {
                     // Exactly the track offered: matching again on its title
                     // could find another one, or nothing.
                     Some(_) if !turn.envelope.supports_audio() => {
@@ -420,7 +444,7 @@ impl Skill {
                     }
                     Some(track) => {
                         let said = speech::playing(&track.title, &track.artist);
-                        self.start_queue(turn, std::slice::from_ref(&track), &said, read.ok())
+                        self.start_queue(turn, std::slice::from_ref(&track), &said)
                             .await
                     }
                     None => Ok(ask_what_to_play()),

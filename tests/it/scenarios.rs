@@ -380,6 +380,50 @@ pub async fn a_token_spelled_differently_is_not_ours(skill: Skill) {
     );
 }
 
+/// A new queue is written without reading the old one (issue 14), yet the
+/// listener's loop and shuffle settings carry over to it.
+pub async fn loop_and_shuffle_carry_over_to_a_new_queue(skill: Skill) {
+    let mut listener = Listener::new("ivy", "loft");
+    start_band(&skill, &mut listener).await;
+    for intent in ["AMAZON.LoopOnIntent", "AMAZON.ShuffleOnIntent"] {
+        act(&skill, &mut listener, |l| l.intent(intent, &[])).await;
+    }
+    // A one-track queue: loop makes NearlyFinished enqueue it again.
+    let response = act(&skill, &mut listener, |l| {
+        l.play(Some("desert bloom"), Some("sahara sound"))
+    })
+    .await;
+    let only = played_token(&response).unwrap();
+    act(&skill, &mut listener, |l| {
+        l.player_event("PlaybackStarted", &only, 0)
+    })
+    .await;
+    let nearly = act(&skill, &mut listener, |l| {
+        l.player_event("PlaybackNearlyFinished", &only, 190_000)
+    })
+    .await;
+    let (again, _) = enqueued(&nearly).expect("loop carried over");
+    assert_eq!(token_track(&again), "s1");
+
+    // The band again: the first track as asked, the rest shuffled, each once.
+    start_band(&skill, &mut listener).await;
+    let mut order = Vec::new();
+    for _ in 0..7 {
+        let next = act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+        order.push(replace_all_track(&next).unwrap().0);
+    }
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(sorted, vec!["q2", "q3", "q4", "q5", "q6", "q7", "q8"]);
+    assert_ne!(
+        order, sorted,
+        "shuffle carried over (1 in 5,040 to fail by chance)"
+    );
+}
+
 pub async fn shuffle_then_back_in_order(skill: Skill) {
     let mut listener = Listener::new("erin", "bedroom");
     start_band(&skill, &mut listener).await;
@@ -783,6 +827,7 @@ macro_rules! suite {
                 loop_on_a_single_track_gives_every_lap_its_own_token,
                 a_forged_timestamp_never_freezes_the_queue,
                 a_token_spelled_differently_is_not_ours,
+                loop_and_shuffle_carry_over_to_a_new_queue,
                 shuffle_then_back_in_order,
                 late_duplicate_and_foreign_events_are_ignored,
                 a_failed_stream_moves_on_then_stops_cleanly,

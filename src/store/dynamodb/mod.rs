@@ -77,12 +77,17 @@ impl Profile {
 /// A client from the standard AWS settings (region, credentials,
 /// `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_DYNAMODB`), built once per process.
 pub async fn client_from_env(profile: Profile) -> Client {
-    let config = aws_config::defaults(BehaviorVersion::latest())
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .timeout_config(profile.timeouts())
-        .retry_config(profile.retries())
-        .load()
-        .await;
-    Client::new(&config)
+        .retry_config(profile.retries());
+    if profile == Profile::Listener {
+        // The attempt timeout (1 s) already bounds a stalled response; the
+        // stalled-stream monitor only adds a timer to every small request.
+        loader = loader.stalled_stream_protection(
+            aws_config::stalled_stream_protection::StalledStreamProtectionConfig::disabled(),
+        );
+    }
+    Client::new(&loader.load().await)
 }
 
 /// Maps an SDK error to the domain's store error, keeping the SDK's error

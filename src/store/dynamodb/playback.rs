@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 use aws_sdk_dynamodb::Client;
 use serde::{Deserialize, Serialize};
 
@@ -120,5 +120,43 @@ impl PlaybackStore for DynamoPlaybackStore {
             }
             Err(err) => Err(SaveError::Store(store_error("PutItem", &self.table, err))),
         }
+    }
+
+    /// One `UpdateItem`: the new state, `ADD version 1` (so a conditional
+    /// save naming the old version fails), the old item returned.
+    async fn replace(
+        &self,
+        key: &ListenerKey,
+        state: &PlaybackState,
+    ) -> Result<(Option<PlaybackState>, u64), StoreError> {
+        let json = serde_json::to_string(state)
+            .map_err(|err| StoreError::corrupt_because("playback state", err))?;
+        self.writes.fetch_add(1, Ordering::Relaxed);
+        let output = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(key.storage_key()))
+            .update_expression("SET #state = :state, expires_at = :expires ADD version :one")
+            .expression_attribute_names("#state", "state")
+            .expression_attribute_values(":state", AttributeValue::S(json))
+            .expression_attribute_values(
+                ":expires",
+                AttributeValue::N((now_secs() + STATE_TTL_SECS).to_string()),
+            )
+            .expression_attribute_values(":one", AttributeValue::N("1".into()))
+            .return_values(ReturnValue::AllOld)
+            .send()
+            .await
+            .map_err(|err| store_error("UpdateItem", &self.table, err))?;
+        let Some(old) = output.attributes.filter(|a| !a.is_empty()) else {
+            return Ok((None, 1));
+        };
+        let old: PlaybackItem = serde_dynamo::from_item(old)
+            .map_err(|err| StoreError::corrupt_because("playback item", err))?;
+        // A corrupt old state is replaced all the same: nothing in it is
+        // needed but its settings.
+        let state = serde_json::from_str::<PlaybackState>(&old.state).ok();
+        Ok((state, old.version + 1))
     }
 }

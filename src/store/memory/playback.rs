@@ -58,4 +58,22 @@ impl PlaybackStore for MemoryPlaybackStore {
         );
         Ok(version)
     }
+
+    async fn replace(
+        &self,
+        key: &ListenerKey,
+        state: &PlaybackState,
+    ) -> Result<(Option<PlaybackState>, u64), StoreError> {
+        let mut states = self.states.lock().map_err(poisoned)?;
+        let old = states.remove(&key.storage_key());
+        let version = old.as_ref().map_or(0, |v| v.version) + 1;
+        states.insert(
+            key.storage_key(),
+            Versioned {
+                state: state.clone(),
+                version,
+            },
+        );
+        Ok((old.map(|v| v.state), version))
+    }
 }
