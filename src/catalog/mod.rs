@@ -8,6 +8,9 @@
 //! scans the catalog to answer a listener.
 
 mod file;
+mod rest;
+
+pub use rest::Rest;
 
 pub use file::{
     parse_catalog, read_catalog_file, CatalogFormat, CatalogRules, InvalidRow, ParseReport,
@@ -57,4 +60,13 @@ pub trait Catalog: Send + Sync {
 
     /// One track by id.
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError>;
+
+    /// Tracks carrying `key` from catalog position `from` on, in catalog
+    /// order, at most `limit`: how a queue reads its rest a little at a time.
+    async fn from_position(
+        &self,
+        key: &str,
+        from: u32,
+        limit: usize,
+    ) -> Result<Vec<Track>, StoreError>;
 }

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 
 use profile::{significant_words, title_forms, Credits, Form};
 
-use crate::catalog::{Catalog, Track};
+use crate::catalog::{Catalog, Rest, Track};
 use crate::error::StoreError;
 
 /// What the listener asked for, as Alexa's slots delivered it.
@@ -69,8 +69,10 @@ impl SpokenQuery {
 /// What was found for a query: what to play, in order, and how to say it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
-    /// A track: play it, then the rest of `queue` (the artist's other tracks).
-    Track { track: Track, queue: Vec<Track> },
+    /// A track: play it, then its first-credited artist's other tracks,
+    /// read as the queue reaches them (`rest`; `None` when there is no
+    /// artist to follow).
+    Track { track: Track, rest: Option<Rest> },
     /// An artist: their tracks in catalog order.
     Artist { artist: String, tracks: Vec<Track> },
     /// An album: its tracks in catalog order.
@@ -417,35 +419,36 @@ async fn find_artist(catalog: &dyn Catalog, artist: &Form) -> Result<Found, Stor
 }
 
 async fn find_song(catalog: &dyn Catalog, heard: &Heard, song: &Form) -> Result<Found, StoreError> {
-    // Round one: exact keys (title, album, artist).
-    let mut exact = vec![title_key(song)];
-    if heard.artist.is_none() {
-        exact.push(album_key(song));
-    }
-    let artist_keys: Vec<String> = heard.artist.iter().map(artist_key).collect();
-    let (titles, artists) =
-        futures::future::try_join(catalog.lookup(&exact, EXACT_KEY_LIMIT), async {
-            if artist_keys.is_empty() {
-                Ok(Vec::new())
-            } else {
-                catalog.lookup(&artist_keys, MAX_QUEUE).await
-            }
-        })
-        .await?;
+    // Round one: the title's exact key, one small Query: most requests
+    // name a title as the catalog writes it, and end here.
     let is_sure = |candidates: &[Candidate]| {
         best(heard, candidates).is_some_and(|b| confident(heard, &b) && b.title >= SURE)
     };
     let mut candidates: Vec<Candidate> = Vec::new();
-    dedupe_into(&mut candidates, titles);
-    // The artist's tracks are scored only when the title keys found no sure match.
-    let by_artist = artists;
+    dedupe_into(
+        &mut candidates,
+        catalog.lookup(&[title_key(song)], EXACT_KEY_LIMIT).await?,
+    );
     let mut sure = is_sure(&candidates);
-    if !sure && !by_artist.is_empty() {
-        dedupe_into(&mut candidates, by_artist.clone());
+    if !sure {
+        // Round two: the artist's tracks (a title misheard but the artist
+        // right) and, for a song heard alone, the album it may name.
+        let artist_keys: Vec<String> = heard.artist.iter().map(artist_key).collect();
+        let album_keys: Vec<String> = match heard.artist {
+            None => vec![album_key(song)],
+            Some(_) => Vec::new(),
+        };
+        let (by_artist, albums) = futures::future::try_join(
+            lookup_some(catalog, &artist_keys, MAX_QUEUE),
+            lookup_some(catalog, &album_keys, EXACT_KEY_LIMIT),
+        )
+        .await?;
+        dedupe_into(&mut candidates, albums);
+        dedupe_into(&mut candidates, by_artist);
         sure = is_sure(&candidates);
     }
     if !sure {
-        // Round two: word keys, for misheard or partial titles and artists.
+        // Round three: word keys, for misheard or partial titles and artists.
         let mut words: Vec<String> = significant_words(std::iter::once(song), 4)
             .into_iter()
             .map(word_key)
@@ -477,15 +480,13 @@ async fn find_song(catalog: &dyn Catalog, heard: &Heard, song: &Form) -> Result<
                 && album.as_ref().is_none_or(|(score, _)| b.title >= *score) =>
         {
             let track = b.candidate.track.clone();
-            let queue = artist_queue(
-                catalog,
-                &b.candidate.credits,
-                &track,
-                heard.artist.as_ref(),
-                &by_artist,
-            )
-            .await?;
-            Ok(Found::Track { track, queue })
+            // The first-credited artist's other tracks follow, read later.
+            let rest = b
+                .candidate
+                .credits
+                .primary(&track.artist)
+                .map(|(_, primary)| Rest::after(artist_key(primary), track.position));
+            Ok(Found::Track { track, rest })
         }
         (_, Some((_, album))) => Ok(album_found(album, &candidates)),
         (winner, None) => {
@@ -541,24 +542,14 @@ fn album_found(album: String, candidates: &[Candidate]) -> Found {
     }
 }
 
-/// The rest of the first-credited artist's tracks, in catalog order.
-async fn artist_queue(
+/// [`Catalog::lookup`], with no request for no keys.
+async fn lookup_some(
     catalog: &dyn Catalog,
-    credits: &Credits,
-    track: &Track,
-    heard_artist: Option<&Form>,
-    by_artist: &[Track],
+    keys: &[String],
+    per_key_limit: usize,
 ) -> Result<Vec<Track>, StoreError> {
-    let Some((_, primary)) = credits.primary(&track.artist) else {
+    if keys.is_empty() {
         return Ok(Vec::new());
-    };
-    // Round one's artist lookup already holds these tracks when it used the same key.
-    let mut tracks: Vec<Track> = if heard_artist.is_some_and(|a| a.sound == primary.sound) {
-        by_artist.to_vec()
-    } else {
-        catalog.lookup(&[artist_key(primary)], MAX_QUEUE).await?
-    };
-    tracks.retain(|t| t.id != track.id);
-    tracks.sort_by_key(|t| t.position);
-    Ok(tracks)
+    }
+    catalog.lookup(keys, per_key_limit).await
 }

@@ -87,6 +87,10 @@ pub struct PlaybackState {
     /// streams from looping forever.
     #[serde(default)]
     pub failures: usize,
+    /// The rest of the queue not read yet (a song's artist's other tracks),
+    /// read as the queue reaches its end; `None` when `tracks` is all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub more: Option<crate::catalog::Rest>,
     /// When the newest player event applied happened (RFC 3339, see
     /// [`stamp`]): older ones arriving late are recognised and ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -135,6 +139,7 @@ impl PlaybackState {
             shuffle_on: false,
             enqueued: None,
             failures: 0,
+            more: None,
             last_event_at: None,
             updated_at: now,
         }
@@ -148,6 +153,19 @@ impl PlaybackState {
     /// The track at a position of the play order.
     pub fn track_at(&self, position: usize) -> Option<&QueuedTrack> {
         self.order.get(position).and_then(|&i| self.tracks.get(i))
+    }
+
+    /// Adds tracks read from the rest of the queue to its end, in order.
+    pub fn append(&mut self, tracks: impl IntoIterator<Item = QueuedTrack>) {
+        for track in tracks {
+            self.order.push(self.tracks.len());
+            self.tracks.push(track);
+        }
+    }
+
+    /// Whether the queue holds all of itself (nothing left to read).
+    pub fn is_whole(&self) -> bool {
+        self.more.as_ref().is_none_or(|rest| rest.done)
     }
 
     /// The stream token for play number `play` of the track at a position

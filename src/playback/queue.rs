@@ -47,11 +47,12 @@ impl PlaybackState {
         Some(cue)
     }
 
-    /// The position after `position`, wrapping when loop is on.
+    /// The position after `position`, wrapping when loop is on (once the
+    /// queue holds all of itself: see [`PlaybackState::more`]).
     pub fn next_position(&self, position: usize) -> Option<usize> {
         if position + 1 < self.order.len() {
             Some(position + 1)
-        } else if self.loop_on && !self.order.is_empty() {
+        } else if self.loop_on && !self.order.is_empty() && self.is_whole() {
             Some(0)
         } else {
             None
@@ -62,7 +63,7 @@ impl PlaybackState {
     pub fn previous_position(&self, position: usize) -> Option<usize> {
         if position > 0 {
             Some(position - 1)
-        } else if self.loop_on && !self.order.is_empty() {
+        } else if self.loop_on && !self.order.is_empty() && self.is_whole() {
             Some(self.order.len() - 1)
         } else {
             None

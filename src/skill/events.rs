@@ -7,7 +7,7 @@
 
 use tracing::warn;
 
-use super::state::{play_now, stream_item};
+use super::state::{play_now, stream_item, Ahead};
 use super::{HandlerError, Skill, Turn};
 use crate::alexa::{ClearBehavior, Directive, PlaybackEvent, PlaybackFailedEvent};
 use crate::playback::{now_secs, stamp, Activity, PlaybackState, StreamToken};
@@ -35,6 +35,7 @@ impl Skill {
         turn: &Turn<'_>,
         token: &str,
         applies: Applies,
+        ahead: Ahead,
         mut change: impl FnMut(&mut PlaybackState, &StreamToken) -> Option<Vec<Directive>>,
     ) -> Result<Vec<Directive>, HandlerError> {
         if StreamToken::parse(token).is_none() {
@@ -53,7 +54,7 @@ impl Skill {
             );
         }
         let directives = self
-            .update_queue(&turn.listener, |state| {
+            .update_queue(&turn.listener, ahead, |state| {
                 let token = state.own_token(token)?;
                 if state.is_late(time.at_ms, now_ms) {
                     return None;

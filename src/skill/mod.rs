@@ -33,7 +33,7 @@ use serde_json::Value;
 use tracing::{error, info, warn};
 
 use events::Applies;
-use state::Skip;
+use state::{Ahead, Skip};
 
 use crate::alexa::{Intent, RequestEnvelope, RequestKind, ResponseEnvelope};
 use crate::catalog::{Catalog, Track};
@@ -215,15 +215,23 @@ impl Skill {
                 Ok(ResponseEnvelope::empty())
             }
             RequestKind::PlaybackStarted(event) => self
-                .on_player_event(turn, &event.token, Applies::ToAnyTrack, |state, token| {
-                    events::started(state, token, event)
-                })
+                .on_player_event(
+                    turn,
+                    &event.token,
+                    Applies::ToAnyTrack,
+                    Ahead::Nothing,
+                    |state, token| events::started(state, token, event),
+                )
                 .await
                 .map(directives),
             RequestKind::PlaybackStopped(event) => self
-                .on_player_event(turn, &event.token, Applies::ToCurrentTrack, |state, _| {
-                    events::stopped(state, event)
-                })
+                .on_player_event(
+                    turn,
+                    &event.token,
+                    Applies::ToCurrentTrack,
+                    Ahead::Nothing,
+                    |state, _| events::stopped(state, event),
+                )
                 .await
                 .map(directives),
             RequestKind::PlaybackFinished(event) => self
@@ -231,6 +239,7 @@ impl Skill {
                     turn,
                     &event.token,
                     Applies::ToCurrentTrack,
+                    Ahead::Next,
                     events::finished,
                 )
                 .await
@@ -240,6 +249,7 @@ impl Skill {
                     turn,
                     &event.token,
                     Applies::ToCurrentTrack,
+                    Ahead::Next,
                     |state, token| events::nearly_finished(state, token, event),
                 )
                 .await
@@ -250,9 +260,13 @@ impl Skill {
                     .current_playback_state
                     .as_ref()
                     .and_then(|p| p.token.as_deref());
-                self.on_player_event(turn, &event.token, Applies::ToAnyTrack, |state, token| {
-                    events::failed(state, token, playing)
-                })
+                self.on_player_event(
+                    turn,
+                    &event.token,
+                    Applies::ToAnyTrack,
+                    Ahead::Next,
+                    |state, token| events::failed(state, token, playing),
+                )
                 .await
                 .map(directives)
             }

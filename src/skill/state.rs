@@ -12,6 +12,20 @@ use super::{HandlerError, Skill};
 use crate::alexa::{AudioMetadata, ClearBehavior, Directive, ImageSources, StreamItem};
 use crate::playback::{Activity, Cue, ListenerKey, PlaybackState, QueuedTrack, Requeue, SaveError};
 
+/// How much of a queue's unread rest a change needs ([`PlaybackState::more`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ahead {
+    /// None: the change does not look past the current track.
+    Nothing,
+    /// The track after the current one, when the queue holds no more.
+    Next,
+    /// All of it (shuffle orders the whole queue).
+    Whole,
+}
+
+/// Tracks read at once when a queue reaches the end of what it holds.
+const READ_AHEAD: usize = 10;
+
 /// The listener has no queue to act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct NoQueue;
@@ -69,17 +83,23 @@ pub(crate) fn requeue_directives(requeue: Requeue) -> Vec<Directive> {
 impl Skill {
     /// Reads the listener's state, lets `change` decide, and writes it back
     /// conditionally; on a conflicting write, starts again from a fresh read.
+    /// First, reads as much of the queue's unread rest as `ahead` says the
+    /// change needs.
     pub(crate) async fn update<R>(
         &self,
         listener: &ListenerKey,
+        ahead: Ahead,
         mut change: impl FnMut(Option<PlaybackState>) -> Decision<R>,
     ) -> Result<R, HandlerError> {
         for attempt in 1..=MAX_ATTEMPTS {
-            let current = self
+            let mut current = self
                 .playback
                 .load(listener)
                 .await
                 .map_err(HandlerError::Playback)?;
+            if let Some(current) = current.as_mut() {
+                self.read_ahead(&mut current.state, ahead).await?;
+            }
             let version = current.as_ref().map(|v| v.version);
             match change(current.map(|v| v.state)) {
                 Decision::Keep(result) => return Ok(result),
@@ -103,9 +123,10 @@ impl Skill {
     pub(crate) async fn update_queue<R>(
         &self,
         listener: &ListenerKey,
+        ahead: Ahead,
         mut change: impl FnMut(&mut PlaybackState) -> Option<R>,
     ) -> Result<Option<R>, HandlerError> {
-        self.update(listener, |state| {
+        self.update(listener, ahead, |state| {
             let Some(mut state) = state else {
                 return Decision::Keep(None);
             };
@@ -115,6 +136,47 @@ impl Skill {
             }
         })
         .await
+    }
+
+    /// Reads the queue's unread rest into it, as far as `ahead` needs: the
+    /// next track when the current one is the last it holds, or everything
+    /// (up to [`matching::MAX_QUEUE`] tracks).
+    pub(crate) async fn read_ahead(
+        &self,
+        state: &mut PlaybackState,
+        ahead: Ahead,
+    ) -> Result<(), HandlerError> {
+        loop {
+            let at_end = state.position + 1 >= state.order.len();
+            let wanted = match ahead {
+                Ahead::Nothing => false,
+                Ahead::Next => at_end,
+                Ahead::Whole => true,
+            };
+            let Some(rest) = state.more.as_mut().filter(|rest| wanted && !rest.done) else {
+                return Ok(());
+            };
+            let room = crate::matching::MAX_QUEUE.saturating_sub(state.tracks.len());
+            if room == 0 {
+                state.more = None;
+                return Ok(());
+            }
+            let batch = match ahead {
+                Ahead::Whole => room,
+                _ => READ_AHEAD.min(room),
+            };
+            let tracks = rest
+                .read_more(self.catalog.as_ref(), batch)
+                .await
+                .map_err(HandlerError::Catalog)?;
+            if rest.done {
+                state.more = None;
+            }
+            state.append(tracks.iter().map(QueuedTrack::from));
+            if ahead == Ahead::Next {
+                return Ok(());
+            }
+        }
     }
 
     pub(crate) async fn load_state(
@@ -138,7 +200,7 @@ impl Skill {
         listener: &ListenerKey,
         device: Option<(&str, i64)>,
     ) -> Result<Option<Directive>, HandlerError> {
-        self.update_queue(listener, |state| {
+        self.update_queue(listener, Ahead::Nothing, |state| {
             if state.activity == Activity::Finished {
                 return None;
             }
@@ -166,7 +228,11 @@ impl Skill {
         listener: &ListenerKey,
         skip: Skip,
     ) -> Result<Result<Option<Directive>, NoQueue>, HandlerError> {
-        self.update(listener, |state| {
+        let ahead = match skip {
+            Skip::Next => Ahead::Next,
+            Skip::Previous => Ahead::Nothing,
+        };
+        self.update(listener, ahead, |state| {
             let Some(mut state) = state else {
                 return Decision::Keep(Err(NoQueue));
             };

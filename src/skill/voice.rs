@@ -5,11 +5,11 @@
 use serde_json::{json, Map, Value};
 use tracing::info;
 
-use super::state::{play_now, requeue_directives, NoQueue, Skip};
+use super::state::{play_now, requeue_directives, Ahead, NoQueue, Skip};
 use super::{speech, HandlerError, Skill, Turn};
 use crate::alexa::ssml::{shorten, Speech, MAX_SPOKEN_TEXT};
 use crate::alexa::{Card, Directive, PlayerActivity, ResponseEnvelope};
-use crate::catalog::Track;
+use crate::catalog::{Rest, Track};
 use crate::matching::{self, Found, SpokenQuery};
 use crate::playback::{now_secs, Activity, PlaybackState, QueuedTrack, SaveError, StreamToken};
 
@@ -90,20 +90,17 @@ impl Skill {
                 found = by_artist;
             }
         }
-        let (tracks, said) = match found {
-            Found::Track { track, queue } => {
+        let (tracks, rest, said) = match found {
+            Found::Track { track, rest } => {
                 let said = speech::playing(&track.title, &track.artist);
-                (
-                    std::iter::once(track).chain(queue).collect::<Vec<_>>(),
-                    said,
-                )
+                (vec![track], rest, said)
             }
-            Found::Artist { artist, tracks } => (tracks, speech::playing_artist(&artist)),
+            Found::Artist { artist, tracks } => (tracks, None, speech::playing_artist(&artist)),
             Found::Album {
                 album,
                 artist,
                 tracks,
-            } => (tracks, speech::playing_album(&album, &artist)),
+            } => (tracks, None, speech::playing_album(&album, &artist)),
             Found::NotFound { suggestion } => {
                 info!(
                     song = ?query.song.as_deref().unwrap_or(""),
@@ -127,7 +124,7 @@ impl Skill {
                 });
             }
         };
-        self.start_queue(turn, &tracks, &said).await
+        self.start_queue(turn, &tracks, rest, &said).await
     }
 
     /// Replaces the listener's queue with `tracks` and plays the first.
@@ -135,6 +132,7 @@ impl Skill {
         &self,
         turn: &Turn<'_>,
         tracks: &[Track],
+        rest: Option<Rest>,
         said: &Speech,
     ) -> Result<ResponseEnvelope, HandlerError> {
         let queued: Vec<QueuedTrack> = tracks
@@ -143,6 +141,7 @@ impl Skill {
             .map(QueuedTrack::from)
             .collect();
         let mut state = PlaybackState::new_queue(queued, now_secs());
+        state.more = rest;
         let Some(directive) = state.jump(0, 0).map(play_now) else {
             return Ok(ask_what_to_play());
         };
@@ -187,6 +186,10 @@ impl Skill {
                 state.set_shuffle(true, &mut rand::rng());
             }
         };
+        if old.shuffle_on {
+            // Shuffle orders the whole queue: read its rest first.
+            self.read_ahead(&mut state, Ahead::Whole).await?;
+        }
         apply(&mut state);
         match self
             .playback
@@ -197,7 +200,12 @@ impl Skill {
             // An event of the new queue got there first: apply to what it left.
             Err(SaveError::Conflict) => {
                 let queue = state.queue_id.clone();
-                self.update_queue(&turn.listener, |state| {
+                let ahead = if old.shuffle_on {
+                    Ahead::Whole
+                } else {
+                    Ahead::Nothing
+                };
+                self.update_queue(&turn.listener, ahead, |state| {
                     (state.queue_id == queue && !state.shuffle_on && !state.loop_on)
                         .then(|| apply(state))
                 })
@@ -307,7 +315,7 @@ impl Skill {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
         let directive = self
-            .update_queue(&turn.listener, |state| {
+            .update_queue(&turn.listener, Ahead::Nothing, |state| {
                 let position = state.position;
                 state.jump(position, 0).map(play_now)
             })
@@ -323,8 +331,10 @@ impl Skill {
         turn: &Turn<'_>,
         on: bool,
     ) -> Result<ResponseEnvelope, HandlerError> {
-        self.change_setting(turn, &speech::loop_set(on), |state| state.loop_on = on)
-            .await
+        self.change_setting(turn, &speech::loop_set(on), Ahead::Next, |state| {
+            state.loop_on = on
+        })
+        .await
     }
 
     pub(crate) async fn set_shuffle(
@@ -332,7 +342,8 @@ impl Skill {
         turn: &Turn<'_>,
         on: bool,
     ) -> Result<ResponseEnvelope, HandlerError> {
-        self.change_setting(turn, &speech::shuffle_set(on), |state| {
+        let ahead = if on { Ahead::Whole } else { Ahead::Nothing };
+        self.change_setting(turn, &speech::shuffle_set(on), ahead, |state| {
             state.set_shuffle(on, &mut rand::rng())
         })
         .await
@@ -344,10 +355,11 @@ impl Skill {
         &self,
         turn: &Turn<'_>,
         said: &Speech,
+        ahead: Ahead,
         mut change: impl FnMut(&mut PlaybackState),
     ) -> Result<ResponseEnvelope, HandlerError> {
         let fix = self
-            .update_queue(&turn.listener, |state| {
+            .update_queue(&turn.listener, ahead, |state| {
                 change(state);
                 Some(state.requeue_next())
             })
@@ -444,7 +456,7 @@ impl Skill {
                     }
                     Some(track) => {
                         let said = speech::playing(&track.title, &track.artist);
-                        self.start_queue(turn, std::slice::from_ref(&track), &said)
+                        self.start_queue(turn, std::slice::from_ref(&track), None, &said)
                             .await
                     }
                     None => Ok(ask_what_to_play()),

@@ -71,6 +71,29 @@ impl Catalog for DynamoCatalog {
         Ok(tracks)
     }
 
+    /// One `Query`: the key's search items whose sort key
+    /// (`<position>#<id>`, positions zero-padded) is at or after `from`.
+    async fn from_position(
+        &self,
+        key: &str,
+        from: u32,
+        limit: usize,
+    ) -> Result<Vec<Track>, StoreError> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND sk >= :from")
+            .expression_attribute_values(":pk", AttributeValue::S(key_pk(key)))
+            .expression_attribute_values(":from", AttributeValue::S(format!("{from:010}")))
+            .limit(limit.clamp(1, 1000) as i32)
+            .send()
+            .await
+            .map_err(|err| store_error("Query", &self.table, err))?;
+        output.items().iter().map(track_from).collect()
+    }
+
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError> {
         self.requests.fetch_add(1, Ordering::Relaxed);
         let output = self

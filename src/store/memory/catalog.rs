@@ -96,6 +96,24 @@ impl Catalog for MemoryCatalog {
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError> {
         Ok(self.by_id.get(id).map(|&p| self.tracks[p].clone()))
     }
+
+    async fn from_position(
+        &self,
+        key: &str,
+        from: u32,
+        limit: usize,
+    ) -> Result<Vec<Track>, StoreError> {
+        let Some(hits) = self.by_key.get(key) else {
+            return Ok(Vec::new());
+        };
+        // Positions in a key's list ascend: start where `from` would go.
+        let start = hits.partition_point(|&p| (p as u64) < u64::from(from));
+        Ok(hits[start..]
+            .iter()
+            .take(limit)
+            .map(|&p| self.tracks[p].clone())
+            .collect())
+    }
 }
 
 #[cfg(test)]
