@@ -63,7 +63,7 @@ pub trait Catalog: Send + Sync {
 
     /// Tracks carrying `key` from catalog position `from` on, in catalog
     /// order, at most `limit`: how a queue reads its rest a little at a time.
-    async fn from_position(
+    async fn tracks_from(
         &self,
         key: &str,
         from: u32,

@@ -48,7 +48,7 @@ impl Rest {
         let limit = limit.max(1);
         let mut found = Vec::new();
         while !self.done && found.is_empty() {
-            let batch = catalog.from_position(&self.key, self.from, limit).await?;
+            let batch = catalog.tracks_from(&self.key, self.from, limit).await?;
             let last_page = batch.len() < limit;
             for track in batch {
                 if self.wrapped && track.position >= self.start {

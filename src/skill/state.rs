@@ -35,7 +35,7 @@ const MAX_ATTEMPTS: usize = 8;
 
 /// What a state change decided: save the new state or leave it, and the result.
 pub(crate) enum Decision<R> {
-    Save(PlaybackState, R),
+    Save(Box<PlaybackState>, R),
     Keep(R),
 }
 
@@ -131,7 +131,7 @@ impl Skill {
                 return Decision::Keep(None);
             };
             match change(&mut state) {
-                Some(result) => Decision::Save(state, Some(result)),
+                Some(result) => Decision::Save(Box::new(state), Some(result)),
                 None => Decision::Keep(None),
             }
         })
@@ -244,7 +244,7 @@ impl Skill {
             match target.and_then(|target| state.jump(target, 0)) {
                 Some(cue) => {
                     state.failures = 0;
-                    Decision::Save(state, Ok(Some(play_now(cue))))
+                    Decision::Save(Box::new(state), Ok(Some(play_now(cue))))
                 }
                 None => Decision::Keep(Ok(None)),
             }

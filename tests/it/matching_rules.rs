@@ -341,14 +341,14 @@ impl Catalog for Counting {
         self.inner.track(id).await
     }
 
-    async fn from_position(
+    async fn tracks_from(
         &self,
         key: &str,
         from: u32,
         limit: usize,
     ) -> Result<Vec<Track>, StoreError> {
         self.calls.fetch_add(1, Ordering::Relaxed);
-        self.inner.from_position(key, from, limit).await
+        self.inner.tracks_from(key, from, limit).await
     }
 }
 

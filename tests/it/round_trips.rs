@@ -68,14 +68,14 @@ impl Catalog for CountedCatalog {
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError> {
         self.1.count(1, self.0.track(id)).await
     }
-    async fn from_position(
+    async fn tracks_from(
         &self,
         key: &str,
         from: u32,
         limit: usize,
     ) -> Result<Vec<Track>, StoreError> {
         self.1
-            .count(1, self.0.from_position(key, from, limit))
+            .count(1, self.0.tracks_from(key, from, limit))
             .await
     }
 }

@@ -73,7 +73,7 @@ impl Catalog for DynamoCatalog {
 
     /// One `Query`: the key's search items whose sort key
     /// (`<position>#<id>`, positions zero-padded) is at or after `from`.
-    async fn from_position(
+    async fn tracks_from(
         &self,
         key: &str,
         from: u32,

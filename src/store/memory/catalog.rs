@@ -97,7 +97,7 @@ impl Catalog for MemoryCatalog {
         Ok(self.by_id.get(id).map(|&p| self.tracks[p].clone()))
     }
 
-    async fn from_position(
+    async fn tracks_from(
         &self,
         key: &str,
         from: u32,
