@@ -74,9 +74,7 @@ impl Catalog for CountedCatalog {
         from: u32,
         limit: usize,
     ) -> Result<Vec<Track>, StoreError> {
-        self.1
-            .count(1, self.0.tracks_from(key, from, limit))
-            .await
+        self.1.count(1, self.0.tracks_from(key, from, limit)).await
     }
 }
 
