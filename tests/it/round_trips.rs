@@ -174,7 +174,7 @@ async fn session_costs(skill: &Skill, counter: &Counter) -> Vec<(&'static str, (
 /// (requests, sequential rounds) per request type.
 const EXPECTED: &[(&str, (usize, usize))] = &[
     ("LaunchRequest, nothing played yet", (0, 0)),
-    // The title's Query, then one UpdateItem (no read of the old state; the
+    // The title's Query, then one PutItem (no read of the old state; the
     // artist's other tracks are read when the queue reaches them).
     ("PlayMusicIntent, song and artist", (2, 2)),
     ("AudioPlayer.PlaybackStarted", (2, 2)),
@@ -189,9 +189,9 @@ const EXPECTED: &[(&str, (usize, usize))] = &[
     ("LaunchRequest, something to resume", (1, 1)),
     ("AMAZON.ResumeIntent", (2, 2)),
     ("AMAZON.NextIntent", (2, 2)),
-    // The same for a song heard alone: the title's Query, one UpdateItem.
+    // The same for a song heard alone: the title's Query, one PutItem.
     ("PlayMusicIntent, song only", (2, 2)),
-    // The offered track, then one UpdateItem.
+    // The offered track, then one PutItem.
     ("AMAZON.YesIntent to an offered track", (2, 2)),
 ];
 
