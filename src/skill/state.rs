@@ -138,16 +138,17 @@ impl Skill {
         .await
     }
 
-    /// Reads the queue's unread rest into it, as far as `ahead` needs: the
-    /// next track when the current one is the last it holds, or everything
-    /// (up to [`matching::MAX_QUEUE`] tracks).
+    /// Reads the queue's unread rest into it, as far as `ahead` needs: more
+    /// tracks when the current one or the one after it is the last it holds
+    /// (an event may be about the enqueued track, which then takes over),
+    /// or everything (up to [`matching::MAX_QUEUE`] tracks).
     pub(crate) async fn read_ahead(
         &self,
         state: &mut PlaybackState,
         ahead: Ahead,
     ) -> Result<(), HandlerError> {
         loop {
-            let at_end = state.position + 1 >= state.order.len();
+            let at_end = state.position + 2 >= state.order.len();
             let wanted = match ahead {
                 Ahead::Nothing => false,
                 Ahead::Next => at_end,
