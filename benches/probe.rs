@@ -34,6 +34,7 @@ fn main() {
                 image_url: None,
                 rank: None,
                 position: i as u32,
+                ..Default::default()
             })
             .collect();
         for (label, per_host) in [("default (16 at once, 4 per host)", 4), ("16 at once, 16 per host", 16)] {

@@ -398,6 +398,58 @@ fn text_field(map: &Map<String, Value>, name: &str) -> Result<Option<String>, St
     }
 }
 
+/// The most genres a track may carry, and the longest genre name.
+const MAX_GENRES: usize = 10;
+const MAX_GENRE_LEN: usize = 100;
+
+/// `genre`: a string (several separated by `;`, as CSV writes them) or, in
+/// JSON, an array of strings.
+fn genre_field(map: &Map<String, Value>) -> Result<Vec<String>, String> {
+    let names: Vec<String> = match map.get("genre") {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::String(text)) => text.split(';').map(str::to_string).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(text) => Ok(text.clone()),
+                other => Err(format!("genre must hold text, found {}", json_kind(other))),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(other) => {
+            return Err(format!(
+                "genre must be text or a list of text, found {}",
+                json_kind(other)
+            ))
+        }
+    };
+    let mut genres: Vec<String> = Vec::new();
+    for name in names {
+        let name = name.trim();
+        if name.is_empty() || genres.iter().any(|g| g.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        if name.chars().count() > MAX_GENRE_LEN
+            || name
+                .chars()
+                .any(|c| c.is_control() || !crate::alexa::ssml::is_speakable(c))
+        {
+            return Err(format!(
+                "genre {:?} must be at most {MAX_GENRE_LEN} characters of speakable text",
+                shorten_for_message(name)
+            ));
+        }
+        genres.push(name.to_string());
+    }
+    if genres.len() > MAX_GENRES {
+        return Err(format!("at most {MAX_GENRES} genres a track"));
+    }
+    Ok(genres)
+}
+
+fn shorten_for_message(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
 fn number_field(map: &Map<String, Value>, name: &str) -> Result<Option<u64>, String> {
     match map.get(name) {
         None | Some(Value::Null) => Ok(None),
@@ -548,6 +600,32 @@ fn validate_row(
         reasons.push(reason);
         None
     });
+    let mut bounded =
+        |name: &str, range: std::ops::RangeInclusive<u32>| match number_field(map, name) {
+            Ok(Some(n)) if n >= u64::from(*range.start()) && n <= u64::from(*range.end()) => {
+                Some(n as u32)
+            }
+            Ok(Some(n)) => {
+                reasons.push(format!(
+                    "{name} must be from {} to {}, found {n}",
+                    range.start(),
+                    range.end()
+                ));
+                None
+            }
+            Ok(None) => None,
+            Err(reason) => {
+                reasons.push(reason);
+                None
+            }
+        };
+    let disc_number = bounded("disc_number", 1..=99);
+    let track_number = bounded("track_number", 1..=9999);
+    let year = bounded("year", 1000..=2999);
+    let genres = genre_field(map).unwrap_or_else(|reason| {
+        reasons.push(reason);
+        Vec::new()
+    });
     let rank = match number_field(map, "rank") {
         Ok(Some(rank)) if rank > u64::from(u32::MAX) => {
             reasons.push("rank is too large".to_string());
@@ -573,6 +651,10 @@ fn validate_row(
             image_url,
             rank,
             position,
+            genres,
+            disc_number,
+            track_number,
+            year,
         }),
         (id, ..) => Err((id, vec!["required fields are missing".to_string()])),
     }
@@ -581,6 +663,7 @@ fn validate_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn json_lines_with_every_bad_row_named() {
@@ -787,6 +870,54 @@ mod tests {
         );
         assert!(err.contains("is larger than 10 bytes"), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn genres_and_album_numbers_in_every_format() {
+        // Issue 15: optional genre (text, `;`-separated, or a JSON array),
+        // disc and track numbers and year, validated.
+        let url = "https://e.example/a.mp3";
+        let jsonl = format!(
+            "{}\n{}\n",
+            json!({"id": "a", "title": "A", "artist": "B", "url": url,
+                   "genre": ["Jazz", "Bebop", "jazz"], "disc_number": 2, "track_number": "7", "year": 1959}),
+            json!({"id": "b", "title": "B", "artist": "B", "url": url, "genre": "Hip-Hop; Rap"}),
+        );
+        let report = parse(&jsonl).unwrap();
+        assert!(report.invalid.is_empty(), "{:?}", report.invalid);
+        let a = &report.tracks[0];
+        assert_eq!(a.genres, vec!["Jazz", "Bebop"], "a repeat is dropped");
+        assert_eq!(
+            (a.disc_number, a.track_number, a.year),
+            (Some(2), Some(7), Some(1959))
+        );
+        assert_eq!(report.tracks[1].genres, vec!["Hip-Hop", "Rap"]);
+
+        let csv = format!("id,title,artist,url,genre,track_number\nc,C,D,{url},Rock;Pop,3\n");
+        let report = parse(&csv).unwrap();
+        assert_eq!(report.tracks[0].genres, vec!["Rock", "Pop"]);
+        assert_eq!(report.tracks[0].track_number, Some(3));
+
+        let bad = format!(
+            "{}\n{}\n{}\n",
+            json!({"id": "x", "title": "X", "artist": "Y", "url": url, "year": 99}),
+            json!({"id": "y", "title": "X", "artist": "Y", "url": url, "genre": [1]}),
+            json!({"id": "z", "title": "X", "artist": "Y", "url": url, "disc_number": 0, "genre": {"a": 1}}),
+        );
+        let reasons: Vec<String> = parse(&bad)
+            .unwrap()
+            .invalid
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
+        assert_eq!(
+            reasons,
+            vec![
+                "line 1 (id x): year must be from 1000 to 2999, found 99",
+                "line 2 (id y): genre must hold text, found a number",
+                "line 3 (id z): disc_number must be from 1 to 99, found 0; genre must be text or a list of text, found an object",
+            ]
+        );
     }
 
     #[test]

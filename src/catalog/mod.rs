@@ -25,7 +25,7 @@ use crate::error::StoreError;
 pub const SAMPLE_CATALOG: &str = include_str!("../../catalog/sample.jsonl");
 
 /// One playable track of the owner's catalog, as validated at load or import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Track {
     /// Owner-chosen unique id; re-importing a row with the same id overwrites it.
     pub id: String,
@@ -48,6 +48,16 @@ pub struct Track {
     /// queues are played in, and the last tie-breaker.
     #[serde(default)]
     pub position: u32,
+    /// Genres as the owner names them ("Hip-Hop", "Jazz").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub genres: Vec<String>,
+    /// Disc and track number on its album: the order an album plays in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disc_number: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track_number: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
 }
 
 /// The catalog port: bounded lookups by precomputed search key.

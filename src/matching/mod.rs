@@ -533,13 +533,23 @@ fn album_found(album: String, candidates: &[Candidate]) -> Found {
         .filter(|c| c.track.album.as_deref() == Some(album.as_str()))
         .map(|c| c.track.clone())
         .collect();
-    tracks.sort_by_key(|t| t.position);
+    tracks.sort_by_key(album_order);
     let artist = tracks.first().map(|t| t.artist.clone()).unwrap_or_default();
     Found::Album {
         album,
         artist,
         tracks,
     }
+}
+
+/// Where a track plays in its album: by disc, then track number (tracks
+/// without one after the numbered tracks of their disc), then catalog order.
+pub fn album_order(track: &Track) -> (u32, u32, u32) {
+    (
+        track.disc_number.unwrap_or(1),
+        track.track_number.unwrap_or(u32::MAX),
+        track.position,
+    )
 }
 
 /// [`Catalog::lookup`], with no request for no keys.

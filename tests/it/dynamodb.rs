@@ -55,6 +55,7 @@ fn track(id: &str, title: &str, artist: &str) -> Track {
         image_url: None,
         rank: None,
         position: 0,
+        ..Default::default()
     }
 }
 

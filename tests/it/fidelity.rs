@@ -83,6 +83,7 @@ async fn yes_plays_the_offered_track_itself() {
         image_url: None,
         rank: None,
         position: 0,
+        ..Default::default()
     };
     let skill = embedded_skill(vec![
         recording("halo-studio", "I Am... Sasha Fierce"),
@@ -120,6 +121,7 @@ async fn long_titles_are_shortened_in_speech_and_cards_never_in_urls() {
         image_url: None,
         rank: None,
         position: 0,
+        ..Default::default()
     }]);
     let mut play = event("play-music-song-and-artist.json");
     play["request"]["intent"]["slots"]["songName"]["value"] = json!("long");

@@ -26,6 +26,7 @@ fn row(id: &str, title: &str, artist: &str, album: &str) -> Track {
         image_url: None,
         rank: None,
         position: 0,
+        ..Default::default()
     }
 }
 
@@ -431,4 +432,32 @@ async fn a_slot_longer_than_speech_is_cut_to_what_speech_could_hold() {
         !matches!(found, Found::Track { .. }),
         "three hundred characters of junk are not a request for Halo: {found:?}"
     );
+}
+
+/// Issue 15: an album plays in disc and track order, whatever the catalog's
+/// row order; tracks without a number follow the numbered ones of their disc.
+#[tokio::test]
+async fn an_album_plays_in_disc_and_track_order() {
+    let numbered = |id: &str, disc: Option<u32>, number: Option<u32>| Track {
+        disc_number: disc,
+        track_number: number,
+        ..row(id, &format!("Song {id}"), "The Orderlies", "Sides of Order")
+    };
+    let catalog = MemoryCatalog::new(vec![
+        numbered("d2t1", Some(2), Some(1)),
+        numbered("unnumbered", None, None),
+        numbered("d1t2", Some(1), Some(2)),
+        numbered("d1t1", None, Some(1)),
+        numbered("d2t2", Some(2), Some(2)),
+    ]);
+    let found = find(&catalog, &SpokenQuery::new(Some("sides of order"), None))
+        .await
+        .unwrap();
+    match found {
+        Found::Album { tracks, .. } => {
+            let ids: Vec<&str> = tracks.iter().map(|t| t.id.as_str()).collect();
+            assert_eq!(ids, vec!["d1t1", "d1t2", "unnumbered", "d2t1", "d2t2"]);
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -24,6 +24,7 @@ fn track(id: &str, url: &str, image: Option<&str>, duration_ms: Option<u64>) -> 
         image_url: image.map(str::to_string),
         rank: None,
         position: 0,
+        ..Default::default()
     }
 }
 

@@ -22,6 +22,7 @@ fn band_catalog() -> Vec<Track> {
         image_url: None,
         rank: None,
         position: 0,
+        ..Default::default()
     };
     vec![
         row("q1", "Morning Tide", "The Harbour Lights", "Coastline"),

@@ -175,6 +175,10 @@ mod tests {
             image_url: None,
             rank: Some(3),
             position: 41,
+            genres: vec!["R&B".into(), "Pop".into()],
+            disc_number: Some(1),
+            track_number: Some(4),
+            year: Some(2008),
         }
     }
 
@@ -185,6 +189,9 @@ mod tests {
         assert_eq!(item["sk"], s("track"));
         assert_eq!(item["position"], AttributeValue::N("41".into()));
         assert_eq!(item["duration_ms"], AttributeValue::N("261000".into()));
+        assert_eq!(item["genres"], AttributeValue::L(vec![s("R&B"), s("Pop")]));
+        assert_eq!(item["track_number"], AttributeValue::N("4".into()));
+        assert_eq!(item["year"], AttributeValue::N("2008".into()));
         assert!(
             !item.contains_key("image_url"),
             "absent fields are not written"

@@ -356,6 +356,7 @@ pub fn synthetic_catalog(n: usize) -> Vec<Track> {
             image_url: None,
             rank: None,
             position: 0,
+            ..Default::default()
         })
         .collect()
 }
