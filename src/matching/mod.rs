@@ -346,6 +346,33 @@ pub async fn find(catalog: &dyn Catalog, query: &SpokenQuery) -> Result<Found, S
     Ok(found)
 }
 
+/// "Play the album X [by Y]": the album whose title is closest to what was
+/// heard (one `Query` on its album key), by the artist when one was said,
+/// in disc and track order.
+pub async fn find_album(
+    catalog: &dyn Catalog,
+    album: &str,
+    artist: Option<&str>,
+) -> Result<Found, StoreError> {
+    let heard = SpokenQuery::new(Some(album), artist);
+    let Some(album) = heard.song.as_deref().and_then(|a| Form::new(a, 1.0)) else {
+        return Ok(Found::NotFound { suggestion: None });
+    };
+    let artist = heard.artist.as_deref().and_then(|a| Form::new(a, 1.0));
+    let mut candidates: Vec<Candidate> = Vec::new();
+    dedupe_into(
+        &mut candidates,
+        catalog.lookup(&[album_key(&album)], MAX_QUEUE).await?,
+    );
+    if let Some(artist) = &artist {
+        candidates.retain(|c| artist_score(artist, &c.credits).0 >= ARTIST_MIN);
+    }
+    Ok(match best_album(&album, &candidates) {
+        Some((_, title)) => album_found(title, &candidates),
+        None => Found::NotFound { suggestion: None },
+    })
+}
+
 /// "title by artist", split at the last " by ", both sides non-empty.
 fn split_by(text: &str) -> Option<(&str, &str)> {
     let lower = text.to_lowercase();

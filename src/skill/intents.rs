@@ -4,6 +4,7 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SkillIntent {
     PlayMusic,
+    PlayAlbum,
     NowPlaying,
     Help,
     Fallback,
@@ -28,6 +29,7 @@ pub enum SkillIntent {
 /// Intent names in the voice model, paired with the variant they route to.
 pub const ROUTED_INTENTS: &[(&str, SkillIntent)] = &[
     ("PlayMusicIntent", SkillIntent::PlayMusic),
+    ("PlayAlbumIntent", SkillIntent::PlayAlbum),
     ("NowPlayingIntent", SkillIntent::NowPlaying),
     ("AMAZON.HelpIntent", SkillIntent::Help),
     ("AMAZON.FallbackIntent", SkillIntent::Fallback),
@@ -61,3 +63,5 @@ impl SkillIntent {
 /// Slot names of `PlayMusicIntent`.
 pub const SONG_SLOT: &str = "songName";
 pub const ARTIST_SLOT: &str = "artistName";
+/// Slot name of `PlayAlbumIntent` (with [`ARTIST_SLOT`]).
+pub const ALBUM_SLOT: &str = "albumName";

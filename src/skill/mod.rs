@@ -25,7 +25,7 @@ mod state;
 mod voice;
 
 pub use config::{redact, SkillConfig, SkillIdPolicy};
-pub use intents::{SkillIntent, ARTIST_SLOT, ROUTED_INTENTS, SONG_SLOT};
+pub use intents::{SkillIntent, ALBUM_SLOT, ARTIST_SLOT, ROUTED_INTENTS, SONG_SLOT};
 
 use std::sync::Arc;
 
@@ -295,6 +295,14 @@ impl Skill {
                 self.play_music(
                     turn,
                     intent.slot_value(SONG_SLOT),
+                    intent.slot_value(ARTIST_SLOT),
+                )
+                .await
+            }
+            SkillIntent::PlayAlbum => {
+                self.play_album(
+                    turn,
+                    intent.slot_value(ALBUM_SLOT),
                     intent.slot_value(ARTIST_SLOT),
                 )
                 .await

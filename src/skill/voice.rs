@@ -127,6 +127,41 @@ impl Skill {
         self.start_queue(turn, &tracks, rest, &said).await
     }
 
+    /// "Play the album X [by Y]": the whole album, in disc and track order.
+    pub(crate) async fn play_album(
+        &self,
+        turn: &Turn<'_>,
+        album: Option<&str>,
+        artist: Option<&str>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        let Some(album) = album.map(str::trim).filter(|a| !a.is_empty()) else {
+            return Ok(ask_what_to_play());
+        };
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        let found = matching::find_album(self.catalog.as_ref(), album, artist)
+            .await
+            .map_err(HandlerError::Catalog)?;
+        match found {
+            Found::Album {
+                album,
+                artist,
+                tracks,
+            } if !tracks.is_empty() => {
+                let said = speech::playing_album(&album, &artist);
+                self.start_queue(turn, &tracks, None, &said).await
+            }
+            _ => {
+                info!(album = ?album, artist = ?artist.unwrap_or(""), "no album in the catalog matched");
+                Ok(ResponseEnvelope::ask(
+                    &speech::not_found(Some(album), artist, None),
+                    &speech::not_found_reprompt(None),
+                ))
+            }
+        }
+    }
+
     /// Replaces the listener's queue with `tracks` and plays the first.
     async fn start_queue(
         &self,

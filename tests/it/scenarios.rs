@@ -425,6 +425,53 @@ pub async fn loop_and_shuffle_carry_over_to_a_new_queue(skill: Skill) {
     );
 }
 
+/// Issue 15: "play the album X by Y" plays the album from its first track,
+/// and the queue goes on through it; an album the catalog lacks is said so.
+pub async fn play_the_album_then_its_next_track(skill: Skill) {
+    let mut listener = Listener::new("jack", "study");
+    let album = |l: &mut Listener, name: &str, artist: Option<&str>| {
+        l.intent(
+            "PlayAlbumIntent",
+            &[("albumName", Some(name)), ("artistName", artist)],
+        )
+    };
+    let response = act(&skill, &mut listener, |l| {
+        album(l, "coastline", Some("the harbour lights"))
+    })
+    .await;
+    assert_eq!(
+        speech(&response).unwrap(),
+        "Playing the album Coastline by The Harbour Lights."
+    );
+    let first = played_token(&response).unwrap();
+    assert_eq!(token_track(&first), "q1");
+    act(&skill, &mut listener, |l| {
+        l.player_event("PlaybackStarted", &first, 0)
+    })
+    .await;
+    let nearly = act(&skill, &mut listener, |l| {
+        l.player_event("PlaybackNearlyFinished", &first, 190_000)
+    })
+    .await;
+    let (next, _) = enqueued(&nearly).expect("the album's second track");
+    assert_eq!(token_track(&next), "q2");
+
+    let missing = act(&skill, &mut listener, |l| album(l, "hollow moon", None)).await;
+    assert!(play_directive(&missing).is_none());
+    assert!(
+        speech(&missing)
+            .unwrap()
+            .starts_with("I couldn't find hollow moon"),
+        "{missing}"
+    );
+    // The artist said must be the album's.
+    let wrong = act(&skill, &mut listener, |l| {
+        album(l, "coastline", Some("sahara sound"))
+    })
+    .await;
+    assert!(play_directive(&wrong).is_none(), "{wrong}");
+}
+
 pub async fn shuffle_then_back_in_order(skill: Skill) {
     let mut listener = Listener::new("erin", "bedroom");
     start_band(&skill, &mut listener).await;
@@ -829,6 +876,7 @@ macro_rules! suite {
                 a_forged_timestamp_never_freezes_the_queue,
                 a_token_spelled_differently_is_not_ours,
                 loop_and_shuffle_carry_over_to_a_new_queue,
+                play_the_album_then_its_next_track,
                 shuffle_then_back_in_order,
                 late_duplicate_and_foreign_events_are_ignored,
                 a_failed_stream_moves_on_then_stops_cleanly,
