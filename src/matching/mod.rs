@@ -75,6 +75,8 @@ pub enum Found {
     Track { track: Track, rest: Option<Rest> },
     /// An artist: their tracks in catalog order.
     Artist { artist: String, tracks: Vec<Track> },
+    /// A genre: its tracks (at most [`MAX_QUEUE`]), to be shuffled.
+    Genre { genre: String, tracks: Vec<Track> },
     /// An album: its tracks in catalog order.
     Album {
         album: String,
@@ -131,13 +133,18 @@ fn word_key(word: &str) -> String {
     format!("w:{}", sound_key(word))
 }
 
+fn genre_key(form: &Form) -> String {
+    format!("g:{}", form.sound)
+}
+
 fn artist_word_key(word: &str) -> String {
     format!("aw:{}", sound_key(word))
 }
 
 /// The search keys stored with a track: each title form, each significant
 /// title word, the whole artist credit and each artist it names (and their
-/// significant words), and the album. Bounded: at most about twenty.
+/// significant words), the album, and each genre. Bounded: at most about
+/// thirty (a track carries at most ten genres).
 pub fn index_keys(track: &Track) -> Vec<String> {
     let titles = title_forms(&track.title);
     let credits = Credits::new(&track.artist, &track.title);
@@ -161,6 +168,11 @@ pub fn index_keys(track: &Track) -> Vec<String> {
         .and_then(|a| title_forms(a).into_iter().next())
     {
         add(album_key(&album));
+    }
+    for genre in &track.genres {
+        if let Some(form) = Form::new(genre, 1.0) {
+            add(genre_key(&form));
+        }
     }
     keys
 }
@@ -369,6 +381,31 @@ pub async fn find_album(
     }
     Ok(match best_album(&album, &candidates) {
         Some((_, title)) => album_found(title, &candidates),
+        None => Found::NotFound { suggestion: None },
+    })
+}
+
+/// "Play some jazz": the tracks of the genre whose name is closest to what
+/// was heard ("hip hop" finds "Hip-Hop"), at most [`MAX_QUEUE`], in catalog
+/// order (the caller shuffles them). One `Query` on the genre's key.
+pub async fn find_genre(catalog: &dyn Catalog, genre: &str) -> Result<Found, StoreError> {
+    let heard = SpokenQuery::new(Some(genre), None);
+    let Some(genre) = heard.song.as_deref().and_then(|g| Form::new(g, 1.0)) else {
+        return Ok(Found::NotFound { suggestion: None });
+    };
+    let tracks = catalog.lookup(&[genre_key(&genre)], MAX_QUEUE).await?;
+    // The genre as the catalog writes it, from a track that carries it.
+    let name = tracks.iter().find_map(|track| {
+        track
+            .genres
+            .iter()
+            .find(|name| Form::new(name, 1.0).is_some_and(|form| form.sound == genre.sound))
+    });
+    Ok(match name {
+        Some(name) => Found::Genre {
+            genre: name.clone(),
+            tracks: tracks.clone(),
+        },
         None => Found::NotFound { suggestion: None },
     })
 }

@@ -5,6 +5,7 @@
 pub enum SkillIntent {
     PlayMusic,
     PlayAlbum,
+    PlayGenre,
     NowPlaying,
     Help,
     Fallback,
@@ -30,6 +31,7 @@ pub enum SkillIntent {
 pub const ROUTED_INTENTS: &[(&str, SkillIntent)] = &[
     ("PlayMusicIntent", SkillIntent::PlayMusic),
     ("PlayAlbumIntent", SkillIntent::PlayAlbum),
+    ("PlayGenreIntent", SkillIntent::PlayGenre),
     ("NowPlayingIntent", SkillIntent::NowPlaying),
     ("AMAZON.HelpIntent", SkillIntent::Help),
     ("AMAZON.FallbackIntent", SkillIntent::Fallback),
@@ -65,3 +67,5 @@ pub const SONG_SLOT: &str = "songName";
 pub const ARTIST_SLOT: &str = "artistName";
 /// Slot name of `PlayAlbumIntent` (with [`ARTIST_SLOT`]).
 pub const ALBUM_SLOT: &str = "albumName";
+/// Slot name of `PlayGenreIntent`.
+pub const GENRE_SLOT: &str = "genreName";

@@ -25,7 +25,7 @@ mod state;
 mod voice;
 
 pub use config::{redact, SkillConfig, SkillIdPolicy};
-pub use intents::{SkillIntent, ALBUM_SLOT, ARTIST_SLOT, ROUTED_INTENTS, SONG_SLOT};
+pub use intents::{SkillIntent, ALBUM_SLOT, ARTIST_SLOT, GENRE_SLOT, ROUTED_INTENTS, SONG_SLOT};
 
 use std::sync::Arc;
 
@@ -307,6 +307,7 @@ impl Skill {
                 )
                 .await
             }
+            SkillIntent::PlayGenre => self.play_genre(turn, intent.slot_value(GENRE_SLOT)).await,
             SkillIntent::NowPlaying => self.now_playing(turn).await,
             SkillIntent::Help => Ok(self.help(turn)),
             SkillIntent::Fallback => Ok(self.fallback(turn)),

@@ -42,6 +42,10 @@ pub fn playing_artist(artist: &str) -> Speech {
     Speech::new().say("Playing music by ").text(artist).say(".")
 }
 
+pub fn playing_genre(genre: &str) -> Speech {
+    Speech::new().say("Shuffling ").text(genre).say(".")
+}
+
 pub fn playing_album(album: &str, artist: &str) -> Speech {
     Speech::new()
         .say("Playing the album ")

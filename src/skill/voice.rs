@@ -96,6 +96,7 @@ impl Skill {
                 (vec![track], rest, said)
             }
             Found::Artist { artist, tracks } => (tracks, None, speech::playing_artist(&artist)),
+            Found::Genre { genre, tracks } => (tracks, None, speech::playing_genre(&genre)),
             Found::Album {
                 album,
                 artist,
@@ -125,6 +126,38 @@ impl Skill {
             }
         };
         self.start_queue(turn, &tracks, rest, &said).await
+    }
+
+    /// "Play some jazz": the genre's tracks, shuffled (the first one too).
+    pub(crate) async fn play_genre(
+        &self,
+        turn: &Turn<'_>,
+        genre: Option<&str>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        let Some(genre) = genre.map(str::trim).filter(|g| !g.is_empty()) else {
+            return Ok(ask_what_to_play());
+        };
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        let found = matching::find_genre(self.catalog.as_ref(), genre)
+            .await
+            .map_err(HandlerError::Catalog)?;
+        match found {
+            Found::Genre { genre, mut tracks } if !tracks.is_empty() => {
+                use rand::seq::SliceRandom;
+                tracks.shuffle(&mut rand::rng());
+                self.start_queue(turn, &tracks, None, &speech::playing_genre(&genre))
+                    .await
+            }
+            _ => {
+                info!(genre = ?genre, "no genre in the catalog matched");
+                Ok(ResponseEnvelope::ask(
+                    &speech::not_found(Some(genre), None, None),
+                    &speech::not_found_reprompt(None),
+                ))
+            }
+        }
     }
 
     /// "Play the album X [by Y]": the whole album, in disc and track order.

@@ -461,3 +461,44 @@ async fn an_album_plays_in_disc_and_track_order() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Issue 15: a genre as speech recognition hears it finds the catalog's
+/// spelling ("hip hop" for "Hip-Hop", "r and b" for "R&B").
+#[tokio::test]
+async fn genres_are_found_as_spoken() {
+    let tagged = |id: &str, genres: &[&str]| Track {
+        genres: genres.iter().map(|g| g.to_string()).collect(),
+        ..row(id, &format!("Song {id}"), "Some Artist", "Some Album")
+    };
+    let catalog = MemoryCatalog::new(vec![
+        tagged("a", &["Hip-Hop"]),
+        tagged("b", &["R&B", "Soul"]),
+        tagged("c", &["Hip-Hop", "Jazz"]),
+    ]);
+    for (spoken, genre, ids) in [
+        ("hip hop", "Hip-Hop", vec!["a", "c"]),
+        ("r and b", "R&B", vec!["b"]),
+        ("jazz", "Jazz", vec!["c"]),
+    ] {
+        match jukebox::matching::find_genre(&catalog, spoken)
+            .await
+            .unwrap()
+        {
+            Found::Genre {
+                genre: found,
+                tracks,
+            } => {
+                assert_eq!(found, genre);
+                let found_ids: Vec<&str> = tracks.iter().map(|t| t.id.as_str()).collect();
+                assert_eq!(found_ids, ids, "{spoken}");
+            }
+            other => panic!("{spoken}: {other:?}"),
+        }
+    }
+    assert!(matches!(
+        jukebox::matching::find_genre(&catalog, "polka")
+            .await
+            .unwrap(),
+        Found::NotFound { .. }
+    ));
+}

@@ -22,6 +22,10 @@ fn band_catalog() -> Vec<Track> {
         image_url: None,
         rank: None,
         position: 0,
+        genres: match artist {
+            "The Harbour Lights" => vec!["Folk-Rock".to_string()],
+            _ => vec!["World".to_string(), "Desert Blues".to_string()],
+        },
         ..Default::default()
     };
     vec![
@@ -472,6 +476,51 @@ pub async fn play_the_album_then_its_next_track(skill: Skill) {
     assert!(play_directive(&wrong).is_none(), "{wrong}");
 }
 
+/// Issue 15: "play some folk rock music" shuffles the genre (written
+/// "Folk-Rock" in the catalog), each of its tracks once.
+pub async fn play_a_genre_shuffled(skill: Skill) {
+    let mut listener = Listener::new("kim", "kitchen");
+    let genre =
+        |l: &mut Listener, name: &str| l.intent("PlayGenreIntent", &[("genreName", Some(name))]);
+    let response = act(&skill, &mut listener, |l| genre(l, "folk rock")).await;
+    assert_eq!(speech(&response).unwrap(), "Shuffling Folk-Rock.");
+    let mut played = vec![token_track(&played_token(&response).unwrap())];
+    for _ in 0..7 {
+        let next = act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+        played.push(replace_all_track(&next).unwrap().0);
+    }
+    let mut sorted = played.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        vec!["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"],
+        "{played:?}"
+    );
+    let end = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
+    assert!(
+        play_directive(&end).is_none(),
+        "the genre played through once"
+    );
+
+    let other = act(&skill, &mut listener, |l| genre(l, "desert blues")).await;
+    assert_eq!(speech(&other).unwrap(), "Shuffling Desert Blues.");
+    assert_eq!(token_track(&played_token(&other).unwrap()), "s1");
+    let missing = act(&skill, &mut listener, |l| genre(l, "polka")).await;
+    assert!(play_directive(&missing).is_none());
+    assert!(
+        speech(&missing)
+            .unwrap()
+            .starts_with("I couldn't find polka"),
+        "{missing}"
+    );
+}
+
 pub async fn shuffle_then_back_in_order(skill: Skill) {
     let mut listener = Listener::new("erin", "bedroom");
     start_band(&skill, &mut listener).await;
@@ -877,6 +926,7 @@ macro_rules! suite {
                 a_token_spelled_differently_is_not_ours,
                 loop_and_shuffle_carry_over_to_a_new_queue,
                 play_the_album_then_its_next_track,
+                play_a_genre_shuffled,
                 shuffle_then_back_in_order,
                 late_duplicate_and_foreign_events_are_ignored,
                 a_failed_stream_moves_on_then_stops_cleanly,
