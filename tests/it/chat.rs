@@ -271,3 +271,17 @@ fn waits_are_bounded_and_a_long_loop_jumps_the_clock() {
         "the player still plays after the jump"
     );
 }
+
+#[test]
+fn help_lists_what_a_listener_can_say() {
+    let transcript = chat(":help\n");
+    let help = answer(&transcript, ":help", 0).join("\n");
+    for phrase in [
+        "play the album",
+        "play some jazz music",
+        "what's playing",
+        ":wait 30s (at most 24h)",
+    ] {
+        assert!(help.contains(phrase), "{phrase}: {help}");
+    }
+}
