@@ -37,6 +37,7 @@ pub mod alexa;
 pub mod catalog;
 pub mod chat;
 pub mod error;
+pub mod favourites;
 pub mod invoke;
 pub mod matching;
 pub mod playback;

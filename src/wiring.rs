@@ -31,11 +31,10 @@ pub enum Host {
 pub async fn build_skill(host: &Host) -> anyhow::Result<Skill> {
     let skill_id = skill_id_policy(host)?;
     let stores = stores(host).await?;
-    Ok(Skill::new(
-        SkillConfig::new(skill_id),
-        stores.catalog,
-        stores.playback,
-    ))
+    Ok(
+        Skill::new(SkillConfig::new(skill_id), stores.catalog, stores.playback)
+            .with_favourites(stores.favourites),
+    )
 }
 
 fn skill_id_policy(host: &Host) -> anyhow::Result<SkillIdPolicy> {

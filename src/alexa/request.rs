@@ -487,4 +487,13 @@ impl RequestEnvelope {
     pub fn user_id(&self) -> &str {
         &self.context.system.user.user_id
     }
+
+    /// The person Alexa recognised by voice, when it did.
+    pub fn person_id(&self) -> Option<&str> {
+        self.context
+            .system
+            .person
+            .as_ref()
+            .map(|p| p.person_id.as_str())
+    }
 }

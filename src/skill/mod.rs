@@ -38,6 +38,7 @@ use state::{Ahead, Skip};
 use crate::alexa::{Intent, RequestEnvelope, RequestKind, ResponseEnvelope};
 use crate::catalog::{Catalog, Track};
 use crate::error::StoreError;
+use crate::favourites::FavouritesStore;
 use crate::playback::{token, ListenerKey, PlaybackStore, SaveError};
 
 /// Requests the skill refuses outright (a Lambda error, nothing stored).
@@ -84,6 +85,7 @@ pub struct Skill {
     config: SkillConfig,
     catalog: Arc<dyn Catalog>,
     playback: Arc<dyn PlaybackStore>,
+    favourites: Arc<dyn FavouritesStore>,
 }
 
 /// One request being answered: the envelope and whose state it touches.
@@ -110,7 +112,14 @@ impl Skill {
             config,
             catalog,
             playback,
+            favourites: Arc::new(crate::store::memory::MemoryFavourites::new()),
         }
+    }
+
+    /// Where favourites are kept (in memory unless given).
+    pub fn with_favourites(mut self, favourites: Arc<dyn FavouritesStore>) -> Self {
+        self.favourites = favourites;
+        self
     }
 
     pub fn config(&self) -> &SkillConfig {
@@ -308,6 +317,9 @@ impl Skill {
                 .await
             }
             SkillIntent::PlayGenre => self.play_genre(turn, intent.slot_value(GENRE_SLOT)).await,
+            SkillIntent::Like => self.like(turn, true).await,
+            SkillIntent::Unlike => self.like(turn, false).await,
+            SkillIntent::PlayFavourites => self.play_favourites(turn).await,
             SkillIntent::NowPlaying => self.now_playing(turn).await,
             SkillIntent::Help => Ok(self.help(turn)),
             SkillIntent::Fallback => Ok(self.fallback(turn)),

@@ -42,6 +42,48 @@ pub fn playing_artist(artist: &str) -> Speech {
     Speech::new().say("Playing music by ").text(artist).say(".")
 }
 
+pub fn liked(title: &str) -> Speech {
+    Speech::new()
+        .say("Added ")
+        .text(title)
+        .say(" to your favourites.")
+}
+
+pub fn already_liked(title: &str) -> Speech {
+    Speech::new()
+        .text(title)
+        .say(" is already one of your favourites.")
+}
+
+pub fn favourites_full() -> Speech {
+    Speech::from("Your favourites are full. Remove one first: say, remove this from my favourites.")
+}
+
+pub fn unliked(title: &str) -> Speech {
+    Speech::new()
+        .say("Removed ")
+        .text(title)
+        .say(" from your favourites.")
+}
+
+pub fn not_a_favourite(title: &str) -> Speech {
+    Speech::new()
+        .text(title)
+        .say(" isn't one of your favourites.")
+}
+
+pub fn nothing_to_like() -> Speech {
+    Speech::from("Nothing of mine is playing. While a song plays, say: I like this song.")
+}
+
+pub fn no_favourites() -> Speech {
+    Speech::from("You have no favourites yet. While a song plays, say: I like this song.")
+}
+
+pub fn playing_favourites() -> Speech {
+    Speech::from("Playing your favourites.")
+}
+
 pub fn playing_genre(genre: &str) -> Speech {
     Speech::new().say("Shuffling ").text(genre).say(".")
 }

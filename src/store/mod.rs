@@ -59,10 +59,11 @@ impl StoreConfig {
     }
 }
 
-/// The two stores the skill needs.
+/// The stores the skill needs.
 pub struct Stores {
     pub catalog: Arc<dyn Catalog>,
     pub playback: Arc<dyn PlaybackStore>,
+    pub favourites: Arc<dyn crate::favourites::FavouritesStore>,
 }
 
 impl Stores {
@@ -70,6 +71,7 @@ impl Stores {
         Stores {
             catalog: Arc::new(catalog),
             playback: Arc::new(MemoryPlaybackStore::new()),
+            favourites: Arc::new(memory::MemoryFavourites::new()),
         }
     }
 
@@ -79,7 +81,12 @@ impl Stores {
         let client = dynamodb::client_from_env(dynamodb::Profile::Listener).await;
         Stores {
             catalog: Arc::new(dynamodb::DynamoCatalog::new(client.clone(), catalog_table)),
-            playback: Arc::new(dynamodb::DynamoPlaybackStore::new(client, playback_table)),
+            playback: Arc::new(dynamodb::DynamoPlaybackStore::new(
+                client.clone(),
+                playback_table,
+            )),
+            // Favourites live in the playback table, under keys of their own.
+            favourites: Arc::new(dynamodb::DynamoFavourites::new(client, playback_table)),
         }
     }
 }

@@ -521,6 +521,88 @@ pub async fn play_a_genre_shuffled(skill: Skill) {
     );
 }
 
+/// Issue 15: "I like this song", "play my favourites", "remove this from my
+/// favourites", each person's own: two people recognised by voice on one
+/// account and one Echo, and the account itself, keep separate favourites.
+pub async fn favourites_belong_to_each_person(skill: Skill) {
+    let mut listener = Listener::new("household", "living-room");
+    let as_person = |mut envelope: Value, person: Option<&str>| {
+        if let Some(person) = person {
+            envelope["context"]["System"]["person"] = json!({"personId": person});
+        }
+        envelope
+    };
+    let say = |l: &mut Listener, intent: &str, person: Option<&str>| {
+        let envelope = l.intent(intent, &[]);
+        as_person(envelope, person)
+    };
+    let nothing = act(&skill, &mut listener, |l| {
+        say(l, "LikeIntent", Some("amzn1.ask.person.ann"))
+    })
+    .await;
+    assert_eq!(
+        speech(&nothing).unwrap(),
+        "Nothing of mine is playing. While a song plays, say: I like this song."
+    );
+    start_band(&skill, &mut listener).await;
+    let liked = act(&skill, &mut listener, |l| {
+        say(l, "LikeIntent", Some("amzn1.ask.person.ann"))
+    })
+    .await;
+    assert_eq!(
+        speech(&liked).unwrap(),
+        "Added Morning Tide to your favourites."
+    );
+    assert!(
+        liked["response"]["directives"].is_null(),
+        "the music goes on: {liked}"
+    );
+    assert_eq!(liked["response"]["shouldEndSession"], true);
+    let again = act(&skill, &mut listener, |l| {
+        say(l, "LikeIntent", Some("amzn1.ask.person.ann"))
+    })
+    .await;
+    assert_eq!(
+        speech(&again).unwrap(),
+        "Morning Tide is already one of your favourites."
+    );
+
+    for other in [Some("amzn1.ask.person.bob"), None] {
+        let theirs = act(&skill, &mut listener, |l| {
+            say(l, "PlayFavouritesIntent", other)
+        })
+        .await;
+        assert_eq!(
+            speech(&theirs).unwrap(),
+            "You have no favourites yet. While a song plays, say: I like this song.",
+            "{other:?}"
+        );
+    }
+    let hers = act(&skill, &mut listener, |l| {
+        say(l, "PlayFavouritesIntent", Some("amzn1.ask.person.ann"))
+    })
+    .await;
+    assert_eq!(speech(&hers).unwrap(), "Playing your favourites.");
+    assert_eq!(token_track(&played_token(&hers).unwrap()), "q1");
+
+    let removed = act(&skill, &mut listener, |l| {
+        say(l, "UnlikeIntent", Some("amzn1.ask.person.ann"))
+    })
+    .await;
+    assert_eq!(
+        speech(&removed).unwrap(),
+        "Removed Morning Tide from your favourites."
+    );
+    let gone = act(&skill, &mut listener, |l| {
+        say(l, "UnlikeIntent", Some("amzn1.ask.person.ann"))
+    })
+    .await;
+    assert_eq!(
+        speech(&gone).unwrap(),
+        "Morning Tide isn't one of your favourites."
+    );
+}
+
 pub async fn shuffle_then_back_in_order(skill: Skill) {
     let mut listener = Listener::new("erin", "bedroom");
     start_band(&skill, &mut listener).await;
@@ -927,6 +1009,7 @@ macro_rules! suite {
                 loop_and_shuffle_carry_over_to_a_new_queue,
                 play_the_album_then_its_next_track,
                 play_a_genre_shuffled,
+                favourites_belong_to_each_person,
                 shuffle_then_back_in_order,
                 late_duplicate_and_foreign_events_are_ignored,
                 a_failed_stream_moves_on_then_stops_cleanly,
@@ -959,8 +1042,7 @@ async fn embedded(tracks: Vec<Track>) -> Skill {
 suite!(embedded_store, embedded);
 
 async fn dynamodb(tracks: Vec<Track>) -> Skill {
-    let (catalog, playback) = support::dynamodb::dynamodb_stores(&tracks).await;
-    skill_on(catalog, playback)
+    support::dynamodb::dynamodb_skill(&tracks).await
 }
 
 suite!(dynamodb_store, dynamodb);

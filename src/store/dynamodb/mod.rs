@@ -11,6 +11,7 @@
 //! `expires_at` for TTL.
 
 mod catalog;
+mod favourites;
 pub mod import;
 mod items;
 mod playback;
@@ -18,6 +19,7 @@ pub mod scan;
 pub mod tables;
 
 pub use catalog::DynamoCatalog;
+pub use favourites::DynamoFavourites;
 pub use items::check_fits;
 pub use playback::DynamoPlaybackStore;
 

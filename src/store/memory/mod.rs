@@ -5,7 +5,9 @@
 //! and on DynamoDB.
 
 mod catalog;
+mod favourites;
 mod playback;
 
 pub use catalog::MemoryCatalog;
+pub use favourites::MemoryFavourites;
 pub use playback::MemoryPlaybackStore;

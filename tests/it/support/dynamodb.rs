@@ -150,8 +150,23 @@ pub async fn dynamodb_stores(tracks: &[Track]) -> (Arc<dyn Catalog>, Arc<dyn Pla
     (Arc::new(catalog), Arc::new(playback))
 }
 
+/// The skill on fresh DynamoDB tables holding `tracks`: catalog, playback
+/// state and favourites all on DynamoDB Local.
+pub async fn dynamodb_skill(tracks: &[Track]) -> jukebox::skill::Skill {
+    let (catalog, playback, table) = dynamodb_tables_named(tracks).await;
+    let favourites =
+        jukebox::store::dynamodb::DynamoFavourites::new(client(Profile::Listener), &table);
+    super::skill_on(Arc::new(catalog), Arc::new(playback)).with_favourites(Arc::new(favourites))
+}
+
 /// Like [`dynamodb_stores`], with the concrete adapters (to count requests).
 pub async fn dynamodb_tables(tracks: &[Track]) -> (DynamoCatalog, DynamoPlaybackStore) {
+    let (catalog, playback, _) = dynamodb_tables_named(tracks).await;
+    (catalog, playback)
+}
+
+/// [`dynamodb_tables`], and the playback table's name.
+async fn dynamodb_tables_named(tracks: &[Track]) -> (DynamoCatalog, DynamoPlaybackStore, String) {
     let (catalog, playback) = create_tables().await;
     let mut positioned = tracks.to_vec();
     for (position, track) in positioned.iter_mut().enumerate() {
@@ -170,5 +185,6 @@ pub async fn dynamodb_tables(tracks: &[Track]) -> (DynamoCatalog, DynamoPlayback
     (
         DynamoCatalog::new(listener.clone(), &catalog),
         DynamoPlaybackStore::new(listener, &playback),
+        playback,
     )
 }
