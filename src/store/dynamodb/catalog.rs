@@ -35,15 +35,29 @@ impl DynamoCatalog {
         self.requests.load(Ordering::Relaxed)
     }
 
-    async fn query_key(&self, key: &str, limit: usize) -> Result<Vec<Track>, StoreError> {
+    /// One `Query` on a search key: its tracks in catalog order, from
+    /// catalog position `from` on when given (the sort key is
+    /// `<position, 10 digits>#<id>`), at most `limit`.
+    async fn query_key(
+        &self,
+        key: &str,
+        from: Option<u32>,
+        limit: usize,
+    ) -> Result<Vec<Track>, StoreError> {
         self.requests.fetch_add(1, Ordering::Relaxed);
-        let output = self
+        let request = self
             .client
             .query()
             .table_name(&self.table)
-            .key_condition_expression("pk = :pk")
             .expression_attribute_values(":pk", AttributeValue::S(key_pk(key)))
-            .limit(limit.clamp(1, 1000) as i32)
+            .limit(limit.clamp(1, 1000) as i32);
+        let request = match from {
+            None => request.key_condition_expression("pk = :pk"),
+            Some(from) => request
+                .key_condition_expression("pk = :pk AND sk >= :from")
+                .expression_attribute_values(":from", AttributeValue::S(format!("{from:010}"))),
+        };
+        let output = request
             .send()
             .await
             .map_err(|err| store_error("Query", &self.table, err))?;
@@ -59,7 +73,8 @@ impl Catalog for DynamoCatalog {
         per_key_limit: usize,
     ) -> Result<Vec<Track>, StoreError> {
         let results = futures::future::try_join_all(
-            keys.iter().map(|key| self.query_key(key, per_key_limit)),
+            keys.iter()
+                .map(|key| self.query_key(key, None, per_key_limit)),
         )
         .await?;
         let mut tracks: Vec<Track> = Vec::new();
@@ -71,27 +86,13 @@ impl Catalog for DynamoCatalog {
         Ok(tracks)
     }
 
-    /// One `Query`: the key's search items whose sort key
-    /// (`<position>#<id>`, positions zero-padded) is at or after `from`.
     async fn tracks_from(
         &self,
         key: &str,
         from: u32,
         limit: usize,
     ) -> Result<Vec<Track>, StoreError> {
-        self.requests.fetch_add(1, Ordering::Relaxed);
-        let output = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("pk = :pk AND sk >= :from")
-            .expression_attribute_values(":pk", AttributeValue::S(key_pk(key)))
-            .expression_attribute_values(":from", AttributeValue::S(format!("{from:010}")))
-            .limit(limit.clamp(1, 1000) as i32)
-            .send()
-            .await
-            .map_err(|err| store_error("Query", &self.table, err))?;
-        output.items().iter().map(track_from).collect()
+        self.query_key(key, Some(from), limit).await
     }
 
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError> {

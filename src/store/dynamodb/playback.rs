@@ -24,6 +24,22 @@ struct PlaybackItem {
     expires_at: u64,
 }
 
+/// The item that stores `state` at `version`, expiring a month from now.
+fn playback_item(
+    key: &ListenerKey,
+    state: &PlaybackState,
+    version: u64,
+) -> Result<std::collections::HashMap<String, AttributeValue>, StoreError> {
+    let item = PlaybackItem {
+        pk: key.storage_key(),
+        state: serde_json::to_string(state)
+            .map_err(|err| StoreError::corrupt_because("playback state", err))?,
+        version,
+        expires_at: now_secs() + STATE_TTL_SECS,
+    };
+    serde_dynamo::to_item(item).map_err(|err| StoreError::corrupt_because("playback item", err))
+}
+
 /// How long untouched state is kept: a month of not listening.
 pub const STATE_TTL_SECS: u64 = 30 * 24 * 3600;
 
@@ -88,15 +104,7 @@ impl PlaybackStore for DynamoPlaybackStore {
         expected: Option<u64>,
     ) -> Result<u64, SaveError> {
         let version = expected.unwrap_or(0) + 1;
-        let item = PlaybackItem {
-            pk: key.storage_key(),
-            state: serde_json::to_string(state)
-                .map_err(|err| StoreError::corrupt_because("playback state", err))?,
-            version,
-            expires_at: now_secs() + STATE_TTL_SECS,
-        };
-        let item = serde_dynamo::to_item(item)
-            .map_err(|err| StoreError::corrupt_because("playback item", err))?;
+        let item = playback_item(key, state, version)?;
         let request = self
             .client
             .put_item()
@@ -134,15 +142,7 @@ impl PlaybackStore for DynamoPlaybackStore {
     ) -> Result<(Option<PlaybackState>, u64), StoreError> {
         use rand::Rng;
         let version = rand::rng().random_range(1..(1u64 << 62));
-        let item = PlaybackItem {
-            pk: key.storage_key(),
-            state: serde_json::to_string(state)
-                .map_err(|err| StoreError::corrupt_because("playback state", err))?,
-            version,
-            expires_at: now_secs() + STATE_TTL_SECS,
-        };
-        let item = serde_dynamo::to_item(item)
-            .map_err(|err| StoreError::corrupt_because("playback item", err))?;
+        let item = playback_item(key, state, version)?;
         self.writes.fetch_add(1, Ordering::Relaxed);
         let output = self
             .client

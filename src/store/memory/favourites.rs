@@ -5,6 +5,7 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
+use super::lock;
 use crate::error::StoreError;
 use crate::favourites::{FavouritesStore, Liked, Owner, MAX_FAVOURITES};
 
@@ -19,17 +20,10 @@ impl MemoryFavourites {
     }
 }
 
-fn poisoned<T>(_: std::sync::PoisonError<T>) -> StoreError {
-    StoreError::Unavailable {
-        operation: "in-memory favourites".into(),
-        source: "the favourites lock is poisoned".into(),
-    }
-}
-
 #[async_trait]
 impl FavouritesStore for MemoryFavourites {
     async fn favourites(&self, owner: &Owner) -> Result<Vec<String>, StoreError> {
-        let sets = self.sets.lock().map_err(poisoned)?;
+        let sets = lock(&self.sets, "favourites")?;
         Ok(sets
             .get(&owner.storage_key())
             .map(|set| set.iter().cloned().collect())
@@ -37,7 +31,7 @@ impl FavouritesStore for MemoryFavourites {
     }
 
     async fn like(&self, owner: &Owner, track_id: &str) -> Result<Liked, StoreError> {
-        let mut sets = self.sets.lock().map_err(poisoned)?;
+        let mut sets = lock(&self.sets, "favourites")?;
         let set = sets.entry(owner.storage_key()).or_default();
         if set.contains(track_id) {
             return Ok(Liked::AlreadyThere);
@@ -50,7 +44,7 @@ impl FavouritesStore for MemoryFavourites {
     }
 
     async fn unlike(&self, owner: &Owner, track_id: &str) -> Result<bool, StoreError> {
-        let mut sets = self.sets.lock().map_err(poisoned)?;
+        let mut sets = lock(&self.sets, "favourites")?;
         Ok(sets
             .get_mut(&owner.storage_key())
             .is_some_and(|set| set.remove(track_id)))

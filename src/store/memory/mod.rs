@@ -11,3 +11,17 @@ mod playback;
 pub use catalog::MemoryCatalog;
 pub use favourites::MemoryFavourites;
 pub use playback::MemoryPlaybackStore;
+
+/// Locks one of the stores' maps. A thread that panicked while holding the
+/// lock may have left the map half-changed: the store is then unavailable.
+fn lock<'a, T>(
+    mutex: &'a std::sync::Mutex<T>,
+    what: &str,
+) -> Result<std::sync::MutexGuard<'a, T>, crate::error::StoreError> {
+    mutex
+        .lock()
+        .map_err(|_| crate::error::StoreError::Unavailable {
+            operation: format!("in-memory {what}"),
+            source: format!("the {what} lock is poisoned").into(),
+        })
+}

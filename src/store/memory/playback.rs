@@ -6,6 +6,7 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
+use super::lock;
 use crate::error::StoreError;
 use crate::playback::{ListenerKey, PlaybackState, PlaybackStore, SaveError, Versioned};
 
@@ -22,18 +23,10 @@ impl MemoryPlaybackStore {
     }
 }
 
-/// A thread panicked while holding the lock: the map may be half-changed.
-fn poisoned<T>(_: std::sync::PoisonError<T>) -> StoreError {
-    StoreError::Unavailable {
-        operation: "in-memory playback state".into(),
-        source: "the state lock is poisoned".into(),
-    }
-}
-
 #[async_trait]
 impl PlaybackStore for MemoryPlaybackStore {
     async fn load(&self, key: &ListenerKey) -> Result<Option<Versioned>, StoreError> {
-        let states = self.states.lock().map_err(poisoned)?;
+        let states = lock(&self.states, "playback state")?;
         Ok(states.get(&key.storage_key()).cloned())
     }
 
@@ -43,7 +36,7 @@ impl PlaybackStore for MemoryPlaybackStore {
         state: &PlaybackState,
         expected: Option<u64>,
     ) -> Result<u64, SaveError> {
-        let mut states = self.states.lock().map_err(poisoned)?;
+        let mut states = lock(&self.states, "playback state")?;
         let slot = states.get(&key.storage_key());
         if slot.map(|v| v.version) != expected {
             return Err(SaveError::Conflict);
@@ -64,7 +57,7 @@ impl PlaybackStore for MemoryPlaybackStore {
         key: &ListenerKey,
         state: &PlaybackState,
     ) -> Result<(Option<PlaybackState>, u64), StoreError> {
-        let mut states = self.states.lock().map_err(poisoned)?;
+        let mut states = lock(&self.states, "playback state")?;
         let old = states.remove(&key.storage_key());
         let version = old.as_ref().map_or(0, |v| v.version) + 1;
         states.insert(
