@@ -67,7 +67,11 @@ async fn stores(host: &Host) -> anyhow::Result<Stores> {
                 playback_table,
             }) => {
                 tracing::info!(%catalog_table, %playback_table, "using DynamoDB");
-                Ok(Stores::dynamodb(&catalog_table, &playback_table).await)
+                Stores::dynamodb(&catalog_table, &playback_table)
+                    .await
+                    .inspect_err(|err| {
+                        tracing::error!(error = %format!("{err:#}"), "cannot set up DynamoDB: refusing to start");
+                    })
             }
             Ok(StoreConfig::Embedded) => {
                 tracing::warn!("CATALOG_TABLE and PLAYBACK_TABLE are unset: serving the embedded sample catalog with in-memory state");
@@ -80,7 +84,7 @@ async fn stores(host: &Host) -> anyhow::Result<Stores> {
         },
         Host::Local { dynamodb: true, .. } => {
             let (catalog_table, playback_table) = StoreConfig::require_dynamodb()?;
-            Ok(Stores::dynamodb(&catalog_table, &playback_table).await)
+            Stores::dynamodb(&catalog_table, &playback_table).await
         }
         Host::Local {
             catalog: Some(path),

@@ -17,10 +17,11 @@ const CA_BUNDLES: &[&str] = &[
 ];
 
 fn main() -> Result<(), Error> {
-    // The SDK's HTTPS client reads the system's root certificates at start-up;
-    // pointed at the one bundle file it skips scanning the certificate
-    // directory file by file, which halves the cold start. Set before any
-    // thread exists, and only when the operator has not chosen.
+    // Where the DynamoDB client trusts the system's roots (the China
+    // regions, `JUKEBOX_TRUST_ROOTS=system`; store/dynamodb/tls.rs), it reads
+    // them at start-up; pointed at the one bundle file it skips scanning the
+    // certificate directory file by file, which halved the cold start. Set
+    // before any thread exists, and only when the operator has not chosen.
     if std::env::var_os("SSL_CERT_FILE").is_none() && std::env::var_os("SSL_CERT_DIR").is_none() {
         if let Some(bundle) = CA_BUNDLES
             .iter()
@@ -46,8 +47,36 @@ fn diagnostic(refusal: Refusal) -> Diagnostic {
     }
 }
 
+/// Logs as `lambda_runtime`'s default subscriber writes them (Lambda's
+/// `AWS_LAMBDA_LOG_FORMAT` and `AWS_LAMBDA_LOG_LEVEL`, else `RUST_LOG`,
+/// else INFO), but in colour only on a terminal: CloudWatch shows ANSI
+/// colour codes as text (`[32m INFO[0m`) in the plain-text log format.
+fn init_logs() {
+    use tracing_subscriber::filter::{EnvFilter, LevelFilter};
+    let level = std::env::var("AWS_LAMBDA_LOG_LEVEL")
+        .or_else(|_| std::env::var("RUST_LOG"))
+        .ok()
+        .and_then(|level| level.parse::<LevelFilter>().ok())
+        .unwrap_or(LevelFilter::INFO);
+    let logs = tracing_subscriber::fmt()
+        .with_target(false)
+        .without_time()
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        .with_env_filter(
+            EnvFilter::builder()
+                .with_default_directive(level.into())
+                .from_env_lossy(),
+        );
+    let json = std::env::var("AWS_LAMBDA_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
+    if json {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
+}
+
 async fn serve() -> Result<(), Error> {
-    lambda_runtime::tracing::init_default_subscriber();
+    init_logs();
     let skill = Arc::new(build_skill(&Host::Lambda).await?);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| {
         let skill = Arc::clone(&skill);

@@ -7,7 +7,7 @@ use jukebox::store::StoreConfig;
 
 pub async fn create() -> anyhow::Result<ExitCode> {
     let (catalog_table, playback_table) = StoreConfig::require_dynamodb()?;
-    let client = client_from_env(Profile::Admin).await;
+    let client = client_from_env(Profile::Admin).await?;
     for (name, spec) in [
         (&catalog_table, tables::catalog_spec()),
         (&playback_table, tables::playback_spec()),

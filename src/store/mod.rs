@@ -77,9 +77,9 @@ impl Stores {
 
     /// DynamoDB stores on a client built from the standard AWS settings
     /// (`AWS_REGION`, credentials, `AWS_ENDPOINT_URL(_DYNAMODB)`), once.
-    pub async fn dynamodb(catalog_table: &str, playback_table: &str) -> Self {
-        let client = dynamodb::client_from_env(dynamodb::Profile::Listener).await;
-        Stores {
+    pub async fn dynamodb(catalog_table: &str, playback_table: &str) -> anyhow::Result<Self> {
+        let client = dynamodb::client_from_env(dynamodb::Profile::Listener).await?;
+        Ok(Stores {
             catalog: Arc::new(dynamodb::DynamoCatalog::new(client.clone(), catalog_table)),
             playback: Arc::new(dynamodb::DynamoPlaybackStore::new(
                 client.clone(),
@@ -87,6 +87,6 @@ impl Stores {
             )),
             // Favourites live in the playback table, under keys of their own.
             favourites: Arc::new(dynamodb::DynamoFavourites::new(client, playback_table)),
-        }
+        })
     }
 }

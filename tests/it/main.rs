@@ -6,7 +6,8 @@
 //!   and the decoder, exact response shapes, hostile input.
 //! - `scenarios`: the AudioPlayer lifecycle suite, on the embedded stores and
 //!   on DynamoDB Local.
-//! - `dynamodb`: tables, import, bounded searches, conditional writes, faults.
+//! - `dynamodb`: tables, import, bounded searches, conditional writes, faults;
+//!   `dynamodb_tls`: the client's trust roots against a TLS proxy.
 //! - `matching_rules`, `matching_dev_set`: what a spoken query finds.
 //! - `chat`, `voice_model`, `sam_template`: the local chat, the voice model,
 //!   the deployment template.
@@ -20,6 +21,7 @@ mod catalog_rules;
 mod chat;
 mod decoder;
 mod dynamodb;
+mod dynamodb_tls;
 mod events;
 mod fidelity;
 mod invoke_cli;

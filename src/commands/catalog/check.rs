@@ -51,7 +51,7 @@ pub async fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             read_catalog_file(file, &args.rules.rules())?,
         ),
         (None, Some(table)) => {
-            let client = client_from_env(Profile::Admin).await;
+            let client = client_from_env(Profile::Admin).await?;
             let tracks = scan::read_all_tracks(&client, table).await?;
             (
                 format!("table {table}"),

@@ -124,7 +124,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
             skipped.rows
         );
     }
-    let client = client_from_env(Profile::Admin).await;
+    let client = client_from_env(Profile::Admin).await?;
     let options = ImportOptions {
         concurrency: args.concurrency,
         prune: args.prune,

@@ -17,11 +17,13 @@ mod items;
 mod playback;
 pub mod scan;
 pub mod tables;
+pub mod tls;
 
 pub use catalog::DynamoCatalog;
 pub use favourites::DynamoFavourites;
 pub use items::check_fits;
 pub use playback::DynamoPlaybackStore;
+pub use tls::TrustRoots;
 
 use std::time::Duration;
 
@@ -77,9 +79,12 @@ impl Profile {
 }
 
 /// A client from the standard AWS settings (region, credentials,
-/// `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_DYNAMODB`), built once per process.
-pub async fn client_from_env(profile: Profile) -> Client {
+/// `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_DYNAMODB`) and the roots
+/// [`TrustRoots::from_env`] picks, built once per process.
+pub async fn client_from_env(profile: Profile) -> anyhow::Result<Client> {
+    let http_client = TrustRoots::from_env().http_client()?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http_client)
         .timeout_config(profile.timeouts())
         .retry_config(profile.retries());
     if profile == Profile::Listener {
@@ -89,7 +94,7 @@ pub async fn client_from_env(profile: Profile) -> Client {
             aws_config::stalled_stream_protection::StalledStreamProtectionConfig::disabled(),
         );
     }
-    Client::new(&loader.load().await)
+    Ok(Client::new(&loader.load().await))
 }
 
 /// Maps an SDK error to the domain's store error, keeping the SDK's error

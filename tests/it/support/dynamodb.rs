@@ -13,7 +13,9 @@ use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_dynamodb::Client;
 use jukebox::catalog::{Catalog, Track};
 use jukebox::playback::PlaybackStore;
-use jukebox::store::dynamodb::{import, tables, DynamoCatalog, DynamoPlaybackStore, Profile};
+use jukebox::store::dynamodb::{
+    import, tables, DynamoCatalog, DynamoPlaybackStore, Profile, TrustRoots,
+};
 
 /// A running DynamoDB Local.
 pub struct DynamoLocal {
@@ -99,7 +101,20 @@ pub fn aws_env() -> Vec<(&'static str, String)> {
 
 /// A client on any endpoint, with the timeouts of `profile` and fake credentials.
 pub fn client_at(endpoint: &str, profile: Profile) -> Client {
-    let config = aws_sdk_dynamodb::Config::builder()
+    Client::from_conf(config_at(endpoint, profile).build())
+}
+
+/// [`client_at`] over HTTPS, trusting `roots`.
+pub fn client_at_trusting(endpoint: &str, profile: Profile, roots: &TrustRoots) -> Client {
+    Client::from_conf(
+        config_at(endpoint, profile)
+            .http_client(roots.http_client().unwrap())
+            .build(),
+    )
+}
+
+fn config_at(endpoint: &str, profile: Profile) -> aws_sdk_dynamodb::config::Builder {
+    aws_sdk_dynamodb::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
         .endpoint_url(endpoint)
@@ -112,8 +127,6 @@ pub fn client_at(endpoint: &str, profile: Profile) -> Client {
         ))
         .timeout_config(profile.timeouts())
         .retry_config(profile.retries())
-        .build();
-    Client::from_conf(config)
 }
 
 pub fn client(profile: Profile) -> Client {
@@ -167,6 +180,18 @@ pub async fn dynamodb_tables(tracks: &[Track]) -> (DynamoCatalog, DynamoPlayback
 
 /// [`dynamodb_tables`], and the playback table's name.
 async fn dynamodb_tables_named(tracks: &[Track]) -> (DynamoCatalog, DynamoPlaybackStore, String) {
+    let (catalog, playback) = tables_holding(tracks).await;
+    let listener = client(Profile::Listener);
+    (
+        DynamoCatalog::new(listener.clone(), &catalog),
+        DynamoPlaybackStore::new(listener, &playback),
+        playback,
+    )
+}
+
+/// Fresh catalog and playback tables, the catalog holding `tracks` in their
+/// order; the tables' names.
+pub async fn tables_holding(tracks: &[Track]) -> (String, String) {
     let (catalog, playback) = create_tables().await;
     let mut positioned = tracks.to_vec();
     for (position, track) in positioned.iter_mut().enumerate() {
@@ -181,10 +206,5 @@ async fn dynamodb_tables_named(tracks: &[Track]) -> (DynamoCatalog, DynamoPlayba
     )
     .await
     .unwrap();
-    let listener = client(Profile::Listener);
-    (
-        DynamoCatalog::new(listener.clone(), &catalog),
-        DynamoPlaybackStore::new(listener, &playback),
-        playback,
-    )
+    (catalog, playback)
 }

@@ -20,7 +20,7 @@ pub struct ProbeServer {
 }
 
 /// A certificate authority and a server certificate for 127.0.0.1 and localhost.
-fn certificates(common_name: &str) -> (String, rustls::ServerConfig) {
+pub fn certificates(common_name: &str) -> (String, rustls::ServerConfig) {
     let ca_key = KeyPair::generate().unwrap();
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);

@@ -1,0 +1,115 @@
+//! The DynamoDB client's trust roots on a real TLS connection: a proxy with a
+//! certificate from a test CA (made at run time) in front of DynamoDB Local.
+//! With the default roots (Amazon Trust Services only) the client refuses
+//! that certificate, as it would a network that intercepts the connection;
+//! with the test CA named as the bundle (`AWS_CA_BUNDLE`) the same read
+//! goes through to the real table.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use jukebox::catalog::Catalog;
+use jukebox::error::StoreError;
+use jukebox::store::dynamodb::{DynamoCatalog, Profile, TrustRoots};
+use tokio::net::{TcpListener, TcpStream};
+use tokio_rustls::TlsAcceptor;
+
+use crate::support::dynamodb::{client_at_trusting, local, tables_holding};
+use crate::support::{probe_server, sample_tracks};
+
+/// A TLS-terminating proxy to `upstream` on a free loopback port: its
+/// `https://` endpoint and the PEM of the CA that signed its certificate.
+async fn tls_proxy(upstream: SocketAddr) -> (String, String) {
+    let (ca_pem, config) = probe_server::certificates("jukebox test CA (TLS proxy)");
+    let acceptor = TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(socket).await else {
+                    return;
+                };
+                let Ok(mut plain) = TcpStream::connect(upstream).await else {
+                    return;
+                };
+                let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
+            });
+        }
+    });
+    (format!("https://127.0.0.1:{port}"), ca_pem)
+}
+
+fn upstream() -> SocketAddr {
+    let endpoint = &local().endpoint;
+    endpoint
+        .trim_start_matches("http://")
+        .parse()
+        .unwrap_or_else(|_| panic!("DynamoDB Local endpoint {endpoint} is not http://IP:PORT"))
+}
+
+/// A catalog table holding the sample tracks; its name.
+async fn catalog_table() -> String {
+    tables_holding(&sample_tracks()).await.0
+}
+
+/// Every message in an error's chain, outermost first.
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(next) = source {
+        text.push_str(" / ");
+        text.push_str(&format!("{next} {next:?}"));
+        source = next.source();
+    }
+    text
+}
+
+#[tokio::test]
+async fn amazon_roots_refuse_a_certificate_from_another_authority() {
+    let table = catalog_table().await;
+    let (endpoint, _) = tls_proxy(upstream()).await;
+    let client = client_at_trusting(
+        &endpoint,
+        Profile::Listener,
+        &TrustRoots::AmazonTrustServices,
+    );
+    let catalog = DynamoCatalog::new(client, &table);
+    let first = sample_tracks().remove(0);
+
+    let err = catalog
+        .track(&first.id)
+        .await
+        .expect_err("a certificate outside Amazon Trust Services must be refused");
+    assert!(
+        matches!(err, StoreError::Unavailable { .. }),
+        "a refused certificate is an unavailable store (the listener hears an apology): {err:?}"
+    );
+    let text = chain(&err);
+    assert!(
+        text.contains("UnknownIssuer"),
+        "the refusal names the unknown issuer: {text}"
+    );
+}
+
+#[tokio::test]
+async fn a_ca_bundle_lets_the_same_read_through_the_proxy() {
+    let table = catalog_table().await;
+    let (endpoint, ca_pem) = tls_proxy(upstream()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("proxy-ca.pem");
+    std::fs::write(&bundle, ca_pem).unwrap();
+    let client = client_at_trusting(&endpoint, Profile::Listener, &TrustRoots::Bundle(bundle));
+    let catalog = DynamoCatalog::new(client, &table);
+    let first = sample_tracks().remove(0);
+
+    let found = catalog
+        .track(&first.id)
+        .await
+        .expect("the proxy's CA is trusted")
+        .expect("the track is in the table");
+    assert_eq!(found.id, first.id);
+    assert_eq!(found.title, first.title);
+    assert_eq!(found.url, first.url);
+}
