@@ -9,8 +9,10 @@
 
 mod file;
 mod rest;
+pub mod shuffle;
 
 pub use rest::Rest;
+pub use shuffle::Shuffle;
 
 pub use file::{
     parse_catalog, read_catalog_file, CatalogFormat, CatalogRules, InvalidRow, ParseReport,
@@ -70,6 +72,11 @@ pub trait Catalog: Send + Sync {
 
     /// One track by id.
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError>;
+
+    /// How many catalog positions the catalog spans (its last position
+    /// plus one; the count of tracks when positions have no gaps, as after
+    /// an import with `--prune`): the range a whole-catalog shuffle orders.
+    async fn size(&self) -> Result<u32, StoreError>;
 
     /// Tracks carrying `key` from catalog position `from` on, in catalog
     /// order, at most `limit`: how a queue reads its rest a little at a time.

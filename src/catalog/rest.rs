@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Catalog, Track};
+use super::{Catalog, Shuffle, Track};
 use crate::error::StoreError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,7 +24,18 @@ pub struct Rest {
     /// Nothing is left to read.
     #[serde(default)]
     pub done: bool,
+    /// Set when the rest is the key's tracks in a shuffled order (the whole
+    /// catalog, shuffled): `from` then counts the places of the order
+    /// already read, and place `k` is the track at catalog position
+    /// `shuffle.at(k)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shuffle: Option<Box<Shuffle>>,
 }
+
+/// Reads at most this many tracks a request from a shuffled rest, where a
+/// catalog with gaps in its positions (imported without `--prune`) leaves
+/// some places empty.
+const MAX_SHUFFLED_READS: usize = 8;
 
 impl Rest {
     /// The rest of `key`'s tracks around the one at catalog position `start`.
@@ -35,6 +46,21 @@ impl Rest {
             start,
             wrapped: false,
             done: false,
+            shuffle: None,
+        }
+    }
+
+    /// The tracks of `key`, whose catalog positions run from 0 to
+    /// `shuffle.n` (the whole catalog's key), in the shuffled order after
+    /// its first place, which the queue begins with.
+    pub fn shuffled(key: String, shuffle: Shuffle) -> Self {
+        Rest {
+            key,
+            from: 1,
+            start: shuffle.at(0).unwrap_or(0),
+            wrapped: false,
+            done: shuffle.n <= 1,
+            shuffle: Some(Box::new(shuffle)),
         }
     }
 
@@ -46,6 +72,9 @@ impl Rest {
         limit: usize,
     ) -> Result<Vec<Track>, StoreError> {
         let limit = limit.max(1);
+        if let Some(shuffle) = self.shuffle.as_deref().copied() {
+            return self.read_shuffled(shuffle, catalog, limit).await;
+        }
         let mut found = Vec::new();
         while !self.done && found.is_empty() {
             let batch = catalog.tracks_from(&self.key, self.from, limit).await?;
@@ -68,6 +97,30 @@ impl Rest {
                     self.from = 0;
                 }
             }
+        }
+        Ok(found)
+    }
+
+    /// The next `limit` places of a shuffled order (one request each; a
+    /// place whose position holds no track is skipped, a few at most).
+    async fn read_shuffled(
+        &mut self,
+        shuffle: Shuffle,
+        catalog: &dyn Catalog,
+        limit: usize,
+    ) -> Result<Vec<Track>, StoreError> {
+        let mut found = Vec::new();
+        let mut reads = 0;
+        while !self.done && found.len() < limit && reads < MAX_SHUFFLED_READS {
+            let Some(position) = shuffle.at(self.from) else {
+                self.done = true;
+                break;
+            };
+            reads += 1;
+            let track = catalog.tracks_from(&self.key, position, 1).await?.pop();
+            self.from = self.from.saturating_add(1);
+            self.done = self.from >= shuffle.n;
+            found.extend(track.filter(|track| track.position == position));
         }
         Ok(found)
     }

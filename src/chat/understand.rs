@@ -122,7 +122,6 @@ const BUILT_IN_PHRASES: &[(&str, &[&str])] = &[
             "shuffle on",
             "turn on shuffle",
             "shuffle the music",
-            "shuffle my music",
         ],
     ),
     (

@@ -99,6 +99,10 @@ pub struct Suggestion {
 /// Longest queue built for one request: keeps lookups and the state item bounded.
 pub const MAX_QUEUE: usize = 100;
 
+/// The search key every track carries: the whole catalog in catalog order,
+/// which a whole-catalog shuffle reads a track at a time.
+pub const EVERY_TRACK_KEY: &str = "all";
+
 /// Results per key for word keys (fuzzy recall): enough candidates, bounded cost.
 const WORD_KEY_LIMIT: usize = 40;
 /// Results per key for exact title and album keys.
@@ -174,6 +178,7 @@ pub fn index_keys(track: &Track) -> Vec<String> {
             add(genre_key(&form));
         }
     }
+    add(EVERY_TRACK_KEY.to_string());
     keys
 }
 

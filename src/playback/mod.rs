@@ -63,8 +63,14 @@ pub struct PlaybackState {
     pub tracks: Vec<QueuedTrack>,
     /// The play order: indexes into `tracks` (shuffled or in order).
     pub order: Vec<usize>,
-    /// Position in `order` of the current track.
+    /// Position of the current track in the play order, counted from the
+    /// queue's first track (tokens name it), dropped tracks included.
     pub position: usize,
+    /// How many played tracks a long queue (a whole-catalog shuffle) has
+    /// dropped from its front so the state stays small: `order[i]` is the
+    /// track at position `dropped + i`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub dropped: usize,
     /// The play number in the current track's token (see [`StreamToken`]).
     #[serde(default)]
     pub play: u64,
@@ -131,6 +137,7 @@ impl PlaybackState {
             tracks,
             order,
             position: 0,
+            dropped: 0,
             play: 0,
             plays: 0,
             offset_ms: 0,
@@ -152,7 +159,28 @@ impl PlaybackState {
 
     /// The track at a position of the play order.
     pub fn track_at(&self, position: usize) -> Option<&QueuedTrack> {
-        self.order.get(position).and_then(|&i| self.tracks.get(i))
+        let index = position.checked_sub(self.dropped)?;
+        self.order.get(index).and_then(|&i| self.tracks.get(i))
+    }
+
+    /// The position after the last track the queue holds.
+    pub fn end(&self) -> usize {
+        self.dropped + self.order.len()
+    }
+
+    /// Drops the played tracks more than `keep_behind` before the current
+    /// one, when the queue plays in the order it was read (a shuffled
+    /// source already is): positions, and so tokens, stay as they were.
+    pub fn drop_played(&mut self, keep_behind: usize) {
+        let in_order = self.order.iter().enumerate().all(|(i, &t)| i == t);
+        let index = self.position.saturating_sub(self.dropped);
+        let cut = index.saturating_sub(keep_behind).min(self.tracks.len());
+        if !in_order || cut == 0 {
+            return;
+        }
+        self.tracks.drain(..cut);
+        self.order = (0..self.tracks.len()).collect();
+        self.dropped += cut;
     }
 
     /// Adds tracks read from the rest of the queue to its end, in order.
@@ -183,6 +211,10 @@ impl PlaybackState {
     pub fn current_token(&self) -> Option<StreamToken> {
         self.token_at(self.position, self.play)
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A state as read, with the version a save must name.

@@ -50,9 +50,9 @@ impl PlaybackState {
     /// The position after `position`, wrapping when loop is on (once the
     /// queue holds all of itself: see [`PlaybackState::more`]).
     pub fn next_position(&self, position: usize) -> Option<usize> {
-        if position + 1 < self.order.len() {
+        if position + 1 < self.end() {
             Some(position + 1)
-        } else if self.loop_on && !self.order.is_empty() && self.is_whole() {
+        } else if self.loop_on && !self.order.is_empty() && self.is_whole() && self.dropped == 0 {
             Some(0)
         } else {
             None
@@ -61,9 +61,9 @@ impl PlaybackState {
 
     /// The position before `position`, wrapping when loop is on.
     pub fn previous_position(&self, position: usize) -> Option<usize> {
-        if position > 0 {
+        if position > self.dropped {
             Some(position - 1)
-        } else if self.loop_on && !self.order.is_empty() && self.is_whole() {
+        } else if self.loop_on && !self.order.is_empty() && self.is_whole() && self.dropped == 0 {
             Some(self.order.len() - 1)
         } else {
             None
@@ -160,15 +160,26 @@ impl PlaybackState {
     /// behind. Off: back to catalog order, at the same track.
     pub fn set_shuffle(&mut self, on: bool, rng: &mut impl rand::Rng) {
         use rand::seq::SliceRandom;
+        if self
+            .more
+            .as_ref()
+            .is_some_and(|rest| rest.shuffle.is_some())
+        {
+            // A shuffled whole catalog stays as it is read: its order is
+            // the source's, computed a track at a time.
+            self.shuffle_on = on;
+            return;
+        }
+        let index = self.position.saturating_sub(self.dropped);
         if on {
-            let rest = self.position + 1;
+            let rest = index + 1;
             if rest < self.order.len() {
                 self.order[rest..].shuffle(rng);
             }
         } else {
-            let current = self.order.get(self.position).copied().unwrap_or(0);
+            let current = self.order.get(index).copied().unwrap_or(0);
             self.order = (0..self.tracks.len()).collect();
-            self.position = current;
+            self.position = self.dropped + current;
         }
         self.shuffle_on = on;
     }
@@ -205,6 +216,37 @@ mod tests {
 
     fn queue(n: usize) -> PlaybackState {
         PlaybackState::new_queue((0..n).map(|i| track(&format!("t{i}"))).collect(), 1)
+    }
+
+    #[test]
+    fn dropping_played_tracks_keeps_positions_and_tokens() {
+        let tracks = (0..20).map(|i| track(&format!("t{i}"))).collect();
+        let mut state = PlaybackState::new_queue(tracks, 0);
+        state.position = 15;
+        let token = state.token_at(15, 0).unwrap().to_string();
+        state.drop_played(3);
+        assert_eq!(
+            (state.dropped, state.tracks.len(), state.end()),
+            (12, 8, 20)
+        );
+        assert_eq!(state.current_track().unwrap().id, "t15");
+        assert_eq!(state.track_at(11), None);
+        assert_eq!(state.track_at(12).unwrap().id, "t12");
+        assert_eq!(state.previous_position(13), Some(12));
+        assert_eq!(state.previous_position(12), None, "nothing kept before");
+        assert_eq!(state.next_position(19), None);
+        assert!(
+            state.own_token(&token).is_some(),
+            "tokens still name their track"
+        );
+
+        // A reshuffled order is never cut: its positions are not the tracks'.
+        let tracks = (0..20).map(|i| track(&format!("t{i}"))).collect();
+        let mut shuffled = PlaybackState::new_queue(tracks, 0);
+        shuffled.set_shuffle(true, &mut rand::rng());
+        shuffled.position = 15;
+        shuffled.drop_played(3);
+        assert_eq!((shuffled.dropped, shuffled.tracks.len()), (0, 20));
     }
 
     #[test]

@@ -317,6 +317,7 @@ impl Skill {
                 .await
             }
             SkillIntent::PlayGenre => self.play_genre(turn, intent.slot_value(GENRE_SLOT)).await,
+            SkillIntent::ShuffleAll => self.shuffle_all(turn).await,
             SkillIntent::Like => self.like(turn, true).await,
             SkillIntent::Unlike => self.like(turn, false).await,
             SkillIntent::PlayFavourites => self.play_favourites(turn).await,

@@ -12,7 +12,7 @@ pub fn what_to_play() -> Speech {
 }
 
 pub fn help() -> Speech {
-    Speech::from("You can say: play a song by an artist, play an album, or play some music by an artist. While music plays, say next, previous, pause, resume, loop or shuffle, or ask what's playing. What would you like to hear?")
+    Speech::from("You can say: play a song by an artist, play an album, play some jazz, shuffle my music, or play my favourites. While music plays, say next, previous, pause, resume, loop or shuffle, I like this song, or ask what's playing. What would you like to hear?")
 }
 
 pub fn fallback() -> Speech {
@@ -82,6 +82,14 @@ pub fn no_favourites() -> Speech {
 
 pub fn playing_favourites() -> Speech {
     Speech::from("Playing your favourites.")
+}
+
+pub fn shuffling_everything() -> Speech {
+    Speech::from("Shuffling all your music.")
+}
+
+pub fn library_empty() -> Speech {
+    Speech::from("Your music library is empty, so there's nothing to play yet.")
 }
 
 pub fn playing_genre(genre: &str) -> Speech {

@@ -25,6 +25,8 @@ pub(crate) enum Ahead {
 
 /// Tracks read at once when a queue reaches the end of what it holds.
 const READ_AHEAD: usize = 10;
+/// Played tracks a shuffled whole catalog keeps behind the current one.
+const KEEP_BEHIND: usize = 10;
 
 /// The listener has no queue to act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,8 +149,22 @@ impl Skill {
         state: &mut PlaybackState,
         ahead: Ahead,
     ) -> Result<(), HandlerError> {
+        // A shuffled whole catalog is read a track at a time, never whole.
+        let shuffled = state
+            .more
+            .as_ref()
+            .is_some_and(|rest| rest.shuffle.is_some());
+        let ahead = match ahead {
+            Ahead::Whole if shuffled => Ahead::Next,
+            other => other,
+        };
+        if shuffled {
+            // It plays on past MAX_QUEUE tracks, holding only the last few
+            // played (for "previous") and what comes next.
+            state.drop_played(KEEP_BEHIND);
+        }
         loop {
-            let at_end = state.position + 2 >= state.order.len();
+            let at_end = state.position + 2 >= state.end();
             let wanted = match ahead {
                 Ahead::Nothing => false,
                 Ahead::Next => at_end,
@@ -164,6 +180,8 @@ impl Skill {
             }
             let batch = match ahead {
                 Ahead::Whole => room,
+                // Each NearlyFinished reads just the track it enqueues.
+                _ if shuffled => 1,
                 _ => READ_AHEAD.min(room),
             };
             let tracks = rest

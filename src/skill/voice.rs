@@ -3,13 +3,13 @@
 //! question waits for an answer.
 
 use serde_json::{json, Map, Value};
-use tracing::info;
+use tracing::{info, warn};
 
 use super::state::{play_now, requeue_directives, Ahead, NoQueue, Skip};
 use super::{speech, HandlerError, Skill, Turn};
 use crate::alexa::ssml::{shorten, Speech, MAX_SPOKEN_TEXT};
 use crate::alexa::{Card, Directive, PlayerActivity, ResponseEnvelope};
-use crate::catalog::{Rest, Track};
+use crate::catalog::{Rest, Shuffle, Track};
 use crate::favourites::{Liked, Owner};
 use crate::matching::{self, Found, SpokenQuery};
 use crate::playback::{now_secs, Activity, PlaybackState, QueuedTrack, SaveError, StreamToken};
@@ -244,6 +244,38 @@ impl Skill {
                 ))
             }
         }
+    }
+
+    /// "Shuffle my music": the whole catalog in a shuffled order that is
+    /// never written out ([`Shuffle`]): whatever the catalog's size, the
+    /// state holds a seed, a count and the few tracks around the current
+    /// one, and each NearlyFinished reads just the next track. Three
+    /// requests: the catalog's size, the first track, the new queue.
+    pub(crate) async fn shuffle_all(
+        &self,
+        turn: &Turn<'_>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        let size = self.catalog.size().await.map_err(HandlerError::Catalog)?;
+        let shuffle = Shuffle::new(size, rand::random());
+        let first = match shuffle.at(0) {
+            Some(position) => self
+                .catalog
+                .tracks_from(matching::EVERY_TRACK_KEY, position, 1)
+                .await
+                .map_err(HandlerError::Catalog)?
+                .pop(),
+            None => None,
+        };
+        let Some(first) = first else {
+            warn!("shuffle everything: no track carries the every-track key (an empty catalog, or a table imported before it existed: import the catalog again)");
+            return Ok(ResponseEnvelope::tell(&speech::library_empty()));
+        };
+        let rest = Rest::shuffled(matching::EVERY_TRACK_KEY.to_string(), shuffle);
+        self.start_queue(turn, &[first], Some(rest), &speech::shuffling_everything())
+            .await
     }
 
     /// "Play the album X [by Y]": the whole album, in disc and track order.

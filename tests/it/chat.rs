@@ -279,9 +279,29 @@ fn help_lists_what_a_listener_can_say() {
     for phrase in [
         "play the album",
         "play some jazz music",
+        "shuffle my music",
+        "play my favourites",
         "what's playing",
         ":wait 30s (at most 24h)",
     ] {
         assert!(help.contains(phrase), "{phrase}: {help}");
+    }
+}
+
+/// Issue 15: every way of asking for everything shuffles the whole catalog
+/// ("shuffle my music" is the skill's own sample, not the built-in shuffle).
+#[test]
+fn shuffle_my_music_plays_everything_shuffled() {
+    let transcript = chat("shuffle my music\nsurprise me\nask my jukebox to play anything\n");
+    for said in [
+        "shuffle my music",
+        "surprise me",
+        "ask my jukebox to play anything",
+    ] {
+        assert_eq!(
+            answer(&transcript, said, 0)[0],
+            "Alexa: Shuffling all your music.",
+            "{said}: {transcript}"
+        );
     }
 }

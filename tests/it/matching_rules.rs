@@ -342,6 +342,11 @@ impl Catalog for Counting {
         self.inner.track(id).await
     }
 
+    async fn size(&self) -> Result<u32, StoreError> {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        self.inner.size().await
+    }
+
     async fn tracks_from(
         &self,
         key: &str,

@@ -68,6 +68,9 @@ impl Catalog for CountedCatalog {
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError> {
         self.1.count(1, self.0.track(id)).await
     }
+    async fn size(&self) -> Result<u32, StoreError> {
+        self.1.count(1, self.0.size()).await
+    }
     async fn tracks_from(
         &self,
         key: &str,
@@ -216,4 +219,73 @@ async fn each_request_type_makes_a_fixed_number_of_round_trips_on_dynamodb() {
     let (catalog, playback) = support::dynamodb::dynamodb_stores(&sample_tracks()).await;
     let (skill, counter) = counted(catalog, playback);
     assert_costs(&session_costs(&skill, &counter).await);
+}
+
+/// Issue 15: shuffling the whole catalog costs the same at 1,000, 10,000
+/// and 100,000 tracks (its order is computed, never listed), and the state
+/// stays a few kilobytes however long it plays.
+#[tokio::test]
+async fn shuffle_all_costs_the_same_whatever_the_catalog_size() {
+    for size in [1_000, 10_000, 100_000] {
+        let playback = Arc::new(MemoryPlaybackStore::new());
+        let (skill, counter) = counted(
+            Arc::new(MemoryCatalog::new(synthetic_catalog(size))),
+            Arc::clone(&playback) as Arc<dyn PlaybackStore>,
+        );
+        let mut listener = Listener::new("shuffler", "echo");
+        let shuffle = listener.intent("ShuffleAllIntent", &[]);
+        let response = skill.handle_json(shuffle).await.unwrap();
+        listener.apply(&response);
+        // The catalog's size, the first track, the new queue.
+        assert_eq!(counter.take(), (3, 3), "ShuffleAllIntent at {size} tracks");
+        let mut token = played_token(&response).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        seen.insert(token_track(&token));
+        let mut played = vec![token_track(&token)];
+        for step in 0..150 {
+            let started = listener.player_event("PlaybackStarted", &token, 0);
+            listener.apply(&skill.handle_json(started).await.unwrap());
+            assert_eq!(counter.take(), (2, 2), "PlaybackStarted at {size} tracks");
+            let nearly = listener.player_event("PlaybackNearlyFinished", &token, 1_000);
+            let response = skill.handle_json(nearly).await.unwrap();
+            listener.apply(&response);
+            // State, the one next track, write: never more.
+            assert_eq!(
+                counter.take(),
+                (3, 3),
+                "NearlyFinished {step} at {size} tracks"
+            );
+            let next = play_directive(&response).expect("an ENQUEUE")["audioItem"]["stream"]
+                ["token"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            assert!(seen.insert(token_track(&next)), "a repeat at step {step}");
+            played.push(token_track(&next));
+            token = next;
+        }
+        let key = ListenerKey {
+            user_id: listener.user_id.clone(),
+            device_id: listener.device_id.clone(),
+        };
+        let state = playback.load(&key).await.unwrap().unwrap().state;
+        let bytes = serde_json::to_vec(&state).unwrap().len();
+        assert!(
+            state.tracks.len() <= 12 && bytes < 8_000,
+            "{} tracks, {bytes} bytes held after 150 tracks of {size}",
+            state.tracks.len()
+        );
+        // The 151st track is enqueued; the 150th plays.
+        assert_eq!(state.position, 149);
+        assert_eq!(state.dropped + state.tracks.len(), 151);
+        // "Previous" goes back to the 149th, kept behind the current one.
+        let back = listener.intent("AMAZON.PreviousIntent", &[]);
+        let response = skill.handle_json(back).await.unwrap();
+        let previous = played_token(&response).expect("a Play directive");
+        assert_eq!(
+            token_track(&previous),
+            played[148],
+            "previous at {size} tracks"
+        );
+    }
 }

@@ -521,6 +521,56 @@ pub async fn play_a_genre_shuffled(skill: Skill) {
     );
 }
 
+/// Issue 15: "shuffle my music" plays the whole catalog in a shuffled
+/// order, each track exactly once, through the device's own flow
+/// (NearlyFinished enqueues, PlaybackStarted takes over), then ends; the
+/// state drops what played long ago, and "previous" still goes back.
+pub async fn shuffle_all_plays_every_track_once(skill: Skill) {
+    let mut listener = Listener::new("sam", "den");
+    let response = act(&skill, &mut listener, |l| l.intent("ShuffleAllIntent", &[])).await;
+    assert_eq!(speech(&response).unwrap(), "Shuffling all your music.");
+    let mut token = played_token(&response).expect("a Play directive");
+    let mut played = vec![token_track(&token)];
+    loop {
+        let started = listener.player_event("PlaybackStarted", &token, 0);
+        send(&skill, &mut listener, started).await;
+        let nearly = listener.player_event("PlaybackNearlyFinished", &token, 190_000);
+        let response = send(&skill, &mut listener, nearly).await;
+        let Some((next, previous)) = enqueued(&response) else {
+            break;
+        };
+        assert_eq!(previous, token, "ENQUEUE names the stream it follows");
+        let finished = listener.player_event("PlaybackFinished", &token, 200_000);
+        send(&skill, &mut listener, finished).await;
+        token = next;
+        played.push(token_track(&token));
+        assert!(
+            played.len() <= band_catalog().len(),
+            "a track came twice: {played:?}"
+        );
+    }
+    let mut sorted = played.clone();
+    sorted.sort();
+    let mut every: Vec<String> = band_catalog().into_iter().map(|t| t.id).collect();
+    every.sort();
+    assert_eq!(sorted, every, "each track once: {played:?}");
+    assert_ne!(
+        played,
+        band_catalog().into_iter().map(|t| t.id).collect::<Vec<_>>(),
+        "shuffled, not in catalog order"
+    );
+    // Long gone tracks are dropped from the state; the last ones are kept.
+    let back = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.PreviousIntent", &[])
+    })
+    .await;
+    assert_eq!(
+        replace_all_track(&back).unwrap().0,
+        played[played.len() - 2],
+        "previous plays the track before the last"
+    );
+}
+
 /// Issue 15: "I like this song", "play my favourites", "remove this from my
 /// favourites", each person's own: two people recognised by voice on one
 /// account and one Echo, and the account itself, keep separate favourites.
@@ -1009,6 +1059,7 @@ macro_rules! suite {
                 loop_and_shuffle_carry_over_to_a_new_queue,
                 play_the_album_then_its_next_track,
                 play_a_genre_shuffled,
+                shuffle_all_plays_every_track_once,
                 favourites_belong_to_each_person,
                 shuffle_then_back_in_order,
                 late_duplicate_and_foreign_events_are_ignored,

@@ -97,6 +97,10 @@ impl Catalog for MemoryCatalog {
         Ok(self.by_id.get(id).map(|&p| self.tracks[p].clone()))
     }
 
+    async fn size(&self) -> Result<u32, StoreError> {
+        Ok(u32::try_from(self.tracks.len()).unwrap_or(u32::MAX))
+    }
+
     async fn tracks_from(
         &self,
         key: &str,
