@@ -23,6 +23,8 @@ pub enum Host {
     /// file (or the sample catalog) in memory.
     Local {
         catalog: Option<PathBuf>,
+        /// M3U playlists (a file or a folder) for the catalog in memory.
+        playlists: Option<PathBuf>,
         dynamodb: bool,
     },
 }
@@ -88,9 +90,18 @@ async fn stores(host: &Host) -> anyhow::Result<Stores> {
         }
         Host::Local {
             catalog: Some(path),
+            playlists,
             ..
         } => Ok(Stores::embedded(
-            MemoryCatalog::from_file(path).context("cannot load the catalog")?,
+            MemoryCatalog::from_files(path, playlists.as_deref())
+                .context("cannot load the catalog")?,
+        )),
+        Host::Local {
+            catalog: None,
+            playlists: Some(playlists),
+            ..
+        } => Ok(Stores::embedded(
+            MemoryCatalog::sample_with_playlists(playlists).context("cannot load the playlists")?,
         )),
         Host::Local { catalog: None, .. } => Ok(Stores::embedded(MemoryCatalog::sample())),
     }

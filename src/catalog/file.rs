@@ -1,7 +1,7 @@
 //! Reading a catalog file: JSON Lines, a JSON array (or an object with a
-//! `tracks` array), or CSV with a header row. The whole file is validated
-//! before anything is used, so a bad file is refused with every bad row
-//! named, and nothing is ever half-loaded.
+//! `tracks` array, and optionally `playlists`), or CSV with a header row.
+//! The whole file is validated before anything is used, so a bad file is
+//! refused with every bad row named, and nothing is ever half-loaded.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -10,6 +10,7 @@ use std::path::Path;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use super::playlist::{InvalidEntry, PlaylistSource};
 use super::Track;
 
 /// The file formats a catalog can come in.
@@ -76,6 +77,13 @@ impl fmt::Display for InvalidRow {
 pub struct ParseReport {
     pub tracks: Vec<Track>,
     pub invalid: Vec<InvalidRow>,
+    /// The JSON object form's `playlists`, as written (entries numbered by
+    /// their 1-based index); no other format has playlists. Matching them to
+    /// tracks is [`super::playlist::resolve`]'s job.
+    pub playlists: Vec<PlaylistSource>,
+    /// Playlists (or their entries) whose JSON shape is wrong: reported, not
+    /// fatal, so the owner sees every problem at once.
+    pub invalid_playlists: Vec<InvalidEntry>,
 }
 
 impl ParseReport {
@@ -136,20 +144,24 @@ fn decode(bytes: Vec<u8>) -> anyhow::Result<String> {
     })
 }
 
-/// Detects the format of catalog text: `[` or `{"tracks"` open JSON,
-/// `{` opens JSON Lines, anything else is CSV with a header.
+/// Detects the format of catalog text: `[` or `{"tracks"` (or
+/// `{"playlists"`) open JSON, `{` opens JSON Lines, anything else is CSV
+/// with a header.
 pub fn detect_format(text: &str) -> CatalogFormat {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('[') {
         CatalogFormat::JsonArray
     } else if trimmed.starts_with('{') {
-        // A single JSON object holding a `tracks` array counts as an array;
-        // anything else opening with `{` is JSON Lines, even when its first
-        // line is broken (that line is then reported, not the whole file).
+        // A single JSON object holding a `tracks` array counts as an array,
+        // and so does one opening with a `tracks` or `playlists` key even
+        // when it is broken (one error with its line, not every line a bad
+        // row); anything else opening with `{` is JSON Lines, even when its
+        // first line is broken (that line is then reported, not the whole file).
         let first_line = trimmed.lines().next().unwrap_or("");
         let holds_tracks = |value: &Value| value.get("tracks").is_some_and(Value::is_array);
         match serde_json::from_str::<Value>(first_line) {
             Ok(value) if holds_tracks(&value) => CatalogFormat::JsonArray,
+            _ if opens_object_form(trimmed) => CatalogFormat::JsonArray,
             Ok(_) => CatalogFormat::JsonLines,
             Err(_) => match serde_json::from_str::<Value>(trimmed) {
                 Ok(value) if holds_tracks(&value) => CatalogFormat::JsonArray,
@@ -161,16 +173,33 @@ pub fn detect_format(text: &str) -> CatalogFormat {
     }
 }
 
+/// Whether text opens a JSON object whose first key is `tracks` or
+/// `playlists`: no track row starts that way.
+fn opens_object_form(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('{') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    ["\"tracks\"", "\"playlists\""].iter().any(|key| {
+        rest.strip_prefix(key)
+            .is_some_and(|after| after.trim_start().starts_with(':'))
+    })
+}
+
 /// Parses and validates catalog text. Only an unreadable file (broken JSON
 /// syntax, broken CSV) is an error; bad rows are collected in the report.
 pub fn parse_catalog(text: &str, rules: &CatalogRules) -> anyhow::Result<ParseReport> {
     let text = text.trim_start_matches('\u{feff}');
-    let rows = match detect_format(text) {
-        CatalogFormat::JsonLines => json_lines_rows(text)?,
+    let (rows, playlists) = match detect_format(text) {
+        CatalogFormat::JsonLines => (json_lines_rows(text)?, None),
         CatalogFormat::JsonArray => json_array_rows(text)?,
-        CatalogFormat::Csv => csv_rows(text)?,
+        CatalogFormat::Csv => (csv_rows(text)?, None),
     };
-    Ok(validate_rows(rows, rules))
+    let mut report = validate_rows(rows, rules);
+    if let Some(playlists) = playlists {
+        (report.playlists, report.invalid_playlists) = json_playlists(playlists);
+    }
+    Ok(report)
 }
 
 /// A row before validation: its line and its fields, or why it is not even a row.
@@ -258,29 +287,187 @@ impl<'de> serde::Deserialize<'de> for UniqueKeys {
     }
 }
 
-fn json_array_rows(text: &str) -> anyhow::Result<Vec<RawRow>> {
+/// The rows of a JSON array, or of the object form's `tracks`, with the
+/// object form's `playlists` as written (unchecked) when it has them.
+fn json_array_rows(text: &str) -> anyhow::Result<(Vec<RawRow>, Option<&RawValue>)> {
     #[derive(serde::Deserialize)]
     struct Document<'a> {
         #[serde(borrow)]
         tracks: Vec<&'a RawValue>,
+        /// Kept raw (`null` included) so a wrong shape is reported, not fatal.
+        #[serde(default, borrow, deserialize_with = "present")]
+        playlists: Option<&'a RawValue>,
     }
-    let items: Vec<&RawValue> = if text.trim_start().starts_with('[') {
-        serde_json::from_str(text)
-            .map_err(|err| anyhow::anyhow!("not a JSON array of tracks: {err}"))?
+    fn present<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<&'de RawValue>, D::Error> {
+        serde::Deserialize::deserialize(deserializer).map(Some)
+    }
+    let (items, playlists): (Vec<&RawValue>, _) = if text.trim_start().starts_with('[') {
+        let items = serde_json::from_str(text)
+            .map_err(|err| anyhow::anyhow!("not a JSON array of tracks: {err}"))?;
+        (items, None)
     } else {
-        serde_json::from_str::<Document>(text)
-            .map_err(|err| anyhow::anyhow!("not a JSON object with a \"tracks\" array: {err}"))?
-            .tracks
+        let document = serde_json::from_str::<Document>(text)
+            .map_err(|err| anyhow::anyhow!("not a JSON object with a \"tracks\" array: {err}"))?;
+        (document.tracks, document.playlists)
     };
     let base = text.as_ptr() as usize;
-    Ok(items
+    let rows = items
         .into_iter()
         .map(|raw| {
             let offset = raw.get().as_ptr() as usize - base;
             let line = text[..offset].bytes().filter(|b| *b == b'\n').count() + 1;
             (line, json_row(raw.get()))
         })
-        .collect())
+        .collect();
+    Ok((rows, playlists))
+}
+
+/// The keys a playlist object may have.
+const PLAYLIST_KEYS: [&str; 2] = ["name", "tracks"];
+
+/// The object form's `playlists`: `[{"name": "Road Trip", "tracks": ["id1",
+/// "https://…"]}]`. A playlist whose shape is wrong (not an object, a key
+/// given twice, no text `name`, no list of `tracks`) is reported and left
+/// out; an unknown key or an entry that is not text is reported while the
+/// rest of the playlist is kept, so its entries are still checked.
+fn json_playlists(raw: &RawValue) -> (Vec<PlaylistSource>, Vec<InvalidEntry>) {
+    let mut sources = Vec::new();
+    let mut invalid = Vec::new();
+    let problem = |playlist: &str, line: Option<usize>, reason: String| InvalidEntry {
+        file: None,
+        playlist: playlist.to_string(),
+        line,
+        entry: None,
+        reason,
+    };
+    let items: Vec<&RawValue> = match serde_json::from_str(raw.get()) {
+        Ok(items) => items,
+        Err(_) => {
+            let found = serde_json::from_str::<Value>(raw.get())
+                .map_or("something else", |value| json_kind(&value));
+            invalid.push(problem(
+                "playlists",
+                None,
+                format!(
+                    "\"playlists\" must be a list of {{\"name\": ..., \"tracks\": [...]}} \
+                     objects, found {found}"
+                ),
+            ));
+            return (sources, invalid);
+        }
+    };
+    for (index, item) in items.into_iter().enumerate() {
+        let placeholder = format!("playlists[{}]", index + 1);
+        let map = match json_row(item.get()) {
+            Ok(map) => map,
+            Err(reason) if reason.starts_with(DUPLICATE) => {
+                // The name, when it can be read, says which playlist it is.
+                let name = serde_json::from_str::<Value>(item.get())
+                    .ok()
+                    .and_then(|v| v.get("name").and_then(Value::as_str).map(str::to_string));
+                invalid.push(problem(
+                    name.as_deref().unwrap_or(&placeholder),
+                    None,
+                    reason,
+                ));
+                continue;
+            }
+            Err(_) => {
+                let found = serde_json::from_str::<Value>(item.get())
+                    .map_or("something else", |value| json_kind(&value));
+                invalid.push(problem(
+                    &placeholder,
+                    None,
+                    format!(
+                        "a playlist must be an object {{\"name\": ..., \"tracks\": [...]}}, \
+                         found {found}"
+                    ),
+                ));
+                continue;
+            }
+        };
+        let name = match map.get("name") {
+            Some(Value::String(name)) => Some(name.clone()),
+            None => {
+                invalid.push(problem(&placeholder, None, "has no \"name\"".to_string()));
+                None
+            }
+            Some(other) => {
+                invalid.push(problem(
+                    &placeholder,
+                    None,
+                    format!("\"name\" must be text, found {}", json_kind(other)),
+                ));
+                None
+            }
+        };
+        let shown = name.as_deref().unwrap_or(&placeholder);
+        for key in map.keys().filter(|k| !PLAYLIST_KEYS.contains(&k.as_str())) {
+            invalid.push(problem(
+                shown,
+                None,
+                format!("unknown key {key:?} (a playlist has \"name\" and \"tracks\")"),
+            ));
+        }
+        let entries = match map.get("tracks") {
+            Some(Value::Array(items)) => {
+                let mut entries = Vec::new();
+                for (index, item) in items.iter().enumerate() {
+                    match item {
+                        Value::String(entry) => entries.push((index + 1, entry.trim().to_string())),
+                        // A row's numeric id ("id": 7) is the track "7": so is an entry 7.
+                        Value::Number(number) if number.is_u64() || number.is_i64() => {
+                            entries.push((index + 1, number.to_string()))
+                        }
+                        other => {
+                            let value = match other {
+                                Value::Null => String::new(),
+                                _ => format!(" ({})", shorten_for_message(&other.to_string())),
+                            };
+                            invalid.push(problem(
+                                shown,
+                                Some(index + 1),
+                                format!(
+                                    "an entry must be a track id or stream URL as text, found {}{value}",
+                                    json_kind(other),
+                                ),
+                            ))
+                        }
+                    }
+                }
+                Some(entries)
+            }
+            None => {
+                invalid.push(problem(
+                    shown,
+                    None,
+                    "has no \"tracks\" list of track ids or stream URLs".to_string(),
+                ));
+                None
+            }
+            Some(other) => {
+                invalid.push(problem(
+                    shown,
+                    None,
+                    format!(
+                        "\"tracks\" must be a list of track ids or stream URLs, found {}",
+                        json_kind(other)
+                    ),
+                ));
+                None
+            }
+        };
+        if let (Some(name), Some(entries)) = (name, entries) {
+            sources.push(PlaylistSource {
+                name,
+                file: None,
+                entries,
+            });
+        }
+    }
+    (sources, invalid)
 }
 
 fn csv_rows(text: &str) -> anyhow::Result<Vec<RawRow>> {
@@ -655,6 +842,7 @@ fn validate_row(
             disc_number,
             track_number,
             year,
+            playlist: None,
         }),
         (id, ..) => Err((id, vec!["required fields are missing".to_string()])),
     }
@@ -918,6 +1106,177 @@ mod tests {
                 "line 3 (id z): disc_number must be from 1 to 99, found 0; genre must be text or a list of text, found an object",
             ]
         );
+    }
+
+    fn shown(report: &ParseReport) -> Vec<String> {
+        report
+            .invalid_playlists
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn object_form_playlists_good_and_malformed() {
+        let text = r#"{
+  "playlists": [
+    {"name": "Road Trip", "tracks": ["a", " https://e.example/b.mp3 ", "a"]},
+    "just text",
+    {"tracks": ["a"]},
+    {"name": 7, "tracks": "a"},
+    {"name": "Chill", "tracks": ["a", 3.5, null, 42], "mood": "calm"},
+    {"name": "Twice", "tracks": [], "name": "Again"},
+    {"name": "Solo"},
+    {"name": " ", "tracks": []}
+  ],
+  "tracks": [
+    {"id": "a", "title": "A", "artist": "B", "url": "https://e.example/a.mp3"}
+  ]
+}"#;
+        assert_eq!(detect_format(text), CatalogFormat::JsonArray);
+        let report = parse(text).unwrap();
+        assert_eq!(report.tracks.len(), 1);
+        assert_eq!(report.tracks[0].id, "a");
+        assert_eq!(report.tracks[0].playlist, None);
+        assert!(report.invalid.is_empty(), "{:?}", report.invalid);
+        assert_eq!(
+            report.playlists,
+            vec![
+                PlaylistSource {
+                    name: "Road Trip".to_string(),
+                    file: None,
+                    entries: vec![
+                        (1, "a".to_string()),
+                        (2, "https://e.example/b.mp3".to_string()),
+                        (3, "a".to_string()),
+                    ],
+                },
+                // A whole number is an id, as a row's numeric "id" is.
+                PlaylistSource {
+                    name: "Chill".to_string(),
+                    file: None,
+                    entries: vec![(1, "a".to_string()), (4, "42".to_string())],
+                },
+                // Kept as written: `resolve` refuses the blank name.
+                PlaylistSource {
+                    name: " ".to_string(),
+                    file: None,
+                    entries: vec![],
+                },
+            ]
+        );
+        assert_eq!(
+            shown(&report),
+            vec![
+                r#"catalog playlists: playlist "playlists[2]": a playlist must be an object {"name": ..., "tracks": [...]}, found text"#,
+                r#"catalog playlists: playlist "playlists[3]": has no "name""#,
+                r#"catalog playlists: playlist "playlists[4]": "name" must be text, found a number"#,
+                r#"catalog playlists: playlist "playlists[4]": "tracks" must be a list of track ids or stream URLs, found text"#,
+                r#"catalog playlists: playlist "Chill": unknown key "mood" (a playlist has "name" and "tracks")"#,
+                r#"catalog playlists, entry 2: playlist "Chill": an entry must be a track id or stream URL as text, found a number (3.5)"#,
+                r#"catalog playlists, entry 3: playlist "Chill": an entry must be a track id or stream URL as text, found null"#,
+                r#"catalog playlists: playlist "Again": the field "name" is given twice"#,
+                r#"catalog playlists: playlist "Solo": has no "tracks" list of track ids or stream URLs"#,
+            ]
+        );
+        assert_eq!(
+            report.invalid_playlists[5],
+            InvalidEntry {
+                file: None,
+                playlist: "Chill".to_string(),
+                line: Some(2),
+                entry: None,
+                reason: "an entry must be a track id or stream URL as text, found a number (3.5)"
+                    .to_string(),
+            }
+        );
+        // Tracks are still refused or accepted as before.
+        assert_eq!(report.into_valid().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_playlists_value_that_is_not_a_list_is_reported_not_fatal() {
+        let tracks = r#""tracks": [{"id": "a", "title": "A", "artist": "B", "url": "https://e.example/a.mp3"}]"#;
+        for (playlists, found) in [
+            (r#"{"name": "x", "tracks": []}"#, "an object"),
+            ("null", "null"),
+            ("\"Road Trip\"", "text"),
+        ] {
+            let report = parse(&format!("{{{tracks}, \"playlists\": {playlists}}}")).unwrap();
+            assert_eq!(report.tracks.len(), 1);
+            assert_eq!(report.playlists, vec![]);
+            assert_eq!(
+                shown(&report),
+                vec![format!(
+                    r#"catalog playlists: playlist "playlists": "playlists" must be a list of {{"name": ..., "tracks": [...]}} objects, found {found}"#
+                )]
+            );
+        }
+        // No `playlists`, or an empty list: nothing to report.
+        for text in [
+            format!("{{{tracks}}}"),
+            format!("{{{tracks}, \"playlists\": []}}"),
+        ] {
+            let report = parse(&text).unwrap();
+            assert_eq!(
+                (report.playlists, report.invalid_playlists),
+                (vec![], vec![])
+            );
+        }
+    }
+
+    #[test]
+    fn an_object_opening_with_playlists_is_the_object_form() {
+        let one_line = r#"{"playlists": [{"name": "P", "tracks": ["a"]}], "tracks": [{"id": "a", "title": "A", "artist": "B", "url": "https://e.example/a.mp3"}]}"#;
+        let many_lines = "{\n  \"playlists\": [\n    {\"name\": \"P\", \"tracks\": [\"a\"]}\n  ],\n  \"tracks\": [\n    {\"id\": \"a\", \"title\": \"A\", \"artist\": \"B\", \"url\": \"https://e.example/a.mp3\"}\n  ]\n}\n";
+        for text in [one_line, many_lines, &format!("\u{feff}  {many_lines}")] {
+            assert_eq!(detect_format(text), CatalogFormat::JsonArray, "{text}");
+            let report = parse(text).unwrap();
+            assert_eq!(report.tracks.len(), 1);
+            assert_eq!(
+                report.playlists,
+                vec![PlaylistSource {
+                    name: "P".to_string(),
+                    file: None,
+                    entries: vec![(1, "a".to_string())],
+                }]
+            );
+            assert_eq!(report.invalid_playlists, vec![]);
+        }
+        // Broken, or without tracks: one error about the object, not a bad
+        // row a line.
+        let broken = "{\n  \"playlists\": [\n    {\"name\": \"P\", \"tracks\": [\"a\"]\n  ],\n  \"tracks\": []\n}\n";
+        assert_eq!(detect_format(broken), CatalogFormat::JsonArray);
+        assert_eq!(
+            parse(broken).unwrap_err().to_string(),
+            "not a JSON object with a \"tracks\" array: expected `,` or `}` at line 4 column 3"
+        );
+        let no_tracks = r#"{"playlists": []}"#;
+        assert_eq!(detect_format(no_tracks), CatalogFormat::JsonArray);
+        assert_eq!(
+            parse(no_tracks).unwrap_err().to_string(),
+            "not a JSON object with a \"tracks\" array: missing field `tracks` at line 1 column 17"
+        );
+        // A track row is still JSON Lines.
+        assert_eq!(detect_format(ROW), CatalogFormat::JsonLines);
+    }
+
+    #[test]
+    fn only_the_object_form_has_playlists() {
+        let jsonl = format!(
+            "{}\n",
+            json!({"id": "a", "title": "A", "artist": "B", "url": "https://e.example/a.mp3",
+                   "playlists": [{"name": "P", "tracks": ["a"]}]})
+        );
+        let csv = "id,title,artist,url,playlists\na,A,B,https://e.example/a.mp3,P\n";
+        let array = format!("[{ROW}]");
+        for text in [jsonl.as_str(), csv, &array] {
+            let report = parse(text).unwrap();
+            assert_eq!(report.tracks.len(), 1, "{text}");
+            assert!(report.invalid.is_empty(), "{text}: {:?}", report.invalid);
+            assert_eq!(report.playlists, vec![], "{text}");
+            assert_eq!(report.invalid_playlists, vec![], "{text}");
+        }
     }
 
     #[test]

@@ -8,9 +8,16 @@
 //! scans the catalog to answer a listener.
 
 mod file;
+mod library;
+pub mod playlist;
 mod rest;
 pub mod shuffle;
 
+pub use library::{read_library, Library};
+pub use playlist::{
+    parse_m3u, read_playlists, resolve, InvalidEntry, Playlist, PlaylistReport, PlaylistSource,
+    MAX_PLAYLIST_FILE_BYTES, MAX_PLAYLIST_TRACKS,
+};
 pub use rest::Rest;
 pub use shuffle::Shuffle;
 
@@ -60,6 +67,22 @@ pub struct Track {
     pub track_number: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
+    /// Set only on a playlist's copy of a track: the playlist's name as the
+    /// owner wrote it (its `position` is then its place in the playlist).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub playlist: Option<String>,
+}
+
+impl Track {
+    /// This track as entry `index` of the playlist `name`: what a
+    /// playlist's search key holds, in the playlist's order.
+    pub fn in_playlist(&self, name: &str, index: u32) -> Track {
+        Track {
+            position: index,
+            playlist: Some(name.to_string()),
+            ..self.clone()
+        }
+    }
 }
 
 /// The catalog port: bounded lookups by precomputed search key.

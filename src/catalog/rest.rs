@@ -50,6 +50,19 @@ impl Rest {
         }
     }
 
+    /// The tracks of `key` from position `from` to its end, no wrapping:
+    /// a playlist after its first page.
+    pub fn from_position(key: String, from: u32) -> Self {
+        Rest {
+            key,
+            from,
+            start: 0,
+            wrapped: false,
+            done: false,
+            shuffle: None,
+        }
+    }
+
     /// The tracks of `key`, whose catalog positions run from 0 to
     /// `shuffle.n` (the whole catalog's key), in the shuffled order after
     /// its first place, which the queue begins with.

@@ -168,7 +168,7 @@ impl Chat {
             ("status", _) => {}
             ("help", _) => writeln!(
                 out,
-                "Type what you would say to Alexa: \"play hey jude by the beatles\", \"play the album abbey road\", \"play some jazz music\", \"shuffle my music\", \"play my favourites\", \"I like this song\", \"next\", \"pause\", \"resume\", \"what's playing\", \"shuffle\", \"loop\".\nCommands: :wait 30s (at most 24h), :end, :fail, :button next|previous|play|pause, :status, :quit"
+                "Type what you would say to Alexa: \"play hey jude by the beatles\", \"play the album abbey road\", \"play some jazz music\", \"play the road trip playlist\" (with --playlists catalog/playlists), \"shuffle my music\", \"play my favourites\", \"I like this song\", \"next\", \"pause\", \"resume\", \"what's playing\", \"shuffle\", \"loop\".\nCommands: :wait 30s (at most 24h), :end, :fail, :button next|previous|play|pause, :status, :quit"
             )?,
             (other, _) => anyhow::bail!("unknown command :{other} (try :help)"),
         }

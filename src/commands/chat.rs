@@ -14,6 +14,10 @@ pub struct ChatArgs {
     /// Catalog file (JSON Lines, JSON array or CSV); the sample catalog when absent.
     #[arg(long, conflicts_with = "dynamodb")]
     catalog: Option<PathBuf>,
+    /// Playlists: an M3U/M3U8 file or a folder of them, whose entries are the
+    /// catalog's stream URLs or track ids (besides a JSON catalog's own `playlists`).
+    #[arg(long, conflicts_with = "dynamodb")]
+    playlists: Option<PathBuf>,
     /// Use the DynamoDB tables named by CATALOG_TABLE and PLAYBACK_TABLE.
     #[arg(long)]
     dynamodb: bool,
@@ -33,6 +37,7 @@ pub async fn run(args: ChatArgs) -> anyhow::Result<ExitCode> {
     let skill = Arc::new(
         build_skill(&Host::Local {
             catalog: args.catalog,
+            playlists: args.playlists,
             dynamodb: args.dynamodb,
         })
         .await?,

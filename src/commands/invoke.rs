@@ -11,6 +11,10 @@ pub struct InvokeArgs {
     /// Catalog file (JSON Lines, JSON array or CSV); the sample catalog when absent.
     #[arg(long, conflicts_with = "dynamodb")]
     catalog: Option<PathBuf>,
+    /// Playlists: an M3U/M3U8 file or a folder of them, whose entries are the
+    /// catalog's stream URLs or track ids (besides a JSON catalog's own `playlists`).
+    #[arg(long, conflicts_with = "dynamodb")]
+    playlists: Option<PathBuf>,
     /// Use the DynamoDB tables named by CATALOG_TABLE and PLAYBACK_TABLE.
     #[arg(long)]
     dynamodb: bool,
@@ -22,6 +26,7 @@ pub struct InvokeArgs {
 pub async fn run(args: InvokeArgs) -> anyhow::Result<ExitCode> {
     let skill = build_skill(&Host::Local {
         catalog: args.catalog,
+        playlists: args.playlists,
         dynamodb: args.dynamodb,
     })
     .await?;

@@ -77,6 +77,13 @@ pub enum Found {
     Artist { artist: String, tracks: Vec<Track> },
     /// A genre: its tracks (at most [`MAX_QUEUE`]), to be shuffled.
     Genre { genre: String, tracks: Vec<Track> },
+    /// A playlist: its first tracks in the owner's order, and where the
+    /// rest is read from as the queue reaches it.
+    Playlist {
+        playlist: String,
+        tracks: Vec<Track>,
+        rest: Option<Rest>,
+    },
     /// An album: its tracks in catalog order.
     Album {
         album: String,
@@ -135,6 +142,12 @@ fn album_key(form: &Form) -> String {
 
 fn word_key(word: &str) -> String {
     format!("w:{}", sound_key(word))
+}
+
+/// The search key of a playlist named `name` (written or heard): the
+/// sound of its name, so "Road-Trip" and "road trip" share it.
+pub fn playlist_key(name: &str) -> Option<String> {
+    Form::new(name, 1.0).map(|form| format!("p:{}", form.sound))
 }
 
 fn genre_key(form: &Form) -> String {
@@ -412,6 +425,45 @@ pub async fn find_genre(catalog: &dyn Catalog, genre: &str) -> Result<Found, Sto
             tracks: tracks.clone(),
         },
         None => Found::NotFound { suggestion: None },
+    })
+}
+
+/// Tracks of a playlist read with its first page: the queue reads on from
+/// there, ten at a time, as it reaches them.
+const PLAYLIST_FIRST_PAGE: usize = 10;
+
+/// "Play the Road Trip playlist": the playlist whose name sounds like what
+/// was heard (a trailing "playlist" or "play list" is not part of it),
+/// in the owner's order. One `Query` on the playlist's key.
+pub async fn find_playlist(catalog: &dyn Catalog, name: &str) -> Result<Found, StoreError> {
+    let heard = SpokenQuery::new(Some(name), None);
+    let Some(spoken) = heard.song.as_deref() else {
+        return Ok(Found::NotFound { suggestion: None });
+    };
+    let words: Vec<String> = spoken.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let bare = match words.as_slice() {
+        [rest @ .., "playlist"] | [rest @ .., "play", "list"] if !rest.is_empty() => rest.join(" "),
+        _ => words.join(" "),
+    };
+    let Some(key) = playlist_key(&bare) else {
+        return Ok(Found::NotFound { suggestion: None });
+    };
+    let tracks = catalog
+        .lookup(std::slice::from_ref(&key), PLAYLIST_FIRST_PAGE)
+        .await?;
+    let Some(name) = tracks.first().and_then(|t| t.playlist.clone()) else {
+        return Ok(Found::NotFound { suggestion: None });
+    };
+    // Read on after the first page whatever its length: a track listed
+    // twice appears once in a lookup, so a short page need not be the end.
+    let rest = tracks
+        .last()
+        .map(|last| Rest::from_position(key, last.position.saturating_add(1)));
+    Ok(Found::Playlist {
+        playlist: name,
+        tracks,
+        rest,
     })
 }
 

@@ -6,6 +6,7 @@ pub enum SkillIntent {
     PlayMusic,
     PlayAlbum,
     PlayGenre,
+    PlayPlaylist,
     ShuffleAll,
     Like,
     Unlike,
@@ -36,6 +37,7 @@ pub const ROUTED_INTENTS: &[(&str, SkillIntent)] = &[
     ("PlayMusicIntent", SkillIntent::PlayMusic),
     ("PlayAlbumIntent", SkillIntent::PlayAlbum),
     ("PlayGenreIntent", SkillIntent::PlayGenre),
+    ("PlayPlaylistIntent", SkillIntent::PlayPlaylist),
     ("ShuffleAllIntent", SkillIntent::ShuffleAll),
     ("LikeIntent", SkillIntent::Like),
     ("UnlikeIntent", SkillIntent::Unlike),
@@ -77,3 +79,5 @@ pub const ARTIST_SLOT: &str = "artistName";
 pub const ALBUM_SLOT: &str = "albumName";
 /// Slot name of `PlayGenreIntent`.
 pub const GENRE_SLOT: &str = "genreName";
+/// Slot name of `PlayPlaylistIntent`.
+pub const PLAYLIST_SLOT: &str = "playlistName";

@@ -25,7 +25,9 @@ mod state;
 mod voice;
 
 pub use config::{redact, SkillConfig, SkillIdPolicy};
-pub use intents::{SkillIntent, ALBUM_SLOT, ARTIST_SLOT, GENRE_SLOT, ROUTED_INTENTS, SONG_SLOT};
+pub use intents::{
+    SkillIntent, ALBUM_SLOT, ARTIST_SLOT, GENRE_SLOT, PLAYLIST_SLOT, ROUTED_INTENTS, SONG_SLOT,
+};
 
 use std::sync::Arc;
 
@@ -317,6 +319,10 @@ impl Skill {
                 .await
             }
             SkillIntent::PlayGenre => self.play_genre(turn, intent.slot_value(GENRE_SLOT)).await,
+            SkillIntent::PlayPlaylist => {
+                self.play_playlist(turn, intent.slot_value(PLAYLIST_SLOT))
+                    .await
+            }
             SkillIntent::ShuffleAll => self.shuffle_all(turn).await,
             SkillIntent::Like => self.like(turn, true).await,
             SkillIntent::Unlike => self.like(turn, false).await,

@@ -12,7 +12,7 @@ pub fn what_to_play() -> Speech {
 }
 
 pub fn help() -> Speech {
-    Speech::from("You can say: play a song by an artist, play an album, play some jazz, shuffle my music, or play my favourites. While music plays, say next, previous, pause, resume, loop or shuffle, I like this song, or ask what's playing. What would you like to hear?")
+    Speech::from("You can say: play a song by an artist, play an album, play a playlist, play some jazz, shuffle my music, or play my favourites. While music plays, say next, previous, pause, resume, loop or shuffle, I like this song, or ask what's playing. What would you like to hear?")
 }
 
 pub fn fallback() -> Speech {
@@ -82,6 +82,20 @@ pub fn no_favourites() -> Speech {
 
 pub fn playing_favourites() -> Speech {
     Speech::from("Playing your favourites.")
+}
+
+pub fn playing_playlist(playlist: &str) -> Speech {
+    Speech::new()
+        .say("Playing the playlist ")
+        .text(playlist)
+        .say(".")
+}
+
+pub fn playlist_not_found(heard: &str) -> Speech {
+    Speech::new()
+        .say("I couldn't find a playlist called ")
+        .text(heard)
+        .say(". What would you like to hear?")
 }
 
 pub fn shuffling_everything() -> Speech {

@@ -91,13 +91,27 @@ impl Skill {
                 found = by_artist;
             }
         }
+        if let (Found::NotFound { .. }, Some(song), None) = (&found, &query.song, &query.artist) {
+            // "Play road trip": neither a title nor an artist; a playlist,
+            // an album or a genre of that name, in that order.
+            found = self.find_collection(song).await?.unwrap_or(found);
+        }
         let (tracks, rest, said) = match found {
             Found::Track { track, rest } => {
                 let said = speech::playing(&track.title, &track.artist);
                 (vec![track], rest, said)
             }
             Found::Artist { artist, tracks } => (tracks, None, speech::playing_artist(&artist)),
-            Found::Genre { genre, tracks } => (tracks, None, speech::playing_genre(&genre)),
+            Found::Genre { mut tracks, genre } => {
+                use rand::seq::SliceRandom;
+                tracks.shuffle(&mut rand::rng());
+                (tracks, None, speech::playing_genre(&genre))
+            }
+            Found::Playlist {
+                playlist,
+                tracks,
+                rest,
+            } => (tracks, rest, speech::playing_playlist(&playlist)),
             Found::Album {
                 album,
                 artist,
@@ -240,6 +254,64 @@ impl Skill {
                 info!(genre = ?genre, "no genre in the catalog matched");
                 Ok(ResponseEnvelope::ask(
                     &speech::not_found(Some(genre), None, None),
+                    &speech::not_found_reprompt(None),
+                ))
+            }
+        }
+    }
+
+    /// A playlist, an album or a genre named `name`, the first found (one
+    /// `Query` each, sequential: a song slot that names none of them is rare
+    /// and already missed two rounds of title and artist searches).
+    async fn find_collection(&self, name: &str) -> Result<Option<Found>, HandlerError> {
+        let catalog = self.catalog.as_ref();
+        let playlist = matching::find_playlist(catalog, name)
+            .await
+            .map_err(HandlerError::Catalog)?;
+        if matches!(playlist, Found::Playlist { .. }) {
+            return Ok(Some(playlist));
+        }
+        let album = matching::find_album(catalog, name, None)
+            .await
+            .map_err(HandlerError::Catalog)?;
+        if matches!(&album, Found::Album { tracks, .. } if !tracks.is_empty()) {
+            return Ok(Some(album));
+        }
+        let genre = matching::find_genre(catalog, name)
+            .await
+            .map_err(HandlerError::Catalog)?;
+        Ok(matches!(&genre, Found::Genre { tracks, .. } if !tracks.is_empty()).then_some(genre))
+    }
+
+    /// "Play the Road Trip playlist": its tracks in the owner's order, the
+    /// first page now, the rest read as the queue reaches it.
+    pub(crate) async fn play_playlist(
+        &self,
+        turn: &Turn<'_>,
+        name: Option<&str>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+            return Ok(ask_what_to_play());
+        };
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        let found = matching::find_playlist(self.catalog.as_ref(), name)
+            .await
+            .map_err(HandlerError::Catalog)?;
+        match found {
+            Found::Playlist {
+                playlist,
+                tracks,
+                rest,
+            } if !tracks.is_empty() => {
+                self.start_queue(turn, &tracks, rest, &speech::playing_playlist(&playlist))
+                    .await
+            }
+            _ => {
+                info!(playlist = ?name, "no playlist in the catalog matched");
+                Ok(ResponseEnvelope::ask(
+                    &speech::playlist_not_found(name),
                     &speech::not_found_reprompt(None),
                 ))
             }

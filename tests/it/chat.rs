@@ -5,8 +5,14 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn chat(script: &str) -> String {
+    chat_with(&[], script)
+}
+
+fn chat_with(args: &[&str], script: &str) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jukebox"))
         .arg("chat")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("SKILL_ID")
         .env("RUST_LOG", "off")
         .stdin(Stdio::piped())
@@ -304,4 +310,39 @@ fn shuffle_my_music_plays_everything_shuffled() {
             "{said}: {transcript}"
         );
     }
+}
+
+/// Issue 15: the sample playlists (`catalog/playlists/`, an M3U8 and a
+/// Latin-1-safe M3U of sample tracks) play in their order, by voice.
+#[test]
+fn the_sample_playlists_play_in_order() {
+    let transcript = chat_with(
+        &["--playlists", "catalog/playlists"],
+        "play the road trip playlist\nnext\nplay quiet evening\nplay playlist polka party\n",
+    );
+    let road = answer(&transcript, "play the road trip playlist", 0);
+    assert_eq!(
+        road[0], "Alexa: Playing the playlist Road Trip.",
+        "{transcript}"
+    );
+    assert!(
+        road.iter()
+            .any(|l| l.contains("Paradise City — Guns N' Roses")),
+        "{transcript}"
+    );
+    let next = answer(&transcript, "next", 0);
+    assert!(
+        next.iter().any(|l| l.contains("Back in Black — AC/DC")),
+        "{transcript}"
+    );
+    let quiet = answer(&transcript, "play quiet evening", 0);
+    assert_eq!(
+        quiet[0], "Alexa: Playing the playlist Quiet Evening.",
+        "{transcript}"
+    );
+    assert!(
+        answer(&transcript, "play playlist polka party", 0)[0]
+            .starts_with("Alexa: I couldn't find a playlist called polka party."),
+        "{transcript}"
+    );
 }

@@ -23,7 +23,10 @@ fn jukebox(args: &[&str], env: &[(&str, String)]) -> (bool, String, String) {
 }
 
 /// Runs the CLI: its exit code, stdout and stderr.
-fn jukebox_status(args: &[&str], env: &[(&str, String)]) -> (Option<i32>, String, String) {
+pub(crate) fn jukebox_status(
+    args: &[&str],
+    env: &[(&str, String)],
+) -> (Option<i32>, String, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jukebox"));
     command
         .args(args)

@@ -29,6 +29,7 @@ mod lambda_runtime;
 mod lambda_startup;
 mod matching_dev_set;
 mod matching_rules;
+mod playlists;
 mod probe;
 mod round_trips;
 mod sam_template;

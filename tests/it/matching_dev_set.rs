@@ -100,6 +100,9 @@ fn describe(found: &Found) -> String {
         ),
         Found::Album { album, tracks, .. } => format!("album {album} ({} tracks)", tracks.len()),
         Found::Genre { genre, tracks } => format!("genre {genre} ({} tracks)", tracks.len()),
+        Found::Playlist {
+            playlist, tracks, ..
+        } => format!("playlist {playlist} ({} tracks)", tracks.len()),
         Found::NotFound { suggestion } => format!("not found (suggestion {suggestion:?})"),
     }
 }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use jukebox::catalog::{read_catalog_file, InvalidRow, ParseReport};
+use jukebox::catalog::{read_library, InvalidEntry, InvalidRow, Library, ParseReport};
 use jukebox::probe::{TrackReport, Verdict};
 use jukebox::store::dynamodb::{client_from_env, scan, Profile};
 use serde::Serialize;
@@ -19,6 +19,11 @@ pub struct CheckArgs {
     /// Check the tracks of a deployed catalog table instead of a file.
     #[arg(long, conflicts_with = "file")]
     table: Option<String>,
+    /// Playlists: an M3U/M3U8 file or a folder of them, whose entries are the
+    /// catalog's stream URLs or track ids; each entry that names no track of
+    /// the file is reported with its file and line.
+    #[arg(long, conflicts_with = "table")]
+    playlists: Option<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
@@ -37,6 +42,8 @@ struct Report<'a> {
     source: String,
     valid_rows: usize,
     invalid_rows: &'a [InvalidRow],
+    playlists: usize,
+    invalid_playlist_entries: Vec<&'a InvalidEntry>,
     probed: Option<usize>,
     streams_failing: Option<usize>,
     streams_with_warnings: Option<usize>,
@@ -45,24 +52,29 @@ struct Report<'a> {
 }
 
 pub async fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let (source, report) = match (&args.file, &args.table) {
+    let (source, library) = match (&args.file, &args.table) {
         (Some(file), _) => (
             file.display().to_string(),
-            read_catalog_file(file, &args.rules.rules())?,
+            read_library(file, args.playlists.as_deref(), &args.rules.rules())?,
         ),
         (None, Some(table)) => {
             let client = client_from_env(Profile::Admin).await?;
             let tracks = scan::read_all_tracks(&client, table).await?;
             (
                 format!("table {table}"),
-                ParseReport {
-                    tracks,
-                    invalid: Vec::new(),
+                Library {
+                    report: ParseReport {
+                        tracks,
+                        ..ParseReport::default()
+                    },
+                    ..Library::default()
                 },
             )
         }
         (None, None) => anyhow::bail!("name a catalog file or --table"),
     };
+    let report = &library.report;
+    let bad_entries: Vec<&InvalidEntry> = library.invalid_entries().collect();
     let probes = if args.probe.probe {
         Some(probe_with_progress(&report.tracks, &args.probe.options(args.concurrency)?).await?)
     } else {
@@ -71,12 +83,14 @@ pub async fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let all = probes.as_deref().unwrap_or_default();
     let failing = all.iter().filter(|r| r.fails_on_device()).count();
     let warnings = all.iter().filter(|r| r.verdict == Verdict::Warning).count();
-    let ok = report.invalid.is_empty() && failing == 0;
+    let ok = report.invalid.is_empty() && bad_entries.is_empty() && failing == 0;
     if args.json {
         let document = Report {
             source,
             valid_rows: report.tracks.len(),
             invalid_rows: &report.invalid,
+            playlists: library.playlists.playlists.len(),
+            invalid_playlist_entries: bad_entries,
             probed: probes.as_ref().map(Vec::len),
             streams_failing: probes.as_ref().map(|_| failing),
             streams_with_warnings: probes.as_ref().map(|_| warnings),
@@ -85,7 +99,7 @@ pub async fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         };
         println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
-        print_text(&report, probes.as_deref(), failing, warnings);
+        print_text(&library, probes.as_deref(), failing, warnings);
     }
     Ok(if ok {
         ExitCode::SUCCESS
@@ -94,14 +108,13 @@ pub async fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn print_text(
-    report: &ParseReport,
-    probes: Option<&[TrackReport]>,
-    failing: usize,
-    warnings: usize,
-) {
+fn print_text(library: &Library, probes: Option<&[TrackReport]>, failing: usize, warnings: usize) {
+    let report = &library.report;
     for row in &report.invalid {
         println!("invalid {row}");
+    }
+    for entry in library.invalid_entries() {
+        println!("invalid playlist entry {entry}");
     }
     for probe in probes.unwrap_or_default() {
         let verdict = match probe.verdict {
@@ -126,6 +139,15 @@ fn print_text(
         report.tracks.len(),
         report.invalid.len()
     );
+    let playlists = &library.playlists.playlists;
+    let bad_entries = library.invalid_entries().count();
+    if !playlists.is_empty() || bad_entries > 0 {
+        let entries: usize = playlists.iter().map(|p| p.track_ids.len()).sum();
+        summary.push_str(&format!(
+            "; {} playlists ({entries} entries), {bad_entries} invalid playlist entries",
+            playlists.len()
+        ));
+    }
     if let Some(probes) = probes {
         summary.push_str(&format!(
             "; {} streams probed: {} ok, {warnings} with warnings, {failing} would fail on a device",

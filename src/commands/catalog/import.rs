@@ -11,11 +11,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use jukebox::catalog::read_catalog_file;
+use jukebox::catalog::read_library;
 use jukebox::probe::TrackReport;
 use jukebox::store::dynamodb::import::{
     import_tracks, ImportOptions, ImportProgress, ImportRefused,
 };
+use jukebox::store::dynamodb::playlists::{import_playlists, PlaylistsRefused};
 use jukebox::store::dynamodb::{client_from_env, Profile};
 
 use super::{probe_with_progress, ProbeArgs, RuleArgs};
@@ -24,6 +25,12 @@ use super::{probe_with_progress, ProbeArgs, RuleArgs};
 pub struct ImportArgs {
     /// Catalog file: JSON Lines, a JSON array or CSV with a header.
     file: PathBuf,
+    /// Playlists: an M3U/M3U8 file or a folder of them, whose entries are the
+    /// catalog's stream URLs or track ids (besides a JSON catalog's own
+    /// `playlists`). With --prune, playlists the table holds and this import
+    /// does not define are deleted (only when the import defines any).
+    #[arg(long)]
+    playlists: Option<PathBuf>,
     /// The catalog table (default: CATALOG_TABLE).
     #[arg(long, env = "CATALOG_TABLE")]
     table: String,
@@ -65,20 +72,28 @@ struct Skipped {
     unreachable: usize,
     /// Ids the skipped rows name: their tracks stay as they are in the table.
     ids: HashSet<String>,
+    /// Playlist entries left out (they name no track, or are malformed).
+    entries: usize,
 }
 
 pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
-    let report = read_catalog_file(&args.file, &args.rules.rules())?;
+    let library = read_library(&args.file, args.playlists.as_deref(), &args.rules.rules())?;
+    let defines_playlists =
+        !library.playlists.playlists.is_empty() || library.invalid_entries().next().is_some();
     let mut skipped = Skipped::default();
-    let mut tracks = if args.skip_invalid {
-        for row in &report.invalid {
+    let (mut tracks, playlists) = if args.skip_invalid {
+        for row in &library.report.invalid {
             eprintln!("skipped {row}");
             skipped.rows += 1;
             skipped.ids.extend(row.id.clone());
         }
-        report.tracks
+        for entry in library.invalid_entries() {
+            eprintln!("skipped playlist entry: {entry}");
+            skipped.entries += 1;
+        }
+        (library.report.tracks, library.playlists.playlists)
     } else {
-        report.into_valid().context("nothing was imported")?
+        library.into_valid().context("nothing was imported")?
     };
     if args.probe.probe {
         let reports = probe_with_progress(&tracks, &args.probe.options(16)?).await?;
@@ -147,6 +162,20 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
             err.context("the import stopped part-way; running it again is safe")
         }
     })?;
+    let lists = if defines_playlists {
+        let lists = import_playlists(&client, &args.table, &playlists, &tracks, &options, &|_| {})
+            .await
+            .map_err(|err| {
+                if err.is::<PlaylistsRefused>() {
+                    err.context("the tracks were imported, the playlists were not")
+                } else {
+                    err.context("the playlists stopped part-way; running the import again is safe")
+                }
+            })?;
+        Some(lists)
+    } else {
+        None
+    };
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "imported {} tracks ({} search items) into {} in {seconds:.1} s ({:.0} tracks/s); \
@@ -161,8 +190,24 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
         summary.write_requests,
         summary.retried_batches,
     );
-    if skipped.rows == 0 {
+    if let Some(lists) = lists {
+        println!(
+            "imported {} playlist(s) ({} entries); {} stale entries removed, {} playlists pruned",
+            lists.playlists, lists.entries, lists.stale_entries_removed, lists.pruned_playlists
+        );
+    }
+    if skipped.rows == 0 && skipped.entries == 0 {
         return Ok(ExitCode::SUCCESS);
+    }
+    if skipped.entries > 0 {
+        println!("skipped {} playlist entr(ies)", skipped.entries);
+    }
+    if skipped.rows == 0 {
+        return Ok(if args.exit_zero_if_skipped {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(PARTIAL_IMPORT)
+        });
     }
     println!(
         "skipped {} row(s) ({} with a host out of reach); the {} track(s) they name \

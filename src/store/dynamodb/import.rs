@@ -168,29 +168,21 @@ pub async fn import_tracks(
         }
     }
 
-    let total = searches.len() + stale.len() + track_items.len() + pruned.len();
-    progress(ImportProgress::Planned {
-        items: total as u64,
-    });
-    let counters = Counters::default();
     // Order matters for safe interruption: see the module documentation.
-    for phase in [searches, stale, track_items, pruned] {
-        write_all(
-            client,
-            table,
-            phase,
-            options.concurrency,
-            progress,
-            &counters,
-        )
-        .await?;
-    }
+    let counters = write_phases(
+        client,
+        table,
+        [searches, stale, track_items, pruned],
+        options.concurrency,
+        progress,
+    )
+    .await?;
     summary.write_requests = counters.requests.load(Ordering::Relaxed);
     summary.retried_batches = counters.retries.load(Ordering::Relaxed);
     Ok(summary)
 }
 
-fn put(item: Item) -> WriteRequest {
+pub(super) fn put(item: Item) -> WriteRequest {
     WriteRequest::builder()
         .put_request(
             PutRequest::builder()
@@ -201,7 +193,7 @@ fn put(item: Item) -> WriteRequest {
         .build()
 }
 
-fn delete(pk: &str, sk: &str) -> WriteRequest {
+pub(super) fn delete(pk: &str, sk: &str) -> WriteRequest {
     WriteRequest::builder()
         .delete_request(
             DeleteRequest::builder()
@@ -213,9 +205,29 @@ fn delete(pk: &str, sk: &str) -> WriteRequest {
 }
 
 #[derive(Default)]
-struct Counters {
-    requests: AtomicUsize,
-    retries: AtomicUsize,
+pub(super) struct Counters {
+    pub(super) requests: AtomicUsize,
+    pub(super) retries: AtomicUsize,
+}
+
+/// Writes the phases one after the other (each may only start once the one
+/// before is written), after telling `progress` how many items in all.
+pub(super) async fn write_phases<const N: usize>(
+    client: &Client,
+    table: &str,
+    phases: [Vec<WriteRequest>; N],
+    concurrency: usize,
+    progress: &(dyn Fn(ImportProgress) + Sync),
+) -> anyhow::Result<Counters> {
+    let total: usize = phases.iter().map(Vec::len).sum();
+    progress(ImportProgress::Planned {
+        items: total as u64,
+    });
+    let counters = Counters::default();
+    for phase in phases {
+        write_all(client, table, phase, concurrency, progress, &counters).await?;
+    }
+    Ok(counters)
 }
 
 /// Writes every request in batches of 25, `concurrency` batches at a time.

@@ -179,6 +179,7 @@ mod tests {
             disc_number: Some(1),
             track_number: Some(4),
             year: Some(2008),
+            playlist: Some("Road Trip".into()),
         }
     }
 

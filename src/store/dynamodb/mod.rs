@@ -15,6 +15,7 @@ mod favourites;
 pub mod import;
 mod items;
 mod playback;
+pub mod playlists;
 pub mod scan;
 pub mod tables;
 pub mod tls;

@@ -7,9 +7,7 @@ use std::path::Path;
 
 use async_trait::async_trait;
 
-use crate::catalog::{
-    parse_catalog, read_catalog_file, Catalog, CatalogRules, Track, SAMPLE_CATALOG,
-};
+use crate::catalog::{parse_catalog, Catalog, CatalogRules, Playlist, Track, SAMPLE_CATALOG};
 use crate::error::StoreError;
 use crate::matching;
 
@@ -19,6 +17,9 @@ pub struct MemoryCatalog {
     tracks: Vec<Track>,
     by_id: HashMap<String, usize>,
     by_key: HashMap<String, Vec<usize>>,
+    /// Each playlist's entries in the owner's order, under the playlist's
+    /// search key: copies of their tracks placed in the playlist.
+    playlists: HashMap<String, Vec<Track>>,
 }
 
 impl MemoryCatalog {
@@ -28,6 +29,7 @@ impl MemoryCatalog {
             by_id: HashMap::with_capacity(tracks.len()),
             by_key: HashMap::new(),
             tracks: Vec::with_capacity(tracks.len()),
+            playlists: HashMap::new(),
         };
         for (position, mut track) in tracks.into_iter().enumerate() {
             track.position = position as u32;
@@ -43,10 +45,49 @@ impl MemoryCatalog {
         catalog
     }
 
-    /// Loads a catalog file, refusing it whole when any row is bad.
-    pub fn from_file(path: &Path) -> anyhow::Result<Self> {
-        let tracks = read_catalog_file(path, &CatalogRules::default())?.into_valid()?;
-        Ok(Self::new(tracks))
+    /// Adds the owner's playlists (resolved against this catalog: an id it
+    /// does not hold is skipped). A playlist replaces one of the same key.
+    pub fn with_playlists(mut self, playlists: &[Playlist]) -> Self {
+        for playlist in playlists {
+            let Some(key) = matching::playlist_key(&playlist.name) else {
+                continue;
+            };
+            let entries = playlist
+                .track_ids
+                .iter()
+                .filter_map(|id| self.by_id.get(id))
+                .enumerate()
+                .map(|(index, &p)| {
+                    self.tracks[p]
+                        .in_playlist(&playlist.name, u32::try_from(index).unwrap_or(u32::MAX))
+                })
+                .collect();
+            self.playlists.insert(key, entries);
+        }
+        self
+    }
+
+    /// Loads a catalog file and its playlists (its own, and the M3U file or
+    /// folder `playlists`), refusing them whole when any row or entry is bad.
+    pub fn from_files(path: &Path, playlists: Option<&Path>) -> anyhow::Result<Self> {
+        let (tracks, playlists) =
+            crate::catalog::read_library(path, playlists, &CatalogRules::default())?
+                .into_valid()?;
+        Ok(Self::new(tracks).with_playlists(&playlists))
+    }
+
+    /// The sample catalog with the owner's M3U playlists of its tracks.
+    pub fn sample_with_playlists(playlists: &Path) -> anyhow::Result<Self> {
+        let sample = Self::sample();
+        let sources = crate::catalog::playlist::read_playlists(playlists)?;
+        let report = crate::catalog::playlist::resolve(sources, &sample.tracks);
+        if let Some(first) = report.invalid.first() {
+            anyhow::bail!(
+                "{} bad playlist entr(ies), first: {first}",
+                report.invalid.len()
+            );
+        }
+        Ok(sample.with_playlists(&report.playlists))
     }
 
     /// The sample catalog that ships with jukebox.
@@ -78,8 +119,15 @@ impl Catalog for MemoryCatalog {
         per_key_limit: usize,
     ) -> Result<Vec<Track>, StoreError> {
         let mut positions: Vec<usize> = Vec::new();
+        let mut listed: Vec<Track> = Vec::new();
         for key in keys {
-            if let Some(hits) = self.by_key.get(key) {
+            if let Some(entries) = self.playlists.get(key) {
+                for entry in entries.iter().take(per_key_limit) {
+                    if !listed.iter().any(|t| t.id == entry.id) {
+                        listed.push(entry.clone());
+                    }
+                }
+            } else if let Some(hits) = self.by_key.get(key) {
                 for &position in hits.iter().take(per_key_limit) {
                     if !positions.contains(&position) {
                         positions.push(position);
@@ -87,10 +135,8 @@ impl Catalog for MemoryCatalog {
                 }
             }
         }
-        Ok(positions
-            .into_iter()
-            .map(|p| self.tracks[p].clone())
-            .collect())
+        listed.extend(positions.into_iter().map(|p| self.tracks[p].clone()));
+        Ok(listed)
     }
 
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError> {
@@ -107,6 +153,10 @@ impl Catalog for MemoryCatalog {
         from: u32,
         limit: usize,
     ) -> Result<Vec<Track>, StoreError> {
+        if let Some(entries) = self.playlists.get(key) {
+            let from = usize::try_from(from).unwrap_or(usize::MAX);
+            return Ok(entries.iter().skip(from).take(limit).cloned().collect());
+        }
         let Some(hits) = self.by_key.get(key) else {
             return Ok(Vec::new());
         };
