@@ -18,7 +18,7 @@ pub use playlist::{
     parse_m3u, read_playlists, resolve, InvalidEntry, Playlist, PlaylistReport, PlaylistSource,
     MAX_PLAYLIST_FILE_BYTES, MAX_PLAYLIST_TRACKS,
 };
-pub use rest::Rest;
+pub use rest::{shuffled, Rest, ShuffledStart};
 pub use shuffle::Shuffle;
 
 pub use file::{
@@ -96,10 +96,10 @@ pub trait Catalog: Send + Sync {
     /// One track by id.
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError>;
 
-    /// How many catalog positions the catalog spans (its last position
-    /// plus one; the count of tracks when positions have no gaps, as after
-    /// an import with `--prune`): the range a whole-catalog shuffle orders.
-    async fn size(&self) -> Result<u32, StoreError>;
+    /// The track of `key` with the highest position: for a ranked key
+    /// ([`crate::matching::is_ranked`]) its position plus one is how many
+    /// tracks the key holds, the range a shuffle of it orders.
+    async fn last(&self, key: &str) -> Result<Option<Track>, StoreError>;
 
     /// Tracks carrying `key` from catalog position `from` on, in catalog
     /// order, at most `limit`: how a queue reads its rest a little at a time.

@@ -32,6 +32,44 @@ pub struct Rest {
     pub shuffle: Option<Box<Shuffle>>,
 }
 
+/// The start of a shuffled source: its first track (place 0 of the order),
+/// the rest to read as the queue goes on, and the source's last track by
+/// rank (what it is called, for a genre).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShuffledStart {
+    pub first: Track,
+    pub rest: Rest,
+    pub last: Track,
+}
+
+/// The tracks of the ranked key `key` in a fresh order keyed by `seed`
+/// (`None` when the key holds no track). Two requests, one after the
+/// other: the key's last track, whose rank says how many it holds, then
+/// the track at the order's first place.
+pub async fn shuffled(
+    catalog: &dyn Catalog,
+    key: &str,
+    seed: u64,
+) -> Result<Option<ShuffledStart>, StoreError> {
+    let Some(last) = catalog.last(key).await? else {
+        return Ok(None);
+    };
+    let shuffle = Shuffle::new(last.position.saturating_add(1), seed);
+    let Some(place) = shuffle.at(0) else {
+        return Ok(None);
+    };
+    let first = catalog.tracks_from(key, place, 1).await?.pop();
+    Ok(first.map(|first| ShuffledStart {
+        first,
+        rest: Rest::shuffled(key.to_string(), shuffle),
+        last,
+    }))
+}
+
+/// The `start` of a rest that began with no track of its own: nothing is
+/// skipped, and it ends at the key's end without wrapping.
+const NO_START: u32 = u32::MAX;
+
 /// Reads at most this many tracks a request from a shuffled rest, where a
 /// catalog with gaps in its positions (imported without `--prune`) leaves
 /// some places empty.
@@ -50,13 +88,23 @@ impl Rest {
         }
     }
 
+    /// The next cycle of a shuffled rest that has been read through (loop
+    /// on): every track again, in a new order keyed by `seed`.
+    pub fn next_cycle(&mut self, seed: u64) {
+        if let Some(shuffle) = self.shuffle.as_deref_mut() {
+            shuffle.seed = seed;
+            self.from = 0;
+            self.done = shuffle.n == 0;
+        }
+    }
+
     /// The tracks of `key` from position `from` to its end, no wrapping:
-    /// a playlist after its first page.
+    /// a playlist after its first page, or a long queue's next lap.
     pub fn from_position(key: String, from: u32) -> Self {
         Rest {
             key,
             from,
-            start: 0,
+            start: NO_START,
             wrapped: false,
             done: false,
             shuffle: None,
@@ -103,7 +151,7 @@ impl Rest {
                 }
             }
             if last_page {
-                if self.wrapped || self.start == 0 {
+                if self.wrapped || self.start == 0 || self.start == NO_START {
                     self.done = true;
                 } else {
                     self.wrapped = true;

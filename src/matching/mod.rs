@@ -75,8 +75,13 @@ pub enum Found {
     Track { track: Track, rest: Option<Rest> },
     /// An artist: their tracks in catalog order.
     Artist { artist: String, tracks: Vec<Track> },
-    /// A genre: its tracks (at most [`MAX_QUEUE`]), to be shuffled.
-    Genre { genre: String, tracks: Vec<Track> },
+    /// A genre: its first track in a shuffled order of all its tracks, and
+    /// the rest of that order, read a track at a time.
+    Genre {
+        genre: String,
+        tracks: Vec<Track>,
+        rest: Option<Rest>,
+    },
     /// A playlist: its first tracks in the owner's order, and where the
     /// rest is read from as the queue reaches it.
     Playlist {
@@ -109,6 +114,14 @@ pub const MAX_QUEUE: usize = 100;
 /// The search key every track carries: the whole catalog in catalog order,
 /// which a whole-catalog shuffle reads a track at a time.
 pub const EVERY_TRACK_KEY: &str = "all";
+
+/// Whether a key's tracks are numbered by rank (0, 1, 2… in catalog order,
+/// without gaps) rather than by catalog position: the whole catalog and
+/// each genre, the sources a shuffle orders by computing the k-th place
+/// ([`crate::catalog::Shuffle`]) and reading just that track.
+pub fn is_ranked(key: &str) -> bool {
+    key == EVERY_TRACK_KEY || key.starts_with("g:")
+}
 
 /// Results per key for word keys (fuzzy recall): enough candidates, bounded cost.
 const WORD_KEY_LIMIT: usize = 40;
@@ -148,6 +161,11 @@ fn word_key(word: &str) -> String {
 /// sound of its name, so "Road-Trip" and "road trip" share it.
 pub fn playlist_key(name: &str) -> Option<String> {
     Form::new(name, 1.0).map(|form| format!("p:{}", form.sound))
+}
+
+/// The search key of a genre named `name` (written or heard).
+pub fn genre_key_of(name: &str) -> Option<String> {
+    Form::new(name, 1.0).map(|form| genre_key(&form))
 }
 
 fn genre_key(form: &Form) -> String {
@@ -403,17 +421,25 @@ pub async fn find_album(
     })
 }
 
-/// "Play some jazz": the tracks of the genre whose name is closest to what
-/// was heard ("hip hop" finds "Hip-Hop"), at most [`MAX_QUEUE`], in catalog
-/// order (the caller shuffles them). One `Query` on the genre's key.
-pub async fn find_genre(catalog: &dyn Catalog, genre: &str) -> Result<Found, StoreError> {
+/// "Play some jazz": the tracks of the genre whose name sounds like what
+/// was heard ("hip hop" finds "Hip-Hop"), all of them, in an order keyed by
+/// `seed` that is computed, never listed: the first track now, the rest as
+/// the queue reaches it. Two requests: the genre's last track (its size and
+/// its name as written), then the first of the order.
+pub async fn find_genre(
+    catalog: &dyn Catalog,
+    genre: &str,
+    seed: u64,
+) -> Result<Found, StoreError> {
     let heard = SpokenQuery::new(Some(genre), None);
     let Some(genre) = heard.song.as_deref().and_then(|g| Form::new(g, 1.0)) else {
         return Ok(Found::NotFound { suggestion: None });
     };
-    let tracks = catalog.lookup(&[genre_key(&genre)], MAX_QUEUE).await?;
+    let Some(start) = crate::catalog::shuffled(catalog, &genre_key(&genre), seed).await? else {
+        return Ok(Found::NotFound { suggestion: None });
+    };
     // The genre as the catalog writes it, from a track that carries it.
-    let name = tracks.iter().find_map(|track| {
+    let name = [&start.last, &start.first].into_iter().find_map(|track| {
         track
             .genres
             .iter()
@@ -422,7 +448,8 @@ pub async fn find_genre(catalog: &dyn Catalog, genre: &str) -> Result<Found, Sto
     Ok(match name {
         Some(name) => Found::Genre {
             genre: name.clone(),
-            tracks: tracks.clone(),
+            tracks: vec![start.first],
+            rest: Some(start.rest),
         },
         None => Found::NotFound { suggestion: None },
     })

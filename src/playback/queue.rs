@@ -184,6 +184,22 @@ impl PlaybackState {
         self.shuffle_on = on;
     }
 
+    /// Loop on and the rest read through: a queue that cannot wrap in place
+    /// (a shuffled source, or one that dropped played tracks to stay small)
+    /// reads its next lap like the first, a shuffled one in a new order.
+    /// Positions go on counting, so every lap's tokens are new.
+    pub fn start_lap(&mut self) {
+        let dropped = self.dropped;
+        let Some(rest) = self.more.as_mut().filter(|rest| rest.done) else {
+            return;
+        };
+        if rest.shuffle.is_some() {
+            rest.next_cycle(rand::random());
+        } else if dropped > 0 {
+            *rest = crate::catalog::Rest::from_position(rest.key.clone(), 0);
+        }
+    }
+
     /// After the play order or loop changed: what is enqueued on the device
     /// may no longer be next. Records and returns the fix.
     pub fn requeue_next(&mut self) -> Requeue {

@@ -158,9 +158,10 @@ impl Skill {
             Ahead::Whole if shuffled => Ahead::Next,
             other => other,
         };
-        if shuffled {
-            // It plays on past MAX_QUEUE tracks, holding only the last few
-            // played (for "previous") and what comes next.
+        if shuffled || state.tracks.len() + READ_AHEAD > crate::matching::MAX_QUEUE {
+            // A long queue plays on past MAX_QUEUE tracks, holding only the
+            // last few played (for "previous") and what comes next (a
+            // reshuffled one cannot: it stops at MAX_QUEUE).
             state.drop_played(KEEP_BEHIND);
         }
         loop {
@@ -170,6 +171,9 @@ impl Skill {
                 Ahead::Next => at_end,
                 Ahead::Whole => true,
             };
+            if wanted && state.loop_on {
+                state.start_lap();
+            }
             let Some(rest) = state.more.as_mut().filter(|rest| wanted && !rest.done) else {
                 return Ok(());
             };
@@ -188,9 +192,8 @@ impl Skill {
                 .read_more(self.catalog.as_ref(), batch)
                 .await
                 .map_err(HandlerError::Catalog)?;
-            if rest.done {
-                state.more = None;
-            }
+            // A rest read through stays (done): with loop on, a queue too
+            // long to wrap in place reads its next lap from it.
             state.append(tracks.iter().map(QueuedTrack::from));
             if ahead == Ahead::Next {
                 return Ok(());

@@ -9,7 +9,7 @@ use super::state::{play_now, requeue_directives, Ahead, NoQueue, Skip};
 use super::{speech, HandlerError, Skill, Turn};
 use crate::alexa::ssml::{shorten, Speech, MAX_SPOKEN_TEXT};
 use crate::alexa::{Card, Directive, PlayerActivity, ResponseEnvelope};
-use crate::catalog::{Rest, Shuffle, Track};
+use crate::catalog::{self, Rest, Track};
 use crate::favourites::{Liked, Owner};
 use crate::matching::{self, Found, SpokenQuery};
 use crate::playback::{now_secs, Activity, PlaybackState, QueuedTrack, SaveError, StreamToken};
@@ -102,11 +102,11 @@ impl Skill {
                 (vec![track], rest, said)
             }
             Found::Artist { artist, tracks } => (tracks, None, speech::playing_artist(&artist)),
-            Found::Genre { mut tracks, genre } => {
-                use rand::seq::SliceRandom;
-                tracks.shuffle(&mut rand::rng());
-                (tracks, None, speech::playing_genre(&genre))
-            }
+            Found::Genre {
+                genre,
+                tracks,
+                rest,
+            } => (tracks, rest, speech::playing_genre(&genre)),
             Found::Playlist {
                 playlist,
                 tracks,
@@ -228,7 +228,9 @@ impl Skill {
             .await
     }
 
-    /// "Play some jazz": the genre's tracks, shuffled (the first one too).
+    /// "Play some jazz": every track of the genre in a shuffled order that is
+    /// computed, never listed (a 5,000-track genre costs what a 5-track one
+    /// does), each once before any repeats.
     pub(crate) async fn play_genre(
         &self,
         turn: &Turn<'_>,
@@ -240,14 +242,16 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
-        let found = matching::find_genre(self.catalog.as_ref(), genre)
+        let found = matching::find_genre(self.catalog.as_ref(), genre, rand::random())
             .await
             .map_err(HandlerError::Catalog)?;
         match found {
-            Found::Genre { genre, mut tracks } if !tracks.is_empty() => {
-                use rand::seq::SliceRandom;
-                tracks.shuffle(&mut rand::rng());
-                self.start_queue(turn, &tracks, None, &speech::playing_genre(&genre))
+            Found::Genre {
+                genre,
+                tracks,
+                rest,
+            } if !tracks.is_empty() => {
+                self.start_queue(turn, &tracks, rest, &speech::playing_genre(&genre))
                     .await
             }
             _ => {
@@ -277,7 +281,7 @@ impl Skill {
         if matches!(&album, Found::Album { tracks, .. } if !tracks.is_empty()) {
             return Ok(Some(album));
         }
-        let genre = matching::find_genre(catalog, name)
+        let genre = matching::find_genre(catalog, name, rand::random())
             .await
             .map_err(HandlerError::Catalog)?;
         Ok(matches!(&genre, Found::Genre { tracks, .. } if !tracks.is_empty()).then_some(genre))
@@ -330,24 +334,24 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
-        let size = self.catalog.size().await.map_err(HandlerError::Catalog)?;
-        let shuffle = Shuffle::new(size, rand::random());
-        let first = match shuffle.at(0) {
-            Some(position) => self
-                .catalog
-                .tracks_from(matching::EVERY_TRACK_KEY, position, 1)
-                .await
-                .map_err(HandlerError::Catalog)?
-                .pop(),
-            None => None,
-        };
-        let Some(first) = first else {
+        let start = catalog::shuffled(
+            self.catalog.as_ref(),
+            matching::EVERY_TRACK_KEY,
+            rand::random(),
+        )
+        .await
+        .map_err(HandlerError::Catalog)?;
+        let Some(start) = start else {
             warn!("shuffle everything: no track carries the every-track key (an empty catalog, or a table imported before it existed: import the catalog again)");
             return Ok(ResponseEnvelope::tell(&speech::library_empty()));
         };
-        let rest = Rest::shuffled(matching::EVERY_TRACK_KEY.to_string(), shuffle);
-        self.start_queue(turn, &[first], Some(rest), &speech::shuffling_everything())
-            .await
+        self.start_queue(
+            turn,
+            &[start.first],
+            Some(start.rest),
+            &speech::shuffling_everything(),
+        )
+        .await
     }
 
     /// "Play the album X [by Y]": the whole album, in disc and track order.

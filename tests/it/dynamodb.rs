@@ -751,3 +751,72 @@ async fn prune_never_empties_the_table_unless_told_and_never_follows_refused_row
     assert!(out.contains("2 tracks pruned"), "{out}");
     assert!(table_contents(&catalog).await.is_empty());
 }
+
+/// Issue 15: a genre's tracks are numbered 0, 1, 2… in catalog order with
+/// no gap (what a shuffle indexes), and stay so when a re-import moves a
+/// track to another genre: its old rank item is deleted, the others are
+/// renumbered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn genre_ranks_stay_dense_across_reimports() {
+    use jukebox::matching::genre_key_of;
+    let tagged = |id: &str, genre: &str, position: u32| Track {
+        genres: vec![genre.to_string()],
+        position,
+        ..track(id, &format!("Song {id}"), "Artist")
+    };
+    let (catalog_table, _) = create_tables().await;
+    let import = |tracks: Vec<Track>| {
+        let table = catalog_table.clone();
+        async move {
+            jukebox::store::dynamodb::import::import_tracks(
+                &client(Profile::Admin),
+                &table,
+                &tracks,
+                &jukebox::store::dynamodb::import::ImportOptions::default(),
+                &|_| {},
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let catalog = DynamoCatalog::new(client(Profile::Listener), &catalog_table);
+    let rock = genre_key_of("Rock").unwrap();
+    let jazz = genre_key_of("Jazz").unwrap();
+    let placed = |found: Vec<Track>| {
+        found
+            .into_iter()
+            .map(|t| (t.id, t.position))
+            .collect::<Vec<_>>()
+    };
+
+    import(vec![
+        tagged("a", "Rock", 0),
+        tagged("b", "Rock", 1),
+        tagged("c", "Rock", 2),
+    ])
+    .await;
+    assert_eq!(
+        placed(catalog.tracks_from(&rock, 0, 10).await.unwrap()),
+        [("a".into(), 0), ("b".into(), 1), ("c".into(), 2)]
+    );
+
+    let summary = import(vec![
+        tagged("a", "Rock", 0),
+        tagged("b", "Jazz", 1),
+        tagged("c", "Rock", 2),
+    ])
+    .await;
+    assert_eq!(
+        placed(catalog.tracks_from(&rock, 0, 10).await.unwrap()),
+        [("a".into(), 0), ("c".into(), 1)],
+        "renumbered without a gap"
+    );
+    assert_eq!(catalog.last(&rock).await.unwrap().unwrap().position, 1);
+    assert_eq!(
+        placed(catalog.tracks_from(&jazz, 0, 10).await.unwrap()),
+        [("b".into(), 0)]
+    );
+    // b's Rock rank and c's old rank (2) went; the other stale items are
+    // the words and sound keys that changed with nothing else.
+    assert!(summary.stale_search_items_removed >= 2, "{summary:?}");
+}

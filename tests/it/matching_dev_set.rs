@@ -99,7 +99,7 @@ fn describe(found: &Found) -> String {
             tracks.iter().map(|t| &t.id).collect::<Vec<_>>()
         ),
         Found::Album { album, tracks, .. } => format!("album {album} ({} tracks)", tracks.len()),
-        Found::Genre { genre, tracks } => format!("genre {genre} ({} tracks)", tracks.len()),
+        Found::Genre { genre, .. } => format!("genre {genre}"),
         Found::Playlist {
             playlist, tracks, ..
         } => format!("playlist {playlist} ({} tracks)", tracks.len()),

@@ -48,6 +48,12 @@ fn playlists() -> Vec<Playlist> {
             name: "Long Drive".into(),
             track_ids: (0..25).rev().map(|i| format!("t{i:02}")).collect(),
         },
+        // Longer than a queue holds at once (MAX_QUEUE): it drops what
+        // played long ago, and loop on reads the next lap.
+        Playlist {
+            name: "Marathon".into(),
+            track_ids: (0..130).map(|i| format!("t{:02}", (i * 7) % 30)).collect(),
+        },
     ]
 }
 
@@ -92,9 +98,19 @@ async fn ask(skill: &Skill, listener: &mut Listener, envelope: Value) -> Value {
 /// Plays through the queue the device's way (started, nearly finished and
 /// its ENQUEUE, finished): the tracks in the order they played.
 async fn play_through(skill: &Skill, listener: &mut Listener, first: String) -> Vec<String> {
+    play_on(skill, listener, first, 200).await
+}
+
+/// [`play_through`], at most `steps` tracks after the first.
+async fn play_on(
+    skill: &Skill,
+    listener: &mut Listener,
+    first: String,
+    steps: usize,
+) -> Vec<String> {
     let mut token = first;
     let mut played = vec![token_track(&token)];
-    for _ in 0..40 {
+    for _ in 0..steps {
         let started = listener.player_event("PlaybackStarted", &token, 0);
         ask(skill, listener, started).await;
         let nearly = listener.player_event("PlaybackNearlyFinished", &token, 170_000);
@@ -145,6 +161,32 @@ async fn playlists_by_voice(skill: Skill) {
     let first = played_token(&response).expect("a Play directive");
     let expected: Vec<String> = (0..25).rev().map(|i| format!("t{i:02}")).collect();
     assert_eq!(play_through(&skill, &mut listener, first).await, expected);
+
+    let response = {
+        let envelope = play(&mut listener, "marathon");
+        ask(&skill, &mut listener, envelope).await
+    };
+    let first = played_token(&response).expect("a Play directive");
+    let marathon: Vec<String> = (0..130).map(|i| format!("t{:02}", (i * 7) % 30)).collect();
+    assert_eq!(
+        play_through(&skill, &mut listener, first).await,
+        marathon,
+        "all 130, past what a queue holds at once"
+    );
+    let response = {
+        let envelope = play(&mut listener, "marathon");
+        ask(&skill, &mut listener, envelope).await
+    };
+    let loop_on = listener.intent("AMAZON.LoopOnIntent", &[]);
+    ask(&skill, &mut listener, loop_on).await;
+    let first = played_token(&response).expect("a Play directive");
+    let two_laps = play_on(&skill, &mut listener, first, 139).await;
+    assert_eq!(two_laps[..130], marathon[..], "the first lap");
+    assert_eq!(
+        two_laps[130..],
+        marathon[..10],
+        "loop on: the second lap begins"
+    );
 
     // A playlist named in the song slot plays, after titles and artists miss.
     let response = {
@@ -287,10 +329,11 @@ async fn reimport_and_prune_keep_playlists_exact() {
         track_ids: vec!["t03".into()],
     };
     let summary = import(vec![shorter], true).await.unwrap();
-    // Its three old entries sat at other places (t03 was second): all stale.
+    // Its three old entries sat at other places (t03 was second): all stale;
+    // Long Drive and Marathon are no longer defined.
     assert_eq!(
         (summary.stale_entries_removed, summary.pruned_playlists),
-        (3, 1),
+        (3, 2),
         "{summary:?}"
     );
     let catalog = DynamoCatalog::new(client(Profile::Listener), &table);
@@ -303,7 +346,8 @@ async fn reimport_and_prune_keep_playlists_exact() {
     let long = playlist_key("long drive").unwrap();
     assert!(catalog.tracks_from(&long, 0, 100).await.unwrap().is_empty());
     // The tracks themselves are untouched.
-    assert_eq!(catalog.size().await.unwrap(), 30);
+    let last = catalog.last("all").await.unwrap().unwrap();
+    assert_eq!(last.position, 29);
 
     let alike = vec![
         Playlist {

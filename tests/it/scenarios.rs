@@ -521,6 +521,38 @@ pub async fn play_a_genre_shuffled(skill: Skill) {
     );
 }
 
+/// Issue 15: loop on a shuffled genre: each lap plays every track of the
+/// genre once, in a new order, and the queue never runs out.
+pub async fn loop_on_a_shuffled_genre_plays_every_track_each_lap(skill: Skill) {
+    let mut listener = Listener::new("lou", "loft");
+    let response = act(&skill, &mut listener, |l| {
+        l.intent("PlayGenreIntent", &[("genreName", Some("folk rock"))])
+    })
+    .await;
+    let mut played = vec![token_track(&played_token(&response).unwrap())];
+    act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.LoopOnIntent", &[])
+    })
+    .await;
+    for _ in 0..15 {
+        let next = act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+        played.push(
+            replace_all_track(&next)
+                .expect("loop on: always a next track")
+                .0,
+        );
+    }
+    let every = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"];
+    for lap in played.chunks(8) {
+        let mut lap = lap.to_vec();
+        lap.sort();
+        assert_eq!(lap, every, "each lap holds each track once: {played:?}");
+    }
+}
+
 /// Issue 15: "shuffle my music" plays the whole catalog in a shuffled
 /// order, each track exactly once, through the device's own flow
 /// (NearlyFinished enqueues, PlaybackStarted takes over), then ends; the
@@ -1060,6 +1092,7 @@ macro_rules! suite {
                 play_the_album_then_its_next_track,
                 play_a_genre_shuffled,
                 shuffle_all_plays_every_track_once,
+                loop_on_a_shuffled_genre_plays_every_track_each_lap,
                 favourites_belong_to_each_person,
                 shuffle_then_back_in_order,
                 late_duplicate_and_foreign_events_are_ignored,

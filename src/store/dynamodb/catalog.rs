@@ -12,7 +12,6 @@ use super::items::{key_pk, track_from, track_pk, TRACK_SK};
 use super::store_error;
 use crate::catalog::{Catalog, Track};
 use crate::error::StoreError;
-use crate::matching;
 
 #[derive(Debug, Clone)]
 pub struct DynamoCatalog {
@@ -96,28 +95,21 @@ impl Catalog for DynamoCatalog {
         self.query_key(key, Some(from), limit).await
     }
 
-    /// The last search item of the every-track key: one `Query`, backwards,
-    /// `Limit 1`.
-    async fn size(&self) -> Result<u32, StoreError> {
+    /// The key's last search item: one `Query`, backwards, `Limit 1`.
+    async fn last(&self, key: &str) -> Result<Option<Track>, StoreError> {
         self.requests.fetch_add(1, Ordering::Relaxed);
         let output = self
             .client
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk")
-            .expression_attribute_values(
-                ":pk",
-                AttributeValue::S(key_pk(matching::EVERY_TRACK_KEY)),
-            )
+            .expression_attribute_values(":pk", AttributeValue::S(key_pk(key)))
             .scan_index_forward(false)
             .limit(1)
             .send()
             .await
             .map_err(|err| store_error("Query", &self.table, err))?;
-        match output.items().first() {
-            Some(item) => Ok(track_from(item)?.position.saturating_add(1)),
-            None => Ok(0),
-        }
+        output.items().first().map(track_from).transpose()
     }
 
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError> {

@@ -20,7 +20,8 @@ use aws_sdk_dynamodb::Client;
 use futures::stream::{self, TryStreamExt};
 
 use super::items::{
-    key_of, key_pk, key_sk, search_item, stored_keys, track_item, track_pk, Item, TRACK_SK,
+    key_of, recorded_key, search_item, search_item_key, stored_keys, track_item, track_pk, Item,
+    TRACK_SK,
 };
 use super::scan::scan_track_items;
 use crate::catalog::Track;
@@ -101,15 +102,7 @@ pub async fn import_tracks(
         tracks: tracks.len(),
         ..ImportSummary::default()
     };
-    let keyed: Vec<(&Track, Vec<String>)> = tracks
-        .iter()
-        .map(|track| {
-            let mut keys = matching::index_keys(track);
-            let mut seen = HashSet::new();
-            keys.retain(|k| seen.insert(k.clone()));
-            (track, keys)
-        })
-        .collect();
+    let keyed = placed_keys(tracks);
     let old = read_track_items(client, table, tracks.iter().map(|t| t.id.as_str())).await?;
 
     let mut searches = Vec::new();
@@ -117,17 +110,27 @@ pub async fn import_tracks(
     for (track, keys) in &keyed {
         let wanted: HashSet<(String, String)> = keys
             .iter()
-            .map(|k| (key_pk(k), key_sk(track.position, &track.id)))
+            .map(|k| search_item_key(k, track.position, &track.id))
             .collect();
         if let Some((old_keys, old_position)) = old.get(&track.id) {
             for key in old_keys {
-                let pair = (key_pk(key), key_sk(*old_position, &track.id));
+                let pair = search_item_key(key, *old_position, &track.id);
                 if !wanted.contains(&pair) {
                     stale.push(delete(&pair.0, &pair.1));
                 }
             }
         }
-        searches.extend(keys.iter().map(|key| put(search_item(track, key))));
+        searches.extend(keys.iter().map(|recorded| {
+            let (key, place) = match recorded.rsplit_once('@') {
+                Some((key, rank)) => (key, rank.parse().unwrap_or(track.position)),
+                None => (recorded.as_str(), track.position),
+            };
+            let placed = Track {
+                position: place,
+                ..(*track).clone()
+            };
+            put(search_item(&placed, key))
+        }));
     }
     summary.search_items = searches.len();
     summary.stale_search_items_removed = stale.len();
@@ -152,10 +155,10 @@ pub async fn import_tracks(
             let (keys, position) = stored_keys(&item);
             if !wanted.contains(id.as_str()) {
                 summary.pruned_tracks += 1;
-                pruned.extend(
-                    keys.iter()
-                        .map(|k| delete(&key_pk(k), &key_sk(position, id))),
-                );
+                pruned.extend(keys.iter().map(|k| {
+                    let (pk, sk) = search_item_key(k, position, id);
+                    delete(&pk, &sk)
+                }));
                 pruned.push(delete(&track_pk(id), TRACK_SK));
             }
         }
@@ -180,6 +183,37 @@ pub async fn import_tracks(
     summary.write_requests = counters.requests.load(Ordering::Relaxed);
     summary.retried_batches = counters.retries.load(Ordering::Relaxed);
     Ok(summary)
+}
+
+/// Each track with its search keys as the track item records them: a
+/// ranked key numbers its tracks 0, 1, 2… in catalog order
+/// ([`recorded_key`]), the others by the track's catalog position.
+fn placed_keys(tracks: &[Track]) -> Vec<(&Track, Vec<String>)> {
+    let mut order: Vec<usize> = (0..tracks.len()).collect();
+    order.sort_by_key(|&i| tracks[i].position);
+    let mut next_rank: HashMap<String, u32> = HashMap::new();
+    let mut keyed: Vec<Option<(&Track, Vec<String>)>> = vec![None; tracks.len()];
+    for i in order {
+        let track = &tracks[i];
+        let mut seen = HashSet::new();
+        let keys = matching::index_keys(track)
+            .into_iter()
+            .filter(|k| seen.insert(k.clone()))
+            .map(|key| {
+                let place = if matching::is_ranked(&key) {
+                    let rank = next_rank.entry(key.clone()).or_default();
+                    let place = *rank;
+                    *rank = rank.saturating_add(1);
+                    place
+                } else {
+                    track.position
+                };
+                recorded_key(&key, place)
+            })
+            .collect();
+        keyed[i] = Some((track, keys));
+    }
+    keyed.into_iter().flatten().collect()
 }
 
 pub(super) fn put(item: Item) -> WriteRequest {

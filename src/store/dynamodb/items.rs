@@ -51,6 +51,29 @@ pub fn track_item(track: &Track, keys: &[String]) -> Item {
     item
 }
 
+/// A search key as a track item records it: a ranked key
+/// ([`crate::matching::is_ranked`]) with the track's rank there
+/// (`g:rock@17`), since its sort key holds the rank, not the position.
+pub fn recorded_key(key: &str, place: u32) -> String {
+    if crate::matching::is_ranked(key) {
+        format!("{key}@{place}")
+    } else {
+        key.to_string()
+    }
+}
+
+/// The search item's key (`pk`, `sk`) of a recorded key of the track `id`
+/// stored at catalog position `position`.
+pub fn search_item_key(recorded: &str, position: u32, id: &str) -> (String, String) {
+    match recorded
+        .rsplit_once('@')
+        .and_then(|(key, rank)| Some((key, rank.parse::<u32>().ok()?)))
+    {
+        Some((key, rank)) => (key_pk(key), key_sk(rank, id)),
+        None => (key_pk(recorded), key_sk(position, id)),
+    }
+}
+
 /// One search item of a track.
 pub fn search_item(track: &Track, key: &str) -> Item {
     let mut item = track_fields(track);

@@ -98,6 +98,16 @@ impl MemoryCatalog {
         Self::new(tracks)
     }
 
+    /// The track at catalog position `position` as `key` holds it: under a
+    /// ranked key, numbered by its rank there (as DynamoDB stores it).
+    fn placed(&self, key: &str, rank: usize, position: usize) -> Track {
+        let mut track = self.tracks[position].clone();
+        if matching::is_ranked(key) {
+            track.position = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
+        track
+    }
+
     pub fn len(&self) -> usize {
         self.tracks.len()
     }
@@ -128,8 +138,12 @@ impl Catalog for MemoryCatalog {
                     }
                 }
             } else if let Some(hits) = self.by_key.get(key) {
-                for &position in hits.iter().take(per_key_limit) {
-                    if !positions.contains(&position) {
+                for (rank, &position) in hits.iter().enumerate().take(per_key_limit) {
+                    if matching::is_ranked(key) {
+                        if !listed.iter().any(|t| t.id == self.tracks[position].id) {
+                            listed.push(self.placed(key, rank, position));
+                        }
+                    } else if !positions.contains(&position) {
                         positions.push(position);
                     }
                 }
@@ -143,8 +157,14 @@ impl Catalog for MemoryCatalog {
         Ok(self.by_id.get(id).map(|&p| self.tracks[p].clone()))
     }
 
-    async fn size(&self) -> Result<u32, StoreError> {
-        Ok(u32::try_from(self.tracks.len()).unwrap_or(u32::MAX))
+    async fn last(&self, key: &str) -> Result<Option<Track>, StoreError> {
+        if let Some(entries) = self.playlists.get(key) {
+            return Ok(entries.last().cloned());
+        }
+        let Some(hits) = self.by_key.get(key) else {
+            return Ok(None);
+        };
+        Ok(hits.last().map(|&p| self.placed(key, hits.len() - 1, p)))
     }
 
     async fn tracks_from(
@@ -160,6 +180,16 @@ impl Catalog for MemoryCatalog {
         let Some(hits) = self.by_key.get(key) else {
             return Ok(Vec::new());
         };
+        if matching::is_ranked(key) {
+            let from = usize::try_from(from).unwrap_or(usize::MAX);
+            return Ok(hits
+                .iter()
+                .enumerate()
+                .skip(from)
+                .take(limit)
+                .map(|(rank, &p)| self.placed(key, rank, p))
+                .collect());
+        }
         // Positions in a key's list ascend: start where `from` would go.
         let start = hits.partition_point(|&p| (p as u64) < u64::from(from));
         Ok(hits[start..]
