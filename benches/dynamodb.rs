@@ -1,8 +1,9 @@
 //! DynamoDB figures on AWS's DynamoDB Local (started by the bench itself):
 //! import throughput, and for catalogs of 1,000, 10,000 and 100,000 tracks
 //! the DynamoDB requests and median latency of a PlayMusicIntent (song +
-//! artist, song only, artist only), then the requests and latency of each
-//! player event.
+//! artist, song only, artist only) and of the shuffles (the whole catalog,
+//! a genre of one track in twenty, and NearlyFinished inside them), then the
+//! requests and latency of each player event.
 //!
 //! Run: `cargo bench --bench dynamodb` (prints a table; takes a few minutes).
 
@@ -108,6 +109,51 @@ async fn play_figures(setup: &Setup, size: usize, tracks: &[jukebox::catalog::Tr
             cost.1,
             cost.2,
             ms(median(latencies))
+        );
+    }
+}
+
+/// ShuffleAllIntent and PlayGenreIntent (a genre of one track in twenty:
+/// 5,000 of 100,000), then NearlyFinished inside each shuffle: requests
+/// and median latency, the same at every catalog size.
+async fn shuffle_figures(setup: &Setup, size: usize) {
+    let skill = setup.skill();
+    for (label, intent, slots) in [
+        ("ShuffleAllIntent", "ShuffleAllIntent", vec![]),
+        (
+            "PlayGenreIntent",
+            "PlayGenreIntent",
+            vec![("genreName", Some("jazz"))],
+        ),
+    ] {
+        let (mut starts, mut nexts) = (Vec::new(), Vec::new());
+        let (mut start_cost, mut next_cost) = ((0, 0, 0), (0, 0, 0));
+        for i in 0..30 {
+            let mut listener = Listener::new(&format!("shuffle{i}"), "echo");
+            let envelope = listener.intent(intent, &slots);
+            let (response, took, cost) = timed(setup, &skill, envelope).await;
+            listener.apply(&response);
+            starts.push(took);
+            start_cost = cost;
+            let token = played_token(&response).expect("a Play directive");
+            let started = listener.player_event("PlaybackStarted", &token, 0);
+            listener.apply(&skill.handle_json(started).await.unwrap());
+            let nearly = listener.player_event("PlaybackNearlyFinished", &token, 1_000);
+            let (response, took, cost) = timed(setup, &skill, nearly).await;
+            assert!(played_token(&response).is_some(), "{label}: an ENQUEUE");
+            nexts.push(took);
+            next_cost = cost;
+        }
+        println!(
+            "{size:>7} tracks  {label:<16} catalog requests {}  state reads {}  state writes {}  median {}   then NearlyFinished: catalog {}  reads {}  writes {}  median {}",
+            start_cost.0,
+            start_cost.1,
+            start_cost.2,
+            ms(median(starts)),
+            next_cost.0,
+            next_cost.1,
+            next_cost.2,
+            ms(median(nexts))
         );
     }
 }
@@ -263,7 +309,10 @@ fn main() {
         // latencies of the sizes compare like with like.
         let mut setups = Vec::new();
         for &size in sizes {
-            let tracks = synthetic_catalog(size);
+            let mut tracks = synthetic_catalog(size);
+            for track in tracks.iter_mut().step_by(20) {
+                track.genres = vec!["Jazz".to_string()];
+            }
             let (setup, _) = import_catalog(&tracks).await;
             setups.push((size, tracks, setup));
         }
@@ -273,6 +322,9 @@ fn main() {
         }
         for (size, tracks, setup) in &setups {
             play_figures(setup, *size, tracks, true).await;
+        }
+        for (size, _, setup) in &setups {
+            shuffle_figures(setup, *size).await;
         }
         event_figures(&setups[0].2, &setups[0].1).await;
     });

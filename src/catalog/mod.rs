@@ -19,6 +19,9 @@ pub use playlist::{
     MAX_PLAYLIST_FILE_BYTES, MAX_PLAYLIST_TRACKS,
 };
 pub use rest::{shuffled, Rest, ShuffledStart};
+
+/// The most playlist names a near miss is compared with.
+pub const MAX_PLAYLIST_NAMES: usize = 1_000;
 pub use shuffle::Shuffle;
 
 pub use file::{
@@ -100,6 +103,11 @@ pub trait Catalog: Send + Sync {
     /// ([`crate::matching::is_ranked`]) its position plus one is how many
     /// tracks the key holds, the range a shuffle of it orders.
     async fn last(&self, key: &str) -> Result<Option<Track>, StoreError>;
+
+    /// The names of the owner's playlists, as written (at most
+    /// [`MAX_PLAYLIST_NAMES`]): what a name heard wrong is compared with,
+    /// only after its own key found nothing.
+    async fn playlist_names(&self) -> Result<Vec<String>, StoreError>;
 
     /// Tracks carrying `key` from catalog position `from` on, in catalog
     /// order, at most `limit`: how a queue reads its rest a little at a time.

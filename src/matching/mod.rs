@@ -89,6 +89,8 @@ pub enum Found {
         tracks: Vec<Track>,
         rest: Option<Rest>,
     },
+    /// No playlist of the name heard, but one close enough to offer.
+    PlaylistOffer { playlist: String },
     /// An album: its tracks in catalog order.
     Album {
         album: String,
@@ -473,12 +475,36 @@ pub async fn find_playlist(catalog: &dyn Catalog, name: &str) -> Result<Found, S
         [rest @ .., "playlist"] | [rest @ .., "play", "list"] if !rest.is_empty() => rest.join(" "),
         _ => words.join(" "),
     };
-    let Some(key) = playlist_key(&bare) else {
+    let Some(heard) = Form::new(&bare, 1.0) else {
         return Ok(Found::NotFound { suggestion: None });
     };
-    let tracks = catalog
+    let mut key = format!("p:{}", heard.sound);
+    let mut tracks = catalog
         .lookup(std::slice::from_ref(&key), PLAYLIST_FIRST_PAGE)
         .await?;
+    if tracks.is_empty() {
+        // Heard wrong ("road trips", "top forty hit"): the closest name, if
+        // close enough; played when sure, else offered. One more Query.
+        let names = catalog.playlist_names().await?;
+        let closest = names
+            .iter()
+            .filter_map(|name| Some((similarity(&heard, &Form::new(name, 1.0)?), name)))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        match closest {
+            Some((score, name)) if score >= SURE => {
+                key = playlist_key(name).unwrap_or_default();
+                tracks = catalog
+                    .lookup(std::slice::from_ref(&key), PLAYLIST_FIRST_PAGE)
+                    .await?;
+            }
+            Some((score, name)) if score >= SUGGEST_MIN => {
+                return Ok(Found::PlaylistOffer {
+                    playlist: name.clone(),
+                })
+            }
+            _ => {}
+        }
+    }
     let Some(name) = tracks.first().and_then(|t| t.playlist.clone()) else {
         return Ok(Found::NotFound { suggestion: None });
     };

@@ -98,6 +98,22 @@ pub fn playlist_not_found(heard: &str) -> Speech {
         .say(". What would you like to hear?")
 }
 
+pub fn playlist_near_miss(heard: &str, playlist: &str) -> Speech {
+    Speech::new()
+        .say("I couldn't find a playlist called ")
+        .text(heard)
+        .say(". Did you mean the playlist ")
+        .text(playlist)
+        .say("?")
+}
+
+pub fn offer_playlist(playlist: &str) -> Speech {
+    Speech::new()
+        .say("Should I play the playlist ")
+        .text(playlist)
+        .say("?")
+}
+
 pub fn shuffling_everything() -> Speech {
     Speech::from("Shuffling all your music.")
 }

@@ -112,6 +112,12 @@ impl Skill {
                 tracks,
                 rest,
             } => (tracks, rest, speech::playing_playlist(&playlist)),
+            Found::PlaylistOffer { playlist } => {
+                return Ok(offer_playlist(
+                    query.song.as_deref().unwrap_or(""),
+                    &playlist,
+                ))
+            }
             Found::Album {
                 album,
                 artist,
@@ -311,6 +317,10 @@ impl Skill {
             } if !tracks.is_empty() => {
                 self.start_queue(turn, &tracks, rest, &speech::playing_playlist(&playlist))
                     .await
+            }
+            Found::PlaylistOffer { playlist } => {
+                info!(heard = ?name, offered = ?playlist, "no playlist of that name; offering the closest");
+                Ok(offer_playlist(name, &playlist))
             }
             _ => {
                 info!(playlist = ?name, "no playlist in the catalog matched");
@@ -684,6 +694,11 @@ impl Skill {
         let field = |name: &str| offer.and_then(|o| o.get(name)).and_then(Value::as_str);
         match field("kind") {
             Some("resume") => self.launch(turn).await,
+            Some("playlist") => {
+                let question = speech::offer_playlist(field("name").unwrap_or(""));
+                Ok(ResponseEnvelope::ask(&question, &question)
+                    .with_session_attributes(session_offer(offer.cloned().unwrap_or_default())))
+            }
             Some("track") => {
                 let question = speech::offer_track(
                     field("title").unwrap_or(""),
@@ -700,6 +715,10 @@ impl Skill {
         let offer = self.pending_offer(turn);
         match offer.and_then(|o| o.get("kind")).and_then(Value::as_str) {
             Some("resume") => self.resume(turn).await,
+            Some("playlist") => {
+                let name = offer.and_then(|o| o.get("name")).and_then(Value::as_str);
+                self.play_playlist(turn, name).await
+            }
             Some("track") => {
                 let id = offer
                     .and_then(|o| o.get("id"))
@@ -727,4 +746,14 @@ impl Skill {
             _ => Ok(ask_what_to_play()),
         }
     }
+}
+
+/// "I couldn't find a playlist called road trips. Did you mean the playlist
+/// Road Trip?", remembered in the session so "yes" plays it.
+fn offer_playlist(heard: &str, playlist: &str) -> ResponseEnvelope {
+    ResponseEnvelope::ask(
+        &speech::playlist_near_miss(heard, playlist),
+        &speech::offer_playlist(playlist),
+    )
+    .with_session_attributes(session_offer(json!({"kind": "playlist", "name": playlist})))
 }

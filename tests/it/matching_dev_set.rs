@@ -100,6 +100,7 @@ fn describe(found: &Found) -> String {
         ),
         Found::Album { album, tracks, .. } => format!("album {album} ({} tracks)", tracks.len()),
         Found::Genre { genre, .. } => format!("genre {genre}"),
+        Found::PlaylistOffer { playlist } => format!("offer playlist {playlist}"),
         Found::Playlist {
             playlist, tracks, ..
         } => format!("playlist {playlist} ({} tracks)", tracks.len()),

@@ -342,6 +342,10 @@ impl Catalog for Counting {
         self.inner.track(id).await
     }
 
+    async fn playlist_names(&self) -> Result<Vec<String>, StoreError> {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        self.inner.playlist_names().await
+    }
     async fn last(&self, key: &str) -> Result<Option<Track>, StoreError> {
         self.calls.fetch_add(1, Ordering::Relaxed);
         self.inner.last(key).await

@@ -199,6 +199,32 @@ async fn playlists_by_voice(skill: Skill) {
     );
     assert_eq!(token_track(&played_token(&response).unwrap()), "t17");
 
+    // Heard wrong: a vowel off sounds the same, close enough to play...
+    let response = {
+        let envelope = play(&mut listener, "marathin");
+        ask(&skill, &mut listener, envelope).await
+    };
+    assert_eq!(speech(&response).unwrap(), "Playing the playlist Marathon.");
+    // ...a word off is only close enough to offer, and "yes" plays the offer.
+    let offer = {
+        let envelope = play(&mut listener, "long trip");
+        ask(&skill, &mut listener, envelope).await
+    };
+    assert!(play_directive(&offer).is_none());
+    assert_eq!(
+        speech(&offer).unwrap(),
+        "I couldn't find a playlist called long trip. Did you mean the playlist Long Drive?",
+        "{offer}"
+    );
+    listener.attributes = offer["sessionAttributes"].clone().into();
+    let yes = listener.intent("AMAZON.YesIntent", &[]);
+    let response = ask(&skill, &mut listener, yes).await;
+    assert_eq!(
+        speech(&response).unwrap(),
+        "Playing the playlist Long Drive."
+    );
+    assert_eq!(token_track(&played_token(&response).unwrap()), "t24");
+
     let missing = {
         let envelope = play(&mut listener, "polka party");
         ask(&skill, &mut listener, envelope).await

@@ -68,6 +68,9 @@ impl Catalog for CountedCatalog {
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError> {
         self.1.count(1, self.0.track(id)).await
     }
+    async fn playlist_names(&self) -> Result<Vec<String>, StoreError> {
+        self.1.count(1, self.0.playlist_names()).await
+    }
     async fn last(&self, key: &str) -> Result<Option<Track>, StoreError> {
         self.1.count(1, self.0.last(key)).await
     }

@@ -95,6 +95,35 @@ impl Catalog for DynamoCatalog {
         self.query_key(key, Some(from), limit).await
     }
 
+    /// The playlists' registry items (`catalog import --playlists`): one
+    /// `Query`, names only.
+    async fn playlist_names(&self) -> Result<Vec<String>, StoreError> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(
+                ":pk",
+                AttributeValue::S(super::playlists::REGISTRY_PK.to_string()),
+            )
+            .projection_expression("#name")
+            .expression_attribute_names("#name", "name")
+            .limit(crate::catalog::MAX_PLAYLIST_NAMES as i32)
+            .send()
+            .await
+            .map_err(|err| store_error("Query", &self.table, err))?;
+        Ok(output
+            .items()
+            .iter()
+            .filter_map(|item| match item.get("name") {
+                Some(AttributeValue::S(name)) => Some(name.clone()),
+                _ => None,
+            })
+            .collect())
+    }
+
     /// The key's last search item: one `Query`, backwards, `Limit 1`.
     async fn last(&self, key: &str) -> Result<Option<Track>, StoreError> {
         self.requests.fetch_add(1, Ordering::Relaxed);

@@ -19,7 +19,7 @@ use crate::catalog::{Playlist, Track};
 use crate::matching;
 
 /// The partition of the registry items.
-const REGISTRY_PK: &str = "playlists";
+pub(crate) const REGISTRY_PK: &str = "playlists";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PlaylistSummary {

@@ -157,6 +157,17 @@ impl Catalog for MemoryCatalog {
         Ok(self.by_id.get(id).map(|&p| self.tracks[p].clone()))
     }
 
+    async fn playlist_names(&self) -> Result<Vec<String>, StoreError> {
+        let mut names: Vec<String> = self
+            .playlists
+            .values()
+            .filter_map(|entries| entries.first()?.playlist.clone())
+            .collect();
+        names.sort();
+        names.truncate(crate::catalog::MAX_PLAYLIST_NAMES);
+        Ok(names)
+    }
+
     async fn last(&self, key: &str) -> Result<Option<Track>, StoreError> {
         if let Some(entries) = self.playlists.get(key) {
             return Ok(entries.last().cloned());
