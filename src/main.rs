@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use commands::catalog::{CheckArgs, ImportArgs};
+use commands::catalog::{CheckArgs, ImportArgs, ScanArgs};
 use commands::chat::ChatArgs;
 use commands::invoke::InvokeArgs;
 
@@ -77,6 +77,8 @@ enum CatalogCommand {
     Import(ImportArgs),
     /// Validate a catalog file; with --probe, check that every stream will play on an Echo.
     Check(CheckArgs),
+    /// Write a catalog from a folder of music: tags, durations, cover art, playlists.
+    Scan(ScanArgs),
 }
 
 #[derive(Subcommand)]
@@ -124,6 +126,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Catalog {
             command: CatalogCommand::Check(args),
         } => commands::catalog::check::run(args).await,
+        Command::Catalog {
+            command: CatalogCommand::Scan(args),
+        } => commands::catalog::scan::run(args).await,
         Command::Model {
             command: ModelCommand::Build,
         } => commands::model::build_or_check(commands::model::Mode::Build),

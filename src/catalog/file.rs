@@ -108,8 +108,15 @@ pub fn read_catalog_file(path: &Path, rules: &CatalogRules) -> anyhow::Result<Pa
     use anyhow::Context;
     use std::io::Read;
     let limit = rules.max_file_bytes.unwrap_or(DEFAULT_MAX_FILE_BYTES);
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("cannot read catalog file {}", path.display()))?;
+    // `-` is standard input: `jukebox catalog scan … | jukebox catalog import -`.
+    let file: Box<dyn Read> = if path == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(
+            std::fs::File::open(path)
+                .with_context(|| format!("cannot read catalog file {}", path.display()))?,
+        )
+    };
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)

@@ -11,6 +11,7 @@ mod file;
 mod library;
 pub mod playlist;
 mod rest;
+pub mod scan;
 pub mod shuffle;
 
 pub use library::{read_library, Library};

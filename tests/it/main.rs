@@ -33,5 +33,6 @@ mod playlists;
 mod probe;
 mod round_trips;
 mod sam_template;
+mod scan;
 mod scenarios;
 mod voice_model;

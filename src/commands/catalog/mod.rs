@@ -3,9 +3,11 @@
 
 pub mod check;
 pub mod import;
+pub mod scan;
 
 pub use check::CheckArgs;
 pub use import::ImportArgs;
+pub use scan::ScanArgs;
 
 use std::path::PathBuf;
 

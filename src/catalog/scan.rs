@@ -1,0 +1,510 @@
+//! `jukebox catalog scan`: a folder of music becomes a catalog. Each audio
+//! file's tags are read with `lofty` (ID3v1/v2, MP4, FLAC, Vorbis
+//! comments); the stream URL is the base URL plus the file's percent-encoded
+//! path; ids are stable across re-scans (a hash of the path). Every row the
+//! scan writes is validated exactly as `catalog check` validates it, so its
+//! output always passes the check.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use lofty::prelude::*;
+use lofty::tag::ItemKey;
+use serde_json::{json, Map, Value};
+use url::Url;
+
+use super::playlist::{parse_m3u, PlaylistSource};
+use super::{parse_catalog, CatalogRules, InvalidRow, Track};
+
+/// What Alexa's AudioPlayer plays (the AudioPlayer interface reference,
+/// "Audio stream requirements": AAC/MP4, MP3, HLS, PLS, M3U): the
+/// extensions a scan puts in the catalog as they are.
+const PLAYABLE: &[&str] = &["mp3", "m4a", "mp4", "aac"];
+/// Audio an Echo does not play from a skill: listed, left out (unless a
+/// transcoded copy is named with `--transcoded-base-url`).
+const NOT_PLAYABLE: &[&str] = &[
+    "flac", "ogg", "oga", "opus", "wav", "aif", "aiff", "wma", "ape", "alac", "dsf",
+];
+/// Pictures beside the files that serve as the album's cover, in order.
+const COVERS: &[&str] = &[
+    "cover.jpg",
+    "cover.jpeg",
+    "cover.png",
+    "folder.jpg",
+    "folder.jpeg",
+    "folder.png",
+];
+
+/// How to turn files into rows.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Where the folder is published: a file's URL is this plus its path.
+    pub base_url: Url,
+    /// Where a transcoded copy of the folder is published (same paths, the
+    /// extension [`ScanOptions::transcoded_extension`]): files an Echo
+    /// cannot play get that URL instead of being left out.
+    pub transcoded_base_url: Option<Url>,
+    pub transcoded_extension: String,
+    /// A folder inside the scanned one where embedded cover pictures are
+    /// written, one per album, published with the music.
+    pub art_dir: Option<PathBuf>,
+    /// Read M3U/M3U8 files of the folder as playlists.
+    pub playlists: bool,
+}
+
+/// Why a file is not in the catalog.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SkippedFile {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// What a scan found.
+#[derive(Debug, Clone, Default)]
+pub struct ScanReport {
+    /// Catalog rows, validated, in path order.
+    pub rows: Vec<Map<String, Value>>,
+    /// The rows as tracks (what `catalog check` would read from them).
+    pub tracks: Vec<Track>,
+    /// Audio files read: in the catalog, or skipped.
+    pub audio_files: usize,
+    /// Files that had no title tag (titled from the file name).
+    pub untagged: Vec<PathBuf>,
+    pub skipped: Vec<SkippedFile>,
+    /// M3U playlists of the folder, entries rewritten to track ids.
+    pub playlists: Vec<PlaylistSource>,
+}
+
+/// Scans `root`, telling `progress` each time a file is done.
+pub fn scan_folder(
+    root: &Path,
+    options: &ScanOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> anyhow::Result<ScanReport> {
+    anyhow::ensure!(root.is_dir(), "{} is not a folder", root.display());
+    let mut files = Vec::new();
+    walk(root, &mut files, &mut HashSet::new())?;
+    files.sort();
+    let mut report = ScanReport::default();
+    let mut art_written: HashMap<String, String> = HashMap::new();
+    let mut candidates: Vec<(PathBuf, Map<String, Value>)> = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut playlist_files = Vec::new();
+    for path in &files {
+        let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        let extension = extension_of(path);
+        if options.playlists && matches!(extension.as_str(), "m3u" | "m3u8") {
+            playlist_files.push((path.clone(), relative));
+            continue;
+        }
+        let playable = PLAYABLE.contains(&extension.as_str());
+        if !playable && !NOT_PLAYABLE.contains(&extension.as_str()) {
+            continue;
+        }
+        report.audio_files += 1;
+        progress(1);
+        let url = match (&options.transcoded_base_url, playable) {
+            (_, true) => file_url(&options.base_url, &relative),
+            (Some(base), false) => file_url(
+                base,
+                &relative.with_extension(&options.transcoded_extension),
+            ),
+            (None, false) => {
+                report.skipped.push(SkippedFile {
+                    path: relative,
+                    reason: format!(
+                        "{} is not played by Echo devices (AudioPlayer plays AAC/MP4, MP3, \
+                         HLS, PLS and M3U): publish a transcoded copy and pass \
+                         --transcoded-base-url",
+                        extension.to_uppercase()
+                    ),
+                });
+                continue;
+            }
+        };
+        match read_row(root, path, &relative, url, options, &mut art_written) {
+            Ok((mut row, tagged)) => {
+                if !tagged {
+                    report.untagged.push(relative.clone());
+                }
+                let id = unique_id(&relative, &mut ids);
+                row.insert("id".into(), json!(id));
+                candidates.push((relative, row));
+            }
+            Err(reason) => report.skipped.push(SkippedFile {
+                path: relative,
+                reason,
+            }),
+        }
+    }
+    validate(&mut report, candidates);
+    if options.playlists {
+        let by_path: HashMap<&Path, &str> = report
+            .rows
+            .iter()
+            .zip(&report.tracks)
+            .filter_map(|(row, track)| {
+                Some((Path::new(row.get("path")?.as_str()?), track.id.as_str()))
+            })
+            .collect();
+        for (path, relative) in playlist_files {
+            report.playlists.push(playlist(&path, &relative, &by_path)?);
+        }
+    }
+    for row in &mut report.rows {
+        row.remove("path");
+    }
+    Ok(report)
+}
+
+/// Every file under `dir`, hidden ones and folders left out; a folder
+/// reached twice through links is read once.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let real = dir
+        .canonicalize()
+        .with_context(|| format!("cannot read {}", dir.display()))?;
+    if !seen.insert(real) {
+        return Ok(());
+    }
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files, seen)?;
+        } else if path.is_file() {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn extension_of(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// The base URL plus each path segment, percent-encoded.
+pub fn file_url(base: &Url, relative: &Path) -> String {
+    let mut url = base.clone();
+    if let Ok(mut segments) = url.path_segments_mut() {
+        segments.pop_if_empty();
+        for part in relative.components() {
+            segments.push(&part.as_os_str().to_string_lossy());
+        }
+    }
+    url.to_string()
+}
+
+/// A stable id from the file's path (FNV-1a, 64 bits: the same file gets
+/// the same id on every scan, on every machine), made unique if two paths
+/// ever hash alike.
+fn unique_id(relative: &Path, taken: &mut HashSet<String>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in relative.to_string_lossy().replace('\\', "/").bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let base = format!("f{hash:016x}");
+    let mut id = base.clone();
+    let mut n = 2;
+    while !taken.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// One file's row (without its id) and whether it had a title tag.
+fn read_row(
+    root: &Path,
+    path: &Path,
+    relative: &Path,
+    url: String,
+    options: &ScanOptions,
+    art_written: &mut HashMap<String, String>,
+) -> Result<(Map<String, Value>, bool), String> {
+    let file = lofty::read_from_path(path).map_err(|err| format!("cannot read its tags: {err}"))?;
+    let tag = file.primary_tag().or_else(|| file.first_tag());
+    let text = |key: ItemKey| {
+        tag.and_then(|t| t.get_string(key))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let title = tag
+        .and_then(|t| t.title().map(|s| s.trim().to_string()))
+        .filter(|s| !s.is_empty());
+    let tagged = title.is_some();
+    let folders: Vec<String> = relative
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let title = title.unwrap_or_else(|| title_from_file_name(path));
+    // Artist/Album/01 Song.mp3 is how most libraries are laid out: the
+    // folders name what the tags do not.
+    let artist = tag
+        .and_then(|t| t.artist().map(|s| s.trim().to_string()))
+        .filter(|s| !s.is_empty())
+        .or_else(|| text(ItemKey::AlbumArtist))
+        .or_else(|| folders.len().checked_sub(2).map(|i| folders[i].clone()))
+        .unwrap_or_else(|| "Unknown Artist".to_string());
+    let album = tag
+        .and_then(|t| t.album().map(|s| s.trim().to_string()))
+        .filter(|s| !s.is_empty())
+        .or_else(|| folders.last().cloned());
+    let mut row = Map::new();
+    row.insert("title".into(), json!(title));
+    row.insert("artist".into(), json!(artist));
+    if let Some(album) = &album {
+        row.insert("album".into(), json!(album));
+    }
+    row.insert("url".into(), json!(url));
+    let millis = file.properties().duration().as_millis();
+    if millis > 0 {
+        row.insert(
+            "duration_ms".into(),
+            json!(u64::try_from(millis).unwrap_or(u64::MAX)),
+        );
+    }
+    if let Some(tag) = tag {
+        // "3/12" is how ID3 writes track 3 of 12: the leading number.
+        let leading = |key: ItemKey| {
+            let text = tag.get_string(key)?;
+            let digits: String = text
+                .trim()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse::<u32>().ok()
+        };
+        let track = tag.track().or_else(|| leading(ItemKey::TrackNumber));
+        if let Some(track) = track.filter(|&n| n > 0) {
+            row.insert("track_number".into(), json!(track));
+        }
+        let disc = tag.disk().or_else(|| leading(ItemKey::DiscNumber));
+        if let Some(disc) = disc.filter(|&n| n > 0) {
+            row.insert("disc_number".into(), json!(disc));
+        }
+        if let Some(year) = tag.date().map(|d| d.year).filter(|&y| y > 0) {
+            row.insert("year".into(), json!(year));
+        }
+        let genres: Vec<String> = tag
+            .genre()
+            .map(|g| {
+                g.split([';', '\0', '/'])
+                    .map(str::trim)
+                    .filter(|g| !g.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !genres.is_empty() {
+            row.insert("genre".into(), json!(genres));
+        }
+    }
+    if let Some(image) = cover(root, path, &options.base_url)
+        .or_else(|| embedded_art(tag, album.as_deref(), &artist, root, options, art_written))
+    {
+        row.insert("image_url".into(), json!(image));
+    }
+    row.insert("path".into(), json!(relative.to_string_lossy()));
+    Ok((row, tagged))
+}
+
+/// "03 - Paper Boats.mp3" is titled "Paper Boats".
+fn title_from_file_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let trimmed = stem
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches([' ', '-', '.', '_'])
+        .trim();
+    let title = if trimmed.is_empty() {
+        stem.trim()
+    } else {
+        trimmed
+    };
+    title.replace('_', " ")
+}
+
+/// A cover picture beside the file, as a URL.
+fn cover(root: &Path, path: &Path, base: &Url) -> Option<String> {
+    let dir = path.parent()?;
+    let found = COVERS
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|p| p.is_file())?;
+    Some(file_url(base, found.strip_prefix(root).ok()?))
+}
+
+/// The file's embedded picture, written once per album into the art
+/// folder (which lies inside the scanned one, so it is published with it).
+fn embedded_art(
+    tag: Option<&lofty::tag::Tag>,
+    album: Option<&str>,
+    artist: &str,
+    root: &Path,
+    options: &ScanOptions,
+    written: &mut HashMap<String, String>,
+) -> Option<String> {
+    let art_dir = options.art_dir.as_ref()?;
+    let album_key = format!("{artist}\u{1f}{}", album.unwrap_or(""));
+    if let Some(url) = written.get(&album_key) {
+        return Some(url.clone());
+    }
+    let picture = tag?.pictures().first()?;
+    let extension = match picture.mime_type() {
+        Some(lofty::picture::MimeType::Png) => "png",
+        _ => "jpg",
+    };
+    let mut taken = HashSet::new();
+    let name = format!(
+        "{}.{extension}",
+        unique_id(Path::new(&album_key), &mut taken)
+    );
+    let target = art_dir.join(&name);
+    std::fs::create_dir_all(art_dir).ok()?;
+    std::fs::write(&target, picture.data()).ok()?;
+    let relative = target.strip_prefix(root).ok()?;
+    let url = file_url(&options.base_url, relative);
+    written.insert(album_key, url.clone());
+    Some(url)
+}
+
+/// Keeps the rows `catalog check` accepts (run through the same parser);
+/// the others become skipped files with the check's reasons.
+fn validate(report: &mut ScanReport, candidates: Vec<(PathBuf, Map<String, Value>)>) {
+    let text: String = candidates
+        .iter()
+        .map(|(_, row)| {
+            let mut clean = row.clone();
+            clean.remove("path");
+            Value::Object(clean).to_string() + "\n"
+        })
+        .collect();
+    let parsed = match parse_catalog(&text, &CatalogRules::default()) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            for (path, _) in candidates {
+                report.skipped.push(SkippedFile {
+                    path,
+                    reason: format!("{err:#}"),
+                });
+            }
+            return;
+        }
+    };
+    let bad: BTreeMap<usize, &InvalidRow> = parsed.invalid.iter().map(|r| (r.line, r)).collect();
+    let mut tracks = parsed.tracks.into_iter();
+    for (line, (path, row)) in candidates.into_iter().enumerate() {
+        match bad.get(&(line + 1)) {
+            Some(invalid) => report.skipped.push(SkippedFile {
+                path,
+                reason: invalid.reasons.join("; "),
+            }),
+            None => {
+                if let Some(track) = tracks.next() {
+                    report.tracks.push(track);
+                    report.rows.push(row);
+                }
+            }
+        }
+    }
+}
+
+/// An M3U of the folder, its entries (paths relative to it, or URLs)
+/// rewritten to the ids of the tracks they name.
+fn playlist(
+    path: &Path,
+    relative: &Path,
+    by_path: &HashMap<&Path, &str>,
+) -> anyhow::Result<PlaylistSource> {
+    let mut source = super::playlist::read_playlists(path)?
+        .pop()
+        .unwrap_or_else(|| parse_m3u("", "", Some(path)));
+    let dir = relative.parent().unwrap_or(Path::new(""));
+    for (_, entry) in &mut source.entries {
+        let local = dir.join(entry.replace('\\', "/"));
+        let normal = normalize(&local);
+        if let Some(id) = by_path.get(normal.as_path()) {
+            *entry = (*id).to_string();
+        }
+    }
+    Ok(source)
+}
+
+/// `a/./b/../c` as `a/c`, without touching the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_encode_each_segment() {
+        let base = Url::parse("https://cdn.example.com/music/").unwrap();
+        assert_eq!(
+            file_url(&base, Path::new("Sigur Rós/Takk…/03 Hoppípolla #1?.mp3")),
+            "https://cdn.example.com/music/Sigur%20R%C3%B3s/Takk%E2%80%A6/03%20Hopp%C3%ADpolla%20%231%3F.mp3"
+        );
+        let bare = Url::parse("https://cdn.example.com").unwrap();
+        assert_eq!(
+            file_url(&bare, Path::new("a b.mp3")),
+            "https://cdn.example.com/a%20b.mp3"
+        );
+    }
+
+    #[test]
+    fn ids_are_stable_and_unique() {
+        let mut taken = HashSet::new();
+        let a = unique_id(Path::new("Queen/Opera/01.mp3"), &mut taken);
+        assert_eq!(
+            a,
+            unique_id(Path::new("Queen/Opera/01.mp3"), &mut HashSet::new())
+        );
+        let again = unique_id(Path::new("Queen/Opera/01.mp3"), &mut taken);
+        assert_eq!(again, format!("{a}-2"));
+        assert_ne!(a, unique_id(Path::new("Queen/Opera/02.mp3"), &mut taken));
+    }
+
+    #[test]
+    fn titles_from_file_names() {
+        for (name, title) in [
+            ("03 - Paper Boats.mp3", "Paper Boats"),
+            ("07_Tin_Roof_Rain.m4a", "Tin Roof Rain"),
+            ("1999.mp3", "1999"),
+            ("Lanterns.mp3", "Lanterns"),
+        ] {
+            assert_eq!(title_from_file_name(Path::new(name)), title, "{name}");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! `jukebox catalog scan DIR --base-url URL`: a folder of music becomes a
+//! catalog file that `catalog check` accepts as it is.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use jukebox::catalog::scan::{scan_folder, ScanOptions};
+use serde_json::{json, Value};
+use url::Url;
+
+#[derive(clap::Args)]
+pub struct ScanArgs {
+    /// The folder of music.
+    dir: PathBuf,
+    /// Where the folder is published (https://): a file's stream URL is
+    /// this plus its path, percent-encoded.
+    #[arg(long)]
+    base_url: Url,
+    /// The catalog file to write (JSON Lines; with --playlists a JSON
+    /// object with tracks and playlists); standard output when absent.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Read the folder's M3U/M3U8 files as playlists.
+    #[arg(long)]
+    playlists: bool,
+    /// A folder inside DIR to write embedded cover pictures into, one per
+    /// album, published with the music (a cover.jpg or folder.jpg beside
+    /// the files is used as it is).
+    #[arg(long)]
+    art_dir: Option<PathBuf>,
+    /// Where a transcoded copy of the folder is published (same paths):
+    /// FLAC, Ogg, WAV… files, which an Echo does not play, get this URL
+    /// with the extension --transcoded-ext instead of being left out.
+    #[arg(long)]
+    transcoded_base_url: Option<Url>,
+    #[arg(long, default_value = "mp3", requires = "transcoded_base_url")]
+    transcoded_ext: String,
+}
+
+pub async fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
+    for url in std::iter::once(&args.base_url).chain(&args.transcoded_base_url) {
+        anyhow::ensure!(
+            url.scheme() == "https",
+            "{url} is not https://: Alexa only plays https:// streams"
+        );
+    }
+    if let Some(art) = &args.art_dir {
+        let inside = std::path::absolute(art)?.starts_with(std::path::absolute(&args.dir)?);
+        anyhow::ensure!(
+            inside,
+            "--art-dir must lie inside {} (it is published with the music)",
+            args.dir.display()
+        );
+    }
+    let options = ScanOptions {
+        base_url: args.base_url.clone(),
+        transcoded_base_url: args.transcoded_base_url.clone(),
+        transcoded_extension: args.transcoded_ext.clone(),
+        art_dir: args.art_dir.clone(),
+        playlists: args.playlists,
+    };
+    let bar = jukebox::progress::bar(0, "files", true);
+    let report = scan_folder(&args.dir, &options, &|n| bar.inc(n))?;
+    bar.finish_and_clear();
+
+    let text = if args.playlists {
+        let playlists: Vec<Value> = report
+            .playlists
+            .iter()
+            .map(|p| {
+                let entries: Vec<&str> = p.entries.iter().map(|(_, e)| e.as_str()).collect();
+                json!({"name": p.name, "tracks": entries})
+            })
+            .collect();
+        let document = json!({"tracks": report.rows, "playlists": playlists});
+        serde_json::to_string_pretty(&document)? + "\n"
+    } else {
+        report
+            .rows
+            .iter()
+            .map(|row| Value::Object(row.clone()).to_string() + "\n")
+            .collect()
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    for skipped in &report.skipped {
+        eprintln!("skipped {}: {}", skipped.path.display(), skipped.reason);
+    }
+    for path in &report.untagged {
+        eprintln!("no title tag, titled from its name: {}", path.display());
+    }
+    eprintln!(
+        "scanned {} audio files: {} tracks, {} without tags, {} skipped{}",
+        report.audio_files,
+        report.rows.len(),
+        report.untagged.len(),
+        report.skipped.len(),
+        if args.playlists {
+            format!(", {} playlists", report.playlists.len())
+        } else {
+            String::new()
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
