@@ -33,9 +33,14 @@ pub enum Host {
 pub async fn build_skill(host: &Host) -> anyhow::Result<Skill> {
     let skill_id = skill_id_policy(host)?;
     let stores = stores(host).await?;
+    // Signs the catalog's s3:// URLs; its client is built on first use.
+    let media = crate::store::s3::S3Signer::from_env().inspect_err(|err| {
+        tracing::error!(error = %format!("{err:#}"), "invalid stream URL settings: refusing to start");
+    })?;
     Ok(
         Skill::new(SkillConfig::new(skill_id), stores.catalog, stores.playback)
-            .with_favourites(stores.favourites),
+            .with_favourites(stores.favourites)
+            .with_media_signer(std::sync::Arc::new(media)),
     )
 }
 

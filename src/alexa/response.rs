@@ -164,6 +164,30 @@ pub struct ImageSource {
     pub url: String,
 }
 
+impl ResponseEnvelope {
+    /// Every media URL a device will fetch: each Play directive's stream,
+    /// art and background image.
+    pub fn media_urls_mut(&mut self) -> Vec<&mut String> {
+        let mut urls = Vec::new();
+        for directive in self.response.directives.iter_mut() {
+            let Directive::Play(play) = directive else {
+                continue;
+            };
+            let item = &mut play.audio_item;
+            urls.push(&mut item.stream.url);
+            if let Some(metadata) = item.metadata.as_mut() {
+                for images in [metadata.art.as_mut(), metadata.background_image.as_mut()]
+                    .into_iter()
+                    .flatten()
+                {
+                    urls.extend(images.sources.iter_mut().map(|s| &mut s.url));
+                }
+            }
+        }
+        urls
+    }
+}
+
 impl ImageSources {
     pub fn single(url: &str) -> Self {
         ImageSources {

@@ -686,6 +686,10 @@ pub const MAX_TEXT_LEN: usize = 500;
 /// sent to every listener's device), no spaces or control characters, at
 /// most 8,000 characters (Alexa's limit on a stream URL).
 pub fn check_https_url(url: &str, rules: &CatalogRules) -> Result<(), String> {
+    if url.starts_with("s3://") {
+        // The owner's private bucket: signed into an https:// URL at play time.
+        return super::s3::S3Object::parse(url).map(|_| ());
+    }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("contains spaces or control characters".to_string());
     }
@@ -693,7 +697,7 @@ pub fn check_https_url(url: &str, rules: &CatalogRules) -> Result<(), String> {
         return Err(if url.starts_with("http://") {
             "is http://; Alexa only plays https:// streams".to_string()
         } else {
-            "is not an https:// URL".to_string()
+            "is not an https:// URL (or an s3://BUCKET/KEY of your bucket)".to_string()
         });
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");

@@ -11,6 +11,7 @@ mod file;
 mod library;
 pub mod playlist;
 mod rest;
+pub mod s3;
 pub mod scan;
 pub mod shuffle;
 
@@ -26,7 +27,8 @@ pub const MAX_PLAYLIST_NAMES: usize = 1_000;
 pub use shuffle::Shuffle;
 
 pub use file::{
-    parse_catalog, read_catalog_file, CatalogFormat, CatalogRules, InvalidRow, ParseReport,
+    check_https_url, parse_catalog, read_catalog_file, CatalogFormat, CatalogRules, InvalidRow,
+    ParseReport,
 };
 
 use async_trait::async_trait;

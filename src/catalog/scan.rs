@@ -194,8 +194,18 @@ fn extension_of(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-/// The base URL plus each path segment, percent-encoded.
+/// The base URL plus each path segment, percent-encoded; for an `s3://`
+/// base, the object key as it is (S3 keys are not URL-encoded: the signer
+/// encodes them when it signs).
 pub fn file_url(base: &Url, relative: &Path) -> String {
+    if base.scheme() == "s3" {
+        let prefix = base.as_str().trim_end_matches('/');
+        let key: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().to_string())
+            .collect();
+        return format!("{prefix}/{}", key.join("/"));
+    }
     let mut url = base.clone();
     if let Ok(mut segments) = url.path_segments_mut() {
         segments.pop_if_empty();
@@ -475,6 +485,11 @@ mod tests {
         assert_eq!(
             file_url(&base, Path::new("Sigur Rós/Takk…/03 Hoppípolla #1?.mp3")),
             "https://cdn.example.com/music/Sigur%20R%C3%B3s/Takk%E2%80%A6/03%20Hopp%C3%ADpolla%20%231%3F.mp3"
+        );
+        let bucket = Url::parse("s3://my-music/library/").unwrap();
+        assert_eq!(
+            file_url(&bucket, Path::new("Sigur Rós/03 Hoppípolla.mp3")),
+            "s3://my-music/library/Sigur Rós/03 Hoppípolla.mp3"
         );
         let bare = Url::parse("https://cdn.example.com").unwrap();
         assert_eq!(

@@ -20,6 +20,7 @@ mod buttons;
 mod config;
 mod events;
 mod intents;
+mod media;
 mod speech;
 mod state;
 mod voice;
@@ -28,6 +29,7 @@ pub use config::{redact, SkillConfig, SkillIdPolicy};
 pub use intents::{
     SkillIntent, ALBUM_SLOT, ARTIST_SLOT, GENRE_SLOT, PLAYLIST_SLOT, ROUTED_INTENTS, SONG_SLOT,
 };
+pub use media::{MediaSigner, NoSigner};
 
 use std::sync::Arc;
 
@@ -88,6 +90,7 @@ pub struct Skill {
     catalog: Arc<dyn Catalog>,
     playback: Arc<dyn PlaybackStore>,
     favourites: Arc<dyn FavouritesStore>,
+    media: Arc<dyn MediaSigner>,
 }
 
 /// One request being answered: the envelope and whose state it touches.
@@ -115,7 +118,15 @@ impl Skill {
             catalog,
             playback,
             favourites: Arc::new(crate::store::memory::MemoryFavourites::new()),
+            media: Arc::new(media::NoSigner),
         }
+    }
+
+    /// Who signs the catalog's `s3://` URLs (nobody unless given: such a
+    /// track is then refused with a log line).
+    pub fn with_media_signer(mut self, media: Arc<dyn MediaSigner>) -> Self {
+        self.media = media;
+        self
     }
 
     /// Where favourites are kept (in memory unless given).
@@ -179,7 +190,13 @@ impl Skill {
             listener = %turn.listener.log_id(),
             "handling request"
         );
-        match self.route(&turn).await {
+        let answer = match self.route(&turn).await {
+            Ok(mut response) => media::sign_media(&self.media, &mut response)
+                .await
+                .map(|()| response),
+            Err(err) => Err(err),
+        };
+        match answer {
             Ok(response) => Ok(response),
             Err(err) => {
                 error!(

@@ -5,6 +5,7 @@
 
 pub mod dynamodb;
 pub mod memory;
+pub mod s3;
 
 use std::sync::Arc;
 

@@ -32,6 +32,7 @@ mod matching_rules;
 mod playlists;
 mod probe;
 mod round_trips;
+mod s3_streams;
 mod sam_template;
 mod scan;
 mod scenarios;

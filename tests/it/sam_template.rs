@@ -98,7 +98,51 @@ fn permissions_are_exactly_what_the_code_uses() {
         .unwrap();
     assert_eq!(policies.len(), 1, "one inline policy, no managed policies");
     let statements = policies[0]["Statement"].as_sequence().unwrap();
-    let mut grants: Vec<(String, Vec<String>)> = statements
+    // The music bucket's statement exists only with MusicBucketName (`!If`).
+    let (conditional, tables): (Vec<&Value>, Vec<&Value>) = statements
+        .iter()
+        .partition(|s| matches!(s, Value::Tagged(_)));
+    assert_eq!(
+        conditional.len(),
+        1,
+        "one conditional statement: {conditional:?}"
+    );
+    let Value::Tagged(music) = conditional[0] else {
+        unreachable!("partitioned on Tagged")
+    };
+    assert_eq!(music.tag.to_string(), "!If");
+    let branches = music.value.as_sequence().unwrap();
+    assert_eq!(branches[0], "HasMusicBucket");
+    assert_eq!(
+        template["Conditions"]["HasMusicBucket"],
+        serde_yaml::from_str::<Value>("!Not [!Equals [!Ref MusicBucketName, \"\"]]").unwrap()
+    );
+    let read_music = &branches[1];
+    assert_eq!(read_music["Effect"], "Allow");
+    assert_eq!(
+        read_music["Action"],
+        serde_yaml::from_str::<Value>("[s3:GetObject]").unwrap(),
+        "only reading objects"
+    );
+    assert_eq!(
+        intrinsic(&read_music["Resource"]),
+        Some((
+            "Sub".to_string(),
+            "arn:${AWS::Partition}:s3:::${MusicBucketName}/*".to_string()
+        )),
+        "that bucket's objects only"
+    );
+    assert_eq!(
+        intrinsic(&branches[2]),
+        Some(("Ref".into(), "AWS::NoValue".into()))
+    );
+    let variables = &function(&template)["Properties"]["Environment"]["Variables"];
+    assert_eq!(
+        intrinsic(&variables["MUSIC_BUCKET"]),
+        Some(("Ref".into(), "MusicBucketName".into()))
+    );
+
+    let mut grants: Vec<(String, Vec<String>)> = tables
         .iter()
         .map(|statement| {
             assert_eq!(statement["Effect"], "Allow");

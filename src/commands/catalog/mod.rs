@@ -15,6 +15,31 @@ use anyhow::Context;
 use jukebox::catalog::{CatalogRules, Track};
 use jukebox::probe::{probe_tracks, ProbeOptions, TrackReport};
 
+/// The tracks with their `s3://` URLs signed, as the skill signs them for a
+/// device: the probe then sees what the Echo will see (with this machine's
+/// AWS credentials rather than the function's role).
+async fn signed(tracks: &[Track]) -> anyhow::Result<Vec<Track>> {
+    use jukebox::catalog::s3::S3Object;
+    use jukebox::skill::MediaSigner;
+    let signer = jukebox::store::s3::S3Signer::from_env()?;
+    let mut out = Vec::with_capacity(tracks.len());
+    for track in tracks {
+        let mut track = track.clone();
+        for url in std::iter::once(&mut track.url).chain(track.image_url.as_mut()) {
+            if let Ok(object) = S3Object::parse(url) {
+                *url = signer.sign(&object).await.map_err(|err| {
+                    anyhow::anyhow!(
+                        "cannot sign {url} to probe it: {}",
+                        jukebox::error::chain(&err)
+                    )
+                })?;
+            }
+        }
+        out.push(track);
+    }
+    Ok(out)
+}
+
 /// The row rules' flags, shared by check and import.
 #[derive(clap::Args)]
 pub struct RuleArgs {
@@ -75,8 +100,9 @@ pub async fn probe_with_progress(
     tracks: &[Track],
     options: &ProbeOptions,
 ) -> anyhow::Result<Vec<TrackReport>> {
+    let signed = signed(tracks).await?;
     let bar = jukebox::progress::bar(tracks.len() as u64, "streams", true);
-    let reports = probe_tracks(tracks, options, &|| bar.inc(1)).await?;
+    let reports = probe_tracks(&signed, options, &|| bar.inc(1)).await?;
     bar.finish_and_clear();
     Ok(reports)
 }

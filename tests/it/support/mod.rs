@@ -361,6 +361,46 @@ pub fn synthetic_catalog(n: usize) -> Vec<Track> {
         .collect()
 }
 
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts `command` (a shell command line that serves on `port`) under a
+/// watchdog shell that stops it once this test process is gone, so no
+/// server outlives the run; returns when the port accepts connections.
+pub fn start_local_server(what: &str, command: &str, port: u16) -> std::process::Child {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let script = format!(
+        "{command} & S=$!; \
+         while kill -0 {parent} 2>/dev/null && kill -0 $S 2>/dev/null; do sleep 0.5; done; kill $S 2>/dev/null",
+        parent = std::process::id(),
+    );
+    let watchdog = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("sh cannot start {what}: {e}"));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not listen on port {port} within 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    watchdog
+}
+
 pub mod dynamodb;
 pub mod lambda;
 pub mod probe_server;
+pub mod s3;
