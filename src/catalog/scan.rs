@@ -267,9 +267,21 @@ fn read_row(
     let title = title.unwrap_or_else(|| title_from_file_name(path));
     // Artist/Album/01 Song.mp3 is how most libraries are laid out: the
     // folders name what the tags do not.
-    let artist = tag
-        .and_then(|t| t.artist().map(|s| s.trim().to_string()))
-        .filter(|s| !s.is_empty())
+    // Several artists (ID3v2.4 and Vorbis comments hold a list) are
+    // credited as one ("Queen & David Bowie"), which matching splits again.
+    let artists = |key: ItemKey| {
+        let names: Vec<&str> = tag
+            .map(|t| {
+                t.get_strings(key)
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        (!names.is_empty()).then(|| names.join(" & "))
+    };
+    let artist = artists(ItemKey::TrackArtist)
+        .or_else(|| artists(ItemKey::TrackArtists))
         .or_else(|| text(ItemKey::AlbumArtist))
         .or_else(|| folders.len().checked_sub(2).map(|i| folders[i].clone()))
         .unwrap_or_else(|| "Unknown Artist".to_string());

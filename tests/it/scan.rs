@@ -76,6 +76,18 @@ fn library(root: &Path) {
         b"\xff\xd8\xff\xe0jpeg",
     )
     .unwrap();
+    // Two artists, as ID3v2.4 lists them (one frame, two values).
+    let duet = root.join("Queen/Hot Space/11 Under Pressure.mp3");
+    mp3(&duet, &[(ItemKey::TrackTitle, "Under Pressure")]);
+    let mut tagged = lofty::read_from_path(&duet).unwrap();
+    let tag = tagged.primary_tag_mut().unwrap();
+    for name in ["Queen", "David Bowie"] {
+        tag.push(lofty::tag::TagItem::new(
+            ItemKey::TrackArtist,
+            lofty::tag::ItemValue::Text(name.into()),
+        ));
+    }
+    tag.save_to_path(&duet, WriteOptions::default()).unwrap();
     // No tags at all: the names of the file and its folders stand in.
     mp3(
         &root.join("The Harbour Lights/Driftwood/05 - Paper Boats.mp3"),
@@ -140,7 +152,7 @@ fn a_folder_becomes_a_catalog_that_passes_the_check_and_plays() {
     let (code, out, err) = jukebox(&["catalog", "scan", root_arg, "--base-url", BASE], None);
     assert_eq!(code, Some(0), "{err}");
     let found = rows(&out);
-    assert_eq!(found.len(), 3, "{out}");
+    assert_eq!(found.len(), 4, "{out}");
     assert_eq!(
         without_id(&found[0]),
         json!({
@@ -155,22 +167,23 @@ fn a_folder_becomes_a_catalog_that_passes_the_check_and_plays() {
         "a duration read from the stream: {}",
         found[0]
     );
+    assert_eq!(found[1]["artist"], "Queen & David Bowie", "both credited");
     assert_eq!(
-        without_id(&found[1]),
+        without_id(&found[2]),
         json!({
             "title": "Hoppípolla", "artist": "Sigur Rós", "album": "Takk…",
             "url": "https://cdn.example.com/music/Sigur%20R%C3%B3s/Takk%E2%80%A6/03%20Hopp%C3%ADpolla.mp3",
-            "duration_ms": found[1]["duration_ms"], "track_number": 3, "disc_number": 1,
+            "duration_ms": found[2]["duration_ms"], "track_number": 3, "disc_number": 1,
             "year": 2005, "genre": ["Post-Rock", "Ambient"],
             "image_url": "https://cdn.example.com/music/Sigur%20R%C3%B3s/Takk%E2%80%A6/cover.jpg"
         })
     );
     assert_eq!(
-        without_id(&found[2]),
+        without_id(&found[3]),
         json!({
             "title": "Paper Boats", "artist": "The Harbour Lights", "album": "Driftwood",
             "url": "https://cdn.example.com/music/The%20Harbour%20Lights/Driftwood/05%20-%20Paper%20Boats.mp3",
-            "duration_ms": found[2]["duration_ms"]
+            "duration_ms": found[3]["duration_ms"]
         })
     );
     assert!(
@@ -188,7 +201,7 @@ fn a_folder_becomes_a_catalog_that_passes_the_check_and_plays() {
         "{err}"
     );
     assert!(
-        err.contains("scanned 5 audio files: 3 tracks, 1 without tags, 2 skipped"),
+        err.contains("scanned 6 audio files: 4 tracks, 1 without tags, 2 skipped"),
         "{err}"
     );
 
@@ -197,14 +210,14 @@ fn a_folder_becomes_a_catalog_that_passes_the_check_and_plays() {
     assert_eq!(again, out, "a re-scan writes the same catalog");
     let ids: std::collections::HashSet<&str> =
         found.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(ids.len(), 3);
+    assert_eq!(ids.len(), 4);
 
     // The output passes the check unchanged, also from standard input.
     let catalog = dir.path().join("catalog.jsonl");
     std::fs::write(&catalog, &out).unwrap();
     let (code, check, _) = jukebox(&["catalog", "check", catalog.to_str().unwrap()], None);
     assert_eq!(code, Some(0), "{check}");
-    assert!(check.contains("3 rows: 3 valid, 0 invalid"), "{check}");
+    assert!(check.contains("4 rows: 4 valid, 0 invalid"), "{check}");
     let (code, check, _) = jukebox(&["catalog", "check", "-"], Some(&out));
     assert_eq!(code, Some(0), "{check}");
 
@@ -225,7 +238,7 @@ fn a_folder_becomes_a_catalog_that_passes_the_check_and_plays() {
     let response: Value = serde_json::from_str(played.trim()).unwrap();
     assert_eq!(
         response["response"]["directives"][0]["audioItem"]["stream"]["url"],
-        found[1]["url"]
+        found[2]["url"]
     );
 }
 
