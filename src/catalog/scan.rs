@@ -26,7 +26,7 @@ const NOT_PLAYABLE: &[&str] = &[
     "flac", "ogg", "oga", "opus", "wav", "aif", "aiff", "wma", "ape", "alac", "dsf",
 ];
 /// Pictures beside the files that serve as the album's cover, in order.
-const COVERS: &[&str] = &[
+pub const COVERS: &[&str] = &[
     "cover.jpg",
     "cover.jpeg",
     "cover.png",
@@ -82,19 +82,87 @@ pub fn scan_folder(
     progress: &(dyn Fn(u64) + Sync),
 ) -> anyhow::Result<ScanReport> {
     anyhow::ensure!(root.is_dir(), "{} is not a folder", root.display());
-    let mut files = Vec::new();
-    walk(root, &mut files, &mut HashSet::new())?;
-    files.sort();
+    scan(&Folder { root }, options, progress)
+}
+
+/// Where a scan reads: a folder on disk, or a bucket's prefix
+/// ([`crate::store::s3::Bucket`]).
+pub trait Files {
+    /// Every file, relative to the scanned root.
+    fn list(&self) -> anyhow::Result<Vec<PathBuf>>;
+    /// A file's tags and audio properties.
+    fn tags(&self, relative: &Path) -> Result<lofty::file::TaggedFile, String>;
+    /// A cover picture (`cover.jpg`, `folder.jpg`…) in the folder `dir`.
+    fn cover(&self, dir: &Path) -> Option<PathBuf>;
+    /// A small file's bytes (a playlist).
+    fn read(&self, relative: &Path) -> anyhow::Result<Vec<u8>>;
+    /// The folder on disk, where embedded pictures can be written.
+    fn folder(&self) -> Option<&Path> {
+        None
+    }
+}
+
+struct Folder<'a> {
+    root: &'a Path,
+}
+
+impl Files for Folder<'_> {
+    fn list(&self) -> anyhow::Result<Vec<PathBuf>> {
+        let mut files = Vec::new();
+        walk(self.root, &mut files, &mut HashSet::new())?;
+        Ok(files
+            .into_iter()
+            .filter_map(|p| Some(p.strip_prefix(self.root).ok()?.to_path_buf()))
+            .collect())
+    }
+
+    fn tags(&self, relative: &Path) -> Result<lofty::file::TaggedFile, String> {
+        lofty::read_from_path(self.root.join(relative))
+            .map_err(|err| format!("cannot read its tags: {err}"))
+    }
+
+    fn cover(&self, dir: &Path) -> Option<PathBuf> {
+        COVERS
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|p| self.root.join(p).is_file())
+    }
+
+    fn read(&self, relative: &Path) -> anyhow::Result<Vec<u8>> {
+        use anyhow::Context;
+        let path = self.root.join(relative);
+        let size = std::fs::metadata(&path)?.len();
+        anyhow::ensure!(
+            size <= super::MAX_PLAYLIST_FILE_BYTES,
+            "{} is larger than {} bytes",
+            relative.display(),
+            super::MAX_PLAYLIST_FILE_BYTES
+        );
+        std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
+    }
+
+    fn folder(&self) -> Option<&Path> {
+        Some(self.root)
+    }
+}
+
+/// Scans every file `files` lists.
+pub fn scan(
+    files: &dyn Files,
+    options: &ScanOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> anyhow::Result<ScanReport> {
+    let mut files_found = files.list()?;
+    files_found.sort();
     let mut report = ScanReport::default();
     let mut art_written: HashMap<String, String> = HashMap::new();
     let mut candidates: Vec<(PathBuf, Map<String, Value>)> = Vec::new();
     let mut ids: HashSet<String> = HashSet::new();
     let mut playlist_files = Vec::new();
-    for path in &files {
-        let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        let extension = extension_of(path);
+    for relative in files_found {
+        let extension = extension_of(&relative);
         if options.playlists && matches!(extension.as_str(), "m3u" | "m3u8") {
-            playlist_files.push((path.clone(), relative));
+            playlist_files.push(relative);
             continue;
         }
         let playable = PLAYABLE.contains(&extension.as_str());
@@ -122,7 +190,10 @@ pub fn scan_folder(
                 continue;
             }
         };
-        match read_row(root, path, &relative, url, options, &mut art_written) {
+        let row = files
+            .tags(&relative)
+            .map(|tagged| read_row(files, &tagged, &relative, url, options, &mut art_written));
+        match row {
             Ok((mut row, tagged)) => {
                 if !tagged {
                     report.untagged.push(relative.clone());
@@ -147,8 +218,8 @@ pub fn scan_folder(
                 Some((Path::new(row.get("path")?.as_str()?), track.id.as_str()))
             })
             .collect();
-        for (path, relative) in playlist_files {
-            report.playlists.push(playlist(&path, &relative, &by_path)?);
+        for relative in playlist_files {
+            report.playlists.push(playlist(files, &relative, &by_path)?);
         }
     }
     for row in &mut report.rows {
@@ -237,14 +308,13 @@ fn unique_id(relative: &Path, taken: &mut HashSet<String>) -> String {
 
 /// One file's row (without its id) and whether it had a title tag.
 fn read_row(
-    root: &Path,
-    path: &Path,
+    files: &dyn Files,
+    file: &lofty::file::TaggedFile,
     relative: &Path,
     url: String,
     options: &ScanOptions,
     art_written: &mut HashMap<String, String>,
-) -> Result<(Map<String, Value>, bool), String> {
-    let file = lofty::read_from_path(path).map_err(|err| format!("cannot read its tags: {err}"))?;
+) -> (Map<String, Value>, bool) {
     let tag = file.primary_tag().or_else(|| file.first_tag());
     let text = |key: ItemKey| {
         tag.and_then(|t| t.get_string(key))
@@ -264,7 +334,7 @@ fn read_row(
                 .collect()
         })
         .unwrap_or_default();
-    let title = title.unwrap_or_else(|| title_from_file_name(path));
+    let title = title.unwrap_or_else(|| title_from_file_name(relative));
     // Artist/Album/01 Song.mp3 is how most libraries are laid out: the
     // folders name what the tags do not.
     // Several artists (ID3v2.4 and Vorbis comments hold a list) are
@@ -339,13 +409,19 @@ fn read_row(
             row.insert("genre".into(), json!(genres));
         }
     }
-    if let Some(image) = cover(root, path, &options.base_url)
-        .or_else(|| embedded_art(tag, album.as_deref(), &artist, root, options, art_written))
-    {
+    let dir = relative.parent().unwrap_or(Path::new(""));
+    let cover = files
+        .cover(dir)
+        .map(|cover| file_url(&options.base_url, &cover));
+    let embedded = || {
+        let root = files.folder()?;
+        embedded_art(tag, album.as_deref(), &artist, root, options, art_written)
+    };
+    if let Some(image) = cover.or_else(embedded) {
         row.insert("image_url".into(), json!(image));
     }
     row.insert("path".into(), json!(relative.to_string_lossy()));
-    Ok((row, tagged))
+    (row, tagged)
 }
 
 /// "03 - Paper Boats.mp3" is titled "Paper Boats".
@@ -364,16 +440,6 @@ fn title_from_file_name(path: &Path) -> String {
         trimmed
     };
     title.replace('_', " ")
-}
-
-/// A cover picture beside the file, as a URL.
-fn cover(root: &Path, path: &Path, base: &Url) -> Option<String> {
-    let dir = path.parent()?;
-    let found = COVERS
-        .iter()
-        .map(|name| dir.join(name))
-        .find(|p| p.is_file())?;
-    Some(file_url(base, found.strip_prefix(root).ok()?))
 }
 
 /// The file's embedded picture, written once per album into the art
@@ -454,13 +520,19 @@ fn validate(report: &mut ScanReport, candidates: Vec<(PathBuf, Map<String, Value
 /// An M3U of the folder, its entries (paths relative to it, or URLs)
 /// rewritten to the ids of the tracks they name.
 fn playlist(
-    path: &Path,
+    files: &dyn Files,
     relative: &Path,
     by_path: &HashMap<&Path, &str>,
 ) -> anyhow::Result<PlaylistSource> {
-    let mut source = super::playlist::read_playlists(path)?
-        .pop()
-        .unwrap_or_else(|| parse_m3u("", "", Some(path)));
+    let bytes = files.read(relative)?;
+    // M3U8 is UTF-8; a plain M3U that is not is Latin-1, one byte a character.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|err| err.into_bytes().iter().map(|&b| char::from(b)).collect());
+    let name = relative
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let mut source = parse_m3u(&text, &name, Some(relative));
     let dir = relative.parent().unwrap_or(Path::new(""));
     for (_, entry) in &mut source.entries {
         let local = dir.join(entry.replace('\\', "/"));

@@ -75,19 +75,21 @@ impl S3Signer {
     }
 
     async fn client(&self) -> &aws_sdk_s3::Client {
-        self.client
-            .get_or_init(|| async {
-                let shared = aws_config::defaults(BehaviorVersion::latest()).load().await;
-                // A stand-in for S3 (MinIO, moto) answers on one host: path-style URLs.
-                let stand_in = std::env::var_os("AWS_ENDPOINT_URL_S3").is_some()
-                    || std::env::var_os("AWS_ENDPOINT_URL").is_some();
-                let config = aws_sdk_s3::config::Builder::from(&shared)
-                    .force_path_style(stand_in)
-                    .build();
-                aws_sdk_s3::Client::from_conf(config)
-            })
-            .await
+        self.client.get_or_init(client_from_env).await
     }
+}
+
+/// An S3 client from the standard AWS settings; path-style addressing when
+/// `AWS_ENDPOINT_URL_S3` (or `AWS_ENDPOINT_URL`) names a stand-in such as
+/// MinIO or moto, which answer on one host.
+pub async fn client_from_env() -> aws_sdk_s3::Client {
+    let shared = aws_config::defaults(BehaviorVersion::latest()).load().await;
+    let stand_in = std::env::var_os("AWS_ENDPOINT_URL_S3").is_some()
+        || std::env::var_os("AWS_ENDPOINT_URL").is_some();
+    let config = aws_sdk_s3::config::Builder::from(&shared)
+        .force_path_style(stand_in)
+        .build();
+    aws_sdk_s3::Client::from_conf(config)
 }
 
 #[async_trait]
@@ -122,6 +124,201 @@ impl MediaSigner for S3Signer {
                 source: err.into(),
             })?;
         Ok(request.uri().to_string())
+    }
+}
+
+/// A bucket's prefix as `catalog scan s3://BUCKET/PREFIX` reads it: the
+/// objects listed, and each file's tags read with ranged GETs of the parts
+/// the tag library asks for (the start for ID3v2, FLAC and Ogg, the end for
+/// an MP4 whose `moov` comes last), never the whole object. Blocking: call
+/// it from a blocking thread (`spawn_blocking`), as the tag library is.
+pub struct Bucket {
+    client: aws_sdk_s3::Client,
+    bucket: String,
+    /// The key prefix, ending in `/` unless empty.
+    prefix: String,
+    runtime: tokio::runtime::Handle,
+    /// Every object under the prefix, by path relative to it, with its size.
+    objects: std::collections::BTreeMap<std::path::PathBuf, u64>,
+    /// Bytes fetched so far (what a test checks stays far below the total).
+    pub fetched: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// The size of one ranged GET.
+const BLOCK: u64 = 16 * 1024;
+
+impl Bucket {
+    /// Lists `s3://bucket/prefix` (every page).
+    pub fn open(
+        client: aws_sdk_s3::Client,
+        bucket: &str,
+        prefix: &str,
+        runtime: tokio::runtime::Handle,
+    ) -> anyhow::Result<Self> {
+        use anyhow::Context;
+        let prefix = match prefix.trim_start_matches('/') {
+            "" => String::new(),
+            p if p.ends_with('/') => p.to_string(),
+            p => format!("{p}/"),
+        };
+        let mut objects = std::collections::BTreeMap::new();
+        let mut token = None;
+        loop {
+            let page = runtime
+                .block_on(
+                    client
+                        .list_objects_v2()
+                        .bucket(bucket)
+                        .prefix(&prefix)
+                        .set_continuation_token(token.take())
+                        .send(),
+                )
+                .with_context(|| format!("cannot list s3://{bucket}/{prefix}"))?;
+            for object in page.contents() {
+                let (Some(key), Some(size)) = (object.key(), object.size()) else {
+                    continue;
+                };
+                let relative = key.strip_prefix(&prefix).unwrap_or(key);
+                if !relative.is_empty() && !relative.ends_with('/') {
+                    objects.insert(
+                        std::path::PathBuf::from(relative),
+                        u64::try_from(size).unwrap_or(0),
+                    );
+                }
+            }
+            match page.next_continuation_token() {
+                Some(next) if page.is_truncated() == Some(true) => token = Some(next.to_string()),
+                _ => break,
+            }
+        }
+        Ok(Bucket {
+            client,
+            bucket: bucket.to_string(),
+            prefix,
+            runtime,
+            objects,
+            fetched: Default::default(),
+        })
+    }
+
+    fn key(&self, relative: &std::path::Path) -> String {
+        format!(
+            "{}{}",
+            self.prefix,
+            relative.to_string_lossy().replace('\\', "/")
+        )
+    }
+
+    /// Bytes `start..end` of an object.
+    fn range(&self, key: &str, start: u64, end: u64) -> std::io::Result<Vec<u8>> {
+        let output = self
+            .runtime
+            .block_on(async {
+                let object = self
+                    .client
+                    .get_object()
+                    .bucket(&self.bucket)
+                    .key(key)
+                    .range(format!("bytes={start}-{}", end.saturating_sub(1)))
+                    .send()
+                    .await
+                    .map_err(|err| std::io::Error::other(crate::error::chain(&err)))?;
+                object
+                    .body
+                    .collect()
+                    .await
+                    .map_err(|err| std::io::Error::other(err.to_string()))
+            })?
+            .into_bytes()
+            .to_vec();
+        self.fetched
+            .fetch_add(output.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(output)
+    }
+}
+
+/// One object read on demand, a block at a time, for the tag library.
+struct RangedObject<'a> {
+    bucket: &'a Bucket,
+    key: String,
+    size: u64,
+    position: u64,
+    blocks: std::collections::HashMap<u64, Vec<u8>>,
+}
+
+impl std::io::Read for RangedObject<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.position >= self.size || out.is_empty() {
+            return Ok(0);
+        }
+        let block = self.position / BLOCK;
+        if !self.blocks.contains_key(&block) {
+            let start = block * BLOCK;
+            let end = (start + BLOCK).min(self.size);
+            let bytes = self.bucket.range(&self.key, start, end)?;
+            self.blocks.insert(block, bytes);
+        }
+        let bytes = &self.blocks[&block];
+        let offset = usize::try_from(self.position - block * BLOCK).unwrap_or(usize::MAX);
+        let available = bytes.get(offset..).unwrap_or_default();
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.position += n as u64;
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for RangedObject<'_> {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        let target = match to {
+            std::io::SeekFrom::Start(n) => Some(n),
+            std::io::SeekFrom::End(n) => self.size.checked_add_signed(n),
+            std::io::SeekFrom::Current(n) => self.position.checked_add_signed(n),
+        };
+        self.position = target.ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "seek before the start")
+        })?;
+        Ok(self.position)
+    }
+}
+
+impl crate::catalog::scan::Files for Bucket {
+    fn list(&self) -> anyhow::Result<Vec<std::path::PathBuf>> {
+        Ok(self.objects.keys().cloned().collect())
+    }
+
+    fn tags(&self, relative: &std::path::Path) -> Result<lofty::file::TaggedFile, String> {
+        let size = self.objects.get(relative).copied().unwrap_or(0);
+        let reader = RangedObject {
+            bucket: self,
+            key: self.key(relative),
+            size,
+            position: 0,
+            blocks: Default::default(),
+        };
+        lofty::probe::Probe::new(std::io::BufReader::new(reader))
+            .guess_file_type()
+            .map_err(|err| format!("cannot read it: {err}"))?
+            .read()
+            .map_err(|err| format!("cannot read its tags: {err}"))
+    }
+
+    fn cover(&self, dir: &std::path::Path) -> Option<std::path::PathBuf> {
+        crate::catalog::scan::COVERS
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|path| self.objects.contains_key(path))
+    }
+
+    fn read(&self, relative: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+        let size = self.objects.get(relative).copied().unwrap_or(0);
+        anyhow::ensure!(
+            size <= crate::catalog::MAX_PLAYLIST_FILE_BYTES,
+            "{} is larger than {} bytes",
+            relative.display(),
+            crate::catalog::MAX_PLAYLIST_FILE_BYTES
+        );
+        Ok(self.range(&self.key(relative), 0, size)?)
     }
 }
 

@@ -288,3 +288,116 @@ fn folder_playlists_and_transcoded_copies() {
     assert_eq!(code, Some(0), "{check}");
     assert!(check.contains("1 playlists (2 entries)"), "{check}");
 }
+
+/// `catalog scan s3://BUCKET/PREFIX` against an S3 server (moto): the tags
+/// of every file are read with ranged GETs, far fewer bytes than the files
+/// hold; the rows name `s3://` URLs, the cover beside the files is found in
+/// the listing, and the output passes `catalog check`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bucket_is_scanned_with_ranged_gets() {
+    use crate::support::s3::{client, server};
+    let s3 = client();
+    let bucket = "jukebox-scan-bucket";
+    s3.create_bucket().bucket(bucket).send().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("music");
+    library(&root);
+    // Long files, as real ones are: a ranged read must not fetch them.
+    let long = root.join("Queen/A Night at the Opera/12 God Save the Queen.mp3");
+    std::fs::write(&long, mp3_frames(128, 4_000)).unwrap();
+    let mut tag = Tag::new(TagType::Id3v2);
+    tag.insert_text(ItemKey::TrackTitle, "God Save the Queen".into());
+    tag.insert_text(ItemKey::TrackArtist, "Queen".into());
+    tag.save_to_path(&long, WriteOptions::default()).unwrap();
+    let mut total = 0u64;
+    let mut files = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    for path in files {
+        let key = format!("library/{}", path.strip_prefix(&root).unwrap().display());
+        let bytes = std::fs::read(&path).unwrap();
+        total += bytes.len() as u64;
+        s3.put_object()
+            .bucket(bucket)
+            .key(key)
+            .body(bytes.into())
+            .send()
+            .await
+            .unwrap();
+    }
+    let env = [
+        ("AWS_ENDPOINT_URL_S3", server().endpoint.clone()),
+        ("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE".to_string()),
+        (
+            "AWS_SECRET_ACCESS_KEY",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".to_string(),
+        ),
+        ("AWS_REGION", "us-east-1".to_string()),
+        ("AWS_EC2_METADATA_DISABLED", "true".to_string()),
+    ];
+    let output = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args([
+            "catalog",
+            "scan",
+            &format!("s3://{bucket}/library"),
+            "--playlists",
+        ])
+        .env("RUST_LOG", "off")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_ENDPOINT_URL")
+        .envs(env)
+        .output()
+        .unwrap();
+    let (out, err) = (
+        String::from_utf8_lossy(&output.stdout).to_string(),
+        String::from_utf8_lossy(&output.stderr).to_string(),
+    );
+    assert!(output.status.success(), "{err}");
+    let document: Value = serde_json::from_str(&out).unwrap();
+    let tracks = document["tracks"].as_array().unwrap();
+    let by_title = |title: &str| tracks.iter().find(|t| t["title"] == title).unwrap().clone();
+    let hoppipolla = by_title("Hoppípolla");
+    assert_eq!(
+        hoppipolla["url"],
+        "s3://jukebox-scan-bucket/library/Sigur Rós/Takk…/03 Hoppípolla.mp3"
+    );
+    assert_eq!(
+        hoppipolla["image_url"],
+        "s3://jukebox-scan-bucket/library/Sigur Rós/Takk…/cover.jpg"
+    );
+    assert_eq!(hoppipolla["track_number"], 3);
+    assert_eq!(by_title("Under Pressure")["artist"], "Queen & David Bowie");
+    let god_save = by_title("God Save the Queen");
+    assert!(
+        god_save["duration_ms"].as_u64().unwrap() > 100_000,
+        "{god_save}"
+    );
+    assert_eq!(document["playlists"][0]["name"], "Evening Mix");
+    assert_eq!(document["playlists"][0]["tracks"][0], hoppipolla["id"]);
+    // The bytes fetched, as the scan reports them: a small part of the files.
+    let fetched: u64 = err
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("read ")?
+                .strip_suffix(" bytes from the bucket (ranged GETs)")
+        })
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no byte count: {err}"));
+    assert!(
+        fetched * 4 < total,
+        "fetched {fetched} of {total} bytes: whole files were downloaded"
+    );
+    let catalog = dir.path().join("bucket.json");
+    std::fs::write(&catalog, &out).unwrap();
+    let (code, check, _) = jukebox(&["catalog", "check", catalog.to_str().unwrap()], None);
+    assert_eq!(code, Some(0), "{check}");
+}

@@ -12,13 +12,15 @@ use url::Url;
 
 #[derive(clap::Args)]
 pub struct ScanArgs {
-    /// The folder of music.
+    /// The folder of music, or s3://BUCKET/PREFIX to read the tags straight
+    /// from your bucket (ranged GETs: never whole files).
     dir: PathBuf,
     /// Where the folder is published: https://HOST/PATH/ (a file's stream
     /// URL is this plus its path, percent-encoded), or s3://BUCKET/PREFIX/
     /// for a copy of the folder in your private bucket (signed at play time).
+    /// Required for a folder; for s3://BUCKET/PREFIX it defaults to that.
     #[arg(long)]
-    base_url: Url,
+    base_url: Option<Url>,
     /// The catalog file to write (JSON Lines; with --playlists a JSON
     /// object with tracks and playlists); standard output when absent.
     #[arg(long, short)]
@@ -41,11 +43,34 @@ pub struct ScanArgs {
 }
 
 pub async fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
-    for url in std::iter::once(&args.base_url).chain(&args.transcoded_base_url) {
+    let source = args.dir.to_string_lossy().to_string();
+    let bucket = source.strip_prefix("s3://").map(|rest| {
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        (bucket.to_string(), prefix.to_string())
+    });
+    let base_url = match (&args.base_url, &bucket) {
+        (Some(url), _) => url.clone(),
+        (None, Some((bucket, prefix))) => {
+            let prefix = prefix.trim_matches('/');
+            let base = if prefix.is_empty() {
+                format!("s3://{bucket}/")
+            } else {
+                format!("s3://{bucket}/{prefix}/")
+            };
+            Url::parse(&base).with_context(|| format!("{base} is not a bucket URL"))?
+        }
+        (None, None) => {
+            anyhow::bail!("--base-url is required for a folder (where it is published)")
+        }
+    };
+    for url in std::iter::once(&base_url).chain(&args.transcoded_base_url) {
         anyhow::ensure!(
             matches!(url.scheme(), "https" | "s3"),
             "{url} is neither https:// nor s3://BUCKET/PREFIX/: Alexa only plays https:// streams"
         );
+    }
+    if let (Some(_), Some(_)) = (&args.art_dir, &bucket) {
+        anyhow::bail!("--art-dir writes into a folder: it does not apply to a bucket");
     }
     if let Some(art) = &args.art_dir {
         let inside = std::path::absolute(art)?.starts_with(std::path::absolute(&args.dir)?);
@@ -56,14 +81,30 @@ pub async fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let options = ScanOptions {
-        base_url: args.base_url.clone(),
+        base_url,
         transcoded_base_url: args.transcoded_base_url.clone(),
         transcoded_extension: args.transcoded_ext.clone(),
         art_dir: args.art_dir.clone(),
         playlists: args.playlists,
     };
     let bar = jukebox::progress::bar(0, "files", true);
-    let report = scan_folder(&args.dir, &options, &|n| bar.inc(n))?;
+    let report = match bucket {
+        None => scan_folder(&args.dir, &options, &|n| bar.inc(n))?,
+        Some((name, prefix)) => {
+            let client = jukebox::store::s3::client_from_env().await;
+            let runtime = tokio::runtime::Handle::current();
+            let progress = bar.clone();
+            // The tag library reads synchronously: ranged GETs from a blocking thread.
+            tokio::task::spawn_blocking(move || {
+                let bucket = jukebox::store::s3::Bucket::open(client, &name, &prefix, runtime)?;
+                let report = jukebox::catalog::scan::scan(&bucket, &options, &|n| progress.inc(n))?;
+                let fetched = bucket.fetched.load(std::sync::atomic::Ordering::Relaxed);
+                eprintln!("read {fetched} bytes from the bucket (ranged GETs)");
+                anyhow::Ok(report)
+            })
+            .await??
+        }
+    };
     bar.finish_and_clear();
 
     let text = if args.playlists {
