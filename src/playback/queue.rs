@@ -165,8 +165,8 @@ impl PlaybackState {
             .as_ref()
             .is_some_and(|rest| rest.shuffle.is_some())
         {
-            // A shuffled whole catalog stays as it is read: its order is
-            // the source's, computed a track at a time.
+            // A shuffled source (a genre, the whole catalog) stays as it is
+            // read: its order is the source's, computed a track at a time.
             self.shuffle_on = on;
             return;
         }

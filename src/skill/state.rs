@@ -25,7 +25,8 @@ pub(crate) enum Ahead {
 
 /// Tracks read at once when a queue reaches the end of what it holds.
 const READ_AHEAD: usize = 10;
-/// Played tracks a shuffled whole catalog keeps behind the current one.
+/// Played tracks a long queue (a shuffled source, a long playlist) keeps
+/// behind the current one, for "previous".
 const KEEP_BEHIND: usize = 10;
 
 /// The listener has no queue to act on.
@@ -149,7 +150,8 @@ impl Skill {
         state: &mut PlaybackState,
         ahead: Ahead,
     ) -> Result<(), HandlerError> {
-        // A shuffled whole catalog is read a track at a time, never whole.
+        // A shuffled source (a genre, the whole catalog) is read a track at
+        // a time, never whole.
         let shuffled = state
             .more
             .as_ref()
