@@ -251,8 +251,7 @@ pub trait PlaybackStore: Send + Sync {
     /// Stores `state` in place of whatever is stored, without a read first
     /// (a new queue owes the old one nothing but its settings), moving the
     /// version on so that every save still naming the old version fails
-    /// and retries. Returns the new version, and the state it replaced
-    /// when that had loop or shuffle on (an adapter may return it always).
+    /// and retries. Returns the state it replaced and the new version.
     async fn replace(
         &self,
         key: &ListenerKey,

@@ -22,10 +22,6 @@ struct PlaybackItem {
     state: String,
     version: u64,
     expires_at: u64,
-    /// Present when loop or shuffle is on: a new queue must then read the
-    /// old state to carry them over (see [`DynamoPlaybackStore::replace`]).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    keeps_settings: bool,
 }
 
 /// The item that stores `state` at `version`, expiring a month from now.
@@ -40,7 +36,6 @@ fn playback_item(
             .map_err(|err| StoreError::corrupt_because("playback state", err))?,
         version,
         expires_at: now_secs() + STATE_TTL_SECS,
-        keeps_settings: state.loop_on || state.shuffle_on,
     };
     serde_dynamo::to_item(item).map_err(|err| StoreError::corrupt_because("playback item", err))
 }
@@ -135,15 +130,11 @@ impl PlaybackStore for DynamoPlaybackStore {
         }
     }
 
-    /// One `PutItem`, on the condition that the old state has no setting to
-    /// carry over (`keeps_settings` absent): most listeners have neither loop
-    /// nor shuffle on, and then nothing comes back to transfer and parse.
-    /// Otherwise a second, unconditional `PutItem` returns the old item
-    /// (`ALL_OLD`) for its settings. Both are cheaper than an `UpdateItem`
-    /// (measured on DynamoDB Local, see BENCHMARKS.md). The new version is
-    /// a fresh random number rather than the old one plus one: versions
-    /// only need to differ from every version a pending save may name, and
-    /// a random 62-bit number does.
+    /// One unconditional `PutItem` returning the old item (`ALL_OLD`):
+    /// cheaper than an `UpdateItem` (measured on DynamoDB Local, see
+    /// BENCHMARKS.md). The new version is a fresh random number rather than
+    /// the old one plus one: versions only need to differ from every
+    /// version a pending save may name, and a random 62-bit number does.
     async fn replace(
         &self,
         key: &ListenerKey,
@@ -152,23 +143,6 @@ impl PlaybackStore for DynamoPlaybackStore {
         use rand::Rng;
         let version = rand::rng().random_range(1..(1u64 << 62));
         let item = playback_item(key, state, version)?;
-        self.writes.fetch_add(1, Ordering::Relaxed);
-        let plain = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item.clone()))
-            .condition_expression("attribute_not_exists(keeps_settings)")
-            .send()
-            .await;
-        match plain {
-            Ok(_) => return Ok((None, version)),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) => {}
-            Err(err) => return Err(store_error("PutItem", &self.table, err)),
-        }
         self.writes.fetch_add(1, Ordering::Relaxed);
         let output = self
             .client
