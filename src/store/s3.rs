@@ -283,8 +283,19 @@ impl std::io::Seek for RangedObject<'_> {
 }
 
 impl crate::catalog::scan::Files for Bucket {
+    /// Every object but hidden ones (`.DS_Store`, `._song.mp3`), as the
+    /// folder walk skips them.
     fn list(&self) -> anyhow::Result<Vec<std::path::PathBuf>> {
-        Ok(self.objects.keys().cloned().collect())
+        let hidden = |path: &std::path::Path| {
+            path.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        };
+        Ok(self
+            .objects
+            .keys()
+            .filter(|p| !hidden(p))
+            .cloned()
+            .collect())
     }
 
     fn tags(&self, relative: &std::path::Path) -> Result<lofty::file::TaggedFile, String> {
