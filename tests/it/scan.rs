@@ -310,19 +310,7 @@ async fn a_bucket_is_scanned_with_ranged_gets() {
     tag.insert_text(ItemKey::TrackArtist, "Queen".into());
     tag.save_to_path(&long, WriteOptions::default()).unwrap();
     let mut total = 0u64;
-    let mut files = Vec::new();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    for path in files {
+    for path in crate::support::files_under(&root) {
         let key = format!("library/{}", path.strip_prefix(&root).unwrap().display());
         let bytes = std::fs::read(&path).unwrap();
         total += bytes.len() as u64;
