@@ -219,7 +219,18 @@ pub fn scan(
             })
             .collect();
         for relative in playlist_files {
-            report.playlists.push(playlist(files, &relative, &by_path)?);
+            // An unreadable playlist is listed, like an unreadable track.
+            match playlist(files, &relative, &by_path) {
+                Ok(found) if found.entries.is_empty() => report.skipped.push(SkippedFile {
+                    path: relative,
+                    reason: "the playlist holds no entries".to_string(),
+                }),
+                Ok(found) => report.playlists.push(found),
+                Err(err) => report.skipped.push(SkippedFile {
+                    path: relative,
+                    reason: format!("{err:#}"),
+                }),
+            }
         }
     }
     for row in &mut report.rows {

@@ -329,6 +329,9 @@ impl crate::catalog::scan::Files for Bucket {
             relative.display(),
             crate::catalog::MAX_PLAYLIST_FILE_BYTES
         );
+        if size == 0 {
+            return Ok(Vec::new());
+        }
         Ok(self.range(&self.key(relative), 0, size)?)
     }
 }

@@ -99,6 +99,7 @@ fn library(root: &Path) {
     std::fs::write(root.join("broken.mp3"), b"").unwrap();
     std::fs::write(root.join(".hidden.mp3"), b"").unwrap();
     std::fs::write(root.join("notes.txt"), b"not music").unwrap();
+    std::fs::write(root.join("Empty.m3u"), b"").unwrap();
     std::fs::write(
         root.join("Evening Mix.m3u8"),
         "#EXTM3U\n#EXTINF:-1,Sigur Rós - Hoppípolla\nSigur Rós/Takk…/03 Hoppípolla.mp3\n\
@@ -283,6 +284,10 @@ fn folder_playlists_and_transcoded_copies() {
     assert!(
         err.contains("skipped lossless/Song.flac: cannot read its tags"),
         "{err}"
+    );
+    assert!(
+        err.contains("skipped Empty.m3u: the playlist holds no entries"),
+        "an empty playlist is listed, not written: {err}"
     );
     let (code, check, _) = jukebox(&["catalog", "check", output.to_str().unwrap()], None);
     assert_eq!(code, Some(0), "{check}");
