@@ -123,10 +123,9 @@ pub fn read_playlists(path: &Path) -> anyhow::Result<Vec<PlaylistSource>> {
         }
     })?;
     let files = if metadata.is_dir() {
-        let mut files = Vec::new();
-        let mut visited = HashSet::new();
-        collect_playlist_files(path, &mut files, &mut visited)?;
-        files.sort();
+        let files = files_under(path, "playlist folder", &|file| {
+            playlist_kind(file).is_some()
+        })?;
         if files.is_empty() {
             anyhow::bail!(
                 "folder {} holds no .m3u or .m3u8 playlist file",
@@ -172,39 +171,52 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|name| name.to_string_lossy().starts_with('.'))
 }
 
-/// Adds the playlist files under `dir` to `files`; `visited` holds the
-/// folders already read, so a symlink loop ends.
-fn collect_playlist_files(
+/// Every file under `dir` that `keep` accepts, in path order: hidden files
+/// and folders are skipped, symlinks followed, each folder read once (so a
+/// link loop ends). `what` names the folder in errors ("playlist folder").
+pub(crate) fn files_under(
     dir: &Path,
-    files: &mut Vec<PathBuf>,
-    visited: &mut HashSet<PathBuf>,
-) -> anyhow::Result<()> {
-    let canonical = dir
-        .canonicalize()
-        .with_context(|| format!("cannot read playlist folder {}", dir.display()))?;
-    if !visited.insert(canonical) {
-        return Ok(());
-    }
-    let entries = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read playlist folder {}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .with_context(|| format!("cannot read playlist folder {}", dir.display()))?
-            .path();
-        if is_hidden(&path) {
-            continue;
+    what: &str,
+    keep: &dyn Fn(&Path) -> bool,
+) -> anyhow::Result<Vec<PathBuf>> {
+    fn collect(
+        dir: &Path,
+        what: &str,
+        keep: &dyn Fn(&Path) -> bool,
+        files: &mut Vec<PathBuf>,
+        visited: &mut HashSet<PathBuf>,
+    ) -> anyhow::Result<()> {
+        let canonical = dir
+            .canonicalize()
+            .with_context(|| format!("cannot read {what} {}", dir.display()))?;
+        if !visited.insert(canonical) {
+            return Ok(());
         }
-        // Follows symlinks; a dangling one is not a playlist file.
-        let Ok(metadata) = std::fs::metadata(&path) else {
-            continue;
-        };
-        if metadata.is_dir() {
-            collect_playlist_files(&path, files, visited)?;
-        } else if metadata.is_file() && playlist_kind(&path).is_some() {
-            files.push(path);
+        let entries = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read {what} {}", dir.display()))?;
+        for entry in entries {
+            let path = entry
+                .with_context(|| format!("cannot read {what} {}", dir.display()))?
+                .path();
+            if is_hidden(&path) {
+                continue;
+            }
+            // Follows symlinks; a dangling one is no file.
+            let Ok(metadata) = std::fs::metadata(&path) else {
+                continue;
+            };
+            if metadata.is_dir() {
+                collect(&path, what, keep, files, visited)?;
+            } else if metadata.is_file() && keep(&path) {
+                files.push(path);
+            }
         }
+        Ok(())
     }
-    Ok(())
+    let mut files = Vec::new();
+    collect(dir, what, keep, &mut files, &mut HashSet::new())?;
+    files.sort();
+    Ok(files)
 }
 
 /// One playlist file, size-capped and decoded as its extension says.
@@ -222,6 +234,12 @@ fn read_playlist_file(path: &Path) -> anyhow::Result<PlaylistSource> {
             path.display()
         );
     }
+    playlist_from_bytes(path, bytes)
+}
+
+/// A playlist file's bytes, decoded as its extension says (`path` names it
+/// in messages and gives its fallback name).
+pub fn playlist_from_bytes(path: &Path, bytes: Vec<u8>) -> anyhow::Result<PlaylistSource> {
     let text = match playlist_kind(path) {
         Some(Kind::M3u) if !bytes.starts_with(b"\xef\xbb\xbf") => match String::from_utf8(bytes) {
             Ok(text) => text,

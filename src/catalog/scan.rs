@@ -13,7 +13,7 @@ use lofty::tag::ItemKey;
 use serde_json::{json, Map, Value};
 use url::Url;
 
-use super::playlist::{parse_m3u, PlaylistSource};
+use super::playlist::PlaylistSource;
 use super::{parse_catalog, CatalogRules, InvalidRow, Track};
 
 /// What Alexa's AudioPlayer plays (the AudioPlayer interface reference,
@@ -26,7 +26,7 @@ const NOT_PLAYABLE: &[&str] = &[
     "flac", "ogg", "oga", "opus", "wav", "aif", "aiff", "wma", "ape", "alac", "dsf",
 ];
 /// Pictures beside the files that serve as the album's cover, in order.
-pub const COVERS: &[&str] = &[
+const COVERS: &[&str] = &[
     "cover.jpg",
     "cover.jpeg",
     "cover.png",
@@ -92,8 +92,8 @@ pub trait Files {
     fn list(&self) -> anyhow::Result<Vec<PathBuf>>;
     /// A file's tags and audio properties.
     fn tags(&self, relative: &Path) -> Result<lofty::file::TaggedFile, String>;
-    /// A cover picture (`cover.jpg`, `folder.jpg`…) in the folder `dir`.
-    fn cover(&self, dir: &Path) -> Option<PathBuf>;
+    /// Whether a file is there (a cover picture beside the music).
+    fn exists(&self, relative: &Path) -> bool;
     /// A small file's bytes (a playlist).
     fn read(&self, relative: &Path) -> anyhow::Result<Vec<u8>>;
     /// The folder on disk, where embedded pictures can be written.
@@ -108,8 +108,7 @@ struct Folder<'a> {
 
 impl Files for Folder<'_> {
     fn list(&self) -> anyhow::Result<Vec<PathBuf>> {
-        let mut files = Vec::new();
-        walk(self.root, &mut files, &mut HashSet::new())?;
+        let files = super::playlist::files_under(self.root, "folder", &|_| true)?;
         Ok(files
             .into_iter()
             .filter_map(|p| Some(p.strip_prefix(self.root).ok()?.to_path_buf()))
@@ -121,11 +120,8 @@ impl Files for Folder<'_> {
             .map_err(|err| format!("cannot read its tags: {err}"))
     }
 
-    fn cover(&self, dir: &Path) -> Option<PathBuf> {
-        COVERS
-            .iter()
-            .map(|name| dir.join(name))
-            .find(|p| self.root.join(p).is_file())
+    fn exists(&self, relative: &Path) -> bool {
+        self.root.join(relative).is_file()
     }
 
     fn read(&self, relative: &Path) -> anyhow::Result<Vec<u8>> {
@@ -237,36 +233,6 @@ pub fn scan(
         row.remove("path");
     }
     Ok(report)
-}
-
-/// Every file under `dir`, hidden ones and folders left out; a folder
-/// reached twice through links is read once.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> anyhow::Result<()> {
-    use anyhow::Context;
-    let real = dir
-        .canonicalize()
-        .with_context(|| format!("cannot read {}", dir.display()))?;
-    if !seen.insert(real) {
-        return Ok(());
-    }
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'))
-        {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, files, seen)?;
-        } else if path.is_file() {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn extension_of(path: &Path) -> String {
@@ -421,8 +387,11 @@ fn read_row(
         }
     }
     let dir = relative.parent().unwrap_or(Path::new(""));
-    let cover = files
-        .cover(dir)
+    // The first of the usual cover pictures beside the file.
+    let cover = COVERS
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|path| files.exists(path))
         .map(|cover| file_url(&options.base_url, &cover));
     let embedded = || {
         let root = files.folder()?;
@@ -535,15 +504,7 @@ fn playlist(
     relative: &Path,
     by_path: &HashMap<&Path, &str>,
 ) -> anyhow::Result<PlaylistSource> {
-    let bytes = files.read(relative)?;
-    // M3U8 is UTF-8; a plain M3U that is not is Latin-1, one byte a character.
-    let text = String::from_utf8(bytes)
-        .unwrap_or_else(|err| err.into_bytes().iter().map(|&b| char::from(b)).collect());
-    let name = relative
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let mut source = parse_m3u(&text, &name, Some(relative));
+    let mut source = super::playlist::playlist_from_bytes(relative, files.read(relative)?)?;
     let dir = relative.parent().unwrap_or(Path::new(""));
     for (_, entry) in &mut source.entries {
         let local = dir.join(entry.replace('\\', "/"));

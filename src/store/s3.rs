@@ -314,11 +314,8 @@ impl crate::catalog::scan::Files for Bucket {
             .map_err(|err| format!("cannot read its tags: {err}"))
     }
 
-    fn cover(&self, dir: &std::path::Path) -> Option<std::path::PathBuf> {
-        crate::catalog::scan::COVERS
-            .iter()
-            .map(|name| dir.join(name))
-            .find(|path| self.objects.contains_key(path))
+    fn exists(&self, relative: &std::path::Path) -> bool {
+        self.objects.contains_key(relative)
     }
 
     fn read(&self, relative: &std::path::Path) -> anyhow::Result<Vec<u8>> {

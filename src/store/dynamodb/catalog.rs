@@ -37,12 +37,14 @@ impl DynamoCatalog {
 
     /// One `Query` on a search key: its tracks in catalog order, from
     /// catalog position `from` on when given (the sort key is
-    /// `<position, 10 digits>#<id>`), at most `limit`.
+    /// `<position, 10 digits>#<id>`), at most `limit`; from the key's end
+    /// backwards when `backwards`.
     async fn query_key(
         &self,
         key: &str,
         from: Option<u32>,
         limit: usize,
+        backwards: bool,
     ) -> Result<Vec<Track>, StoreError> {
         self.requests.fetch_add(1, Ordering::Relaxed);
         let request = self
@@ -50,6 +52,7 @@ impl DynamoCatalog {
             .query()
             .table_name(&self.table)
             .expression_attribute_values(":pk", AttributeValue::S(key_pk(key)))
+            .scan_index_forward(!backwards)
             .limit(limit.clamp(1, 1000) as i32);
         let request = match from {
             None => request.key_condition_expression("pk = :pk"),
@@ -74,7 +77,7 @@ impl Catalog for DynamoCatalog {
     ) -> Result<Vec<Track>, StoreError> {
         let results = futures::future::try_join_all(
             keys.iter()
-                .map(|key| self.query_key(key, None, per_key_limit)),
+                .map(|key| self.query_key(key, None, per_key_limit, false)),
         )
         .await?;
         let mut tracks: Vec<Track> = Vec::new();
@@ -92,7 +95,7 @@ impl Catalog for DynamoCatalog {
         from: u32,
         limit: usize,
     ) -> Result<Vec<Track>, StoreError> {
-        self.query_key(key, Some(from), limit).await
+        self.query_key(key, Some(from), limit, false).await
     }
 
     /// The playlists' registry items (`catalog import --playlists`): one
@@ -126,19 +129,7 @@ impl Catalog for DynamoCatalog {
 
     /// The key's last search item: one `Query`, backwards, `Limit 1`.
     async fn last(&self, key: &str) -> Result<Option<Track>, StoreError> {
-        self.requests.fetch_add(1, Ordering::Relaxed);
-        let output = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("pk = :pk")
-            .expression_attribute_values(":pk", AttributeValue::S(key_pk(key)))
-            .scan_index_forward(false)
-            .limit(1)
-            .send()
-            .await
-            .map_err(|err| store_error("Query", &self.table, err))?;
-        output.items().first().map(track_from).transpose()
+        Ok(self.query_key(key, None, 1, true).await?.pop())
     }
 
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError> {

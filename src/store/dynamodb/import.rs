@@ -20,8 +20,8 @@ use aws_sdk_dynamodb::Client;
 use futures::stream::{self, TryStreamExt};
 
 use super::items::{
-    key_of, recorded_key, search_item, search_item_key, stored_keys, track_item, track_pk, Item,
-    TRACK_SK,
+    key_of, key_pk, key_sk, recorded_key, search_item, search_item_key, stored_keys, track_item,
+    track_pk, Item, TRACK_SK,
 };
 use super::scan::scan_track_items;
 use crate::catalog::Track;
@@ -110,7 +110,7 @@ pub async fn import_tracks(
     for (track, keys) in &keyed {
         let wanted: HashSet<(String, String)> = keys
             .iter()
-            .map(|k| search_item_key(k, track.position, &track.id))
+            .map(|(key, place)| (key_pk(key), key_sk(*place, &track.id)))
             .collect();
         if let Some((old_keys, old_position)) = old.get(&track.id) {
             for key in old_keys {
@@ -120,23 +120,19 @@ pub async fn import_tracks(
                 }
             }
         }
-        searches.extend(keys.iter().map(|recorded| {
-            let (key, place) = match recorded.rsplit_once('@') {
-                Some((key, rank)) => (key, rank.parse().unwrap_or(track.position)),
-                None => (recorded.as_str(), track.position),
-            };
-            let placed = Track {
-                position: place,
-                ..(*track).clone()
-            };
-            put(search_item(&placed, key))
-        }));
+        searches.extend(
+            keys.iter()
+                .map(|(key, place)| put(search_item(track, key, *place))),
+        );
     }
     summary.search_items = searches.len();
     summary.stale_search_items_removed = stale.len();
     let track_items: Vec<WriteRequest> = keyed
         .iter()
-        .map(|(t, keys)| put(track_item(t, keys)))
+        .map(|(t, keys)| {
+            let recorded: Vec<String> = keys.iter().map(|(k, p)| recorded_key(k, *p)).collect();
+            put(track_item(t, &recorded))
+        })
         .collect();
 
     let mut pruned = Vec::new();
@@ -185,14 +181,17 @@ pub async fn import_tracks(
     Ok(summary)
 }
 
-/// Each track with its search keys as the track item records them: a
-/// ranked key numbers its tracks 0, 1, 2… in catalog order
-/// ([`recorded_key`]), the others by the track's catalog position.
-fn placed_keys(tracks: &[Track]) -> Vec<(&Track, Vec<String>)> {
+/// A track's search keys, each with the track's place under it.
+type PlacedKeys<'a> = (&'a Track, Vec<(String, u32)>);
+
+/// Each track with its search keys and its place under each: a ranked key
+/// numbers its tracks 0, 1, 2… in catalog order (the track item records
+/// the rank, [`recorded_key`]), the others place it at its catalog position.
+fn placed_keys(tracks: &[Track]) -> Vec<PlacedKeys<'_>> {
     let mut order: Vec<usize> = (0..tracks.len()).collect();
     order.sort_by_key(|&i| tracks[i].position);
     let mut next_rank: HashMap<String, u32> = HashMap::new();
-    let mut keyed: Vec<Option<(&Track, Vec<String>)>> = vec![None; tracks.len()];
+    let mut keyed: Vec<Option<PlacedKeys>> = vec![None; tracks.len()];
     for i in order {
         let track = &tracks[i];
         let mut seen = HashSet::new();
@@ -208,7 +207,7 @@ fn placed_keys(tracks: &[Track]) -> Vec<(&Track, Vec<String>)> {
                 } else {
                     track.position
                 };
-                recorded_key(&key, place)
+                (key, place)
             })
             .collect();
         keyed[i] = Some((track, keys));

@@ -74,11 +74,14 @@ pub fn search_item_key(recorded: &str, position: u32, id: &str) -> (String, Stri
     }
 }
 
-/// One search item of a track.
-pub fn search_item(track: &Track, key: &str) -> Item {
+/// One search item of a track, at `place` under its key: the track's
+/// catalog position, or its rank under a ranked key (the copied `position`
+/// says the same, so a reader sees the track where the key holds it).
+pub fn search_item(track: &Track, key: &str, place: u32) -> Item {
     let mut item = track_fields(track);
     item.insert("pk".into(), s(&key_pk(key)));
-    item.insert("sk".into(), s(&key_sk(track.position, &track.id)));
+    item.insert("sk".into(), s(&key_sk(place, &track.id)));
+    item.insert("position".into(), AttributeValue::N(place.to_string()));
     item
 }
 
@@ -115,9 +118,12 @@ const MAX_SORT_KEY_BYTES: usize = 1024;
 /// owner's words. `catalog check` and `catalog import` both run it, so a
 /// row check passes is a row import can write.
 pub fn check_fits(track: &Track) -> Result<(), String> {
+    // The longest an import can write them: ranked keys record their rank
+    // (`g:rock@17`), at most ten digits.
     let keys = crate::matching::index_keys(track);
-    let items = std::iter::once(track_item(track, &keys))
-        .chain(keys.iter().map(|key| search_item(track, key)));
+    let recorded: Vec<String> = keys.iter().map(|k| recorded_key(k, u32::MAX)).collect();
+    let items = std::iter::once(track_item(track, &recorded))
+        .chain(keys.iter().map(|key| search_item(track, key, u32::MAX)));
     for item in items {
         let bytes = |name: &str| {
             item.get(name)
@@ -225,7 +231,7 @@ mod tests {
             stored_keys(&item),
             (vec!["halo".to_string(), "beyonce".to_string()], 41)
         );
-        let search = search_item(&track(), "halo");
+        let search = search_item(&track(), "halo", 41);
         assert_eq!(search["sk"], s("0000000041#t1"));
         assert_eq!(track_from(&search).unwrap(), track());
     }

@@ -75,7 +75,7 @@ pub async fn import_playlists(
             let index = u32::try_from(index).context("a playlist longer than 4 billion tracks")?;
             let entry = track.in_playlist(&playlist.name, index);
             wanted.insert(key_sk(index, &track.id));
-            entries.push(put(search_item(&entry, key)));
+            entries.push(put(search_item(&entry, key, index)));
         }
         for sk in stored_sort_keys(client, table, &key_pk(key)).await? {
             if !wanted.contains(&sk) {
