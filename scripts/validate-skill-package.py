@@ -6,6 +6,10 @@ The model is the Swagger 2 document `spec.json` of the npm package
   - skill-package/skill.json against v1.skill.Manifest.SkillManifestEnvelope;
   - every skill-package/interactionModels/custom/<locale>.json against
     v1.skill.interactionModel.InteractionModelData;
+  - account-linking.json (beside skill-package/, what `jukebox skill
+    account-linking` fills in for `ask smapi update-account-linking-info`)
+    against v1.skill.accountLinking.AccountLinkingRequest, and that it holds
+    no client id or secret (those come from the owner's environment);
   - that the manifest declares the AUDIO_PLAYER interface and that every
     published locale has an interaction model (and no model lacks a locale).
 
@@ -35,6 +39,7 @@ DEFAULT_SPEC = ROOT / "node_modules" / "ask-smapi-model" / "spec.json"
 DEFAULT_PACKAGE = ROOT / "skill-package"
 MANIFEST = "v1.skill.Manifest.SkillManifestEnvelope"
 MODEL = "v1.skill.interactionModel.InteractionModelData"
+ACCOUNT_LINKING = "v1.skill.accountLinking.AccountLinkingRequest"
 REF = "#/definitions/"
 
 
@@ -151,6 +156,13 @@ def validate(spec_path, package):
     for path in models:
         found += problems(model_validator, json.loads(path.read_text()), str(path.relative_to(package.parent)))
     model_locales = {path.stem for path in models}
+    linking_path = package.parent / "account-linking.json"
+    if linking_path.exists():
+        linking = json.loads(linking_path.read_text())
+        found += problems(validator_for(defs, ACCOUNT_LINKING), linking, linking_path.name)
+        for secret in ("clientId", "clientSecret"):
+            if secret in linking.get("accountLinkingRequest", {}):
+                found.append(f"{linking_path.name}: {secret} must not be committed (jukebox skill account-linking adds it)")
     for locale in sorted(published - model_locales):
         found.append(f"locale {locale} is published but has no interaction model")
     for locale in sorted(model_locales - published):
@@ -168,6 +180,9 @@ def self_test(spec_path):
     model = json.loads(next((DEFAULT_PACKAGE / "interactionModels" / "custom").glob("*.json")).read_text())
     assert not problems(manifest_validator, manifest, "ok"), "the real manifest must pass"
     assert not problems(model_validator, model, "ok"), "the real model must pass"
+    linking_validator = validator_for(defs, ACCOUNT_LINKING)
+    linking = json.loads((ROOT / "account-linking.json").read_text())
+    assert not problems(linking_validator, linking, "ok"), "the real account linking must pass"
 
     def rejected(validator, document, change):
         bad = copy.deepcopy(document)
@@ -184,6 +199,8 @@ def self_test(spec_path):
         "model without languageModel": rejected(model_validator, model, lambda m: m["interactionModel"].pop("languageModel")),
         "intent without name": rejected(model_validator, model, lambda m: m["interactionModel"]["languageModel"]["intents"][0].pop("name")),
         "slot written as a string": rejected(model_validator, model, lambda m: m["interactionModel"]["languageModel"]["intents"][0].__setitem__("slots", ["songName"])),
+        "account linking of an unknown type": rejected(linking_validator, linking, lambda l: l["accountLinkingRequest"].__setitem__("type", "PASSWORD")),
+        "misspelt account linking field": rejected(linking_validator, linking, lambda l: l["accountLinkingRequest"].__setitem__("scope", ["profile"])),
         "misspelt model field": rejected(model_validator, model, lambda m: m["interactionModel"]["languageModel"].__setitem__("invocation", "x")),
     }
     failed = [name for name, ok in checks.items() if not ok]

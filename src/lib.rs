@@ -13,6 +13,9 @@
 //! - [`playback`]: each listener's queue and position, the queue arithmetic
 //!   (`playback::queue`), the [`playback::PlaybackStore`] port with
 //!   optimistic concurrency, stream tokens.
+//! - [`listeners`]: who is listening (Login with Amazon profiles) and
+//!   whether they may (the owner's allow-list): plain data and ports.
+//! - [`lwa`]: the Login with Amazon profile client (an adapter, `reqwest`).
 //! - [`error`]: [`error::StoreError`], the one error both ports share.
 //! - [`store`]: every adapter of the two ports, and the only place AWS types
 //!   appear: [`store::memory`] (embedded) and [`store::dynamodb`] (tables,
@@ -39,6 +42,8 @@ pub mod chat;
 pub mod error;
 pub mod favourites;
 pub mod invoke;
+pub mod listeners;
+pub mod lwa;
 pub mod matching;
 pub mod playback;
 pub mod probe;

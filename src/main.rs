@@ -46,6 +46,11 @@ enum Command {
     },
     /// Talk to the skill as if you had an Echo: type what you would say.
     Chat(ChatArgs),
+    /// Who may play when LISTENERS=allow-list: the owner's allow-list in the playback table.
+    Listeners {
+        #[command(subcommand)]
+        command: commands::listeners::ListenersCommand,
+    },
     /// The ASK skill package (`skill-package/`).
     Skill {
         #[command(subcommand)]
@@ -61,6 +66,18 @@ enum SkillAction {
         function_arn: String,
         #[arg(long, default_value = jukebox::voice_model::MANIFEST_PATH)]
         manifest: PathBuf,
+    },
+    /// Write the account-linking request for `ask smapi update-account-linking-info`:
+    /// account-linking.json with your LWA client id and LWA_CLIENT_SECRET filled in.
+    AccountLinking {
+        /// The LWA security profile's client id (amzn1.application-oa2-client.…).
+        #[arg(long)]
+        client_id: String,
+        /// Where to write the request (created readable by you only).
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "account-linking.json")]
+        template: PathBuf,
     },
 }
 
@@ -117,6 +134,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Invoke(args) => commands::invoke::run(args).await,
         Command::Chat(args) => commands::chat::run(args).await,
+        Command::Listeners { command } => commands::listeners::run(command).await,
         Command::Tables {
             command: TablesCommand::Create,
         } => commands::tables::create().await,
@@ -142,5 +160,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     manifest,
                 },
         } => commands::model::set_endpoint(&function_arn, &manifest),
+        Command::Skill {
+            action:
+                SkillAction::AccountLinking {
+                    client_id,
+                    out,
+                    template,
+                },
+        } => commands::model::account_linking(&template, &client_id, &out),
     }
 }

@@ -7,8 +7,12 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::skill::{Skill, SkillConfig, SkillIdPolicy};
-use crate::store::memory::MemoryCatalog;
+use std::sync::Arc;
+
+use crate::listeners::{Linked, ListenerPolicy, ProfileError, ProfileSource};
+use crate::lwa::{LwaClient, LwaConfig};
+use crate::skill::{Access, Skill, SkillConfig, SkillIdPolicy};
+use crate::store::memory::{MemoryAllowList, MemoryCatalog};
 use crate::store::{StoreConfig, Stores};
 
 /// Where the skill runs, which decides the defaults.
@@ -26,6 +30,10 @@ pub enum Host {
         /// M3U playlists (a file or a folder) for the catalog in memory.
         playlists: Option<PathBuf>,
         dynamodb: bool,
+        /// The allow-list for the embedded store: one address a line.
+        listeners: Option<PathBuf>,
+        /// Login with Amazon's API base URL, instead of `LWA_API_URL`.
+        lwa_url: Option<String>,
     },
 }
 
@@ -33,6 +41,9 @@ pub enum Host {
 pub async fn build_skill(host: &Host) -> anyhow::Result<Skill> {
     let skill_id = skill_id_policy(host)?;
     let stores = stores(host).await?;
+    let access = access(host, &stores).inspect_err(|err| {
+        tracing::error!(error = %format!("{err:#}"), "invalid listener settings: refusing to start");
+    })?;
     // Signs the catalog's s3:// URLs; its client is built on first use.
     let media = crate::store::s3::S3Signer::from_env().inspect_err(|err| {
         tracing::error!(error = %format!("{err:#}"), "invalid stream URL settings: refusing to start");
@@ -40,8 +51,59 @@ pub async fn build_skill(host: &Host) -> anyhow::Result<Skill> {
     Ok(
         Skill::new(SkillConfig::new(skill_id), stores.catalog, stores.playback)
             .with_favourites(stores.favourites)
-            .with_media_signer(std::sync::Arc::new(media)),
+            .with_media_signer(std::sync::Arc::new(media))
+            .with_access(access),
     )
+}
+
+/// Who may listen (`LISTENERS`) and how a listener is looked up: the LWA
+/// settings are checked now, the client is built on first use, so a skill
+/// whose listeners never link pays nothing for it at start.
+fn access(host: &Host, stores: &Stores) -> anyhow::Result<Access> {
+    let policy = ListenerPolicy::from_env()?;
+    let mut lwa = LwaConfig::from_env()?;
+    if let Host::Local {
+        lwa_url: Some(url), ..
+    } = host
+    {
+        lwa.api_url = LwaConfig::parse(Some(url), None, None)
+            .context("--lwa-url")?
+            .api_url;
+    }
+    if policy == ListenerPolicy::AllowList {
+        tracing::info!("LISTENERS=allow-list: only linked listeners on the allow-list may play");
+    }
+    Ok(Access {
+        policy,
+        profiles: Arc::new(LazyLwa {
+            config: lwa,
+            client: tokio::sync::OnceCell::new(),
+        }),
+        cache: Arc::clone(&stores.profile_cache),
+        allow_list: Arc::clone(&stores.allow_list),
+    })
+}
+
+/// The LWA client, built when the first linked listener needs it.
+struct LazyLwa {
+    config: LwaConfig,
+    client: tokio::sync::OnceCell<Result<LwaClient, String>>,
+}
+
+#[async_trait::async_trait]
+impl ProfileSource for LazyLwa {
+    async fn profile(&self, access_token: &str) -> Result<Linked, ProfileError> {
+        let client = self
+            .client
+            .get_or_init(|| async {
+                LwaClient::new(&self.config).map_err(|err| format!("{err:#}"))
+            })
+            .await;
+        match client {
+            Ok(client) => client.profile(access_token).await,
+            Err(err) => Err(ProfileError::Unreachable(err.clone())),
+        }
+    }
 }
 
 fn skill_id_policy(host: &Host) -> anyhow::Result<SkillIdPolicy> {
@@ -94,20 +156,23 @@ async fn stores(host: &Host) -> anyhow::Result<Stores> {
             Stores::dynamodb(&catalog_table, &playback_table).await
         }
         Host::Local {
-            catalog: Some(path),
+            catalog,
             playlists,
+            listeners,
             ..
-        } => Ok(Stores::embedded(
-            MemoryCatalog::from_files(path, playlists.as_deref())
-                .context("cannot load the catalog")?,
-        )),
-        Host::Local {
-            catalog: None,
-            playlists: Some(playlists),
-            ..
-        } => Ok(Stores::embedded(
-            MemoryCatalog::sample_with_playlists(playlists).context("cannot load the playlists")?,
-        )),
-        Host::Local { catalog: None, .. } => Ok(Stores::embedded(MemoryCatalog::sample())),
+        } => {
+            let catalog = match (catalog, playlists) {
+                (Some(path), playlists) => MemoryCatalog::from_files(path, playlists.as_deref())
+                    .context("cannot load the catalog")?,
+                (None, Some(playlists)) => MemoryCatalog::sample_with_playlists(playlists)
+                    .context("cannot load the playlists")?,
+                (None, None) => MemoryCatalog::sample(),
+            };
+            let stores = Stores::embedded(catalog);
+            Ok(match listeners {
+                Some(path) => stores.with_allow_list(MemoryAllowList::from_file(path)?),
+                None => stores,
+            })
+        }
     }
 }

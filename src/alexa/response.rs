@@ -78,6 +78,9 @@ pub enum Card {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         image: Option<CardImage>,
     },
+    /// Asks the listener to link their account in the Alexa app (no
+    /// other field: Alexa fills in the skill's account-linking page).
+    LinkAccount,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -323,6 +326,10 @@ impl ResponseEnvelope {
     /// `Some(false)`: the session stays open for the listener's answer.
     pub fn should_end_session(&self) -> Option<bool> {
         self.response.should_end_session
+    }
+
+    pub fn card(&self) -> Option<&Card> {
+        self.response.card.as_ref()
     }
 
     /// The spoken words without markup, if any.

@@ -40,6 +40,8 @@ pub struct Chat {
     requests: u64,
     user_id: String,
     device_id: String,
+    /// The linked account's token (`--access-token`), sent as Alexa sends it.
+    access_token: Option<String>,
 }
 
 struct Session {
@@ -65,7 +67,15 @@ impl Chat {
             requests: 0,
             user_id: "amzn1.ask.account.JUKEBOX-CHAT".to_string(),
             device_id: "amzn1.ask.device.JUKEBOX-CHAT-ECHO".to_string(),
+            access_token: None,
         }
+    }
+
+    /// Sends this account-linking token with every request, as Alexa does
+    /// for a listener who linked their account.
+    pub fn with_access_token(mut self, token: Option<String>) -> Self {
+        self.access_token = token.filter(|t| !t.is_empty());
+        self
     }
 
     /// Handles one typed line; returns false when the user asked to quit.
@@ -118,6 +128,9 @@ impl Chat {
         };
         if let Some(speech) = response.speech_text() {
             writeln!(out, "Alexa: {speech}")?;
+        }
+        if let Some(crate::alexa::Card::LinkAccount) = response.card() {
+            writeln!(out, "  (the Alexa app shows a card: link your account)")?;
         }
         if response.should_end_session() == Some(false) {
             self.session = Some(Session {
@@ -344,6 +357,12 @@ impl Chat {
                 body["attributes"] = Value::Object(attributes.clone());
             }
             envelope["session"] = body;
+        }
+        if let Some(token) = &self.access_token {
+            envelope["context"]["System"]["user"]["accessToken"] = json!(token);
+            if envelope.get("session").is_some() {
+                envelope["session"]["user"]["accessToken"] = json!(token);
+            }
         }
         envelope
     }

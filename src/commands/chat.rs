@@ -21,6 +21,17 @@ pub struct ChatArgs {
     /// Use the DynamoDB tables named by CATALOG_TABLE and PLAYBACK_TABLE.
     #[arg(long)]
     dynamodb: bool,
+    /// The allow-list for the embedded store (one email address a line),
+    /// honoured with LISTENERS=allow-list as the Lambda honours its table's.
+    #[arg(long, conflicts_with = "dynamodb")]
+    listeners: Option<PathBuf>,
+    /// Login with Amazon's API base URL (https), instead of LWA_API_URL.
+    #[arg(long)]
+    lwa_url: Option<String>,
+    /// Send this account-linking token with every request, as Alexa does
+    /// for a listener who linked their account (try the linked experience).
+    #[arg(long)]
+    access_token: Option<String>,
     /// The locale of the voice model and of the requests.
     #[arg(long, default_value = "en-US")]
     locale: String,
@@ -39,6 +50,8 @@ pub async fn run(args: ChatArgs) -> anyhow::Result<ExitCode> {
             catalog: args.catalog,
             playlists: args.playlists,
             dynamodb: args.dynamodb,
+            listeners: args.listeners,
+            lwa_url: args.lwa_url,
         })
         .await?,
     );
@@ -46,7 +59,7 @@ pub async fn run(args: ChatArgs) -> anyhow::Result<ExitCode> {
         Some(path) => jukebox::chat::read_model_file(path)?,
         None => jukebox::chat::voice_model(&args.locale)?,
     };
-    converse(skill, &model, &args.locale, args.verbose).await?;
+    converse(skill, &model, &args.locale, args.verbose, args.access_token).await?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -56,11 +69,12 @@ async fn converse(
     model: &LanguageModel,
     locale: &str,
     verbose: bool,
+    access_token: Option<String>,
 ) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     use tokio::io::AsyncBufReadExt;
     let interactive = std::io::stdin().is_terminal();
-    let mut chat = Chat::new(skill, model, locale, verbose);
+    let mut chat = Chat::new(skill, model, locale, verbose).with_access_token(access_token);
     let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
     let mut out = std::io::stdout();
     if interactive {

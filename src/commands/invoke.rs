@@ -18,6 +18,13 @@ pub struct InvokeArgs {
     /// Use the DynamoDB tables named by CATALOG_TABLE and PLAYBACK_TABLE.
     #[arg(long)]
     dynamodb: bool,
+    /// The allow-list for the embedded store (one email address a line),
+    /// honoured with LISTENERS=allow-list as the Lambda honours its table's.
+    #[arg(long, conflicts_with = "dynamodb")]
+    listeners: Option<PathBuf>,
+    /// Login with Amazon's API base URL (https), instead of LWA_API_URL.
+    #[arg(long)]
+    lwa_url: Option<String>,
     /// Envelope files, or `-` to read JSON Lines from stdin.
     #[arg(required = true)]
     events: Vec<PathBuf>,
@@ -28,6 +35,8 @@ pub async fn run(args: InvokeArgs) -> anyhow::Result<ExitCode> {
         catalog: args.catalog,
         playlists: args.playlists,
         dynamodb: args.dynamodb,
+        listeners: args.listeners,
+        lwa_url: args.lwa_url,
     })
     .await?;
     let source = if args.events.len() == 1 && args.events[0].as_os_str() == "-" {

@@ -6,5 +6,6 @@
 pub mod catalog;
 pub mod chat;
 pub mod invoke;
+pub mod listeners;
 pub mod model;
 pub mod tables;

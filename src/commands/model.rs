@@ -70,3 +70,58 @@ pub fn set_endpoint(function_arn: &str, manifest: &Path) -> anyhow::Result<ExitC
     );
     Ok(ExitCode::SUCCESS)
 }
+
+/// Writes the request `ask smapi update-account-linking-info` takes: the
+/// committed `account-linking.json` with the owner's LWA security profile
+/// filled in. The secret comes from `LWA_CLIENT_SECRET` (never a command
+/// line argument: shells keep history), the file is created owner-only, and
+/// neither value is printed.
+pub fn account_linking(template: &Path, client_id: &str, out: &Path) -> anyhow::Result<ExitCode> {
+    let secret = std::env::var("LWA_CLIENT_SECRET")
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .context("set LWA_CLIENT_SECRET to the client secret of your LWA security profile")?;
+    let client_id = client_id.trim();
+    anyhow::ensure!(
+        client_id.starts_with("amzn1.application-oa2-client."),
+        "an LWA client id starts with amzn1.application-oa2-client. (Login with Amazon console, Web Settings)"
+    );
+    let text = std::fs::read_to_string(template)
+        .with_context(|| format!("cannot read {}", template.display()))?;
+    let mut request: serde_json::Value = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not JSON", template.display()))?;
+    let payload = request
+        .get_mut("accountLinkingRequest")
+        .and_then(serde_json::Value::as_object_mut)
+        .with_context(|| format!("{} has no accountLinkingRequest", template.display()))?;
+    payload.insert("clientId".into(), client_id.into());
+    payload.insert("clientSecret".into(), secret.into());
+    let body = serde_json::to_string_pretty(&request)?;
+    write_private(out, body.as_bytes())
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    eprintln!(
+        "jukebox: wrote {} (it holds your client secret: delete it after `ask smapi update-account-linking-info`)",
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Creates `path` readable by its owner only (replacing a previous file).
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    file.write_all(bytes)
+}

@@ -16,6 +16,7 @@
 //! Queue arithmetic (next, previous, which events are ours) is plain
 //! methods of [`crate::playback::PlaybackState`], tested without a store.
 
+mod access;
 mod buttons;
 mod config;
 mod events;
@@ -25,6 +26,7 @@ mod speech;
 mod state;
 mod voice;
 
+pub use access::{Access, GREETING_BUDGET};
 pub use config::{redact, SkillConfig, SkillIdPolicy};
 pub use intents::{
     SkillIntent, ALBUM_SLOT, ARTIST_SLOT, GENRE_SLOT, PLAYLIST_SLOT, ROUTED_INTENTS, SONG_SLOT,
@@ -39,10 +41,11 @@ use tracing::{error, info, warn};
 use events::Applies;
 use state::{Ahead, Skip};
 
-use crate::alexa::{Intent, RequestEnvelope, RequestKind, ResponseEnvelope};
+use crate::alexa::{Card, Intent, RequestEnvelope, RequestKind, ResponseEnvelope};
 use crate::catalog::{Catalog, Track};
 use crate::error::StoreError;
 use crate::favourites::FavouritesStore;
+use crate::listeners::{Listener, Profile};
 use crate::playback::{token, ListenerKey, PlaybackStore, SaveError};
 
 /// Requests the skill refuses outright (a Lambda error, nothing stored).
@@ -91,15 +94,23 @@ pub struct Skill {
     playback: Arc<dyn PlaybackStore>,
     favourites: Arc<dyn FavouritesStore>,
     media: Arc<dyn MediaSigner>,
+    access: Access,
 }
 
 /// One request being answered: the envelope and whose state it touches.
 pub(crate) struct Turn<'a> {
     pub envelope: &'a RequestEnvelope,
     pub listener: ListenerKey,
+    /// The linked listener's profile, when this request looked it up.
+    pub profile: Option<Profile>,
 }
 
 impl Turn<'_> {
+    /// The linked listener's first name, to greet them with.
+    pub fn first_name(&self) -> Option<&str> {
+        self.profile.as_ref().and_then(Profile::first_name)
+    }
+
     /// The stream and offset the device's player reports (`context.AudioPlayer`).
     pub fn device_position(&self) -> Option<(&str, i64)> {
         let player = self.envelope.context.audio_player.as_ref()?;
@@ -119,7 +130,15 @@ impl Skill {
             playback,
             favourites: Arc::new(crate::store::memory::MemoryFavourites::new()),
             media: Arc::new(media::NoSigner),
+            access: Access::default(),
         }
+    }
+
+    /// Who may listen and how the skill learns who is listening (open to
+    /// all, without account linking, unless given).
+    pub fn with_access(mut self, access: Access) -> Self {
+        self.access = access;
+        self
     }
 
     /// Who signs the catalog's `s3://` URLs (nobody unless given: such a
@@ -176,14 +195,30 @@ impl Skill {
             warn!(request_type = ?envelope.request.kind.type_name(), error = ?refusal.to_string(), "refused request");
             return Err(refusal);
         }
+        let kind = &envelope.request.kind;
+        let listener = ListenerKey {
+            user_id: envelope.user_id().to_string(),
+            device_id: envelope.device_id().to_string(),
+        };
+        let now_s = self.config.clock.now_ms().div_euclid(1000);
+        let profile = match self.access.listener(envelope, now_s).await {
+            Listener::Welcome(profile) => profile,
+            refused => {
+                info!(
+                    request_type = ?kind.type_name(),
+                    request_id = ?envelope.request.request_id,
+                    listener = %listener.log_id(),
+                    access = ?refused,
+                    "listener may not play"
+                );
+                return Ok(refused_answer(kind, &refused));
+            }
+        };
         let turn = Turn {
             envelope,
-            listener: ListenerKey {
-                user_id: envelope.user_id().to_string(),
-                device_id: envelope.device_id().to_string(),
-            },
+            listener,
+            profile,
         };
-        let kind = &envelope.request.kind;
         info!(
             request_type = ?kind.type_name(),
             request_id = ?envelope.request.request_id,
@@ -366,6 +401,37 @@ impl Skill {
                     &speech::what_to_play(),
                 ))
             }
+        }
+    }
+}
+
+/// The answer to a listener the allow-list keeps out: never an AudioPlayer
+/// directive; player and controller events get the empty answer they
+/// allow; "stop" and "cancel" just end the session; other spoken requests
+/// hear why, and only a listener who has not linked gets a LinkAccount card.
+fn refused_answer(kind: &RequestKind, listener: &Listener) -> ResponseEnvelope {
+    if kind.is_player_event() {
+        return ResponseEnvelope::empty();
+    }
+    if let RequestKind::Intent(request) = kind {
+        if matches!(
+            SkillIntent::from_name(&request.intent.name),
+            SkillIntent::Stop
+                | SkillIntent::Cancel
+                | SkillIntent::Pause
+                | SkillIntent::No
+                | SkillIntent::NavigateHome
+        ) {
+            return ResponseEnvelope::empty().ending_session();
+        }
+    }
+    match listener {
+        Listener::Unlinked => {
+            ResponseEnvelope::tell(&speech::link_account()).with_card(Card::LinkAccount)
+        }
+        Listener::Private => ResponseEnvelope::tell(&speech::private_jukebox()),
+        Listener::Unknown | Listener::Welcome(_) => {
+            ResponseEnvelope::tell(&speech::cannot_check_listener())
         }
     }
 }

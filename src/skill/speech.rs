@@ -171,9 +171,27 @@ pub fn not_found_reprompt(suggestion: Option<&Suggestion>) -> Speech {
     }
 }
 
-pub fn offer_resume(title: &str, artist: &str) -> Speech {
-    Speech::new()
-        .say("Welcome back. You were listening to ")
+/// "Welcome back" or, for a linked listener, "Welcome back, Anna" (the
+/// name is text, escaped like catalog text).
+fn welcome_back(first_name: Option<&str>) -> Speech {
+    match first_name {
+        Some(name) => Speech::new().say("Welcome back, ").text(name).say("."),
+        None => Speech::from("Welcome back."),
+    }
+}
+
+/// The welcome, greeting a linked listener by first name.
+pub fn welcome_by_name(first_name: Option<&str>) -> Speech {
+    match first_name {
+        Some(_) => welcome_back(first_name)
+            .say(" What would you like to hear? You can say a song, an album or an artist."),
+        None => welcome(),
+    }
+}
+
+pub fn offer_resume(first_name: Option<&str>, title: &str, artist: &str) -> Speech {
+    welcome_back(first_name)
+        .say(" You were listening to ")
         .text(title)
         .say(" by ")
         .text(artist)
@@ -239,4 +257,19 @@ pub fn shuffle_set(on: bool) -> Speech {
     } else {
         "Shuffle is off."
     })
+}
+
+/// Allow-list on, account not linked: said once, with a LinkAccount card.
+pub fn link_account() -> Speech {
+    Speech::from("This jukebox plays for its owner's listeners only. To listen, link your Amazon account in the Alexa app: I've sent a card there to help.")
+}
+
+/// Allow-list on, linked, not on the list: no card, nothing to retry.
+pub fn private_jukebox() -> Speech {
+    Speech::from("This jukebox is private. Ask its owner to add you to the list of listeners.")
+}
+
+/// Allow-list on, and who is listening could not be checked.
+pub fn cannot_check_listener() -> Speech {
+    Speech::from("Sorry, I can't check who's listening right now. Please try again in a moment.")
 }

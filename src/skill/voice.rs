@@ -52,14 +52,14 @@ impl Skill {
                 (state.current_track(), state.activity == Activity::Finished)
             {
                 return Ok(ResponseEnvelope::ask(
-                    &speech::offer_resume(&track.title, &track.artist),
+                    &speech::offer_resume(turn.first_name(), &track.title, &track.artist),
                     &speech::offer_resume_reprompt(),
                 )
                 .with_session_attributes(session_offer(json!({"kind": "resume"}))));
             }
         }
         Ok(ResponseEnvelope::ask(
-            &speech::welcome(),
+            &speech::welcome_by_name(turn.first_name()),
             &speech::what_to_play(),
         ))
     }

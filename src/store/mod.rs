@@ -65,6 +65,10 @@ pub struct Stores {
     pub catalog: Arc<dyn Catalog>,
     pub playback: Arc<dyn PlaybackStore>,
     pub favourites: Arc<dyn crate::favourites::FavouritesStore>,
+    /// Listeners' profiles, keyed by a hash of their access token.
+    pub profile_cache: Arc<dyn crate::listeners::ProfileCache>,
+    /// The owner's allow-list (used with `LISTENERS=allow-list`).
+    pub allow_list: Arc<dyn crate::listeners::AllowList>,
 }
 
 impl Stores {
@@ -73,7 +77,15 @@ impl Stores {
             catalog: Arc::new(catalog),
             playback: Arc::new(MemoryPlaybackStore::new()),
             favourites: Arc::new(memory::MemoryFavourites::new()),
+            profile_cache: Arc::new(memory::MemoryProfileCache::new()),
+            allow_list: Arc::new(memory::MemoryAllowList::new()),
         }
+    }
+
+    /// The embedded stores with this allow-list (`--listeners FILE`).
+    pub fn with_allow_list(mut self, allow_list: memory::MemoryAllowList) -> Self {
+        self.allow_list = Arc::new(allow_list);
+        self
     }
 
     /// DynamoDB stores on a client built from the standard AWS settings
@@ -87,7 +99,16 @@ impl Stores {
                 playback_table,
             )),
             // Favourites live in the playback table, under keys of their own.
-            favourites: Arc::new(dynamodb::DynamoFavourites::new(client, playback_table)),
+            favourites: Arc::new(dynamodb::DynamoFavourites::new(
+                client.clone(),
+                playback_table,
+            )),
+            // So do cached profiles (with a TTL) and the allow-list.
+            profile_cache: Arc::new(dynamodb::DynamoProfileCache::new(
+                client.clone(),
+                playback_table,
+            )),
+            allow_list: Arc::new(dynamodb::DynamoAllowList::new(client, playback_table)),
         })
     }
 }

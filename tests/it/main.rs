@@ -13,6 +13,8 @@
 //!   the deployment template.
 //! - `lambda_runtime`, `lambda_startup`: the real Lambda binary under the
 //!   Runtime API.
+//! - `listeners`, `lwa`: account linking with Login with Amazon (a local
+//!   HTTPS stand-in) and the owner's allow-list, on both stores.
 //! - `probe`: `catalog check --probe` against a local HTTPS server with a test CA.
 
 mod support;
@@ -27,6 +29,8 @@ mod fidelity;
 mod invoke_cli;
 mod lambda_runtime;
 mod lambda_startup;
+mod listeners;
+mod lwa;
 mod matching_dev_set;
 mod matching_rules;
 mod playlists;

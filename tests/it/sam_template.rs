@@ -141,6 +141,24 @@ fn permissions_are_exactly_what_the_code_uses() {
         intrinsic(&variables["MUSIC_BUCKET"]),
         Some(("Ref".into(), "MusicBucketName".into()))
     );
+    // Issue 17: the allow-list is a parameter, open by default, and only
+    // the two values the skill accepts (a typo would refuse to start).
+    assert_eq!(
+        intrinsic(&variables["LISTENERS"]),
+        Some(("Ref".into(), "Listeners".into()))
+    );
+    let listeners = &template["Parameters"]["Listeners"];
+    assert_eq!(listeners["Default"], "open");
+    let allowed: Vec<&str> = listeners["AllowedValues"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(allowed, ["open", "allow-list"]);
+    for value in allowed {
+        jukebox::listeners::ListenerPolicy::parse(value).unwrap();
+    }
 
     let mut grants: Vec<(String, Vec<String>)> = tables
         .iter()
@@ -175,6 +193,7 @@ fn permissions_are_exactly_what_the_code_uses() {
             (
                 "PlaybackTable.Arn".to_string(),
                 strings(&[
+                    "dynamodb:BatchGetItem",
                     "dynamodb:DeleteItem",
                     "dynamodb:GetItem",
                     "dynamodb:PutItem",

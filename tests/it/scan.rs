@@ -1,5 +1,6 @@
 //! Issue 16: `jukebox catalog scan` on a folder of real tagged files
-//! (MP3 frames with ID3v2 tags written by the tag library at test time):
+//! (MP3 frames with ID3v2 tags, and M4A files built box by box with an
+//! `ilst`, both tagged by the tag library at test time):
 //! the rows it writes, stable ids, cover art, files without tags, files an
 //! Echo cannot play, M3U playlists, and that the output passes `catalog
 //! check`, imports from standard input and plays.
@@ -14,7 +15,21 @@ use lofty::prelude::*;
 use lofty::tag::{ItemKey, Tag, TagType};
 use serde_json::{json, Value};
 
+use crate::support::m4a::{layout, m4a, tagged_m4a, M4aTags, SAMPLE_RATE};
 use crate::support::Listener;
+
+/// The M4A of [`library`] (its `moov` before the `mdat`, as after a "fast
+/// start" pass): a title, a folder and an album that are not ASCII.
+const LJOSID: M4aTags<'static> = M4aTags {
+    title: "Ljósið",
+    artist: "Ólafur Arnalds",
+    album: "…And They Have Escaped the Weight of Darkness",
+    track: (3, 12),
+    year: 2010,
+};
+const LJOSID_PATH: &str =
+    "Ólafur Arnalds/…And They Have Escaped the Weight of Darkness/03 Ljósið.m4a";
+const LJOSID_MS: u64 = 7_000;
 
 /// An MP3 of a few seconds at `path`, with these ID3v2 frames (none: no
 /// tag); a track or disc number "N/M" is written as ID3 writes it (TRCK
@@ -88,6 +103,8 @@ fn library(root: &Path) {
         ));
     }
     tag.save_to_path(&duet, WriteOptions::default()).unwrap();
+    // AAC in MP4, tagged with an `ilst`.
+    tagged_m4a(&root.join(LJOSID_PATH), LJOSID_MS, false, &LJOSID);
     // No tags at all: the names of the file and its folders stand in.
     mp3(
         &root.join("The Harbour Lights/Driftwood/05 - Paper Boats.mp3"),
@@ -153,7 +170,7 @@ fn a_folder_becomes_a_catalog_that_passes_the_check_and_plays() {
     let (code, out, err) = jukebox(&["catalog", "scan", root_arg, "--base-url", BASE], None);
     assert_eq!(code, Some(0), "{err}");
     let found = rows(&out);
-    assert_eq!(found.len(), 4, "{out}");
+    assert_eq!(found.len(), 5, "{out}");
     assert_eq!(
         without_id(&found[0]),
         json!({
@@ -187,6 +204,24 @@ fn a_folder_becomes_a_catalog_that_passes_the_check_and_plays() {
             "duration_ms": found[3]["duration_ms"]
         })
     );
+    // The M4A: its `ilst` read ("3/12" is track 3), its duration from the
+    // `mdhd`, its URL the percent-encoded path, `.m4a` kept (Echo plays AAC).
+    assert_eq!(
+        without_id(&found[4]),
+        json!({
+            "title": "Ljósið", "artist": "Ólafur Arnalds",
+            "album": "…And They Have Escaped the Weight of Darkness",
+            "url": "https://cdn.example.com/music/%C3%93lafur%20Arnalds/\
+                    %E2%80%A6And%20They%20Have%20Escaped%20the%20Weight%20of%20Darkness/\
+                    03%20Lj%C3%B3si%C3%B0.m4a",
+            "duration_ms": found[4]["duration_ms"], "track_number": 3, "year": 2010
+        })
+    );
+    let ljosid_ms = found[4]["duration_ms"].as_u64().unwrap();
+    assert!(
+        ljosid_ms.abs_diff(LJOSID_MS) < 50,
+        "{ljosid_ms} ms read for a file of {LJOSID_MS} ms"
+    );
     assert!(
         err.contains("skipped lossless/Song.flac: FLAC is not played by Echo devices"),
         "{err}"
@@ -202,7 +237,7 @@ fn a_folder_becomes_a_catalog_that_passes_the_check_and_plays() {
         "{err}"
     );
     assert!(
-        err.contains("scanned 6 audio files: 4 tracks, 1 without tags, 2 skipped"),
+        err.contains("scanned 7 audio files: 5 tracks, 1 without tags, 2 skipped"),
         "{err}"
     );
 
@@ -211,14 +246,14 @@ fn a_folder_becomes_a_catalog_that_passes_the_check_and_plays() {
     assert_eq!(again, out, "a re-scan writes the same catalog");
     let ids: std::collections::HashSet<&str> =
         found.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(ids.len(), 4);
+    assert_eq!(ids.len(), 5);
 
     // The output passes the check unchanged, also from standard input.
     let catalog = dir.path().join("catalog.jsonl");
     std::fs::write(&catalog, &out).unwrap();
     let (code, check, _) = jukebox(&["catalog", "check", catalog.to_str().unwrap()], None);
     assert_eq!(code, Some(0), "{check}");
-    assert!(check.contains("4 rows: 4 valid, 0 invalid"), "{check}");
+    assert!(check.contains("5 rows: 5 valid, 0 invalid"), "{check}");
     let (code, check, _) = jukebox(&["catalog", "check", "-"], Some(&out));
     assert_eq!(code, Some(0), "{check}");
 
@@ -314,6 +349,23 @@ async fn a_bucket_is_scanned_with_ranged_gets() {
     tag.insert_text(ItemKey::TrackTitle, "God Save the Queen".into());
     tag.insert_text(ItemKey::TrackArtist, "Queen".into());
     tag.save_to_path(&long, WriteOptions::default()).unwrap();
+    // A long M4A whose `moov` (tags, duration, sample tables) comes after
+    // its `mdat`, at the end of the object: read from the end, not downloaded.
+    let long_m4a = root.join("Ólafur Arnalds/Living Room Songs/01 Fyrsta.m4a");
+    tagged_m4a(
+        &long_m4a,
+        300_000,
+        true,
+        &M4aTags {
+            title: "Fyrsta",
+            artist: "Ólafur Arnalds",
+            album: "Living Room Songs",
+            track: (1, 7),
+            year: 2011,
+        },
+    );
+    let long_m4a_size = std::fs::metadata(&long_m4a).unwrap().len();
+    assert!(long_m4a_size > 4_000_000, "{long_m4a_size} bytes");
     let mut total = 0u64;
     for path in crate::support::files_under(&root) {
         let key = format!("library/{}", path.strip_prefix(&root).unwrap().display());
@@ -374,6 +426,22 @@ async fn a_bucket_is_scanned_with_ranged_gets() {
         god_save["duration_ms"].as_u64().unwrap() > 100_000,
         "{god_save}"
     );
+    let fyrsta = by_title("Fyrsta");
+    assert_eq!(
+        fyrsta["url"],
+        "s3://jukebox-scan-bucket/library/Ólafur Arnalds/Living Room Songs/01 Fyrsta.m4a"
+    );
+    assert_eq!(
+        (&fyrsta["artist"], &fyrsta["track_number"], &fyrsta["year"]),
+        (&json!("Ólafur Arnalds"), &json!(1), &json!(2011))
+    );
+    let fyrsta_ms = fyrsta["duration_ms"].as_u64().unwrap();
+    assert!(fyrsta_ms.abs_diff(300_000) < 50, "{fyrsta}");
+    let ljosid = by_title("Ljósið");
+    assert!(
+        ljosid["duration_ms"].as_u64().unwrap().abs_diff(LJOSID_MS) < 50,
+        "{ljosid}"
+    );
     assert_eq!(document["playlists"][0]["name"], "Evening Mix");
     assert_eq!(document["playlists"][0]["tracks"][0], hoppipolla["id"]);
     // The bytes fetched, as the scan reports them: a small part of the files.
@@ -389,8 +457,92 @@ async fn a_bucket_is_scanned_with_ranged_gets() {
         fetched * 4 < total,
         "fetched {fetched} of {total} bytes: whole files were downloaded"
     );
+    // The whole scan reads less than a tenth of the long M4A alone: its
+    // `moov` is read from the end of the object, past an `mdat` never fetched.
+    assert!(
+        fetched * 10 < long_m4a_size,
+        "fetched {fetched} bytes for a scan holding a {long_m4a_size}-byte M4A"
+    );
     let catalog = dir.path().join("bucket.json");
     std::fs::write(&catalog, &out).unwrap();
     let (code, check, _) = jukebox(&["catalog", "check", catalog.to_str().unwrap()], None);
     assert_eq!(code, Some(0), "{check}");
+}
+
+/// Both layouts read with the tag library: the duration from `mdhd`,
+/// the codec from `esds`, about 16 KB a second; tags written by the
+/// library read back, and its rewrite keeps the chunk offsets right
+/// (it moves the `mdat` when the `moov` comes first and grows).
+#[test]
+fn m4a_fixtures_read_with_the_tag_library_in_both_layouts() {
+    let dir = tempfile::tempdir().unwrap();
+    for (duration_ms, moov_at_end) in [
+        (3_000, false),
+        (3_000, true),
+        (300_000, false),
+        (300_000, true),
+    ] {
+        let bytes = m4a(duration_ms, moov_at_end);
+        let before = layout(&bytes);
+        assert_eq!(before.moov > before.mdat, moov_at_end);
+        let per_second = bytes.len() as u64 * 1000 / duration_ms;
+        assert!((15_000..17_000).contains(&per_second), "{per_second} B/s");
+
+        let path = dir.path().join(format!("{duration_ms}-{moov_at_end}.m4a"));
+        std::fs::write(&path, &bytes).unwrap();
+        let file = lofty::read_from_path(&path).unwrap();
+        assert_eq!(file.file_type(), lofty::file::FileType::Mp4);
+        let read = file.properties().duration().as_millis() as u64;
+        assert!(
+            read.abs_diff(duration_ms) < 30,
+            "{read} ms for {duration_ms}"
+        );
+        assert_eq!(file.properties().sample_rate(), Some(SAMPLE_RATE));
+        assert_eq!(file.properties().channels(), Some(2));
+        assert!(file.primary_tag().is_none());
+        let mp4 = lofty::mp4::Mp4File::read_from(
+            &mut std::fs::File::open(&path).unwrap(),
+            lofty::config::ParseOptions::new(),
+        )
+        .unwrap();
+        assert_eq!(mp4.properties().ftyp(), "M4A ");
+        assert_eq!(
+            mp4.properties().audio_object_type(),
+            Some(lofty::mp4::AudioObjectType::AacLowComplexity)
+        );
+        assert_eq!(mp4.properties().codec(), Some(lofty::mp4::Mp4Codec::AAC));
+
+        tagged_m4a(
+            &path,
+            duration_ms,
+            moov_at_end,
+            &M4aTags {
+                title: "Ljósið",
+                artist: "Ólafur Arnalds",
+                album: "…And They Have Escaped the Weight of Darkness",
+                track: (3, 12),
+                year: 2010,
+            },
+        );
+        let tagged_bytes = std::fs::read(&path).unwrap();
+        let after = layout(&tagged_bytes);
+        assert_eq!(after.moov > after.mdat, moov_at_end);
+        assert_eq!(after.mdat_len, before.mdat_len);
+        let file = lofty::read_from_path(&path).unwrap();
+        let tag = file.primary_tag().expect("an ilst");
+        assert_eq!(tag.tag_type(), TagType::Mp4Ilst);
+        assert_eq!(tag.title().as_deref(), Some("Ljósið"));
+        assert_eq!(tag.artist().as_deref(), Some("Ólafur Arnalds"));
+        assert_eq!(
+            tag.album().as_deref(),
+            Some("…And They Have Escaped the Weight of Darkness")
+        );
+        assert_eq!((tag.track(), tag.track_total()), (Some(3), Some(12)));
+        assert_eq!(tag.date().map(|d| d.year), Some(2010));
+        let read = file.properties().duration().as_millis() as u64;
+        assert!(
+            read.abs_diff(duration_ms) < 30,
+            "{read} ms for {duration_ms}"
+        );
+    }
 }

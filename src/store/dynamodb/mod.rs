@@ -14,6 +14,7 @@ mod catalog;
 mod favourites;
 pub mod import;
 mod items;
+mod listeners;
 mod playback;
 pub mod playlists;
 pub mod scan;
@@ -23,6 +24,7 @@ pub mod tls;
 pub use catalog::DynamoCatalog;
 pub use favourites::DynamoFavourites;
 pub use items::check_fits;
+pub use listeners::{DynamoAllowList, DynamoProfileCache};
 pub use playback::DynamoPlaybackStore;
 pub use tls::TrustRoots;
 

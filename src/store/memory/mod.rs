@@ -6,10 +6,12 @@
 
 mod catalog;
 mod favourites;
+mod listeners;
 mod playback;
 
 pub use catalog::MemoryCatalog;
 pub use favourites::MemoryFavourites;
+pub use listeners::{MemoryAllowList, MemoryProfileCache};
 pub use playback::MemoryPlaybackStore;
 
 /// Locks one of the stores' maps. A thread that panicked while holding the

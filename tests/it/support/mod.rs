@@ -420,5 +420,7 @@ pub fn start_local_server(what: &str, command: &str, port: u16) -> std::process:
 
 pub mod dynamodb;
 pub mod lambda;
+pub mod lwa_server;
+pub mod m4a;
 pub mod probe_server;
 pub mod s3;

@@ -225,19 +225,30 @@ pub async fn start(common_name: &str) -> ProbeServer {
                     _ => (answer.status, answer.body, Vec::new()),
                 };
                 headers.extend(answer.headers);
-                let mut head = format!(
-                    "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
-                    body.len()
-                );
-                for (name, value) in headers {
-                    head.push_str(&format!("{name}: {value}\r\n"));
-                }
-                head.push_str("\r\n");
-                let _ = tls.write_all(head.as_bytes()).await;
-                let _ = tls.write_all(&body).await;
+                write_response(&mut tls, status, &headers, &body).await;
                 let _ = tls.shutdown().await;
             });
         }
     });
     ProbeServer { base, port, ca_pem }
+}
+
+/// Writes one whole HTTP/1.1 response (its length, `Connection: close`,
+/// these headers, the body); a client that went away is not an error.
+pub async fn write_response(
+    stream: &mut (impl tokio::io::AsyncWrite + Unpin),
+    status: &str,
+    headers: &[(&'static str, String)],
+    body: &[u8],
+) {
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let _ = stream.write_all(head.as_bytes()).await;
+    let _ = stream.write_all(body).await;
 }

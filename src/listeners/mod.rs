@@ -1,0 +1,376 @@
+//! Who is listening, and whether they may: account linking with Login with
+//! Amazon (LWA) and the owner's allow-list. Plain data and ports only: the
+//! LWA client ([`crate::lwa`]) and the stores ([`crate::store`]) are
+//! adapters; [`crate::skill`] decides what a request may do.
+//!
+//! Privacy: an access token is never kept; the cache is keyed by
+//! [`TokenKey`] (a SHA-256 of the token). Profiles, emails and names never
+//! reach a log line: the types here have no `Display` and their `Debug`
+//! says only that they are redacted.
+
+use async_trait::async_trait;
+use sha2::{Digest, Sha256};
+
+use crate::error::StoreError;
+
+/// The most addresses an allow-list holds: the list is one item, read on
+/// every request while the allow-list is on, so it stays small (a private
+/// jukebox is for a household, a band, a station's staff).
+pub const MAX_LISTENERS: usize = 1_000;
+
+/// How long a resolved profile is trusted for one token: LWA access tokens
+/// live one hour ("expires_in": 3600), and Alexa refreshes them as they run
+/// out, so a new token is resolved at most once an hour.
+pub const PROFILE_TTL_SECONDS: i64 = 3_600;
+
+/// How long a token LWA refused (401, revoked) is remembered as refused, so
+/// a listener whose link broke does not cost an LWA call per request.
+pub const REFUSED_TTL_SECONDS: i64 = 600;
+
+/// How long the Alexa account's last resolved profile answers for player
+/// events that carry a token not resolved yet (Alexa refreshed it during
+/// playback). Player events never call LWA.
+pub const ACCOUNT_TTL_SECONDS: i64 = 24 * 3_600;
+
+/// The listener's Amazon profile, from LWA's `GET /user/profile`
+/// (`profile` scope: `user_id`, `name`, `email`).
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Profile {
+    pub user_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl std::fmt::Debug for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Profile(redacted)")
+    }
+}
+
+impl Profile {
+    /// The name to greet with: the first word of the profile's name.
+    pub fn first_name(&self) -> Option<&str> {
+        self.name
+            .as_deref()
+            .and_then(|name| name.split_whitespace().next())
+            .filter(|first| !first.is_empty())
+    }
+
+    /// The profile's email, normalised, when it has a usable one.
+    pub fn email(&self) -> Option<Email> {
+        self.email.as_deref().and_then(|e| Email::parse(e).ok())
+    }
+}
+
+/// What a profile lookup learned about a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Linked {
+    /// The token is good: this is who it belongs to.
+    Profile(Profile),
+    /// LWA refused the token (expired, revoked, not ours): treat the
+    /// listener as not linked.
+    Refused,
+}
+
+/// Why a profile could not be had: LWA did not answer usefully.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    #[error("LWA did not answer within {0} ms")]
+    Timeout(u128),
+    #[error("LWA is unreachable: {0}")]
+    Unreachable(String),
+    /// A status other than 200 or 401/400-invalid_token, a redirect, a body
+    /// that is not the profile JSON, or too big.
+    #[error("LWA answered unexpectedly: {0}")]
+    BadAnswer(String),
+}
+
+/// The port to LWA: one profile per access token.
+#[async_trait]
+pub trait ProfileSource: Send + Sync {
+    async fn profile(&self, access_token: &str) -> Result<Linked, ProfileError>;
+}
+
+/// A source for skills without account linking configured: every token is
+/// a failure to look up (never called when no request carries a token).
+pub struct NoProfileSource;
+
+#[async_trait]
+impl ProfileSource for NoProfileSource {
+    async fn profile(&self, _access_token: &str) -> Result<Linked, ProfileError> {
+        Err(ProfileError::Unreachable("no LWA client configured".into()))
+    }
+}
+
+/// The cache key of one access token: its SHA-256, hex. The token itself
+/// is never stored.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct TokenKey(String);
+
+impl TokenKey {
+    pub fn of(access_token: &str) -> Self {
+        TokenKey(hex(&Sha256::digest(access_token.as_bytes())))
+    }
+
+    /// The key of an Alexa account (`context.System.user.userId`), hashed
+    /// the same way: where player events find the account's last profile.
+    pub fn of_account(alexa_user_id: &str) -> Self {
+        TokenKey(format!(
+            "account|{}",
+            hex(&Sha256::digest(alexa_user_id.as_bytes()))
+        ))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for TokenKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TokenKey({}…)", &self.0[..self.0.len().min(8)])
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What the cache holds for a key.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Cached {
+    Profile { profile: Profile },
+    Refused,
+}
+
+impl std::fmt::Debug for Cached {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cached::Profile { .. } => f.write_str("Cached::Profile(redacted)"),
+            Cached::Refused => f.write_str("Cached::Refused"),
+        }
+    }
+}
+
+impl From<Linked> for Cached {
+    fn from(linked: Linked) -> Self {
+        match linked {
+            Linked::Profile(profile) => Cached::Profile { profile },
+            Linked::Refused => Cached::Refused,
+        }
+    }
+}
+
+impl From<Cached> for Linked {
+    fn from(cached: Cached) -> Self {
+        match cached {
+            Cached::Profile { profile } => Linked::Profile(profile),
+            Cached::Refused => Linked::Refused,
+        }
+    }
+}
+
+/// The port to the profile cache (the playback table, with a TTL).
+#[async_trait]
+pub trait ProfileCache: Send + Sync {
+    /// The first of `keys` with an entry still valid at `now_s` (seconds
+    /// since the epoch), in one round trip.
+    async fn cached(&self, keys: &[TokenKey], now_s: i64) -> Result<Option<Cached>, StoreError>;
+    /// Keeps `entry` under each of `keys` until its expiry (seconds since the epoch).
+    async fn remember(&self, entries: &[(TokenKey, i64)], entry: &Cached)
+        -> Result<(), StoreError>;
+}
+
+/// An email address as the allow-list keeps it: trimmed and lower-cased
+/// (LWA returns the address the account registered; owners type it in any
+/// case), at most 254 characters (RFC 5321), one `@`, no spaces or controls.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Email(String);
+
+impl std::fmt::Debug for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Email(redacted)")
+    }
+}
+
+/// Why an owner's address was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidEmail {
+    #[error("an email address is needed")]
+    Empty,
+    #[error("an email address is at most 254 characters")]
+    TooLong,
+    #[error("an email address has one @ with text on both sides")]
+    NoAt,
+    #[error("an email address has no spaces or control characters")]
+    BadCharacter,
+}
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, InvalidEmail> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Err(InvalidEmail::Empty);
+        }
+        if trimmed.chars().count() > 254 {
+            return Err(InvalidEmail::TooLong);
+        }
+        if trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(InvalidEmail::BadCharacter);
+        }
+        match trimmed.split_once('@') {
+            Some((local, domain))
+                if !local.is_empty() && !domain.is_empty() && !domain.contains('@') =>
+            {
+                Ok(Email(trimmed.to_lowercase()))
+            }
+            _ => Err(InvalidEmail::NoAt),
+        }
+    }
+
+    /// The address, for the owner's own eyes (`listeners list`), never a log.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What a change to the allow-list did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListChange {
+    Changed,
+    Unchanged,
+    /// [`MAX_LISTENERS`] reached: nothing added.
+    Full,
+}
+
+/// The port to the owner's allow-list.
+#[async_trait]
+pub trait AllowList: Send + Sync {
+    async fn allows(&self, email: &Email) -> Result<bool, StoreError>;
+    async fn allow(&self, email: &Email) -> Result<ListChange, StoreError>;
+    async fn deny(&self, email: &Email) -> Result<ListChange, StoreError>;
+    /// Every address, sorted.
+    async fn list(&self) -> Result<Vec<Email>, StoreError>;
+}
+
+/// Who may play: `LISTENERS=open` (anyone who enabled the skill) or
+/// `LISTENERS=allow-list` (linked listeners whose email is on the list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ListenerPolicy {
+    #[default]
+    Open,
+    AllowList,
+}
+
+impl ListenerPolicy {
+    /// From `LISTENERS`; unset or blank is `open`, anything else unknown is
+    /// an error (a typo must not open a private jukebox).
+    pub fn from_env() -> anyhow::Result<Self> {
+        match std::env::var("LISTENERS") {
+            Ok(value) => Self::parse(&value),
+            Err(_) => Ok(ListenerPolicy::Open),
+        }
+    }
+
+    pub fn parse(value: &str) -> anyhow::Result<Self> {
+        match value.trim() {
+            "" | "open" => Ok(ListenerPolicy::Open),
+            "allow-list" => Ok(ListenerPolicy::AllowList),
+            other => anyhow::bail!(
+                "LISTENERS must be `open` or `allow-list`, not {:?}",
+                other.chars().take(40).collect::<String>()
+            ),
+        }
+    }
+}
+
+/// Who the skill decided the listener is, for one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listener {
+    /// May play; the profile when one is known (for the greeting).
+    Welcome(Option<Profile>),
+    /// Allow-list on, and no linked account (no token, or LWA refused it).
+    Unlinked,
+    /// Allow-list on, linked, and not on the list (or no email shared).
+    Private,
+    /// Allow-list on and who it is could not be learned (LWA or the store
+    /// down, nothing cached): fail closed.
+    Unknown,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        let email = Email::parse("  Anna.Berg@Example.COM ").unwrap();
+        assert_eq!(email.as_str(), "anna.berg@example.com");
+        assert_eq!(Email::parse(""), Err(InvalidEmail::Empty));
+        assert_eq!(Email::parse("anna"), Err(InvalidEmail::NoAt));
+        assert_eq!(Email::parse("@example.com"), Err(InvalidEmail::NoAt));
+        assert_eq!(Email::parse("a@b@c"), Err(InvalidEmail::NoAt));
+        assert_eq!(
+            Email::parse("anna berg@example.com"),
+            Err(InvalidEmail::BadCharacter)
+        );
+        assert_eq!(
+            Email::parse("anna\u{1b}@example.com"),
+            Err(InvalidEmail::BadCharacter)
+        );
+        let long = format!("{}@example.com", "a".repeat(250));
+        assert_eq!(Email::parse(&long), Err(InvalidEmail::TooLong));
+    }
+
+    #[test]
+    fn nothing_personal_is_in_debug_output() {
+        let profile = Profile {
+            user_id: "amzn1.account.SECRET".into(),
+            name: Some("Anna Berg".into()),
+            email: Some("anna@example.com".into()),
+        };
+        let shown = format!(
+            "{profile:?} {:?} {:?} {:?}",
+            profile.email(),
+            Cached::from(Linked::Profile(profile.clone())),
+            TokenKey::of("Atza|secret-token")
+        );
+        for secret in ["SECRET", "Anna", "anna@", "Atza", "secret-token"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+    }
+
+    #[test]
+    fn token_keys_are_hashes_not_tokens() {
+        let key = TokenKey::of("Atza|IwEBIExample");
+        assert_eq!(key.as_str().len(), 64);
+        assert!(!key.as_str().contains("Atza"));
+        assert_eq!(key, TokenKey::of("Atza|IwEBIExample"));
+        assert_ne!(key, TokenKey::of("Atza|IwEBIExamplf"));
+        assert!(TokenKey::of_account("amzn1.ask.account.X")
+            .as_str()
+            .starts_with("account|"));
+    }
+
+    #[test]
+    fn first_names_and_policies() {
+        let profile = |name: Option<&str>| Profile {
+            user_id: "u".into(),
+            name: name.map(str::to_string),
+            email: None,
+        };
+        assert_eq!(profile(Some("Anna Berg")).first_name(), Some("Anna"));
+        assert_eq!(profile(Some("  Zoë ")).first_name(), Some("Zoë"));
+        assert_eq!(profile(Some("   ")).first_name(), None);
+        assert_eq!(profile(None).first_name(), None);
+        assert_eq!(ListenerPolicy::parse("").unwrap(), ListenerPolicy::Open);
+        assert_eq!(
+            ListenerPolicy::parse(" allow-list ").unwrap(),
+            ListenerPolicy::AllowList
+        );
+        assert!(ListenerPolicy::parse("allowlist").is_err());
+    }
+}

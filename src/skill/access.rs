@@ -1,0 +1,214 @@
+//! Who may listen (issue 17): before a request is routed, the skill learns
+//! who the listener is when it needs to, and, with the owner's allow-list
+//! on, whether they may play.
+//!
+//! - `LISTENERS=open`: only a LaunchRequest looks the listener up (to greet
+//!   them by name), and waits at most [`GREETING_BUDGET`] for it; nothing
+//!   else ever waits for LWA, so the music starts as without linking.
+//! - `LISTENERS=allow-list`: spoken requests resolve the token (the cache,
+//!   else LWA, bounded by the LWA client's timeout) and check the address;
+//!   AudioPlayer and PlaybackController events only read the cache (they
+//!   never call LWA). Whatever cannot be decided is refused (fail closed).
+//!
+//! Amazon's guidance for skills that require linking: "If the access token
+//! is missing or invalid, return a LinkAccount card and a user-friendly
+//! spoken output" (Validate and Use Access Tokens in Custom Skill Code,
+//! developer.amazon.com/docs/account-linking/add-account-linking-logic-custom-skill.html).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tracing::{info, warn};
+
+use crate::alexa::{RequestEnvelope, RequestKind};
+use crate::listeners::{
+    AllowList, Cached, Linked, Listener, ListenerPolicy, NoProfileSource, Profile, ProfileCache,
+    ProfileSource, TokenKey, ACCOUNT_TTL_SECONDS, PROFILE_TTL_SECONDS, REFUSED_TTL_SECONDS,
+};
+use crate::store::memory::{MemoryAllowList, MemoryProfileCache};
+
+/// How long a LaunchRequest waits for the listener's name with the
+/// allow-list off: a greeting by name is a nicety, not worth a slow start.
+pub const GREETING_BUDGET: Duration = Duration::from_millis(300);
+
+/// What the skill needs to know who is listening.
+pub struct Access {
+    pub policy: ListenerPolicy,
+    pub profiles: Arc<dyn ProfileSource>,
+    pub cache: Arc<dyn ProfileCache>,
+    pub allow_list: Arc<dyn AllowList>,
+}
+
+impl Default for Access {
+    /// Open to everyone, no LWA client: what a skill without account
+    /// linking has always done.
+    fn default() -> Self {
+        Access {
+            policy: ListenerPolicy::Open,
+            profiles: Arc::new(NoProfileSource),
+            cache: Arc::new(MemoryProfileCache::new()),
+            allow_list: Arc::new(MemoryAllowList::new()),
+        }
+    }
+}
+
+/// How a request may learn who is listening.
+enum Lookup {
+    /// Nothing to learn: the request starts nothing and says nothing.
+    None,
+    /// A spoken request: the cache, else LWA.
+    Conversation,
+    /// A device's event: the cache only (the token's entry, else the
+    /// account's last profile).
+    DeviceEvent,
+}
+
+fn lookup_for(kind: &RequestKind) -> Lookup {
+    if kind.is_player_event() {
+        return Lookup::DeviceEvent;
+    }
+    match kind {
+        RequestKind::Launch | RequestKind::Intent(_) => Lookup::Conversation,
+        _ => Lookup::None,
+    }
+}
+
+/// The token Alexa sends for a linked account (`context.System.user`,
+/// else `session.user`); an empty string is no token.
+fn access_token(envelope: &RequestEnvelope) -> Option<&str> {
+    envelope
+        .context
+        .system
+        .user
+        .access_token
+        .as_deref()
+        .or_else(|| {
+            envelope
+                .session
+                .as_ref()
+                .and_then(|s| s.user.as_ref())
+                .and_then(|u| u.access_token.as_deref())
+        })
+        .filter(|token| !token.trim().is_empty())
+}
+
+impl Access {
+    /// Who is listening, as far as this request needs to know.
+    pub async fn listener(&self, envelope: &RequestEnvelope, now_s: i64) -> Listener {
+        let lookup = lookup_for(&envelope.request.kind);
+        match (self.policy, lookup) {
+            (_, Lookup::None) => Listener::Welcome(None),
+            (ListenerPolicy::Open, Lookup::Conversation)
+                if matches!(envelope.request.kind, RequestKind::Launch) =>
+            {
+                let Some(token) = access_token(envelope) else {
+                    return Listener::Welcome(None);
+                };
+                let profile = tokio::time::timeout(
+                    GREETING_BUDGET,
+                    self.resolve(token, envelope.user_id(), now_s),
+                )
+                .await;
+                match profile {
+                    Ok(Some(Linked::Profile(profile))) => Listener::Welcome(Some(profile)),
+                    Ok(_) => Listener::Welcome(None),
+                    Err(_) => {
+                        info!(
+                            budget_ms = GREETING_BUDGET.as_millis() as u64,
+                            "listener's name not known in time: greeting without it"
+                        );
+                        Listener::Welcome(None)
+                    }
+                }
+            }
+            (ListenerPolicy::Open, _) => Listener::Welcome(None),
+            (ListenerPolicy::AllowList, lookup) => {
+                let Some(token) = access_token(envelope) else {
+                    return Listener::Unlinked;
+                };
+                let linked = match lookup {
+                    Lookup::DeviceEvent => self
+                        .cached(
+                            &[
+                                TokenKey::of(token),
+                                TokenKey::of_account(envelope.user_id()),
+                            ],
+                            now_s,
+                        )
+                        .await
+                        .map(Linked::from),
+                    _ => self.resolve(token, envelope.user_id(), now_s).await,
+                };
+                match linked {
+                    Some(Linked::Profile(profile)) => self.admit(profile).await,
+                    Some(Linked::Refused) => Listener::Unlinked,
+                    None => Listener::Unknown,
+                }
+            }
+        }
+    }
+
+    /// The profile behind `token`: the cache, else LWA (remembered for
+    /// next time). `None` when neither could answer.
+    async fn resolve(&self, token: &str, alexa_user_id: &str, now_s: i64) -> Option<Linked> {
+        let key = TokenKey::of(token);
+        if let Some(cached) = self.cached(std::slice::from_ref(&key), now_s).await {
+            return Some(cached.into());
+        }
+        let linked = match self.profiles.profile(token).await {
+            Ok(linked) => linked,
+            Err(err) => {
+                warn!(error = %err, "cannot look the listener up with Login with Amazon");
+                return None;
+            }
+        };
+        let mut keys = Vec::with_capacity(2);
+        match &linked {
+            Linked::Profile(_) => {
+                keys.push((key, now_s + PROFILE_TTL_SECONDS));
+                keys.push((
+                    TokenKey::of_account(alexa_user_id),
+                    now_s + ACCOUNT_TTL_SECONDS,
+                ));
+            }
+            Linked::Refused => {
+                info!("Login with Amazon refused the listener's token: treated as not linked");
+                keys.push((key, now_s + REFUSED_TTL_SECONDS));
+            }
+        }
+        if let Err(err) = self.cache.remember(&keys, &linked.clone().into()).await {
+            // The answer stands; the next request asks LWA again.
+            warn!(error = %crate::error::chain(&err), "cannot cache the listener's profile");
+        }
+        Some(linked)
+    }
+
+    async fn cached(&self, keys: &[TokenKey], now_s: i64) -> Option<Cached> {
+        match self.cache.cached(keys, now_s).await {
+            Ok(cached) => cached,
+            Err(err) => {
+                warn!(error = %crate::error::chain(&err), "cannot read the profile cache");
+                None
+            }
+        }
+    }
+
+    /// On the list, or not; a profile without an address is never on it.
+    async fn admit(&self, profile: Profile) -> Listener {
+        let Some(email) = profile.email() else {
+            info!("linked listener shares no email address: not on the allow-list");
+            return Listener::Private;
+        };
+        match self.allow_list.allows(&email).await {
+            Ok(true) => Listener::Welcome(Some(profile)),
+            Ok(false) => {
+                info!("linked listener is not on the allow-list");
+                Listener::Private
+            }
+            Err(err) => {
+                warn!(error = %crate::error::chain(&err), "cannot read the allow-list");
+                Listener::Unknown
+            }
+        }
+    }
+}

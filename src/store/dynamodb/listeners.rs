@@ -1,0 +1,230 @@
+//! Account-linking data on DynamoDB, in the playback table:
+//!
+//! - the profile cache: one item per key (`pk = lwa|<sha256 of the token>`,
+//!   or `lwa|account|<sha256 of the Alexa user id>`), the cached answer as
+//!   JSON and `expires_at` for DynamoDB's TTL. TTL deletes lazily (within
+//!   days), so a read checks the expiry itself. Looked up with one
+//!   `BatchGetItem` for all candidate keys.
+//! - the allow-list: one item (`pk = listeners`) with a string set of
+//!   normalised addresses, changed with `ADD`/`DELETE` in one `UpdateItem`
+//!   (no read first, no lost update), bounded by [`MAX_LISTENERS`].
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use aws_sdk_dynamodb::types::{
+    AttributeValue, KeysAndAttributes, ReturnValue, ReturnValuesOnConditionCheckFailure,
+};
+use aws_sdk_dynamodb::Client;
+
+use super::store_error;
+use super::tables::TTL_ATTRIBUTE;
+use crate::error::StoreError;
+use crate::listeners::{
+    AllowList, Cached, Email, ListChange, ProfileCache, TokenKey, MAX_LISTENERS,
+};
+
+const ALLOW_LIST_KEY: &str = "listeners";
+
+fn cache_key(key: &TokenKey) -> String {
+    format!("lwa|{}", key.as_str())
+}
+
+#[derive(Debug, Clone)]
+pub struct DynamoProfileCache {
+    client: Client,
+    table: String,
+}
+
+impl DynamoProfileCache {
+    pub fn new(client: Client, table: &str) -> Self {
+        DynamoProfileCache {
+            client,
+            table: table.to_string(),
+        }
+    }
+}
+
+#[async_trait]
+impl ProfileCache for DynamoProfileCache {
+    async fn cached(&self, keys: &[TokenKey], now_s: i64) -> Result<Option<Cached>, StoreError> {
+        if keys.is_empty() {
+            return Ok(None);
+        }
+        let mut wanted =
+            KeysAndAttributes::builder().projection_expression("pk, entry, expires_at");
+        for key in keys {
+            wanted = wanted.keys(HashMap::from([(
+                "pk".to_string(),
+                AttributeValue::S(cache_key(key)),
+            )]));
+        }
+        let wanted = wanted
+            .build()
+            .map_err(|err| StoreError::corrupt_because("cache lookup", err))?;
+        let output = self
+            .client
+            .batch_get_item()
+            .request_items(&self.table, wanted)
+            .send()
+            .await
+            .map_err(|err| store_error("BatchGetItem", &self.table, err))?;
+        let items = output
+            .responses()
+            .and_then(|r| r.get(&self.table))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        // A key DynamoDB could not read this time (UnprocessedKeys) is a
+        // miss: the caller resolves the token again, which is correct.
+        for key in keys {
+            let pk = cache_key(key);
+            let Some(item) = items
+                .iter()
+                .find(|item| matches!(item.get("pk"), Some(AttributeValue::S(p)) if *p == pk))
+            else {
+                continue;
+            };
+            let expires = match item.get(TTL_ATTRIBUTE) {
+                Some(AttributeValue::N(n)) => n.parse::<i64>().unwrap_or(0),
+                _ => 0,
+            };
+            if expires <= now_s {
+                continue;
+            }
+            let Some(AttributeValue::S(json)) = item.get("entry") else {
+                return Err(StoreError::corrupt("profile cache item without an entry"));
+            };
+            let entry = serde_json::from_str(json)
+                .map_err(|err| StoreError::corrupt_because("profile cache entry", err))?;
+            return Ok(Some(entry));
+        }
+        Ok(None)
+    }
+
+    async fn remember(&self, keys: &[(TokenKey, i64)], entry: &Cached) -> Result<(), StoreError> {
+        let json = serde_json::to_string(entry)
+            .map_err(|err| StoreError::corrupt_because("profile cache entry", err))?;
+        let puts = keys.iter().map(|(key, expires)| {
+            self.client
+                .put_item()
+                .table_name(&self.table)
+                .item("pk", AttributeValue::S(cache_key(key)))
+                .item("entry", AttributeValue::S(json.clone()))
+                .item(TTL_ATTRIBUTE, AttributeValue::N(expires.to_string()))
+                .send()
+        });
+        futures::future::try_join_all(puts)
+            .await
+            .map_err(|err| store_error("PutItem", &self.table, err))?;
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DynamoAllowList {
+    client: Client,
+    table: String,
+}
+
+impl DynamoAllowList {
+    pub fn new(client: Client, table: &str) -> Self {
+        DynamoAllowList {
+            client,
+            table: table.to_string(),
+        }
+    }
+
+    async fn emails(&self) -> Result<Vec<String>, StoreError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(ALLOW_LIST_KEY.into()))
+            .projection_expression("emails")
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|err| store_error("GetItem", &self.table, err))?;
+        Ok(emails_of(output.item().and_then(|item| item.get("emails"))))
+    }
+}
+
+fn emails_of(attribute: Option<&AttributeValue>) -> Vec<String> {
+    match attribute {
+        Some(AttributeValue::Ss(emails)) => emails.clone(),
+        _ => Vec::new(),
+    }
+}
+
+#[async_trait]
+impl AllowList for DynamoAllowList {
+    async fn allows(&self, email: &Email) -> Result<bool, StoreError> {
+        Ok(self.emails().await?.iter().any(|e| e == email.as_str()))
+    }
+
+    async fn allow(&self, email: &Email) -> Result<ListChange, StoreError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(ALLOW_LIST_KEY.into()))
+            .update_expression("ADD emails :email")
+            .condition_expression(
+                "attribute_not_exists(emails) OR (NOT contains(emails, :one) AND size(emails) < :max)",
+            )
+            .expression_attribute_values(":email", AttributeValue::Ss(vec![email.as_str().into()]))
+            .expression_attribute_values(":one", AttributeValue::S(email.as_str().into()))
+            .expression_attribute_values(":max", AttributeValue::N(MAX_LISTENERS.to_string()))
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(ListChange::Changed),
+            Err(err) => match err.as_service_error() {
+                Some(aws_sdk_dynamodb::operation::update_item::UpdateItemError::ConditionalCheckFailedException(failed)) => {
+                    let old = emails_of(failed.item().and_then(|item| item.get("emails")));
+                    Ok(if old.iter().any(|e| e == email.as_str()) {
+                        ListChange::Unchanged
+                    } else {
+                        ListChange::Full
+                    })
+                }
+                _ => Err(store_error("UpdateItem", &self.table, err)),
+            },
+        }
+    }
+
+    async fn deny(&self, email: &Email) -> Result<ListChange, StoreError> {
+        let output = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(ALLOW_LIST_KEY.into()))
+            .update_expression("DELETE emails :email")
+            .expression_attribute_values(":email", AttributeValue::Ss(vec![email.as_str().into()]))
+            .return_values(ReturnValue::UpdatedOld)
+            .send()
+            .await
+            .map_err(|err| store_error("UpdateItem", &self.table, err))?;
+        let old = emails_of(output.attributes().and_then(|a| a.get("emails")));
+        Ok(if old.iter().any(|e| e == email.as_str()) {
+            ListChange::Changed
+        } else {
+            ListChange::Unchanged
+        })
+    }
+
+    async fn list(&self) -> Result<Vec<Email>, StoreError> {
+        let mut emails = self
+            .emails()
+            .await?
+            .iter()
+            .map(|e| {
+                Email::parse(e)
+                    .map_err(|err| StoreError::corrupt_because("allow-list address", err))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        emails.sort();
+        Ok(emails)
+    }
+}
