@@ -31,6 +31,11 @@ use crate::store::memory::{MemoryAllowList, MemoryProfileCache};
 /// allow-list off: a greeting by name is a nicety, not worth a slow start.
 pub const GREETING_BUDGET: Duration = Duration::from_millis(300);
 
+/// The most the allow-list check may take (cache, LWA, list), so that a
+/// slow DynamoDB or LWA still leaves the handler time to answer within
+/// Alexa's 8 s: past it, the listener is refused with an apology.
+pub const ALLOW_LIST_BUDGET: Duration = Duration::from_millis(2_500);
+
 /// What the skill needs to know who is listening.
 pub struct Access {
     pub policy: ListenerPolicy,
@@ -126,25 +131,45 @@ impl Access {
                 let Some(token) = access_token(envelope) else {
                     return Listener::Unlinked;
                 };
-                let linked = match lookup {
-                    Lookup::DeviceEvent => self
-                        .cached(
-                            &[
-                                TokenKey::of(token),
-                                TokenKey::of_account(envelope.user_id()),
-                            ],
-                            now_s,
-                        )
-                        .await
-                        .map(Linked::from),
-                    _ => self.resolve(token, envelope.user_id(), now_s).await,
-                };
-                match linked {
-                    Some(Linked::Profile(profile)) => self.admit(profile).await,
-                    Some(Linked::Refused) => Listener::Unlinked,
-                    None => Listener::Unknown,
+                let check = self.check(lookup, token, envelope.user_id(), now_s);
+                match tokio::time::timeout(ALLOW_LIST_BUDGET, check).await {
+                    Ok(listener) => listener,
+                    Err(_) => {
+                        warn!(
+                            budget_ms = ALLOW_LIST_BUDGET.as_millis() as u64,
+                            "cannot check the listener in time: refusing"
+                        );
+                        Listener::Unknown
+                    }
                 }
             }
+        }
+    }
+
+    /// With the allow-list on: whose token this is, and whether they are
+    /// on the list. Device events only read the cache (the token's entry,
+    /// else the Alexa account's last profile).
+    async fn check(
+        &self,
+        lookup: Lookup,
+        token: &str,
+        alexa_user_id: &str,
+        now_s: i64,
+    ) -> Listener {
+        let linked = match lookup {
+            Lookup::DeviceEvent => self
+                .cached(
+                    &[TokenKey::of(token), TokenKey::of_account(alexa_user_id)],
+                    now_s,
+                )
+                .await
+                .map(Linked::from),
+            Lookup::Conversation | Lookup::None => self.resolve(token, alexa_user_id, now_s).await,
+        };
+        match linked {
+            Some(Linked::Profile(profile)) => self.admit(profile).await,
+            Some(Linked::Refused) => Listener::Unlinked,
+            None => Listener::Unknown,
         }
     }
 

@@ -26,7 +26,7 @@ mod speech;
 mod state;
 mod voice;
 
-pub use access::{Access, GREETING_BUDGET};
+pub use access::{Access, ALLOW_LIST_BUDGET, GREETING_BUDGET};
 pub use config::{redact, SkillConfig, SkillIdPolicy};
 pub use intents::{
     SkillIntent, ALBUM_SLOT, ARTIST_SLOT, GENRE_SLOT, PLAYLIST_SLOT, ROUTED_INTENTS, SONG_SLOT,

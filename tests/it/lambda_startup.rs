@@ -50,3 +50,43 @@ fn refuses_to_start_with_an_unusable_ca_bundle_and_names_it() {
         "{stdout}"
     );
 }
+
+/// Issue 17: a mistyped `LISTENERS` must not leave a private jukebox open,
+/// nor an LWA setting that cannot work go unnoticed until a listener links.
+#[test]
+fn refuses_to_start_with_unusable_listener_settings() {
+    for (name, value, said) in [
+        (
+            "LISTENERS",
+            "allowlist",
+            "LISTENERS must be `open` or `allow-list`",
+        ),
+        ("LWA_API_URL", "http://api.amazon.com", "LWA_API_URL"),
+        ("LWA_TIMEOUT_MS", "5000", "LWA_TIMEOUT_MS"),
+        (
+            "LWA_CA_FILE",
+            "/nonexistent/lwa-ca.pem",
+            "/nonexistent/lwa-ca.pem",
+        ),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_jukebox-lambda"))
+            .env("SKILL_ID", "amzn1.ask.skill.test")
+            .env_remove("CATALOG_TABLE")
+            .env_remove("PLAYBACK_TABLE")
+            .env_remove("LISTENERS")
+            .env_remove("LWA_API_URL")
+            .env_remove("LWA_TIMEOUT_MS")
+            .env_remove("LWA_CA_FILE")
+            .env(name, value)
+            .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9")
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{name}={value} started");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout.contains("invalid listener settings: refusing to start")
+                && stdout.contains(said),
+            "{name}={value}: {stdout}"
+        );
+    }
+}

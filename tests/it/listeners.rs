@@ -730,3 +730,54 @@ fn the_account_linking_request_is_filled_in_privately() {
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
+
+/// DynamoDB stalls (accepts, never answers) with the allow-list on: the
+/// check gives up within its budget and the listener hears an apology,
+/// well inside Alexa's 8 s; no music.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalling_dynamodb_fails_the_allow_list_closed_in_time() {
+    let stall = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = stall.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = stall.accept().await {
+            held.push(socket);
+        }
+    });
+    let lwa = lwa_server::start().await;
+    let stalled =
+        crate::support::dynamodb::client_at(&format!("http://{address}"), Profile::Listener);
+    let skill = crate::support::embedded_skill(sample_tracks()).with_access(Access {
+        policy: ListenerPolicy::AllowList,
+        profiles: Arc::new(lwa_client(&lwa)),
+        cache: Arc::new(DynamoProfileCache::new(stalled.clone(), "playback")),
+        allow_list: Arc::new(DynamoAllowList::new(stalled, "playback")),
+    });
+    let mut anna = Listener::new("anna-stalled", "kitchen");
+    let started = Instant::now();
+    let answer = ask(
+        &skill,
+        linked(anna.play(Some("bohemian rhapsody"), None), "anna"),
+    )
+    .await;
+    let waited = started.elapsed();
+    assert!(
+        waited < jukebox::skill::ALLOW_LIST_BUDGET + Duration::from_millis(500),
+        "{waited:?}"
+    );
+    assert!(
+        speech(&answer)
+            .unwrap()
+            .starts_with("Sorry, I can't check who's listening"),
+        "{answer}"
+    );
+    assert_eq!(directives(&answer), 0);
+    let started = Instant::now();
+    let event = ask(
+        &skill,
+        linked(anna.player_event("PlaybackNearlyFinished", "x", 0), "anna"),
+    )
+    .await;
+    assert!(started.elapsed() < jukebox::skill::ALLOW_LIST_BUDGET + Duration::from_millis(500));
+    assert_eq!(event["response"], json!({}));
+}

@@ -15,6 +15,9 @@ use crate::listeners::{
     AllowList, Cached, Email, ListChange, ProfileCache, TokenKey, MAX_LISTENERS,
 };
 
+/// The most entries the in-memory cache keeps.
+const MAX_CACHED: usize = 10_000;
+
 #[derive(Debug, Default)]
 pub struct MemoryProfileCache {
     entries: Mutex<HashMap<TokenKey, (Cached, i64)>>,
@@ -40,6 +43,15 @@ impl ProfileCache for MemoryProfileCache {
 
     async fn remember(&self, keys: &[(TokenKey, i64)], entry: &Cached) -> Result<(), StoreError> {
         let mut entries = lock(&self.entries, "profile cache")?;
+        if entries.len() >= MAX_CACHED {
+            // Bounded, as a long-lived process meets many tokens: the half
+            // that expires first goes (expired entries first of all).
+            let mut expiries: Vec<i64> = entries.values().map(|(_, e)| *e).collect();
+            let middle = expiries.len() / 2;
+            let (_, cutoff, _) = expiries.select_nth_unstable(middle);
+            let cutoff = *cutoff;
+            entries.retain(|_, (_, expires)| *expires > cutoff);
+        }
         for (key, expires) in keys {
             entries.insert(key.clone(), (entry.clone(), *expires));
         }
@@ -151,6 +163,23 @@ mod tests {
                 Some(Cached::Refused)
             );
             assert_eq!(cache.cached(&[key], 100).await.unwrap(), None);
+            // Bounded: past MAX_CACHED, the entries expiring first go.
+            for i in 0..MAX_CACHED as i64 + 10 {
+                let key = TokenKey::of(&format!("token-{i}"));
+                cache
+                    .remember(&[(key, 1_000 + i)], &Cached::Refused)
+                    .await
+                    .unwrap();
+            }
+            let kept = cache.entries.lock().unwrap().len();
+            assert!(kept <= MAX_CACHED && kept > MAX_CACHED / 3, "{kept}");
+            let newest = TokenKey::of(&format!("token-{}", MAX_CACHED + 9));
+            assert!(cache.cached(&[newest], 0).await.unwrap().is_some());
+            assert!(cache
+                .cached(&[TokenKey::of("token-0")], 0)
+                .await
+                .unwrap()
+                .is_none());
         });
     }
 }
