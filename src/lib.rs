@@ -13,9 +13,12 @@
 //! - [`playback`]: each listener's queue and position, the queue arithmetic
 //!   (`playback::queue`), the [`playback::PlaybackStore`] port with
 //!   optimistic concurrency, stream tokens.
+//! - [`insights`]: what listeners asked for and did not get, and plays:
+//!   the counters behind `jukebox report`.
 //! - [`listeners`]: who is listening (Login with Amazon profiles) and
 //!   whether they may (the owner's allow-list): plain data and ports.
 //! - [`lwa`]: the Login with Amazon profile client (an adapter, `reqwest`).
+//! - [`metrics`]: per-request figures, written as CloudWatch EMF records.
 //! - [`error`]: [`error::StoreError`], the one error both ports share.
 //! - [`store`]: every adapter of the two ports, and the only place AWS types
 //!   appear: [`store::memory`] (embedded) and [`store::dynamodb`] (tables,
@@ -41,10 +44,12 @@ pub mod catalog;
 pub mod chat;
 pub mod error;
 pub mod favourites;
+pub mod insights;
 pub mod invoke;
 pub mod listeners;
 pub mod lwa;
 pub mod matching;
+pub mod metrics;
 pub mod playback;
 pub mod probe;
 pub mod progress;

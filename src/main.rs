@@ -51,6 +51,11 @@ enum Command {
         #[command(subcommand)]
         command: commands::listeners::ListenersCommand,
     },
+    /// What listeners asked for and did not get, and what they played.
+    Report {
+        #[command(subcommand)]
+        command: commands::report::ReportCommand,
+    },
     /// The ASK skill package (`skill-package/`).
     Skill {
         #[command(subcommand)]
@@ -135,6 +140,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Invoke(args) => commands::invoke::run(args).await,
         Command::Chat(args) => commands::chat::run(args).await,
         Command::Listeners { command } => commands::listeners::run(command).await,
+        Command::Report { command } => commands::report::run(command).await,
         Command::Tables {
             command: TablesCommand::Create,
         } => commands::tables::create().await,

@@ -48,9 +48,18 @@ pub async fn build_skill(host: &Host) -> anyhow::Result<Skill> {
     let media = crate::store::s3::S3Signer::from_env().inspect_err(|err| {
         tracing::error!(error = %format!("{err:#}"), "invalid stream URL settings: refusing to start");
     })?;
+    // On Lambda, each request's figures go to the log as CloudWatch EMF.
+    let metrics: Arc<dyn crate::metrics::MetricsSink> = match host {
+        Host::Lambda => Arc::new(crate::metrics::EmfLog::stdout(
+            std::env::var("AWS_LAMBDA_FUNCTION_NAME").unwrap_or_else(|_| "jukebox".to_string()),
+        )),
+        Host::Local { .. } => Arc::new(crate::metrics::NoMetrics),
+    };
     Ok(
         Skill::new(SkillConfig::new(skill_id), stores.catalog, stores.playback)
             .with_favourites(stores.favourites)
+            .with_insights(stores.insights)
+            .with_metrics(metrics)
             .with_media_signer(std::sync::Arc::new(media))
             .with_access(access),
     )

@@ -59,7 +59,15 @@ pub async fn run(args: ChatArgs) -> anyhow::Result<ExitCode> {
         Some(path) => jukebox::chat::read_model_file(path)?,
         None => jukebox::chat::voice_model(&args.locale)?,
     };
-    converse(skill, &model, &args.locale, args.verbose, args.access_token).await?;
+    converse(
+        Arc::clone(&skill),
+        &model,
+        &args.locale,
+        args.verbose,
+        args.access_token,
+    )
+    .await?;
+    skill.flush_insights().await;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -45,6 +45,8 @@ pub async fn run(args: InvokeArgs) -> anyhow::Result<ExitCode> {
         Source::Files(args.events)
     };
     let summary = invoke::run(&skill, &source, &mut tokio::io::stdout()).await?;
+    // The misses and plays of the last request, which no later one writes.
+    skill.flush_insights().await;
     if summary.refused > 0 {
         eprintln!(
             "jukebox: {} of {} envelope(s) refused",

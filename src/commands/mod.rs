@@ -8,4 +8,5 @@ pub mod chat;
 pub mod invoke;
 pub mod listeners;
 pub mod model;
+pub mod report;
 pub mod tables;

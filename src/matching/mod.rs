@@ -16,7 +16,7 @@
 //!   listener who asks for what the catalog lacks hears so, with the closest
 //!   plausible title as a suggestion.
 
-mod normalize;
+pub(crate) mod normalize;
 mod phonetic;
 mod profile;
 

@@ -350,7 +350,16 @@ async fn fetch_start(
 /// A request error in the words a catalog owner needs, and whether it means
 /// the server was out of reach (DNS, connection, timeout) rather than wrong.
 fn explain(err: &reqwest::Error) -> (String, bool) {
-    let mut chain = err.to_string();
+    // reqwest names the URL in its message: without its query, which may
+    // hold a signature (a presigned s3:// stream is valid for hours).
+    let mut chain = match err.url() {
+        Some(url) if url.query().is_some() => {
+            let mut shown = url.clone();
+            shown.set_query(None);
+            err.to_string().replace(url.as_str(), shown.as_str())
+        }
+        _ => err.to_string(),
+    };
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
         chain.push_str(": ");

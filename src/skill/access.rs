@@ -183,6 +183,7 @@ impl Access {
         let linked = match self.profiles.profile(token).await {
             Ok(linked) => linked,
             Err(err) => {
+                crate::metrics::note_lwa_error();
                 warn!(error = %err, "cannot look the listener up with Login with Amazon");
                 return None;
             }

@@ -45,8 +45,17 @@ use crate::alexa::{Card, Intent, RequestEnvelope, RequestKind, ResponseEnvelope}
 use crate::catalog::{Catalog, Track};
 use crate::error::StoreError;
 use crate::favourites::FavouritesStore;
+use crate::insights::{InsightsStore, Note, Pending};
 use crate::listeners::{Listener, Profile};
+use crate::metrics::{MetricsSink, RequestMetrics};
 use crate::playback::{token, ListenerKey, PlaybackStore, SaveError};
+
+/// How long an answer may wait, once ready, for the counters written
+/// alongside it.
+const FLUSH_GRACE: std::time::Duration = std::time::Duration::from_millis(25);
+
+/// A PlaybackStarted this close to a track's start counts as a play.
+const PLAY_STARTS_WITHIN_MS: i64 = 5_000;
 
 /// Requests the skill refuses outright (a Lambda error, nothing stored).
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +104,11 @@ pub struct Skill {
     favourites: Arc<dyn FavouritesStore>,
     media: Arc<dyn MediaSigner>,
     access: Access,
+    insights: Arc<dyn InsightsStore>,
+    /// Counts noted but not yet written: the next request writes them
+    /// concurrently with its own work.
+    pending: Arc<Pending>,
+    metrics: Arc<dyn MetricsSink>,
 }
 
 /// One request being answered: the envelope and whose state it touches.
@@ -103,9 +117,18 @@ pub(crate) struct Turn<'a> {
     pub listener: ListenerKey,
     /// The linked listener's profile, when this request looked it up.
     pub profile: Option<Profile>,
+    /// What this request did that the owner's reports count.
+    notes: std::sync::Mutex<Vec<Note>>,
 }
 
 impl Turn<'_> {
+    /// Notes a miss, an accepted offer or a play for the owner's reports.
+    pub fn note(&self, note: Note) {
+        if let Ok(mut notes) = self.notes.lock() {
+            notes.push(note);
+        }
+    }
+
     /// The linked listener's first name, to greet them with.
     pub fn first_name(&self) -> Option<&str> {
         self.profile.as_ref().and_then(Profile::first_name)
@@ -131,7 +154,29 @@ impl Skill {
             favourites: Arc::new(crate::store::memory::MemoryFavourites::new()),
             media: Arc::new(media::NoSigner),
             access: Access::default(),
+            insights: Arc::new(crate::store::memory::MemoryInsights::new()),
+            pending: Arc::new(Pending::default()),
+            metrics: Arc::new(crate::metrics::NoMetrics),
         }
+    }
+
+    /// Where misses and plays are counted (in memory unless given).
+    pub fn with_insights(mut self, insights: Arc<dyn InsightsStore>) -> Self {
+        self.insights = insights;
+        self
+    }
+
+    /// Where each request's metrics go (nowhere unless given).
+    pub fn with_metrics(mut self, metrics: Arc<dyn MetricsSink>) -> Self {
+        self.metrics = metrics;
+        self
+    }
+
+    /// Writes the counts still waiting (a CLI run's end, a test). The
+    /// Lambda writes them with the next request instead.
+    pub async fn flush_insights(&self) {
+        let failed = crate::insights::write(self.insights.as_ref(), self.pending.take()).await;
+        self.pending.restore(failed);
     }
 
     /// Who may listen and how the skill learns who is listening (open to
@@ -195,12 +240,65 @@ impl Skill {
             warn!(request_type = ?envelope.request.kind.type_name(), error = ?refusal.to_string(), "refused request");
             return Err(refusal);
         }
+        let started = std::time::Instant::now();
+        let now_s = self.config.clock.now_ms().div_euclid(1000);
+        // The counts earlier requests noted are written alongside this
+        // request's own work, never before or after it.
+        let waiting = self.pending.take();
+        let flush = (!waiting.is_empty()).then(|| {
+            // A task of its own: it starts at once and runs beside this
+            // request's work; a write slower than the answer finishes in
+            // the background (on Lambda, when the next invocation thaws the
+            // process) instead of being cut short and repeated.
+            let insights = Arc::clone(&self.insights);
+            let pending = Arc::clone(&self.pending);
+            tokio::spawn(async move {
+                let unwritten = crate::insights::write(insights.as_ref(), waiting).await;
+                pending.restore(unwritten);
+            })
+        });
+        let ((response, notes, failed), tally) =
+            crate::metrics::tallied(self.answer(envelope, now_s)).await;
+        if let Some(flush) = flush {
+            // The answer waits a moment for the counters, never long.
+            if tokio::time::timeout(FLUSH_GRACE, flush).await.is_err() {
+                info!("insights counters still being written: the answer goes first");
+            }
+        }
+        self.pending.add(&notes, now_s);
+        let mut metrics = RequestMetrics {
+            request_type: request_label(&envelope.request.kind),
+            handler_ms: started.elapsed().as_secs_f64() * 1000.0,
+            failed,
+            lwa_errors: tally.lwa_errors,
+            store: tally.store,
+            ..RequestMetrics::default()
+        };
+        for note in &notes {
+            match note {
+                Note::Missed { offered: None, .. } => metrics.not_found += 1,
+                Note::Missed {
+                    offered: Some(_), ..
+                } => metrics.offers_made += 1,
+                Note::OfferAccepted { .. } => metrics.offers_accepted += 1,
+                Note::PlayStarted { .. } => metrics.plays_started += 1,
+            }
+        }
+        self.metrics.record(&metrics);
+        Ok(response)
+    }
+
+    /// The response, what the request noted, and whether a handler failed.
+    async fn answer(
+        &self,
+        envelope: &RequestEnvelope,
+        now_s: i64,
+    ) -> (ResponseEnvelope, Vec<Note>, bool) {
         let kind = &envelope.request.kind;
         let listener = ListenerKey {
             user_id: envelope.user_id().to_string(),
             device_id: envelope.device_id().to_string(),
         };
-        let now_s = self.config.clock.now_ms().div_euclid(1000);
         let profile = match self.access.listener(envelope, now_s).await {
             Listener::Welcome(profile) => profile,
             refused => {
@@ -211,13 +309,14 @@ impl Skill {
                     access = ?refused,
                     "listener may not play"
                 );
-                return Ok(refused_answer(kind, &refused));
+                return (refused_answer(kind, &refused), Vec::new(), false);
             }
         };
         let turn = Turn {
             envelope,
             listener,
             profile,
+            notes: std::sync::Mutex::new(Vec::new()),
         };
         info!(
             request_type = ?kind.type_name(),
@@ -231,8 +330,9 @@ impl Skill {
                 .map(|()| response),
             Err(err) => Err(err),
         };
+        let notes = turn.notes.into_inner().unwrap_or_default();
         match answer {
-            Ok(response) => Ok(response),
+            Ok(response) => (response, notes, false),
             Err(err) => {
                 error!(
                     request_type = ?kind.type_name(),
@@ -241,11 +341,13 @@ impl Skill {
                     error = ?crate::error::chain(&err),
                     "handler failed"
                 );
-                Ok(if kind.is_player_event() {
+                let apology = if kind.is_player_event() {
                     ResponseEnvelope::empty()
                 } else {
                     ResponseEnvelope::tell(&speech::apology())
-                })
+                };
+                // A failed request played nothing: its notes do not count.
+                (apology, Vec::new(), true)
             }
         }
     }
@@ -277,16 +379,29 @@ impl Skill {
                 );
                 Ok(ResponseEnvelope::empty())
             }
-            RequestKind::PlaybackStarted(event) => self
-                .on_player_event(
-                    turn,
-                    &event.token,
-                    Applies::ToAnyTrack,
-                    Ahead::Nothing,
-                    |state, token| events::started(state, token, event),
-                )
-                .await
-                .map(directives),
+            RequestKind::PlaybackStarted(event) => {
+                let answer = self
+                    .on_player_event(
+                        turn,
+                        &event.token,
+                        Applies::ToAnyTrack,
+                        Ahead::Nothing,
+                        |state, token| events::started(state, token, event),
+                    )
+                    .await
+                    .map(directives)?;
+                // A play starts near the beginning: a resume after a pause
+                // also sends PlaybackStarted, at its offset, and is no new play.
+                if let (Some(ours), true) = (
+                    token::StreamToken::parse(&event.token),
+                    (0..PLAY_STARTS_WITHIN_MS).contains(&event.offset_in_milliseconds),
+                ) {
+                    turn.note(Note::PlayStarted {
+                        track_id: ours.track_id,
+                    });
+                }
+                Ok(answer)
+            }
             RequestKind::PlaybackStopped(event) => self
                 .on_player_event(
                     turn,
@@ -402,6 +517,18 @@ impl Skill {
                 ))
             }
         }
+    }
+}
+
+/// A bounded label for metrics: the routed intent's name, or the request
+/// type; never text from the request beyond these closed lists.
+fn request_label(kind: &RequestKind) -> &'static str {
+    match kind {
+        RequestKind::Intent(request) => ROUTED_INTENTS
+            .iter()
+            .find(|(name, _)| *name == request.intent.name)
+            .map_or("UnknownIntent", |(name, _)| name),
+        other => other.request_type().map_or("Unknown", |known| known.name()),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::alexa::ssml::{shorten, Speech, MAX_SPOKEN_TEXT};
 use crate::alexa::{Card, Directive, PlayerActivity, ResponseEnvelope};
 use crate::catalog::{self, Rest, Track};
 use crate::favourites::{Liked, Owner};
+use crate::insights::{Asked, Note, Query};
 use crate::matching::{self, Found, SpokenQuery};
 use crate::playback::{now_secs, Activity, PlaybackState, QueuedTrack, SaveError, StreamToken};
 
@@ -21,6 +22,36 @@ fn session_offer(offer: Value) -> Map<String, Value> {
     let mut attributes = Map::new();
     attributes.insert(OFFER.to_string(), offer);
     attributes
+}
+
+/// Notes that nothing was played of what was asked (and the suggestion
+/// offered instead), for `jukebox report misses`.
+fn note_miss(turn: &Turn<'_>, query: Option<&Query>, offered: Option<String>) {
+    if let Some(query) = query {
+        turn.note(Note::Missed {
+            query: query.clone(),
+            offered,
+        });
+    }
+}
+
+/// An offer remembered in the session, with the query it answers (so an
+/// accepted offer is counted for that query).
+fn offer_for(mut offer: Value, query: Option<&Query>) -> Map<String, Value> {
+    if let (Some(query), Some(fields)) = (query, offer.as_object_mut()) {
+        fields.insert("asked".into(), json!(query.asked.as_str()));
+        fields.insert("query".into(), json!(query.text));
+    }
+    session_offer(offer)
+}
+
+/// The query an offer in the session answers, if it says.
+fn offered_query(offer: Option<&Value>) -> Option<Query> {
+    let offer = offer?;
+    Some(Query {
+        asked: Asked::parse(offer.get("asked")?.as_str()?)?,
+        text: offer.get("query")?.as_str()?.to_string(),
+    })
 }
 
 /// "What would you like to hear?", keeping the session open for the answer.
@@ -74,6 +105,11 @@ impl Skill {
         if query.is_empty() {
             return Ok(ask_what_to_play());
         }
+        let asked = match (&query.song, &query.artist) {
+            (None, Some(_)) => Asked::Artist,
+            _ => Asked::Song,
+        };
+        let counted = Query::new(asked, query.song.as_deref(), query.artist.as_deref());
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
@@ -113,10 +149,16 @@ impl Skill {
                 rest,
             } => (tracks, rest, speech::playing_playlist(&playlist)),
             Found::PlaylistOffer { playlist } => {
+                note_miss(
+                    turn,
+                    counted.as_ref(),
+                    Some(format!("the playlist {playlist}")),
+                );
                 return Ok(offer_playlist(
                     query.song.as_deref().unwrap_or(""),
                     &playlist,
-                ))
+                    counted.as_ref(),
+                ));
             }
             Found::Album {
                 album,
@@ -138,9 +180,17 @@ impl Skill {
                     ),
                     &speech::not_found_reprompt(suggestion.as_ref()),
                 );
+                note_miss(
+                    turn,
+                    counted.as_ref(),
+                    suggestion
+                        .as_ref()
+                        .map(|s| format!("{} by {}", s.title, s.artist)),
+                );
                 return Ok(match suggestion {
-                    Some(s) => response.with_session_attributes(session_offer(
+                    Some(s) => response.with_session_attributes(offer_for(
                         json!({"kind": "track", "id": s.id, "title": s.title, "artist": s.artist}),
+                        counted.as_ref(),
                     )),
                     None => response,
                 });
@@ -262,6 +312,11 @@ impl Skill {
             }
             _ => {
                 info!(genre = ?genre, "no genre in the catalog matched");
+                note_miss(
+                    turn,
+                    Query::new(Asked::Genre, Some(genre), None).as_ref(),
+                    None,
+                );
                 Ok(ResponseEnvelope::ask(
                     &speech::not_found(Some(genre), None, None),
                     &speech::not_found_reprompt(None),
@@ -320,10 +375,21 @@ impl Skill {
             }
             Found::PlaylistOffer { playlist } => {
                 info!(heard = ?name, offered = ?playlist, "no playlist of that name; offering the closest");
-                Ok(offer_playlist(name, &playlist))
+                let counted = Query::new(Asked::Playlist, Some(name), None);
+                note_miss(
+                    turn,
+                    counted.as_ref(),
+                    Some(format!("the playlist {playlist}")),
+                );
+                Ok(offer_playlist(name, &playlist, counted.as_ref()))
             }
             _ => {
                 info!(playlist = ?name, "no playlist in the catalog matched");
+                note_miss(
+                    turn,
+                    Query::new(Asked::Playlist, Some(name), None).as_ref(),
+                    None,
+                );
                 Ok(ResponseEnvelope::ask(
                     &speech::playlist_not_found(name),
                     &speech::not_found_reprompt(None),
@@ -391,6 +457,11 @@ impl Skill {
             }
             _ => {
                 info!(album = ?album, artist = ?artist.unwrap_or(""), "no album in the catalog matched");
+                note_miss(
+                    turn,
+                    Query::new(Asked::Album, Some(album), artist).as_ref(),
+                    None,
+                );
                 Ok(ResponseEnvelope::ask(
                     &speech::not_found(Some(album), artist, None),
                     &speech::not_found_reprompt(None),
@@ -713,6 +784,19 @@ impl Skill {
 
     pub(crate) async fn yes(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
         let offer = self.pending_offer(turn);
+        let answer = self.accept(turn, offer).await?;
+        // Counted when the suggestion now plays.
+        if let (Some(query), true) = (offered_query(offer), has_play(&answer)) {
+            turn.note(Note::OfferAccepted { query });
+        }
+        Ok(answer)
+    }
+
+    async fn accept(
+        &self,
+        turn: &Turn<'_>,
+        offer: Option<&Value>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
         match offer.and_then(|o| o.get("kind")).and_then(Value::as_str) {
             Some("resume") => self.resume(turn).await,
             Some("playlist") => {
@@ -748,12 +832,22 @@ impl Skill {
     }
 }
 
+fn has_play(response: &ResponseEnvelope) -> bool {
+    response
+        .directive_list()
+        .iter()
+        .any(|d| matches!(d, Directive::Play(_)))
+}
+
 /// "I couldn't find a playlist called road trips. Did you mean the playlist
 /// Road Trip?", remembered in the session so "yes" plays it.
-fn offer_playlist(heard: &str, playlist: &str) -> ResponseEnvelope {
+fn offer_playlist(heard: &str, playlist: &str, query: Option<&Query>) -> ResponseEnvelope {
     ResponseEnvelope::ask(
         &speech::playlist_near_miss(heard, playlist),
         &speech::offer_playlist(playlist),
     )
-    .with_session_attributes(session_offer(json!({"kind": "playlist", "name": playlist})))
+    .with_session_attributes(offer_for(
+        json!({"kind": "playlist", "name": playlist}),
+        query,
+    ))
 }

@@ -69,6 +69,8 @@ pub struct Stores {
     pub profile_cache: Arc<dyn crate::listeners::ProfileCache>,
     /// The owner's allow-list (used with `LISTENERS=allow-list`).
     pub allow_list: Arc<dyn crate::listeners::AllowList>,
+    /// Misses and plays, for `jukebox report`.
+    pub insights: Arc<dyn crate::insights::InsightsStore>,
 }
 
 impl Stores {
@@ -79,6 +81,7 @@ impl Stores {
             favourites: Arc::new(memory::MemoryFavourites::new()),
             profile_cache: Arc::new(memory::MemoryProfileCache::new()),
             allow_list: Arc::new(memory::MemoryAllowList::new()),
+            insights: Arc::new(memory::MemoryInsights::new()),
         }
     }
 
@@ -108,7 +111,12 @@ impl Stores {
                 client.clone(),
                 playback_table,
             )),
-            allow_list: Arc::new(dynamodb::DynamoAllowList::new(client, playback_table)),
+            allow_list: Arc::new(dynamodb::DynamoAllowList::new(
+                client.clone(),
+                playback_table,
+            )),
+            // And the insights counters: the table the function may write.
+            insights: Arc::new(dynamodb::DynamoInsights::new(client, playback_table)),
         })
     }
 }

@@ -537,16 +537,8 @@ async fn an_unreachable_dynamodb_gets_an_apology_in_time() {
 
 #[tokio::test]
 async fn a_stalling_dynamodb_gets_an_apology_in_time() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    // Accepts connections, reads, never answers.
-    tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((socket, _)) = listener.accept().await {
-            held.push(socket);
-        }
-    });
-    answers_despite(&format!("http://{address}")).await;
+    let endpoint = crate::support::stalling_endpoint().await;
+    answers_despite(&endpoint).await;
 }
 
 #[tokio::test]

@@ -6,40 +6,13 @@
 //! goes through to the real table.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use jukebox::catalog::Catalog;
 use jukebox::error::StoreError;
 use jukebox::store::dynamodb::{DynamoCatalog, Profile, TrustRoots};
-use tokio::net::{TcpListener, TcpStream};
-use tokio_rustls::TlsAcceptor;
 
 use crate::support::dynamodb::{client_at_trusting, local, tables_holding};
-use crate::support::{probe_server, sample_tracks};
-
-/// A TLS-terminating proxy to `upstream` on a free loopback port: its
-/// `https://` endpoint and the PEM of the CA that signed its certificate.
-async fn tls_proxy(upstream: SocketAddr) -> (String, String) {
-    let (ca_pem, config) = probe_server::certificates("jukebox test CA (TLS proxy)");
-    let acceptor = TlsAcceptor::from(Arc::new(config));
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            let acceptor = acceptor.clone();
-            tokio::spawn(async move {
-                let Ok(mut tls) = acceptor.accept(socket).await else {
-                    return;
-                };
-                let Ok(mut plain) = TcpStream::connect(upstream).await else {
-                    return;
-                };
-                let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
-            });
-        }
-    });
-    (format!("https://127.0.0.1:{port}"), ca_pem)
-}
+use crate::support::{sample_tracks, tls_proxy};
 
 fn upstream() -> SocketAddr {
     let endpoint = &local().endpoint;

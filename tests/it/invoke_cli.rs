@@ -215,7 +215,7 @@ mod arbitrary_bytes {
         fn one_json_answer_per_line_whatever_the_bytes(lines in prop::collection::vec(line(), 1..8)) {
             let input = lines.join(&b'\n');
             let skill = embedded_skill(sample_tracks());
-            let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             let mut out = Vec::new();
             let summary = runtime
                 .block_on(jukebox::invoke::run_lines(&skill, &input[..], &mut out))

@@ -163,15 +163,52 @@ async fn play_then_started_then_nearly_finished_through_the_runtime() {
         "the function did not use the DynamoDB tables:\n{}",
         lambda.logs()
     );
+    let mut metrics = Vec::new();
     for line in lines {
         let record: Value = serde_json::from_str(line)
             .unwrap_or_else(|e| panic!("log line is not JSON ({e}): {line}"));
-        assert!(record.get("level").is_some(), "{line}");
         assert!(
             !line.contains(&user_id),
             "a full user id in the logs: {line}"
         );
+        // Issue 18: one CloudWatch EMF record per request, beside the logs.
+        if record.get("_aws").is_some() {
+            crate::metrics::validate_emf(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+            metrics.push(record);
+        } else {
+            assert!(record.get("level").is_some(), "{line}");
+        }
     }
+    let kinds: Vec<&str> = metrics
+        .iter()
+        .map(|m| m["RequestType"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "PlayMusicIntent",
+            "AudioPlayer.PlaybackStarted",
+            "AudioPlayer.PlaybackNearlyFinished",
+            "AudioPlayer.PlaybackNearlyFinished",
+            "NowPlayingIntent"
+        ]
+    );
+    for record in &metrics {
+        assert_eq!(
+            record["Function"], "_",
+            "AWS_LAMBDA_FUNCTION_NAME: {record}"
+        );
+        assert_eq!(record["Requests"], 1);
+        assert_eq!(record["HandlerErrors"], 0);
+        assert!(record["DynamoDbCalls"].as_u64().unwrap() >= 1, "{record}");
+        assert_eq!(record["DynamoDbErrors"], 0);
+        assert!(record["HandlerLatency"].as_f64().unwrap() > 0.0);
+    }
+    assert_eq!(
+        metrics[1]["PlaysStarted"], 1,
+        "the start of a track is a play"
+    );
+    assert_eq!(metrics[0]["PlaysStarted"], 0);
 }
 
 #[tokio::test]

@@ -736,17 +736,9 @@ fn the_account_linking_request_is_filled_in_privately() {
 /// well inside Alexa's 8 s; no music.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalling_dynamodb_fails_the_allow_list_closed_in_time() {
-    let stall = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = stall.local_addr().unwrap();
-    tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((socket, _)) = stall.accept().await {
-            held.push(socket);
-        }
-    });
+    let endpoint = crate::support::stalling_endpoint().await;
     let lwa = lwa_server::start().await;
-    let stalled =
-        crate::support::dynamodb::client_at(&format!("http://{address}"), Profile::Listener);
+    let stalled = crate::support::dynamodb::client_at(&endpoint, Profile::Listener);
     let skill = crate::support::embedded_skill(sample_tracks()).with_access(Access {
         policy: ListenerPolicy::AllowList,
         profiles: Arc::new(lwa_client(&lwa)),

@@ -225,3 +225,295 @@ fn outputs_name_what_the_deploy_guide_uses() {
         Some(("Ref".into(), "JukeboxLogGroup".into()))
     );
 }
+
+// Issue 18: alarms and a dashboard on the metrics the function writes.
+
+/// The metric names and dimension sets of an EMF record in which every
+/// metric the skill writes is present.
+fn emitted_metrics() -> (Vec<String>, serde_json::Value) {
+    let metrics = jukebox::metrics::RequestMetrics {
+        request_type: "LaunchRequest",
+        handler_ms: 1.0,
+        store: jukebox::metrics::StoreCalls {
+            count: 1,
+            total_ms: 1.0,
+            max_ms: 1.0,
+            errors: 0,
+        },
+        ..Default::default()
+    };
+    let record = jukebox::metrics::emf_record(&metrics, "f", 0);
+    let directive = &record["_aws"]["CloudWatchMetrics"][0];
+    assert_eq!(directive["Namespace"], jukebox::metrics::NAMESPACE);
+    let names = directive["Metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["Name"].as_str().unwrap().to_string())
+        .collect();
+    (names, directive["Dimensions"].clone())
+}
+
+fn yaml(text: &str) -> Value {
+    serde_yaml::from_str(text).unwrap()
+}
+
+/// The template's alarms, by logical id.
+fn alarms(template: &Value) -> Vec<(String, &Value)> {
+    template["Resources"]
+        .as_mapping()
+        .unwrap()
+        .iter()
+        .filter(|(_, resource)| resource["Type"] == "AWS::CloudWatch::Alarm")
+        .map(|(id, resource)| (id.as_str().unwrap().to_string(), &resource["Properties"]))
+        .collect()
+}
+
+#[test]
+fn alarms_watch_the_function_and_the_metrics_it_writes() {
+    let template = template();
+    let (emitted, dimension_sets) = emitted_metrics();
+    let alarms = alarms(&template);
+    let mut ids: Vec<&str> = alarms.iter().map(|(id, _)| id.as_str()).collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            "DynamoDbErrorsAlarm",
+            "FunctionErrorsAlarm",
+            "HandlerLatencyAlarm"
+        ]
+    );
+    let alarm = |id: &str| alarms.iter().find(|(i, _)| i == id).unwrap().1;
+    let function_name = yaml("!Ref JukeboxFunction");
+
+    // Lambda's own Errors: any failed invocation in 5 minutes.
+    let errors = alarm("FunctionErrorsAlarm");
+    assert_eq!(errors["Namespace"], "AWS/Lambda");
+    assert_eq!(errors["MetricName"], "Errors");
+    assert_eq!(errors["Dimensions"][0]["Name"], "FunctionName");
+    assert_eq!(errors["Dimensions"][0]["Value"], function_name);
+    assert_eq!(errors["Dimensions"].as_sequence().unwrap().len(), 1);
+    assert_eq!(errors["Statistic"], "Sum");
+    assert_eq!(errors["Period"].as_u64(), Some(300));
+    assert_eq!(errors["Threshold"].as_f64(), Some(1.0));
+    assert_eq!(
+        errors["ComparisonOperator"],
+        "GreaterThanOrEqualToThreshold"
+    );
+
+    // The skill's own metrics: the namespace, names and the Function-only
+    // dimension set the EMF records carry, the function named as Lambda
+    // names it (`!Ref` of the function is its name).
+    assert_eq!(dimension_sets[0], serde_json::json!(["Function"]));
+    for id in ["DynamoDbErrorsAlarm", "HandlerLatencyAlarm"] {
+        let props = alarm(id);
+        assert_eq!(props["Namespace"], jukebox::metrics::NAMESPACE, "{id}");
+        let name = props["MetricName"].as_str().unwrap();
+        assert!(
+            emitted.iter().any(|e| e == name),
+            "{id}: {name} is not written"
+        );
+        let dimensions = props["Dimensions"].as_sequence().unwrap();
+        assert_eq!(dimensions.len(), 1, "{id}");
+        assert_eq!(dimensions[0]["Name"], "Function", "{id}");
+        assert_eq!(dimensions[0]["Value"], function_name, "{id}");
+        assert_eq!(
+            props["TreatMissingData"], "notBreaching",
+            "{id}: no traffic is fine"
+        );
+        assert_eq!(props["Period"].as_u64(), Some(300), "{id}");
+    }
+
+    let dynamodb = alarm("DynamoDbErrorsAlarm");
+    assert_eq!(dynamodb["MetricName"], "DynamoDbErrors");
+    assert_eq!(dynamodb["Statistic"], "Sum");
+    assert_eq!(dynamodb["Threshold"].as_f64(), Some(5.0));
+    assert_eq!(
+        dynamodb["ComparisonOperator"],
+        "GreaterThanOrEqualToThreshold"
+    );
+
+    let latency = alarm("HandlerLatencyAlarm");
+    assert_eq!(latency["MetricName"], "HandlerLatency");
+    assert_eq!(latency["ExtendedStatistic"], "p99");
+    assert!(
+        latency["Statistic"].is_null(),
+        "a percentile, not a statistic"
+    );
+    assert_eq!(latency["EvaluationPeriods"].as_u64(), Some(3));
+    assert_eq!(latency["DatapointsToAlarm"].as_u64(), Some(3));
+    assert_eq!(latency["ComparisonOperator"], "GreaterThanThreshold");
+    let threshold = latency["Threshold"].as_f64().unwrap();
+    assert!(
+        (100.0..8000.0).contains(&threshold),
+        "milliseconds, under Alexa's 8 s: {threshold}"
+    );
+}
+
+#[test]
+fn alarms_notify_the_optional_topic() {
+    let template = template();
+    let parameter = &template["Parameters"]["AlarmTopicArn"];
+    assert_eq!(parameter["Type"], "String");
+    assert_eq!(parameter["Default"], "", "optional: no topic by default");
+    let pattern = parameter["AllowedPattern"].as_str().unwrap();
+    assert!(pattern.starts_with("^$|"), "empty is allowed: {pattern}");
+    assert!(pattern.contains(":sns:"), "an SNS topic ARN: {pattern}");
+    assert_eq!(
+        template["Conditions"]["HasAlarmTopic"],
+        yaml("!Not [!Equals [!Ref AlarmTopicArn, \"\"]]")
+    );
+    let actions = yaml("!If [HasAlarmTopic, [!Ref AlarmTopicArn], !Ref AWS::NoValue]");
+    for (id, props) in alarms(&template) {
+        assert_eq!(props["AlarmActions"], actions, "{id}");
+        assert_eq!(props["OKActions"], actions, "{id}");
+    }
+}
+
+/// A `!Sub` string with its variables replaced: the function by
+/// `FUNCTION`, the region by `REGION`, `X.Arn` by `arn:X` (X must be a
+/// resource of the template), `${!…}` by the literal `${…}`.
+fn substitute(template: &Value, text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('}').expect("an unclosed ${") + start;
+        let name = &rest[start + 2..end];
+        match name {
+            "JukeboxFunction" => out.push_str("FUNCTION"),
+            "AWS::Region" => out.push_str("REGION"),
+            literal if literal.starts_with('!') => {
+                out.push_str("${");
+                out.push_str(&literal[1..]);
+                out.push('}');
+            }
+            attribute if attribute.ends_with(".Arn") => {
+                let resource = attribute.trim_end_matches(".Arn");
+                assert!(
+                    !template["Resources"][resource].is_null(),
+                    "no resource {resource}"
+                );
+                out.push_str(&format!("arn:{resource}"));
+            }
+            other => panic!("unexpected variable ${{{other}}}"),
+        }
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_dashboard_shows_every_metric_the_skill_writes() {
+    let template = template();
+    let (emitted, dimension_sets) = emitted_metrics();
+    let dashboard = &template["Resources"]["JukeboxDashboard"];
+    assert_eq!(dashboard["Type"], "AWS::CloudWatch::Dashboard");
+    let (kind, body) = intrinsic(&dashboard["Properties"]["DashboardBody"]).unwrap();
+    assert_eq!(kind, "Sub");
+    let body: serde_json::Value = serde_json::from_str(&substitute(&template, &body))
+        .unwrap_or_else(|e| panic!("the dashboard body is not JSON: {e}"));
+
+    let mut jukebox_metrics = std::collections::BTreeSet::new();
+    let mut lambda_metrics = std::collections::BTreeSet::new();
+    let mut latency_stats = Vec::new();
+    let mut searches = Vec::new();
+    let mut alarm_arns = Vec::new();
+    for widget in body["widgets"].as_array().unwrap() {
+        let props = &widget["properties"];
+        match widget["type"].as_str().unwrap() {
+            "alarm" => alarm_arns.extend(
+                props["alarms"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a.as_str().unwrap().to_string()),
+            ),
+            "metric" => {
+                assert_eq!(props["region"], "REGION", "{widget}");
+                for row in props["metrics"].as_array().unwrap() {
+                    let row = row.as_array().unwrap();
+                    if let Some(expression) = row[0]["expression"].as_str() {
+                        searches.push(expression.to_string());
+                        continue;
+                    }
+                    let fields: Vec<&str> = row.iter().filter_map(|f| f.as_str()).collect();
+                    let options = row.last().filter(|o| o.is_object());
+                    let (namespace, name, dimensions) = (fields[0], fields[1], &fields[2..]);
+                    match namespace {
+                        ns if ns == jukebox::metrics::NAMESPACE => {
+                            assert_eq!(dimensions, ["Function", "FUNCTION"], "{name}");
+                            jukebox_metrics.insert(name.to_string());
+                            if name == "HandlerLatency" {
+                                latency_stats.push(options.unwrap()["stat"].clone());
+                            }
+                        }
+                        "AWS/Lambda" => {
+                            assert_eq!(dimensions, ["FunctionName", "FUNCTION"], "{name}");
+                            lambda_metrics.insert(name.to_string());
+                        }
+                        other => panic!("unexpected namespace {other}"),
+                    }
+                }
+            }
+            other => panic!("unexpected widget type {other}"),
+        }
+    }
+
+    // Exactly the metrics the EMF records carry, by the names they carry.
+    let emitted: std::collections::BTreeSet<String> = emitted.into_iter().collect();
+    assert_eq!(jukebox_metrics, emitted);
+    assert_eq!(
+        latency_stats,
+        [serde_json::json!("p50"), serde_json::json!("p99")]
+    );
+    for name in ["Errors", "Throttles", "Duration"] {
+        assert!(lambda_metrics.contains(name), "Lambda {name}");
+    }
+
+    // Requests by type: a search over the Function × RequestType set.
+    assert_eq!(
+        dimension_sets[1],
+        serde_json::json!(["Function", "RequestType"])
+    );
+    assert_eq!(searches.len(), 1, "{searches:?}");
+    let search = &searches[0];
+    let schema = format!("{{{},Function,RequestType}}", jukebox::metrics::NAMESPACE);
+    assert!(search.starts_with("SEARCH('"), "{search}");
+    assert!(search.contains(&schema), "{search}");
+    assert!(search.contains("MetricName=\"Requests\""), "{search}");
+    assert!(search.contains("Function=\"FUNCTION\""), "{search}");
+
+    // And the alarms' states.
+    let mut ids: Vec<String> = alarms(&template)
+        .into_iter()
+        .map(|(id, _)| format!("arn:{id}"))
+        .collect();
+    ids.sort();
+    alarm_arns.sort();
+    assert_eq!(alarm_arns, ids);
+
+    assert_eq!(
+        intrinsic(&template["Outputs"]["DashboardName"]["Value"]),
+        Some(("Ref".into(), "JukeboxDashboard".into()))
+    );
+}
+
+/// The metric records carry no log level, which Lambda reads as INFO: a
+/// LogLevel above INFO would drop them, so the template offers none.
+#[test]
+fn the_log_level_never_drops_the_metric_records() {
+    let template = template();
+    let allowed: Vec<&str> = template["Parameters"]["LogLevel"]["AllowedValues"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(allowed, ["TRACE", "DEBUG", "INFO"]);
+    let line =
+        jukebox::metrics::emf_record(&jukebox::metrics::RequestMetrics::default(), "jukebox", 0);
+    assert!(line.get("level").is_none(), "{line}");
+}

@@ -102,7 +102,15 @@ pub async fn probe_with_progress(
 ) -> anyhow::Result<Vec<TrackReport>> {
     let signed = signed(tracks).await?;
     let bar = jukebox::progress::bar(tracks.len() as u64, "streams", true);
-    let reports = probe_tracks(&signed, options, &|| bar.inc(1)).await?;
+    let mut reports = probe_tracks(&signed, options, &|| bar.inc(1)).await?;
     bar.finish_and_clear();
+    // Reports name the catalog's own URLs, never a signed one (its query
+    // grants hours of access to the object).
+    for (report, track) in reports.iter_mut().zip(tracks) {
+        report.stream.url = track.url.clone();
+        if let (Some(image), Some(url)) = (report.image.as_mut(), &track.image_url) {
+            image.url = url.clone();
+        }
+    }
     Ok(reports)
 }

@@ -13,16 +13,19 @@
 mod catalog;
 mod favourites;
 pub mod import;
+mod insights;
 mod items;
 mod listeners;
 mod playback;
 pub mod playlists;
 pub mod scan;
 pub mod tables;
+pub mod timing;
 pub mod tls;
 
 pub use catalog::DynamoCatalog;
 pub use favourites::DynamoFavourites;
+pub use insights::DynamoInsights;
 pub use items::check_fits;
 pub use listeners::{DynamoAllowList, DynamoProfileCache};
 pub use playback::DynamoPlaybackStore;
@@ -97,7 +100,10 @@ pub async fn client_from_env(profile: Profile) -> anyhow::Result<Client> {
             aws_config::stalled_stream_protection::StalledStreamProtectionConfig::disabled(),
         );
     }
-    Ok(Client::new(&loader.load().await))
+    // Every operation timed for the request's metrics (`timing`).
+    let sdk_config = loader.load().await;
+    let config = timing::with_timing(aws_sdk_dynamodb::config::Builder::from(&sdk_config));
+    Ok(Client::from_conf(config.build()))
 }
 
 /// Maps an SDK error to the domain's store error, keeping the SDK's error

@@ -6,11 +6,13 @@
 
 mod catalog;
 mod favourites;
+mod insights;
 mod listeners;
 mod playback;
 
 pub use catalog::MemoryCatalog;
 pub use favourites::MemoryFavourites;
+pub use insights::MemoryInsights;
 pub use listeners::{MemoryAllowList, MemoryProfileCache};
 pub use playback::MemoryPlaybackStore;
 

@@ -1,6 +1,7 @@
 //! Shared test support: envelopes built the way Alexa sends them, and a
 //! listener on one device that keeps the player context between requests.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -9,6 +10,8 @@ use jukebox::playback::PlaybackStore;
 use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
 use jukebox::store::memory::{MemoryCatalog, MemoryPlaybackStore};
 use serde_json::{json, Value};
+use tokio::net::{TcpListener, TcpStream};
+use tokio_rustls::TlsAcceptor;
 
 pub const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
 
@@ -379,6 +382,30 @@ pub fn files_under(root: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// A TLS-terminating proxy to `upstream` on a free loopback port: its
+/// `https://` endpoint and the PEM of the CA that signed its certificate.
+pub async fn tls_proxy(upstream: SocketAddr) -> (String, String) {
+    let (ca_pem, config) = probe_server::certificates("jukebox test CA (TLS proxy)");
+    let acceptor = TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(socket).await else {
+                    return;
+                };
+                let Ok(mut plain) = TcpStream::connect(upstream).await else {
+                    return;
+                };
+                let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
+            });
+        }
+    });
+    (format!("https://127.0.0.1:{port}"), ca_pem)
+}
+
 /// A free TCP port on 127.0.0.1.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -424,3 +451,18 @@ pub mod lwa_server;
 pub mod m4a;
 pub mod probe_server;
 pub mod s3;
+
+/// An endpoint on 127.0.0.1 that accepts connections, reads, and never
+/// answers (a stalled DynamoDB or CDN): `http://IP:PORT`, alive as long as
+/// the calling test's runtime.
+pub async fn stalling_endpoint() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    format!("http://{address}")
+}

@@ -1,0 +1,495 @@
+//! What listeners asked for and did not get, and what they played: the
+//! counts an owner grows a catalog from (`jukebox report misses|plays`).
+//! No record holds a user or device id: a miss is its normalised query,
+//! a play its track id.
+//!
+//! The skill notes misses, accepted offers and plays as it answers
+//! ([`Note`]); [`Pending`] adds them up in memory, and the next request
+//! writes them to the [`InsightsStore`] *concurrently* with its own work, so
+//! counting never adds a sequential round trip to a request, and a failure
+//! to count never changes an answer. The cost: a process that ends keeps
+//! its last request's counts (at most a few, on Lambda where a container
+//! idles out), which a report can bear.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+
+use crate::error::StoreError;
+use crate::matching::normalize::normal_words;
+
+/// The longest query kept, in characters: what speech recognition hears is
+/// a few words; longer is not speech, and would bloat the counters.
+pub const MAX_QUERY_CHARS: usize = 120;
+
+/// The most distinct entries one process adds up before a write: a burst
+/// of odd queries cannot grow memory without bound (the excess is dropped
+/// and logged).
+pub const MAX_PENDING: usize = 1_000;
+
+/// The longest report window, in days: the counters expire after it.
+pub const MAX_DAYS: u32 = 90;
+
+/// What the listener asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Asked {
+    Song,
+    Artist,
+    Album,
+    Playlist,
+    Genre,
+}
+
+impl Asked {
+    pub const ALL: [Asked; 5] = [
+        Asked::Song,
+        Asked::Artist,
+        Asked::Album,
+        Asked::Playlist,
+        Asked::Genre,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Asked::Song => "song",
+            Asked::Artist => "artist",
+            Asked::Album => "album",
+            Asked::Playlist => "playlist",
+            Asked::Genre => "genre",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Asked::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+}
+
+/// A request as the counters know it: what kind of thing, in the matcher's
+/// normal form ("Purple Rain." and "purple rain" count together).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Query {
+    pub asked: Asked,
+    pub text: String,
+}
+
+impl Query {
+    /// `None` when nothing speakable is left of what was heard.
+    pub fn new(asked: Asked, what: Option<&str>, by: Option<&str>) -> Option<Self> {
+        let normal =
+            |text: Option<&str>| text.map(|t| normal_words(t).join(" ")).unwrap_or_default();
+        let (what, by) = (normal(what), normal(by));
+        let text = match (what.is_empty(), by.is_empty()) {
+            (false, false) => format!("{what} by {by}"),
+            (false, true) => what,
+            (true, false) => by,
+            (true, true) => return None,
+        };
+        Some(Query {
+            asked,
+            text: text.chars().take(MAX_QUERY_CHARS).collect(),
+        })
+    }
+}
+
+/// Something a request did that the owner's reports count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// Nothing played of what was asked; `offered` is the "did you mean"
+    /// suggestion made instead, if any ("Bohemian Rhapsody by Queen").
+    Missed {
+        query: Query,
+        offered: Option<String>,
+    },
+    /// The listener said yes to the suggestion made for `query`.
+    OfferAccepted { query: Query },
+    /// A device started playing this track (PlaybackStarted).
+    PlayStarted { track_id: String },
+}
+
+/// One query's counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MissCounts {
+    /// Times asked and not played.
+    pub missed: u64,
+    /// Of those, times a suggestion was offered.
+    pub offered: u64,
+    /// Times a suggestion was accepted.
+    pub accepted: u64,
+    /// The latest suggestion offered.
+    pub suggestion: Option<String>,
+    /// Seconds since the epoch.
+    pub last_seen: i64,
+}
+
+/// One track's plays.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlayCounts {
+    pub plays: u64,
+    pub last_seen: i64,
+}
+
+/// Counts added up for one day (UTC), ready to be written as increments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub misses: HashMap<Query, MissCounts>,
+    pub plays: HashMap<String, PlayCounts>,
+}
+
+impl Counts {
+    pub fn is_empty(&self) -> bool {
+        self.misses.is_empty() && self.plays.is_empty()
+    }
+
+    fn len(&self) -> usize {
+        self.misses.len() + self.plays.len()
+    }
+
+    /// Adds a note seen at `now_s`; false when full and the note is new.
+    pub fn add(&mut self, note: &Note, now_s: i64) -> bool {
+        let room = self.len() < MAX_PENDING;
+        match note {
+            Note::Missed { query, offered } => {
+                if !room && !self.misses.contains_key(query) {
+                    return false;
+                }
+                let entry = self.misses.entry(query.clone()).or_default();
+                entry.missed += 1;
+                if let Some(offered) = offered {
+                    entry.offered += 1;
+                    entry.suggestion = Some(offered.clone());
+                }
+                entry.last_seen = entry.last_seen.max(now_s);
+            }
+            Note::OfferAccepted { query } => {
+                if !room && !self.misses.contains_key(query) {
+                    return false;
+                }
+                let entry = self.misses.entry(query.clone()).or_default();
+                entry.accepted += 1;
+                entry.last_seen = entry.last_seen.max(now_s);
+            }
+            Note::PlayStarted { track_id } => {
+                if !room && !self.plays.contains_key(track_id) {
+                    return false;
+                }
+                let entry = self.plays.entry(track_id.clone()).or_default();
+                entry.plays += 1;
+                entry.last_seen = entry.last_seen.max(now_s);
+            }
+        }
+        true
+    }
+
+    /// Adds another day's counts into these (for reports over many days).
+    pub fn merge(&mut self, other: Counts) {
+        for (query, counts) in other.misses {
+            let entry = self.misses.entry(query).or_default();
+            entry.missed += counts.missed;
+            entry.offered += counts.offered;
+            entry.accepted += counts.accepted;
+            if counts.last_seen >= entry.last_seen || entry.suggestion.is_none() {
+                entry.suggestion = counts.suggestion.or(entry.suggestion.take());
+            }
+            entry.last_seen = entry.last_seen.max(counts.last_seen);
+        }
+        for (track, counts) in other.plays {
+            let entry = self.plays.entry(track).or_default();
+            entry.plays += counts.plays;
+            entry.last_seen = entry.last_seen.max(counts.last_seen);
+        }
+    }
+}
+
+/// A day, UTC, as `YYYY-MM-DD`: the counters' partition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Day(time::Date);
+
+impl Day {
+    pub fn of(seconds: i64) -> Self {
+        let at = time::OffsetDateTime::from_unix_timestamp(seconds)
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+        Day(at.date())
+    }
+
+    /// This day and the `days - 1` before it, newest first.
+    pub fn window(self, days: u32) -> Vec<Day> {
+        let mut out = Vec::with_capacity(days as usize);
+        let mut day = self.0;
+        for _ in 0..days.clamp(1, MAX_DAYS) {
+            out.push(Day(day));
+            match day.previous_day() {
+                Some(previous) => day = previous,
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// The day's end (the next midnight), in seconds since the epoch.
+    pub fn end_s(self) -> i64 {
+        self.0
+            .next_day()
+            .map_or(i64::MAX, |d| d.midnight().assume_utc().unix_timestamp())
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            u8::from(self.0.month()),
+            self.0.day()
+        )
+    }
+}
+
+/// The port to the counters.
+#[async_trait]
+pub trait InsightsStore: Send + Sync {
+    /// Adds these counts to `day`'s (atomic increments: concurrent writers
+    /// lose nothing).
+    async fn add(&self, day: Day, counts: &Counts) -> Result<(), StoreError>;
+    /// These days' counts of one kind, added up.
+    async fn read(&self, days: &[Day], wanted: Wanted) -> Result<Counts, StoreError>;
+}
+
+/// Which counters a report reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    Misses,
+    Plays,
+}
+
+/// Notes waiting for the next write, per day.
+#[derive(Debug, Default)]
+pub struct Pending {
+    days: Mutex<HashMap<Day, Counts>>,
+}
+
+impl Pending {
+    /// Adds a request's notes. Never fails: a poisoned lock or a full
+    /// buffer drops counts (and says so), never an answer.
+    pub fn add(&self, notes: &[Note], now_s: i64) {
+        if notes.is_empty() {
+            return;
+        }
+        let Ok(mut days) = self.days.lock() else {
+            tracing::warn!("insights buffer unusable: counts dropped");
+            return;
+        };
+        let counts = days.entry(Day::of(now_s)).or_default();
+        let dropped = notes.iter().filter(|note| !counts.add(note, now_s)).count();
+        if dropped > 0 {
+            tracing::warn!(dropped, "insights buffer full: counts dropped");
+        }
+    }
+
+    /// Everything waiting, emptied.
+    pub fn take(&self) -> Vec<(Day, Counts)> {
+        match self.days.lock() {
+            Ok(mut days) => days.drain().filter(|(_, c)| !c.is_empty()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Counts a failed write gave back, kept for the next one (unless the
+    /// buffer filled meanwhile).
+    pub fn restore(&self, batches: Vec<(Day, Counts)>) {
+        let Ok(mut days) = self.days.lock() else {
+            return;
+        };
+        for (day, counts) in batches {
+            let into = days.entry(day).or_default();
+            if into.len() + counts.len() <= MAX_PENDING {
+                into.merge(counts);
+            } else {
+                tracing::warn!("insights buffer full: counts of a failed write dropped");
+            }
+        }
+    }
+}
+
+/// Writes `batches` (one request per day at most: each day's counts go in
+/// as the store batches them), and gives back those that failed.
+pub async fn write(store: &dyn InsightsStore, batches: Vec<(Day, Counts)>) -> Vec<(Day, Counts)> {
+    let writes = batches.into_iter().map(|(day, counts)| async move {
+        match store.add(day, &counts).await {
+            Ok(()) => None,
+            Err(err) => {
+                tracing::warn!(error = %crate::error::chain(&err), "cannot write the insights counters (kept for the next request)");
+                Some((day, counts))
+            }
+        }
+    });
+    futures::future::join_all(writes)
+        .await
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// A report line: a query and its counts, or a track and its plays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissLine {
+    pub query: Query,
+    pub counts: MissCounts,
+}
+
+/// The most asked-for misses first (then the most recent).
+pub fn top_misses(counts: &Counts, limit: usize) -> Vec<MissLine> {
+    let mut lines: Vec<MissLine> = counts
+        .misses
+        .iter()
+        .filter(|(_, c)| c.missed > 0)
+        .map(|(query, counts)| MissLine {
+            query: query.clone(),
+            counts: counts.clone(),
+        })
+        .collect();
+    lines.sort_by(|a, b| {
+        b.counts
+            .missed
+            .cmp(&a.counts.missed)
+            .then(b.counts.last_seen.cmp(&a.counts.last_seen))
+            .then(a.query.cmp(&b.query))
+    });
+    lines.truncate(limit);
+    lines
+}
+
+/// The most played tracks first.
+pub fn top_plays(counts: &Counts, limit: usize) -> Vec<(String, PlayCounts)> {
+    let mut lines: Vec<(String, PlayCounts)> = counts
+        .plays
+        .iter()
+        .map(|(id, c)| (id.clone(), c.clone()))
+        .collect();
+    lines.sort_by(|a, b| {
+        b.1.plays
+            .cmp(&a.1.plays)
+            .then(b.1.last_seen.cmp(&a.1.last_seen))
+            .then(a.0.cmp(&b.0))
+    });
+    lines.truncate(limit);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn song(text: &str) -> Query {
+        Query::new(Asked::Song, Some(text), None).unwrap()
+    }
+
+    #[test]
+    fn queries_count_under_their_normal_form() {
+        assert_eq!(song("Purple Rain."), song("purple rain"));
+        assert_eq!(
+            Query::new(Asked::Song, Some("Purple  Rain"), Some("Prince!"))
+                .unwrap()
+                .text,
+            "purple rain by prince"
+        );
+        assert_eq!(
+            Query::new(Asked::Artist, None, Some("AC/DC")).unwrap().text,
+            "ac dc"
+        );
+        assert!(Query::new(Asked::Song, Some(" ... "), None).is_none());
+        let long = "la ".repeat(200);
+        assert_eq!(song(&long).text.chars().count(), MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn notes_add_up_and_reports_rank_them() {
+        let pending = Pending::default();
+        let day = 20_000 * 86_400;
+        pending.add(
+            &[
+                Note::Missed {
+                    query: song("purple rain"),
+                    offered: Some("Purple Haze by Jimi Hendrix".into()),
+                },
+                Note::Missed {
+                    query: song("Purple Rain"),
+                    offered: None,
+                },
+                Note::OfferAccepted {
+                    query: song("purple rain"),
+                },
+                Note::Missed {
+                    query: song("yellow"),
+                    offered: None,
+                },
+                Note::PlayStarted {
+                    track_id: "t1".into(),
+                },
+                Note::PlayStarted {
+                    track_id: "t1".into(),
+                },
+            ],
+            day + 10,
+        );
+        let batches = pending.take();
+        assert_eq!(batches.len(), 1);
+        assert!(pending.take().is_empty());
+        let (when, counts) = &batches[0];
+        assert_eq!(*when, Day::of(day));
+        let top = top_misses(counts, 10);
+        assert_eq!(top[0].query, song("purple rain"));
+        assert_eq!(
+            (
+                top[0].counts.missed,
+                top[0].counts.offered,
+                top[0].counts.accepted
+            ),
+            (2, 1, 1)
+        );
+        assert_eq!(
+            top[0].counts.suggestion.as_deref(),
+            Some("Purple Haze by Jimi Hendrix")
+        );
+        assert_eq!(top[1].query, song("yellow"));
+        assert_eq!(
+            top_plays(counts, 10),
+            vec![(
+                "t1".to_string(),
+                PlayCounts {
+                    plays: 2,
+                    last_seen: day + 10
+                }
+            )]
+        );
+        // A failed write is kept for the next one.
+        pending.restore(batches);
+        assert_eq!(pending.take().len(), 1);
+    }
+
+    #[test]
+    fn the_buffer_is_bounded() {
+        let pending = Pending::default();
+        let notes: Vec<Note> = (0..MAX_PENDING + 50)
+            .map(|i| Note::Missed {
+                query: song(&format!("song {i}")),
+                offered: None,
+            })
+            .collect();
+        pending.add(&notes, 0);
+        let batches = pending.take();
+        assert_eq!(batches[0].1.misses.len(), MAX_PENDING);
+    }
+
+    #[test]
+    fn days_and_windows() {
+        let day = Day::of(1_764_115_200); // 2025-11-26T00:00:00Z
+        assert_eq!(day.to_string(), "2025-11-26");
+        let window = day.window(3);
+        let shown: Vec<String> = window.iter().map(Day::to_string).collect();
+        assert_eq!(shown, ["2025-11-26", "2025-11-25", "2025-11-24"]);
+        assert_eq!(day.window(1_000).len(), MAX_DAYS as usize);
+        assert_eq!(day.end_s(), 1_764_115_200 + 86_400);
+    }
+}
