@@ -312,15 +312,22 @@ impl Pending {
     }
 }
 
-/// Writes `batches` (one request per day at most: each day's counts go in
-/// as the store batches them), and gives back those that failed.
+/// Writes `batches` (each day's counts as the store batches them), and
+/// gives back those worth another try: a throttled or timed-out write. A
+/// write the store refused or could not reach is dropped with a log line,
+/// so a broken counter store costs one failed write per request, not a
+/// growing backlog.
 pub async fn write(store: &dyn InsightsStore, batches: Vec<(Day, Counts)>) -> Vec<(Day, Counts)> {
     let writes = batches.into_iter().map(|(day, counts)| async move {
         match store.add(day, &counts).await {
             Ok(()) => None,
-            Err(err) => {
-                tracing::warn!(error = %crate::error::chain(&err), "cannot write the insights counters (kept for the next request)");
+            Err(err @ (StoreError::Throttled { .. } | StoreError::Timeout { .. })) => {
+                tracing::warn!(error = %crate::error::chain(&err), "cannot write the insights counters now (kept for the next request)");
                 Some((day, counts))
+            }
+            Err(err) => {
+                tracing::warn!(error = %crate::error::chain(&err), "cannot write the insights counters: these counts are dropped");
+                None
             }
         }
     });
