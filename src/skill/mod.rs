@@ -532,25 +532,31 @@ fn request_label(kind: &RequestKind) -> &'static str {
     }
 }
 
-/// The answer to a listener the allow-list keeps out: never an AudioPlayer
-/// directive; player and controller events get the empty answer they
-/// allow; "stop" and "cancel" just end the session; other spoken requests
-/// hear why, and only a listener who has not linked gets a LinkAccount card.
+/// The answer to a listener the allow-list keeps out: nothing that starts
+/// music. Player events get the empty answer they allow; "stop", "cancel"
+/// and "pause" (and the pause button) get `AudioPlayer.Stop` only, so a
+/// listener taken off the list mid-track can still silence it by voice
+/// (Alexa sends PauseIntent for "Alexa, stop" while audio plays, and the
+/// player goes on unless the skill stops it); "no" and "go home" end the
+/// session; other spoken requests hear why, and only a listener who has
+/// not linked gets a LinkAccount card (no card loop for the others).
 fn refused_answer(kind: &RequestKind, listener: &Listener) -> ResponseEnvelope {
-    if kind.is_player_event() {
-        return ResponseEnvelope::empty();
-    }
-    if let RequestKind::Intent(request) = kind {
-        if matches!(
-            SkillIntent::from_name(&request.intent.name),
-            SkillIntent::Stop
-                | SkillIntent::Cancel
-                | SkillIntent::Pause
-                | SkillIntent::No
-                | SkillIntent::NavigateHome
-        ) {
-            return ResponseEnvelope::empty().ending_session();
+    use crate::alexa::Directive;
+    match kind {
+        RequestKind::PauseCommandIssued => {
+            return ResponseEnvelope::directives(vec![Directive::Stop])
         }
+        _ if kind.is_player_event() => return ResponseEnvelope::empty(),
+        RequestKind::Intent(request) => match SkillIntent::from_name(&request.intent.name) {
+            SkillIntent::Stop | SkillIntent::Cancel | SkillIntent::Pause => {
+                return ResponseEnvelope::directives(vec![Directive::Stop]).ending_session()
+            }
+            SkillIntent::No | SkillIntent::NavigateHome => {
+                return ResponseEnvelope::empty().ending_session()
+            }
+            _ => {}
+        },
+        _ => {}
     }
     match listener {
         Listener::Unlinked => {

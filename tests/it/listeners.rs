@@ -217,10 +217,17 @@ async fn the_allow_list_admits_listeners_on_it_only() {
             assert_eq!(answer["response"]["shouldEndSession"], true);
             assert_eq!(directives(&answer), 0);
         }
-        // "Stop" from a listener kept out just ends the session.
+        // "Stop" from a listener kept out stops the player and ends the
+        // session, no more; "no" just ends it.
         let stop = ask(&jukebox.skill, guest.intent("AMAZON.StopIntent", &[])).await;
         assert_eq!(stop["response"]["shouldEndSession"], true);
-        assert!(speech(&stop).is_none() && card_type(&stop).is_none() && directives(&stop) == 0);
+        assert_eq!(
+            stop["response"]["directives"],
+            json!([{"type": "AudioPlayer.Stop"}])
+        );
+        assert!(speech(&stop).is_none() && card_type(&stop).is_none());
+        let no = ask(&jukebox.skill, guest.intent("AMAZON.NoIntent", &[])).await;
+        assert_eq!(no["response"], json!({"shouldEndSession": true}));
         // Linked, not on the list (or no email shared): private, no card.
         for (token, who) in [("tok-bo", "bo"), ("tok-noemail", "cy")] {
             let mut listener = Listener::new(&format!("{who}-{store:?}"), "porch");
@@ -289,6 +296,12 @@ async fn the_allow_list_admits_listeners_on_it_only() {
         );
         let next = ask(&jukebox.skill, linked(anna.button("Next"), "anna")).await;
         assert_eq!(next["response"], json!({}));
+        // The pause button still silences what plays, and starts nothing.
+        let pause = ask(&jukebox.skill, linked(anna.button("Pause"), "anna")).await;
+        assert_eq!(
+            pause["response"],
+            json!({"directives": [{"type": "AudioPlayer.Stop"}]})
+        );
         let play = ask(
             &jukebox.skill,
             linked(anna.play(Some("bohemian rhapsody"), None), "anna"),
