@@ -64,6 +64,26 @@ fn bench(c: &mut Criterion) {
             std::hint::black_box(serde_json::to_vec(&response).unwrap())
         })
     });
+
+    // Issue 18: the same with the Lambda's EMF record written for every
+    // request (into a sink: the formatting and the write, not a pipe).
+    let measured = Skill::new(
+        SkillConfig::new(SkillIdPolicy::Only(SKILL_ID.to_string())),
+        Arc::new(MemoryCatalog::new(support::synthetic_catalog(10_000))),
+        Arc::new(MemoryPlaybackStore::new()),
+    )
+    .with_metrics(Arc::new(jukebox::metrics::EmfLog::new(
+        "jukebox".to_string(),
+        Box::new(std::io::sink()),
+    )));
+    c.bench_function("play_intent_10k_embedded_with_emf", |b| {
+        b.iter(|| {
+            let event: serde_json::Value =
+                serde_json::from_str(std::hint::black_box(&raw)).unwrap();
+            let response = runtime.block_on(measured.handle_json(event)).unwrap();
+            std::hint::black_box(serde_json::to_vec(&response).unwrap())
+        })
+    });
 }
 
 criterion_group!(benches, bench);
