@@ -298,6 +298,9 @@ async fn the_allow_list_admits_listeners_on_it_only() {
         assert_eq!(next["response"], json!({}));
         // The pause button still silences what plays, and starts nothing.
         let pause = ask(&jukebox.skill, linked(anna.button("Pause"), "anna")).await;
+        for answer in [&nearly, &next, &pause] {
+            crate::support::assert_player_response(answer);
+        }
         assert_eq!(
             pause["response"],
             json!({"directives": [{"type": "AudioPlayer.Stop"}]})
