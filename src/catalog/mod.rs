@@ -7,6 +7,7 @@
 //! a bounded lookup in memory and a bounded `Query` in DynamoDB: no store ever
 //! scans the catalog to answer a listener.
 
+pub mod cache;
 mod file;
 mod library;
 pub mod playlist;

@@ -95,8 +95,19 @@ impl Stores {
     /// (`AWS_REGION`, credentials, `AWS_ENDPOINT_URL(_DYNAMODB)`), once.
     pub async fn dynamodb(catalog_table: &str, playback_table: &str) -> anyhow::Result<Self> {
         let client = dynamodb::client_from_env(dynamodb::Profile::Listener).await?;
+        let catalog: Arc<dyn Catalog> =
+            Arc::new(dynamodb::DynamoCatalog::new(client.clone(), catalog_table));
+        // A warm process keeps recent catalog answers a few seconds
+        // (`CATALOG_CACHE_SECONDS`, 0 for none): the function never writes
+        // the catalog, so an import shows within that time.
+        let ttl = crate::catalog::cache::CachedCatalog::ttl_from_env()?;
+        let catalog: Arc<dyn Catalog> = if ttl.is_zero() {
+            catalog
+        } else {
+            Arc::new(crate::catalog::cache::CachedCatalog::new(catalog, ttl))
+        };
         Ok(Stores {
-            catalog: Arc::new(dynamodb::DynamoCatalog::new(client.clone(), catalog_table)),
+            catalog,
             playback: Arc::new(dynamodb::DynamoPlaybackStore::new(
                 client.clone(),
                 playback_table,

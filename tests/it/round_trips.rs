@@ -321,3 +321,58 @@ async fn shuffles_cost_the_same_whatever_the_catalog_size() {
         );
     }
 }
+
+/// With the catalog cache a warm function keeps (`CatalogCache`, on by
+/// default on DynamoDB): a song asked for again while its answer is fresh
+/// costs only the queue's write, one round trip; a new song still costs
+/// its Query; and an import shows once the answer's time is up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_song_asked_again_costs_one_round_trip_with_the_catalog_cache() {
+    use jukebox::catalog::cache::CachedCatalog;
+    let (catalog, playback) = support::dynamodb::dynamodb_stores(&sample_tracks()).await;
+    let counter = Arc::new(Counter::default());
+    let cached = CachedCatalog::new(
+        Arc::new(CountedCatalog(catalog, Arc::clone(&counter))),
+        std::time::Duration::from_millis(400),
+    );
+    let skill = skill_on(
+        Arc::new(cached),
+        Arc::new(CountedPlayback(playback, Arc::clone(&counter))),
+    );
+    let mut anna = Listener::new("anna-cached", "kitchen");
+    let mut bo = Listener::new("bo-cached", "porch");
+    let play = async |listener: &mut Listener, song: &str| {
+        counter.take();
+        let envelope = listener.play(Some(song), Some("queen"));
+        let response = skill.handle_json(envelope).await.unwrap();
+        assert!(played_token(&response).is_some(), "{response}");
+        listener.apply(&response);
+        counter.take()
+    };
+    assert_eq!(
+        play(&mut anna, "bohemian rhapsody").await,
+        (2, 2),
+        "first ask"
+    );
+    assert_eq!(
+        play(&mut anna, "bohemian rhapsody").await,
+        (1, 1),
+        "asked again"
+    );
+    assert_eq!(
+        play(&mut bo, "bohemian rhapsody").await,
+        (1, 1),
+        "another listener"
+    );
+    assert_eq!(
+        play(&mut bo, "under pressure").await,
+        (2, 2),
+        "another song"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(450)).await;
+    assert_eq!(
+        play(&mut anna, "bohemian rhapsody").await,
+        (2, 2),
+        "expired"
+    );
+}

@@ -159,6 +159,24 @@ fn permissions_are_exactly_what_the_code_uses() {
     for value in allowed {
         jukebox::listeners::ListenerPolicy::parse(value).unwrap();
     }
+    // Issue 14: the catalog cache's time to live, within what the skill accepts.
+    assert_eq!(
+        intrinsic(&variables["CATALOG_CACHE_SECONDS"]),
+        Some(("Ref".into(), "CatalogCacheSeconds".into()))
+    );
+    let cache = &template["Parameters"]["CatalogCacheSeconds"];
+    assert_eq!(
+        (
+            cache["Default"].as_u64(),
+            cache["MinValue"].as_u64(),
+            cache["MaxValue"].as_u64()
+        ),
+        (
+            Some(jukebox::catalog::cache::DEFAULT_TTL.as_secs()),
+            Some(0),
+            Some(jukebox::catalog::cache::MAX_TTL.as_secs())
+        )
+    );
 
     let mut grants: Vec<(String, Vec<String>)> = tables
         .iter()
