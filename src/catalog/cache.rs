@@ -21,6 +21,12 @@ use crate::error::StoreError;
 /// The most answers kept.
 pub const MAX_ENTRIES: usize = 256;
 
+/// The most tracks kept, all answers together (a few megabytes), and the
+/// most in one answer: a forged request whose many words each find a
+/// hundred tracks is answered, and not kept.
+pub const MAX_TRACKS: usize = 5_000;
+pub const MAX_TRACKS_PER_ANSWER: usize = 250;
+
 /// The default time to live.
 pub const DEFAULT_TTL: Duration = Duration::from_secs(30);
 
@@ -62,6 +68,17 @@ enum Answer {
     Names(Vec<String>),
 }
 
+impl Answer {
+    /// Its weight against [`MAX_TRACKS`] (a name weighs like a track).
+    fn tracks(&self) -> usize {
+        match self {
+            Answer::Tracks(tracks) => tracks.len(),
+            Answer::Track(_) => 1,
+            Answer::Names(names) => names.len(),
+        }
+    }
+}
+
 /// The catalog, with recent answers kept for `ttl`.
 pub struct CachedCatalog {
     inner: Arc<dyn Catalog>,
@@ -92,13 +109,21 @@ impl CachedCatalog {
     }
 
     fn keep(&self, read: Read, answer: Answer) {
+        let weight = answer.tracks();
+        if weight > MAX_TRACKS_PER_ANSWER {
+            return;
+        }
         let Ok(mut entries) = self.entries.lock() else {
             return;
         };
-        if entries.len() >= MAX_ENTRIES {
+        let full = |entries: &HashMap<Read, (Instant, Answer)>| {
+            entries.len() >= MAX_ENTRIES
+                || entries.values().map(|(_, a)| a.tracks()).sum::<usize>() + weight > MAX_TRACKS
+        };
+        if full(&entries) {
             let ttl = self.ttl;
             entries.retain(|_, (at, _)| at.elapsed() < ttl);
-            if entries.len() >= MAX_ENTRIES {
+            if full(&entries) {
                 // All fresh: start again rather than track recency per entry.
                 entries.clear();
             }
@@ -263,6 +288,29 @@ mod tests {
             bounded.track(&format!("id-{i}")).await.unwrap();
         }
         assert!(bounded.entries.lock().unwrap().len() <= MAX_ENTRIES);
+        // By weight too: many answers of many tracks stay under MAX_TRACKS,
+        // and an answer over MAX_TRACKS_PER_ANSWER is passed on, not kept.
+        let all: Vec<String> = inner.tracks.iter().map(|t| t.id.clone()).collect();
+        let weighed = CachedCatalog::new(inner.clone(), Duration::from_secs(60));
+        for i in 0..200 {
+            let mut keys = all.clone();
+            keys.push(format!("variant-{i}"));
+            assert_eq!(weighed.lookup(&keys, 10).await.unwrap().len(), all.len());
+        }
+        let kept: usize = weighed
+            .entries
+            .lock()
+            .unwrap()
+            .values()
+            .map(|(_, a)| a.tracks())
+            .sum();
+        assert!(kept <= MAX_TRACKS && kept > 0, "{kept}");
+        let many: Vec<Track> = (0..MAX_TRACKS_PER_ANSWER + 1)
+            .map(|_| inner.tracks[0].clone())
+            .collect();
+        let heavy = CachedCatalog::new(inner.clone(), Duration::from_secs(60));
+        heavy.keep(Read::PlaylistNames, Answer::Tracks(many));
+        assert!(heavy.entries.lock().unwrap().is_empty());
     }
 
     #[test]
