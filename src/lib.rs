@@ -18,6 +18,7 @@
 //! - [`listeners`]: who is listening (Login with Amazon profiles) and
 //!   whether they may (the owner's allow-list): plain data and ports.
 //! - [`lwa`]: the Login with Amazon profile client (an adapter, `reqwest`).
+//! - [`https`]: what the outbound HTTPS clients share (extra CAs).
 //! - [`metrics`]: per-request figures, written as CloudWatch EMF records.
 //! - [`error`]: [`error::StoreError`], the one error both ports share.
 //! - [`store`]: every adapter of the two ports, and the only place AWS types
@@ -44,6 +45,7 @@ pub mod catalog;
 pub mod chat;
 pub mod error;
 pub mod favourites;
+pub mod https;
 pub mod insights;
 pub mod invoke;
 pub mod listeners;

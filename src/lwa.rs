@@ -137,12 +137,7 @@ fn parse_api_url(raw: &str) -> anyhow::Result<url::Url> {
 
 fn read_ca_file(path: &str) -> anyhow::Result<Vec<u8>> {
     let pem = std::fs::read(path).with_context(|| format!("cannot read LWA_CA_FILE {path}"))?;
-    let certificates = reqwest::Certificate::from_pem_bundle(&pem)
-        .with_context(|| format!("LWA_CA_FILE {path} is not PEM certificates"))?;
-    anyhow::ensure!(
-        !certificates.is_empty(),
-        "LWA_CA_FILE {path} holds no certificate"
-    );
+    crate::https::extra_certificates(&pem, &format!("LWA_CA_FILE {path}"))?;
     Ok(pem)
 }
 
@@ -195,13 +190,8 @@ impl LwaClient {
             .timeout(config.timeout)
             .user_agent(concat!("jukebox/", env!("CARGO_PKG_VERSION")));
         if let Some(pem) = &config.extra_ca_pem {
-            let certificates = reqwest::Certificate::from_pem_bundle(pem)
-                .context("the LWA CA file is not PEM certificates")?;
-            anyhow::ensure!(
-                !certificates.is_empty(),
-                "the LWA CA file holds no certificate"
-            );
-            builder = builder.tls_certs_merge(certificates);
+            builder =
+                builder.tls_certs_merge(crate::https::extra_certificates(pem, "the LWA CA file")?);
         }
         Ok(LwaClient {
             http: builder

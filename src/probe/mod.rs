@@ -169,10 +169,7 @@ pub fn client(options: &ProbeOptions) -> anyhow::Result<reqwest::Client> {
         .timeout(options.timeout)
         .user_agent(concat!("jukebox-catalog-check/", env!("CARGO_PKG_VERSION")));
     if let Some(pem) = &options.extra_ca_pem {
-        let certificates = reqwest::Certificate::from_pem_bundle(pem)
-            .context("the CA file is not PEM certificates")?;
-        anyhow::ensure!(!certificates.is_empty(), "the CA file holds no certificate");
-        builder = builder.tls_certs_merge(certificates);
+        builder = builder.tls_certs_merge(crate::https::extra_certificates(pem, "the CA file")?);
     }
     builder.build().context("cannot build the HTTP client")
 }
