@@ -4,10 +4,9 @@
 //! first, no lost update), and no `expires_at`: favourites are kept.
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, ReturnValuesOnConditionCheckFailure};
 use aws_sdk_dynamodb::Client;
 
-use super::store_error;
+use super::string_set::{SetAdd, StringSet};
 use crate::error::StoreError;
 use crate::favourites::{FavouritesStore, Liked, Owner, MAX_FAVOURITES};
 
@@ -24,78 +23,34 @@ impl DynamoFavourites {
             table: table.to_string(),
         }
     }
-}
 
-fn ids_of(attribute: Option<&AttributeValue>) -> Vec<String> {
-    match attribute {
-        Some(AttributeValue::Ss(ids)) => ids.clone(),
-        _ => Vec::new(),
+    fn set_of(&self, owner: &Owner) -> StringSet<'_> {
+        StringSet {
+            client: &self.client,
+            table: &self.table,
+            pk: owner.storage_key(),
+            attribute: "track_ids",
+        }
     }
 }
 
 #[async_trait]
 impl FavouritesStore for DynamoFavourites {
     async fn favourites(&self, owner: &Owner) -> Result<Vec<String>, StoreError> {
-        let output = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(owner.storage_key()))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(|err| store_error("GetItem", &self.table, err))?;
-        Ok(ids_of(output.item().and_then(|item| item.get("track_ids"))))
+        self.set_of(owner).read().await
     }
 
     async fn like(&self, owner: &Owner, track_id: &str) -> Result<Liked, StoreError> {
-        let result = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(owner.storage_key()))
-            .update_expression("ADD track_ids :id")
-            .condition_expression(
-                "attribute_not_exists(track_ids) OR (NOT contains(track_ids, :one) AND size(track_ids) < :max)",
-            )
-            .expression_attribute_values(":id", AttributeValue::Ss(vec![track_id.to_string()]))
-            .expression_attribute_values(":one", AttributeValue::S(track_id.to_string()))
-            .expression_attribute_values(":max", AttributeValue::N(MAX_FAVOURITES.to_string()))
-            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
-            .send()
-            .await;
-        match result {
-            Ok(_) => Ok(Liked::Added),
-            Err(err) => match err.as_service_error() {
-                Some(failed) if failed.is_conditional_check_failed_exception() => {
-                    let old = match failed {
-                        aws_sdk_dynamodb::operation::update_item::UpdateItemError::ConditionalCheckFailedException(e) => e.item().and_then(|item| item.get("track_ids")).cloned(),
-                        _ => None,
-                    };
-                    Ok(if ids_of(old.as_ref()).iter().any(|id| id == track_id) {
-                        Liked::AlreadyThere
-                    } else {
-                        Liked::Full
-                    })
-                }
-                _ => Err(store_error("UpdateItem", &self.table, err)),
+        Ok(
+            match self.set_of(owner).add(track_id, MAX_FAVOURITES).await? {
+                SetAdd::Added => Liked::Added,
+                SetAdd::AlreadyThere => Liked::AlreadyThere,
+                SetAdd::Full => Liked::Full,
             },
-        }
+        )
     }
 
     async fn unlike(&self, owner: &Owner, track_id: &str) -> Result<bool, StoreError> {
-        let output = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(owner.storage_key()))
-            .update_expression("DELETE track_ids :id")
-            .expression_attribute_values(":id", AttributeValue::Ss(vec![track_id.to_string()]))
-            .return_values(ReturnValue::UpdatedOld)
-            .send()
-            .await
-            .map_err(|err| store_error("UpdateItem", &self.table, err))?;
-        let old = output.attributes().and_then(|a| a.get("track_ids"));
-        Ok(ids_of(old).iter().any(|id| id == track_id))
+        self.set_of(owner).remove(track_id).await
     }
 }

@@ -6,18 +6,17 @@
 //!   days), so a read checks the expiry itself. Looked up with one
 //!   `BatchGetItem` for all candidate keys.
 //! - the allow-list: one item (`pk = listeners`) with a string set of
-//!   normalised addresses, changed with `ADD`/`DELETE` in one `UpdateItem`
-//!   (no read first, no lost update), bounded by [`MAX_LISTENERS`].
+//!   normalised addresses ([`super::string_set`], as favourites), bounded
+//!   by [`MAX_LISTENERS`].
 
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::types::{
-    AttributeValue, KeysAndAttributes, ReturnValue, ReturnValuesOnConditionCheckFailure,
-};
+use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes};
 use aws_sdk_dynamodb::Client;
 
 use super::store_error;
+use super::string_set::{SetAdd, StringSet};
 use super::tables::TTL_ATTRIBUTE;
 use crate::error::StoreError;
 use crate::listeners::{
@@ -134,89 +133,41 @@ impl DynamoAllowList {
         }
     }
 
-    async fn emails(&self) -> Result<Vec<String>, StoreError> {
-        let output = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(ALLOW_LIST_KEY.into()))
-            .projection_expression("emails")
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(|err| store_error("GetItem", &self.table, err))?;
-        Ok(emails_of(output.item().and_then(|item| item.get("emails"))))
-    }
-}
-
-fn emails_of(attribute: Option<&AttributeValue>) -> Vec<String> {
-    match attribute {
-        Some(AttributeValue::Ss(emails)) => emails.clone(),
-        _ => Vec::new(),
+    fn set(&self) -> StringSet<'_> {
+        StringSet {
+            client: &self.client,
+            table: &self.table,
+            pk: ALLOW_LIST_KEY.to_string(),
+            attribute: "emails",
+        }
     }
 }
 
 #[async_trait]
 impl AllowList for DynamoAllowList {
     async fn allows(&self, email: &Email) -> Result<bool, StoreError> {
-        Ok(self.emails().await?.iter().any(|e| e == email.as_str()))
+        Ok(self.set().read().await?.iter().any(|e| e == email.as_str()))
     }
 
     async fn allow(&self, email: &Email) -> Result<ListChange, StoreError> {
-        let result = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(ALLOW_LIST_KEY.into()))
-            .update_expression("ADD emails :email")
-            .condition_expression(
-                "attribute_not_exists(emails) OR (NOT contains(emails, :one) AND size(emails) < :max)",
-            )
-            .expression_attribute_values(":email", AttributeValue::Ss(vec![email.as_str().into()]))
-            .expression_attribute_values(":one", AttributeValue::S(email.as_str().into()))
-            .expression_attribute_values(":max", AttributeValue::N(MAX_LISTENERS.to_string()))
-            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
-            .send()
-            .await;
-        match result {
-            Ok(_) => Ok(ListChange::Changed),
-            Err(err) => match err.as_service_error() {
-                Some(aws_sdk_dynamodb::operation::update_item::UpdateItemError::ConditionalCheckFailedException(failed)) => {
-                    let old = emails_of(failed.item().and_then(|item| item.get("emails")));
-                    Ok(if old.iter().any(|e| e == email.as_str()) {
-                        ListChange::Unchanged
-                    } else {
-                        ListChange::Full
-                    })
-                }
-                _ => Err(store_error("UpdateItem", &self.table, err)),
-            },
-        }
+        Ok(match self.set().add(email.as_str(), MAX_LISTENERS).await? {
+            SetAdd::Added => ListChange::Changed,
+            SetAdd::AlreadyThere => ListChange::Unchanged,
+            SetAdd::Full => ListChange::Full,
+        })
     }
 
     async fn deny(&self, email: &Email) -> Result<ListChange, StoreError> {
-        let output = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(ALLOW_LIST_KEY.into()))
-            .update_expression("DELETE emails :email")
-            .expression_attribute_values(":email", AttributeValue::Ss(vec![email.as_str().into()]))
-            .return_values(ReturnValue::UpdatedOld)
-            .send()
-            .await
-            .map_err(|err| store_error("UpdateItem", &self.table, err))?;
-        let old = emails_of(output.attributes().and_then(|a| a.get("emails")));
-        Ok(if old.iter().any(|e| e == email.as_str()) {
-            ListChange::Changed
-        } else {
-            ListChange::Unchanged
+        Ok(match self.set().remove(email.as_str()).await? {
+            true => ListChange::Changed,
+            false => ListChange::Unchanged,
         })
     }
 
     async fn list(&self) -> Result<Vec<Email>, StoreError> {
         let mut emails = self
-            .emails()
+            .set()
+            .read()
             .await?
             .iter()
             .map(|e| {

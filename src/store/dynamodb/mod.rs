@@ -19,6 +19,7 @@ mod listeners;
 mod playback;
 pub mod playlists;
 pub mod scan;
+mod string_set;
 pub mod tables;
 pub mod timing;
 pub mod tls;
