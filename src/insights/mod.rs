@@ -147,38 +147,53 @@ impl Counts {
 
     /// Adds a note seen at `now_s`; false when full and the note is new.
     pub fn add(&mut self, note: &Note, now_s: i64) -> bool {
-        let room = self.len() < MAX_PENDING;
+        let delta = Counts::of(note, now_s);
+        let new = delta.misses.keys().any(|q| !self.misses.contains_key(q))
+            || delta.plays.keys().any(|t| !self.plays.contains_key(t));
+        if new && self.len() >= MAX_PENDING {
+            return false;
+        }
+        self.merge(delta);
+        true
+    }
+
+    /// One note as counts, to add like any other counts.
+    fn of(note: &Note, now_s: i64) -> Counts {
+        let mut counts = Counts::default();
         match note {
             Note::Missed { query, offered } => {
-                if !room && !self.misses.contains_key(query) {
-                    return false;
-                }
-                let entry = self.misses.entry(query.clone()).or_default();
-                entry.missed += 1;
-                if let Some(offered) = offered {
-                    entry.offered += 1;
-                    entry.suggestion = Some(offered.clone());
-                }
-                entry.last_seen = entry.last_seen.max(now_s);
+                counts.misses.insert(
+                    query.clone(),
+                    MissCounts {
+                        missed: 1,
+                        offered: u64::from(offered.is_some()),
+                        accepted: 0,
+                        suggestion: offered.clone(),
+                        last_seen: now_s,
+                    },
+                );
             }
             Note::OfferAccepted { query } => {
-                if !room && !self.misses.contains_key(query) {
-                    return false;
-                }
-                let entry = self.misses.entry(query.clone()).or_default();
-                entry.accepted += 1;
-                entry.last_seen = entry.last_seen.max(now_s);
+                counts.misses.insert(
+                    query.clone(),
+                    MissCounts {
+                        accepted: 1,
+                        last_seen: now_s,
+                        ..MissCounts::default()
+                    },
+                );
             }
             Note::PlayStarted { track_id } => {
-                if !room && !self.plays.contains_key(track_id) {
-                    return false;
-                }
-                let entry = self.plays.entry(track_id.clone()).or_default();
-                entry.plays += 1;
-                entry.last_seen = entry.last_seen.max(now_s);
+                counts.plays.insert(
+                    track_id.clone(),
+                    PlayCounts {
+                        plays: 1,
+                        last_seen: now_s,
+                    },
+                );
             }
         }
-        true
+        counts
     }
 
     /// Adds another day's counts into these (for reports over many days).
