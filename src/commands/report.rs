@@ -1,7 +1,7 @@
 //! `jukebox report misses|plays`: what listeners asked for and did not get,
 //! and what they played, from the counters in the playback table
-//! (`PLAYBACK_TABLE` or `--table`): one `BatchGetItem` per 100 of the
-//! window's `days × 16` items, never a scan.
+//! (`PLAYBACK_TABLE` or `--table`): one `Query` of the counters' index per
+//! day of the window, never a scan.
 
 use std::process::ExitCode;
 
@@ -25,9 +25,9 @@ pub struct ReportArgs {
     /// The window, in days up to today (UTC): `7d`, `30d` or a number; at most 90.
     #[arg(long, default_value = "7d", value_parser = parse_days)]
     since: u32,
-    /// How many lines.
-    #[arg(long, default_value_t = 20)]
-    limit: usize,
+    /// How many lines (1 to 10000).
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=10_000))]
+    limit: u16,
     /// One JSON document instead of a table.
     #[arg(long)]
     json: bool,
@@ -46,10 +46,30 @@ pub struct PlaysArgs {
 }
 
 fn parse_days(text: &str) -> Result<u32, String> {
-    let digits = text.trim().trim_end_matches('d');
-    match digits.parse::<u32>() {
-        Ok(days) if (1..=MAX_DAYS).contains(&days) => Ok(days),
+    let text = text.trim();
+    let digits = text.strip_suffix(['d', 'D']).unwrap_or(text);
+    let days = match digits.bytes().all(|b| b.is_ascii_digit()) {
+        true => digits.parse::<u32>().ok(),
+        false => None,
+    };
+    match days {
+        Some(days) if (1..=MAX_DAYS).contains(&days) => Ok(days),
         _ => Err(format!("a number of days from 1 to {MAX_DAYS}, like 7d")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_days;
+
+    #[test]
+    fn a_window_is_a_plain_number_of_days() {
+        for (text, days) in [("7d", 7), ("7D", 7), ("30", 30), (" 90d ", 90), ("1d", 1)] {
+            assert_eq!(parse_days(text), Ok(days), "{text:?}");
+        }
+        for text in ["7dd", "+7", "-7", "0d", "91d", "", "d", "7 d", "7w", "٧d"] {
+            assert!(parse_days(text).is_err(), "{text:?}");
+        }
     }
 }
 
@@ -97,7 +117,7 @@ pub async fn run(command: ReportCommand) -> anyhow::Result<ExitCode> {
 
 async fn misses(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let (days, counts) = read(args, Wanted::Misses).await?;
-    let lines = insights::top_misses(&counts, args.limit);
+    let lines = insights::top_misses(&counts, usize::from(args.limit));
     let rate = |accepted: u64, offered: u64| {
         (offered > 0).then(|| (accepted as f64 / offered as f64).min(1.0))
     };
@@ -159,7 +179,7 @@ async fn misses(args: &ReportArgs) -> anyhow::Result<ExitCode> {
 
 async fn plays(args: &PlaysArgs) -> anyhow::Result<ExitCode> {
     let (days, counts) = read(&args.report, Wanted::Plays).await?;
-    let lines = insights::top_plays(&counts, args.report.limit);
+    let lines = insights::top_plays(&counts, usize::from(args.report.limit));
     // Names for the listed tracks only: one GetItem each, at once.
     let names: Vec<Option<(String, String)>> = match &args.catalog_table {
         Some(table) => {

@@ -17,6 +17,9 @@ pub async fn create() -> anyhow::Result<ExitCode> {
             tables::Outcome::AlreadyExisted => {
                 println!("table {name} already exists with the right schema")
             }
+            tables::Outcome::IndexesAdded => {
+                println!("table {name} already existed: added the index it lacked")
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

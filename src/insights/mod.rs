@@ -141,7 +141,7 @@ impl Counts {
         self.misses.is_empty() && self.plays.is_empty()
     }
 
-    fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.misses.len() + self.plays.len()
     }
 
@@ -229,9 +229,10 @@ impl Day {
 
     /// This day and the `days - 1` before it, newest first.
     pub fn window(self, days: u32) -> Vec<Day> {
+        let days = days.clamp(1, MAX_DAYS);
         let mut out = Vec::with_capacity(days as usize);
         let mut day = self.0;
-        for _ in 0..days.clamp(1, MAX_DAYS) {
+        for _ in 0..days {
             out.push(Day(day));
             match day.previous_day() {
                 Some(previous) => day = previous,
@@ -265,10 +266,37 @@ impl std::fmt::Display for Day {
 #[async_trait]
 pub trait InsightsStore: Send + Sync {
     /// Adds these counts to `day`'s (atomic increments: concurrent writers
-    /// lose nothing).
-    async fn add(&self, day: Day, counts: &Counts) -> Result<(), StoreError>;
+    /// lose nothing). A store may write entries one by one; on failure it
+    /// says which entries surely did not land, so a retry never counts one
+    /// twice.
+    async fn add(&self, day: Day, counts: &Counts) -> Result<(), Unwritten>;
     /// These days' counts of one kind, added up.
     async fn read(&self, days: &[Day], wanted: Wanted) -> Result<Counts, StoreError>;
+}
+
+/// What a failed [`InsightsStore::add`] left undone.
+#[derive(Debug)]
+pub struct Unwritten {
+    /// Entries the store surely did not apply (it throttled them): worth
+    /// another try.
+    pub retry: Counts,
+    /// Entries lost: the store refused them, or their fate is unknown (a
+    /// timed-out increment may have landed, and `ADD` is not idempotent, so
+    /// it is not sent again: a report may miss a count, never double one).
+    pub lost: usize,
+    /// The first error met, for the log.
+    pub error: StoreError,
+}
+
+impl Unwritten {
+    /// Nothing applied and nothing worth retrying: `counts` are lost.
+    pub fn all_lost(counts: &Counts, error: StoreError) -> Self {
+        Unwritten {
+            retry: Counts::default(),
+            lost: counts.len(),
+            error,
+        }
+    }
 }
 
 /// Which counters a report reads.
@@ -327,22 +355,23 @@ impl Pending {
     }
 }
 
-/// Writes `batches` (each day's counts as the store batches them), and
-/// gives back those worth another try: a throttled or timed-out write. A
-/// write the store refused or could not reach is dropped with a log line,
-/// so a broken counter store costs one failed write per request, not a
-/// growing backlog.
+/// Writes `batches` (each day's counts), and gives back the entries worth
+/// another try: those the store throttled, which surely did not land.
+/// Entries it refused, could not reach or timed out on are dropped with a
+/// log line: a broken counter store costs one failed write per request, not
+/// a growing backlog, and no count is ever added twice.
 pub async fn write(store: &dyn InsightsStore, batches: Vec<(Day, Counts)>) -> Vec<(Day, Counts)> {
     let writes = batches.into_iter().map(|(day, counts)| async move {
         match store.add(day, &counts).await {
             Ok(()) => None,
-            Err(err @ (StoreError::Throttled { .. } | StoreError::Timeout { .. })) => {
-                tracing::warn!(error = %crate::error::chain(&err), "cannot write the insights counters now (kept for the next request)");
-                Some((day, counts))
-            }
-            Err(err) => {
-                tracing::warn!(error = %crate::error::chain(&err), "cannot write the insights counters: these counts are dropped");
-                None
+            Err(Unwritten { retry, lost, error }) => {
+                tracing::warn!(
+                    error = %crate::error::chain(&error),
+                    kept = retry.len(),
+                    lost,
+                    "cannot write some insights counters (kept ones go with the next request)"
+                );
+                (!retry.is_empty()).then_some((day, retry))
             }
         }
     });
@@ -405,6 +434,84 @@ mod tests {
 
     fn song(text: &str) -> Query {
         Query::new(Asked::Song, Some(text), None).unwrap()
+    }
+
+    /// A store that applies every entry but those it throttles or refuses,
+    /// as DynamoDB does with one `UpdateItem` per entry.
+    struct Flaky {
+        throttles: &'static str,
+        refuses: &'static str,
+        applied: Mutex<Counts>,
+    }
+
+    #[async_trait]
+    impl InsightsStore for Flaky {
+        async fn add(&self, _day: Day, counts: &Counts) -> Result<(), Unwritten> {
+            let (mut retry, mut lost) = (Counts::default(), 0);
+            for (query, miss) in &counts.misses {
+                let mut one = Counts::default();
+                one.misses.insert(query.clone(), miss.clone());
+                if query.text == self.throttles {
+                    retry.merge(one);
+                } else if query.text == self.refuses {
+                    lost += 1;
+                } else {
+                    self.applied.lock().unwrap().merge(one);
+                }
+            }
+            if retry.is_empty() && lost == 0 {
+                return Ok(());
+            }
+            Err(Unwritten {
+                retry,
+                lost,
+                error: StoreError::corrupt("flaky"),
+            })
+        }
+
+        async fn read(&self, _days: &[Day], _wanted: Wanted) -> Result<Counts, StoreError> {
+            Ok(self.applied.lock().unwrap().clone())
+        }
+    }
+
+    /// A write that partly fails gives back only what surely did not land:
+    /// the entries applied are not sent again (`ADD` twice would count
+    /// twice), the refused ones are dropped, the throttled ones kept.
+    #[tokio::test]
+    async fn a_partly_failed_write_gives_back_only_the_throttled_entries() {
+        let store = Flaky {
+            throttles: "b",
+            refuses: "c",
+            applied: Mutex::new(Counts::default()),
+        };
+        let day = Day::of(1_700_000_000);
+        let mut counts = Counts::default();
+        for text in ["a", "b", "c"] {
+            counts.add(
+                &Note::Missed {
+                    query: song(text),
+                    offered: None,
+                },
+                1_700_000_000,
+            );
+        }
+        let kept = write(&store, vec![(day, counts)]).await;
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].0, day);
+        let kept_queries: Vec<&str> = kept[0].1.misses.keys().map(|q| q.text.as_str()).collect();
+        assert_eq!(kept_queries, ["b"]);
+        // The next write sends "b" alone: "a" is applied once.
+        store.add(day, &kept[0].1).await.unwrap_err();
+        let applied = store.read(&[day], Wanted::Misses).await.unwrap();
+        assert_eq!(applied.misses.len(), 1);
+        assert_eq!(applied.misses[&song("a")].missed, 1);
+    }
+
+    #[test]
+    fn a_window_is_bounded_whatever_is_asked() {
+        let day = Day::of(1_700_000_000);
+        assert_eq!(day.window(u32::MAX).len(), MAX_DAYS as usize);
+        assert_eq!(day.window(0), vec![day]);
     }
 
     #[test]

@@ -130,6 +130,51 @@ async fn tables_create_is_idempotent_and_refuses_another_schema() {
         Some("expires_at")
     );
 
+    // A playback table made before the insights index gets it added, its
+    // items kept.
+    let older = unique_name("older-playback");
+    let mut before_insights = tables::playback_spec();
+    before_insights.indexes.clear();
+    tables::ensure_table(&client(Profile::Admin), &older, &before_insights)
+        .await
+        .unwrap();
+    client(Profile::Admin)
+        .put_item()
+        .table_name(&older)
+        .item("pk", AttributeValue::S("user|device".into()))
+        .send()
+        .await
+        .unwrap();
+    let (ok, out, err) = jukebox(
+        &["tables", "create"],
+        &[
+            ("CATALOG_TABLE", catalog.clone()),
+            ("PLAYBACK_TABLE", older.clone()),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains(&format!(
+            "table {older} already existed: added the index it lacked"
+        )),
+        "{out}"
+    );
+    let described = client(Profile::Admin)
+        .describe_table()
+        .table_name(&older)
+        .send()
+        .await
+        .unwrap();
+    let indexes: Vec<&str> = described
+        .table()
+        .unwrap()
+        .global_secondary_indexes()
+        .iter()
+        .filter_map(|i| i.index_name())
+        .collect();
+    assert_eq!(indexes, ["insights"]);
+    assert_eq!(table_contents(&older).await.len(), 1);
+
     // A table of that name with another key schema is refused, not reused.
     let wrong = unique_name("wrong");
     tables::ensure_table(&client(Profile::Admin), &wrong, &tables::playback_spec())
@@ -198,15 +243,54 @@ fn template_declares_the_same_tables_as_tables_create() {
             })
             .collect();
         let expected: Vec<(String, String)> = spec
-            .keys
+            .key_attributes()
             .iter()
-            .map(|(a, _)| (a.to_string(), "S".to_string()))
+            .map(|a| (a.to_string(), "S".to_string()))
             .collect();
         assert_eq!(definitions, expected, "{resource} attribute definitions");
-        assert!(
-            properties["GlobalSecondaryIndexes"].is_null(),
-            "{resource} has no index in tables create"
-        );
+        let indexes: Vec<(String, Vec<(String, String)>, String)> = properties
+            ["GlobalSecondaryIndexes"]
+            .as_sequence()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|index| {
+                (
+                    index["IndexName"].as_str().unwrap().to_string(),
+                    index["KeySchema"]
+                        .as_sequence()
+                        .unwrap()
+                        .iter()
+                        .map(|k| {
+                            (
+                                k["AttributeName"].as_str().unwrap().to_string(),
+                                k["KeyType"].as_str().unwrap().to_string(),
+                            )
+                        })
+                        .collect(),
+                    index["Projection"]["ProjectionType"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, Vec<(String, String)>, String)> = spec
+            .indexes
+            .iter()
+            .map(|index| {
+                (
+                    index.name.to_string(),
+                    index
+                        .keys
+                        .iter()
+                        .map(|(a, k)| (a.to_string(), k.to_string()))
+                        .collect(),
+                    "ALL".to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(indexes, expected, "{resource} indexes");
         match spec.ttl_attribute {
             Some(attribute) => {
                 assert_eq!(

@@ -560,6 +560,54 @@ async fn every_dynamodb_operation_of_a_request_is_timed_and_counted() {
     assert_eq!(tally.store.count, 0);
 }
 
+/// A conditional write that loses its race is an answer, not a DynamoDB
+/// error: the call is counted, the error is not (else the DynamoDB alarm
+/// would ring on busy track changes while DynamoDB is well). A call to a
+/// missing table still counts as an error.
+#[tokio::test]
+async fn a_lost_optimistic_lock_race_is_no_dynamodb_error() {
+    use jukebox::playback::{ListenerKey, PlaybackState, PlaybackStore, QueuedTrack, SaveError};
+    let (_, playback) = dynamodb::create_tables().await;
+    let client = dynamodb::timed_client(Profile::Listener);
+    let store = jukebox::store::dynamodb::DynamoPlaybackStore::new(client.clone(), &playback);
+    let key = ListenerKey {
+        user_id: "racer".into(),
+        device_id: "echo".into(),
+    };
+    let state = PlaybackState::new_queue(
+        vec![QueuedTrack {
+            id: "a".into(),
+            title: "A".into(),
+            artist: "B".into(),
+            url: "https://e.example/a".into(),
+            image_url: None,
+        }],
+        1,
+    );
+    let (results, tally) = tallied(async {
+        let first = store.save(&key, &state, None).await;
+        let lost = store.save(&key, &state, None).await;
+        (first, lost)
+    })
+    .await;
+    assert_eq!(results.0.unwrap(), 1);
+    assert!(
+        matches!(results.1, Err(SaveError::Conflict)),
+        "{:?}",
+        results.1
+    );
+    assert_eq!(tally.store.count, 2);
+    assert_eq!(tally.store.errors, 0);
+
+    let missing = jukebox::store::dynamodb::DynamoPlaybackStore::new(
+        client,
+        &dynamodb::unique_name("missing"),
+    );
+    let (result, tally) = tallied(missing.save(&key, &state, None)).await;
+    assert!(result.is_err());
+    assert_eq!(tally.store.errors, 1);
+}
+
 #[tokio::test]
 async fn a_record_of_a_real_tally_is_valid_emf() {
     let (catalog, _) = dynamodb::create_tables().await;

@@ -1,50 +1,54 @@
 //! The insights counters on DynamoDB, in the playback table (the one the
-//! function may write), partitioned by day and spread over [`SHARDS`]
-//! items per day and kind, so a busy day cannot outgrow DynamoDB's 400 KB
-//! item limit and a report reads a known, bounded set of keys:
+//! function may write): one small item per day and entry, listed by day
+//! through the sparse index [`INDEX`]:
 //!
-//! - `pk = insights|misses|<YYYY-MM-DD>|<shard>`: per query (`<kind>|<normal
-//!   form>`), attributes `m|…` (missed), `o|…` (offered), `a|…` (accepted),
-//!   `s|…` (latest suggestion), `t|…` (last seen, seconds);
-//! - `pk = insights|plays|<YYYY-MM-DD>|<shard>`: per track id, `p|…`, `t|…`.
+//! - misses: `pk = insights|misses|<YYYY-MM-DD>|<kind>|<normal form>`, with
+//!   `missed`, `offered`, `accepted` (counters), `suggestion` (the latest
+//!   offered), `last_seen` (seconds);
+//! - plays: `pk = insights|plays|<YYYY-MM-DD>|<track id>`, with `plays` and
+//!   `last_seen`;
+//! - both carry `insights_day = insights|<kind>|<day>` and `insights_name`
+//!   (the entry's name), the keys of [`INDEX`]; no other item of the table
+//!   has them, so the index holds counters only.
 //!
-//! Counts change with `ADD` in one `UpdateItem` per item touched (atomic:
-//! concurrent writers lose nothing); every item expires ([`MAX_DAYS`] after
-//! its day) through the table's TTL. A report is `BatchGetItem`s of
-//! `days × SHARDS` keys, 100 a request: never a scan.
+//! Why one item per entry: an `UpdateItem` costs write units by the size of
+//! the item it touches, and an item stops at 400 KB, so items that gather
+//! many entries get dearer with every distinct query and then fail; an
+//! entry's item stays a few hundred bytes whatever the day brings
+//! (<https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html>).
+//!
+//! Counts change with `ADD` (atomic: concurrent writers lose nothing);
+//! every item expires [`MAX_DAYS`] after its day through the table's TTL. A
+//! report is one `Query` of the index per day (more pages only past 1 MB of
+//! a day's entries): never a scan.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes};
+use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_dynamodb::Client;
+use futures::{StreamExt, TryStreamExt};
 
 use super::store_error;
 use super::tables::TTL_ATTRIBUTE;
 use crate::error::StoreError;
 use crate::insights::{
-    Asked, Counts, Day, InsightsStore, MissCounts, PlayCounts, Query, Wanted, MAX_DAYS,
+    Asked, Counts, Day, InsightsStore, MissCounts, PlayCounts, Query, Unwritten, Wanted, MAX_DAYS,
 };
 
-/// Items per day and kind.
-pub const SHARDS: u64 = 16;
+/// The playback table's index of counters by day.
+pub const INDEX: &str = "insights";
+/// Its partition key: `insights|<kind>|<day>`.
+pub const DAY_ATTRIBUTE: &str = "insights_day";
+/// Its sort key: the entry's name (`<kind>|<normal form>` or a track id).
+pub const NAME_ATTRIBUTE: &str = "insights_name";
 
-/// Entries written in one `UpdateItem` (its expression stays far below
-/// DynamoDB's 4 KB limit).
-const ENTRIES_PER_UPDATE: usize = 12;
+/// Increments in flight at once: a flush of many entries neither opens a
+/// connection per entry nor takes long.
+const WRITES_AT_ONCE: usize = 8;
 
-/// BatchGetItem takes at most 100 keys.
-const KEYS_PER_BATCH: usize = 100;
-
-fn shard_of(name: &str) -> u64 {
-    // FNV-1a: stable across processes and versions (unlike std's hasher).
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in name.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash % SHARDS
-}
+/// Days read at once by a report.
+const DAYS_AT_ONCE: usize = 4;
 
 fn kind_of(wanted: Wanted) -> &'static str {
     match wanted {
@@ -53,8 +57,8 @@ fn kind_of(wanted: Wanted) -> &'static str {
     }
 }
 
-fn item_key(wanted: Wanted, day: Day, shard: u64) -> String {
-    format!("insights|{}|{day}|{shard}", kind_of(wanted))
+fn day_key(wanted: Wanted, day: Day) -> String {
+    format!("insights|{}|{day}", kind_of(wanted))
 }
 
 fn query_name(query: &Query) -> String {
@@ -67,6 +71,73 @@ pub struct DynamoInsights {
     table: String,
 }
 
+/// One entry's increment.
+struct Increment {
+    wanted: Wanted,
+    name: String,
+    adds: Vec<(&'static str, u64)>,
+    sets: Vec<(&'static str, AttributeValue)>,
+    /// The entry itself, given back if the write is throttled.
+    counts: Counts,
+}
+
+impl Increment {
+    fn expression(&self) -> String {
+        let mut sets = vec![
+            "#day = :day".to_string(),
+            "#name = :name".to_string(),
+            "#ttl = :ttl".to_string(),
+        ];
+        sets.extend(self.sets.iter().map(|(a, _)| format!("#{a} = :{a}")));
+        let mut expression = format!("SET {}", sets.join(", "));
+        let adds: Vec<String> = self
+            .adds
+            .iter()
+            .filter(|(_, by)| *by > 0)
+            .map(|(a, _)| format!("#{a} :{a}"))
+            .collect();
+        if !adds.is_empty() {
+            expression.push_str(&format!(" ADD {}", adds.join(", ")));
+        }
+        expression
+    }
+}
+
+fn increments(counts: &Counts) -> Vec<Increment> {
+    let mut out = Vec::with_capacity(counts.len());
+    for (query, miss) in &counts.misses {
+        let mut sets = vec![("last_seen", number(miss.last_seen))];
+        if let Some(suggestion) = &miss.suggestion {
+            sets.push(("suggestion", AttributeValue::S(suggestion.clone())));
+        }
+        let mut entry = Counts::default();
+        entry.misses.insert(query.clone(), miss.clone());
+        out.push(Increment {
+            wanted: Wanted::Misses,
+            name: query_name(query),
+            adds: vec![
+                ("missed", miss.missed),
+                ("offered", miss.offered),
+                ("accepted", miss.accepted),
+            ],
+            sets,
+            counts: entry,
+        });
+    }
+    for (track, play) in &counts.plays {
+        let mut entry = Counts::default();
+        entry.plays.insert(track.clone(), play.clone());
+        out.push(Increment {
+            wanted: Wanted::Plays,
+            name: track.clone(),
+            adds: vec![("plays", play.plays)],
+            sets: vec![("last_seen", number(play.last_seen))],
+            counts: entry,
+        });
+    }
+    out
+}
+
 impl DynamoInsights {
     pub fn new(client: Client, table: &str) -> Self {
         DynamoInsights {
@@ -75,19 +146,29 @@ impl DynamoInsights {
         }
     }
 
-    async fn update(&self, pk: String, update: Update) -> Result<(), StoreError> {
+    async fn increment(&self, day: Day, expires: i64, entry: &Increment) -> Result<(), StoreError> {
+        let day_key = day_key(entry.wanted, day);
         let mut request = self
             .client
             .update_item()
             .table_name(&self.table)
-            .key("pk", AttributeValue::S(pk))
-            .update_expression(update.expression())
-            .expression_attribute_names("#ttl", TTL_ATTRIBUTE);
-        for (placeholder, name) in update.names {
-            request = request.expression_attribute_names(placeholder, name);
+            .key("pk", AttributeValue::S(format!("{day_key}|{}", entry.name)))
+            .update_expression(entry.expression())
+            .expression_attribute_names("#day", DAY_ATTRIBUTE)
+            .expression_attribute_names("#name", NAME_ATTRIBUTE)
+            .expression_attribute_names("#ttl", TTL_ATTRIBUTE)
+            .expression_attribute_values(":day", AttributeValue::S(day_key))
+            .expression_attribute_values(":name", AttributeValue::S(entry.name.clone()))
+            .expression_attribute_values(":ttl", number(expires));
+        for (attribute, value) in &entry.sets {
+            request = request
+                .expression_attribute_names(format!("#{attribute}"), *attribute)
+                .expression_attribute_values(format!(":{attribute}"), value.clone());
         }
-        for (placeholder, value) in update.values {
-            request = request.expression_attribute_values(placeholder, value);
+        for (attribute, by) in entry.adds.iter().filter(|(_, by)| *by > 0) {
+            request = request
+                .expression_attribute_names(format!("#{attribute}"), *attribute)
+                .expression_attribute_values(format!(":{attribute}"), number_u(*by));
         }
         request
             .send()
@@ -95,44 +176,34 @@ impl DynamoInsights {
             .map_err(|err| store_error("UpdateItem", &self.table, err))?;
         Ok(())
     }
-}
 
-/// One `UpdateItem`'s expression being built.
-#[derive(Default)]
-struct Update {
-    adds: Vec<String>,
-    sets: Vec<String>,
-    names: Vec<(String, String)>,
-    values: Vec<(String, AttributeValue)>,
-}
-
-impl Update {
-    fn add(&mut self, attribute: String, by: u64) {
-        if by == 0 {
-            return;
+    /// One day's entries of one kind, every page.
+    async fn read_day(&self, day: Day, wanted: Wanted) -> Result<Counts, StoreError> {
+        let items: Vec<HashMap<String, AttributeValue>> = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(INDEX)
+            .key_condition_expression("#day = :day")
+            .expression_attribute_names("#day", DAY_ATTRIBUTE)
+            .expression_attribute_values(":day", AttributeValue::S(day_key(wanted, day)))
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|err| store_error("Query", &self.table, err))?;
+        let mut counts = Counts::default();
+        for item in &items {
+            match parse_item(item, wanted) {
+                Some(entry) => counts.merge(entry),
+                None => tracing::warn!(
+                    day = %day,
+                    "an insights item is not a counter jukebox wrote: skipped"
+                ),
+            }
         }
-        let i = self.names.len();
-        self.adds.push(format!("#n{i} :v{i}"));
-        self.names.push((format!("#n{i}"), attribute));
-        self.values
-            .push((format!(":v{i}"), AttributeValue::N(by.to_string())));
-    }
-
-    fn set(&mut self, attribute: String, value: AttributeValue) {
-        let i = self.names.len();
-        self.sets.push(format!("#n{i} = :v{i}"));
-        self.names.push((format!("#n{i}"), attribute));
-        self.values.push((format!(":v{i}"), value));
-    }
-
-    fn expression(&self) -> String {
-        let mut sets = self.sets.clone();
-        sets.push("#ttl = :ttl".to_string());
-        let mut expression = format!("SET {}", sets.join(", "));
-        if !self.adds.is_empty() {
-            expression.push_str(&format!(" ADD {}", self.adds.join(", ")));
-        }
-        expression
+        Ok(counts)
     }
 }
 
@@ -140,204 +211,174 @@ fn number(n: i64) -> AttributeValue {
     AttributeValue::N(n.to_string())
 }
 
+fn number_u(n: u64) -> AttributeValue {
+    AttributeValue::N(n.to_string())
+}
+
 #[async_trait]
 impl InsightsStore for DynamoInsights {
-    async fn add(&self, day: Day, counts: &Counts) -> Result<(), StoreError> {
+    async fn add(&self, day: Day, counts: &Counts) -> Result<(), Unwritten> {
         let expires = day.end_s() + i64::from(MAX_DAYS) * 86_400;
-        // Entries grouped by the item they go to, in a stable order.
-        let mut items: BTreeMap<String, Vec<Update>> = BTreeMap::new();
-        let mut place = |pk: String, fill: &dyn Fn(&mut Update)| {
-            let updates = items.entry(pk).or_default();
-            if updates
-                .last()
-                .is_none_or(|u| u.names.len() >= ENTRIES_PER_UPDATE * 5)
-            {
-                updates.push(Update::default());
+        let entries = increments(counts);
+        let results: Vec<(Increment, Result<(), StoreError>)> = futures::stream::iter(entries)
+            .map(|entry| async move {
+                let result = self.increment(day, expires, &entry).await;
+                (entry, result)
+            })
+            .buffer_unordered(WRITES_AT_ONCE)
+            .collect()
+            .await;
+        let (mut retry, mut lost, mut first) = (Counts::default(), 0, None);
+        for (entry, result) in results {
+            let Err(error) = result else { continue };
+            if matches!(error, StoreError::Throttled { .. }) {
+                retry.merge(entry.counts);
+            } else {
+                lost += 1;
             }
-            if let Some(update) = updates.last_mut() {
-                fill(update);
-            }
-        };
-        for (query, miss) in &counts.misses {
-            let name = query_name(query);
-            place(item_key(Wanted::Misses, day, shard_of(&name)), &|u| {
-                u.add(format!("m|{name}"), miss.missed);
-                u.add(format!("o|{name}"), miss.offered);
-                u.add(format!("a|{name}"), miss.accepted);
-                if let Some(suggestion) = &miss.suggestion {
-                    u.set(format!("s|{name}"), AttributeValue::S(suggestion.clone()));
-                }
-                u.set(format!("t|{name}"), number(miss.last_seen));
-            });
+            first.get_or_insert(error);
         }
-        for (track, play) in &counts.plays {
-            place(item_key(Wanted::Plays, day, shard_of(track)), &|u| {
-                u.add(format!("p|{track}"), play.plays);
-                u.set(format!("t|{track}"), number(play.last_seen));
-            });
+        match first {
+            None => Ok(()),
+            Some(error) => Err(Unwritten { retry, lost, error }),
         }
-        let mut writes = Vec::new();
-        for (pk, updates) in items {
-            for mut update in updates {
-                update.values.push((":ttl".to_string(), number(expires)));
-                writes.push(self.update(pk.clone(), update));
-            }
-        }
-        futures::future::try_join_all(writes).await?;
-        Ok(())
     }
 
     async fn read(&self, days: &[Day], wanted: Wanted) -> Result<Counts, StoreError> {
-        let keys: Vec<String> = days
-            .iter()
-            .flat_map(|day| (0..SHARDS).map(move |shard| item_key(wanted, *day, shard)))
-            .collect();
+        let per_day: Vec<Counts> = futures::stream::iter(days.iter().copied())
+            .map(|day| self.read_day(day, wanted))
+            .buffer_unordered(DAYS_AT_ONCE)
+            .try_collect()
+            .await?;
         let mut counts = Counts::default();
-        for chunk in keys.chunks(KEYS_PER_BATCH) {
-            for item in self.batch_get(chunk).await? {
-                counts.merge(parse_item(&item, wanted)?);
-            }
+        for day in per_day {
+            counts.merge(day);
         }
         Ok(counts)
     }
 }
 
-impl DynamoInsights {
-    /// The items with these keys (absent ones skipped), retrying keys
-    /// DynamoDB left unprocessed a few times.
-    async fn batch_get(
-        &self,
-        keys: &[String],
-    ) -> Result<Vec<HashMap<String, AttributeValue>>, StoreError> {
-        let mut wanted: Vec<HashMap<String, AttributeValue>> = keys
-            .iter()
-            .map(|pk| HashMap::from([("pk".to_string(), AttributeValue::S(pk.clone()))]))
-            .collect();
-        let mut items = Vec::new();
-        for attempt in 0..5 {
-            if wanted.is_empty() {
-                return Ok(items);
-            }
-            if attempt > 0 {
-                tokio::time::sleep(std::time::Duration::from_millis(50 << attempt)).await;
-            }
-            let request = KeysAndAttributes::builder()
-                .set_keys(Some(std::mem::take(&mut wanted)))
-                .consistent_read(true)
-                .build()
-                .map_err(|err| StoreError::corrupt_because("insights keys", err))?;
-            let output = self
-                .client
-                .batch_get_item()
-                .request_items(&self.table, request)
-                .send()
-                .await
-                .map_err(|err| store_error("BatchGetItem", &self.table, err))?;
-            if let Some(found) = output.responses().and_then(|r| r.get(&self.table)) {
-                items.extend(found.iter().cloned());
-            }
-            if let Some(left) = output.unprocessed_keys().and_then(|u| u.get(&self.table)) {
-                wanted = left.keys().to_vec();
-            }
-        }
-        if wanted.is_empty() {
-            Ok(items)
-        } else {
-            Err(StoreError::Throttled {
-                operation: format!("BatchGetItem on {}", self.table),
-                source: format!("{} keys still unprocessed after 5 attempts", wanted.len()).into(),
-            })
-        }
+fn count_of(item: &HashMap<String, AttributeValue>, attribute: &str) -> Option<u64> {
+    match item.get(attribute) {
+        None => Some(0),
+        Some(AttributeValue::N(n)) => n.parse().ok(),
+        Some(_) => None,
     }
 }
 
-fn count_of(value: &AttributeValue) -> Result<u64, StoreError> {
-    match value {
-        AttributeValue::N(n) => n
-            .parse()
-            .map_err(|err| StoreError::corrupt_because("insights counter", err)),
-        _ => Err(StoreError::corrupt("insights counter is not a number")),
-    }
-}
-
-fn seconds_of(value: &AttributeValue) -> i64 {
-    match value {
-        AttributeValue::N(n) => n.parse().unwrap_or(0),
+fn seconds_of(item: &HashMap<String, AttributeValue>) -> i64 {
+    match item.get("last_seen") {
+        Some(AttributeValue::N(n)) => n.parse().unwrap_or(0),
         _ => 0,
     }
 }
 
-/// One shard item's counters.
-fn parse_item(
-    item: &HashMap<String, AttributeValue>,
-    wanted: Wanted,
-) -> Result<Counts, StoreError> {
+/// One counter item as counts; `None` when it is not one jukebox wrote.
+fn parse_item(item: &HashMap<String, AttributeValue>, wanted: Wanted) -> Option<Counts> {
+    let Some(AttributeValue::S(name)) = item.get(NAME_ATTRIBUTE) else {
+        return None;
+    };
     let mut counts = Counts::default();
-    for (attribute, value) in item {
-        let Some((field, name)) = attribute.split_once('|') else {
-            continue; // pk, expires_at
-        };
-        match wanted {
-            Wanted::Misses => {
-                let Some((asked, text)) = name.split_once('|') else {
-                    continue;
-                };
-                let Some(asked) = Asked::parse(asked) else {
-                    continue;
-                };
-                let query = Query {
-                    asked,
-                    text: text.to_string(),
-                };
-                let entry: &mut MissCounts = counts.misses.entry(query).or_default();
-                match field {
-                    "m" => entry.missed = count_of(value)?,
-                    "o" => entry.offered = count_of(value)?,
-                    "a" => entry.accepted = count_of(value)?,
-                    "s" => {
-                        if let AttributeValue::S(s) = value {
-                            entry.suggestion = Some(s.clone());
-                        }
-                    }
-                    "t" => entry.last_seen = seconds_of(value),
-                    _ => {}
-                }
-            }
-            Wanted::Plays => {
-                let entry: &mut PlayCounts = counts.plays.entry(name.to_string()).or_default();
-                match field {
-                    "p" => entry.plays = count_of(value)?,
-                    "t" => entry.last_seen = seconds_of(value),
-                    _ => {}
-                }
-            }
+    match wanted {
+        Wanted::Misses => {
+            let (asked, text) = name.split_once('|')?;
+            let query = Query {
+                asked: Asked::parse(asked)?,
+                text: text.to_string(),
+            };
+            let suggestion = match item.get("suggestion") {
+                Some(AttributeValue::S(s)) => Some(s.clone()),
+                _ => None,
+            };
+            counts.misses.insert(
+                query,
+                MissCounts {
+                    missed: count_of(item, "missed")?,
+                    offered: count_of(item, "offered")?,
+                    accepted: count_of(item, "accepted")?,
+                    suggestion,
+                    last_seen: seconds_of(item),
+                },
+            );
+        }
+        Wanted::Plays => {
+            counts.plays.insert(
+                name.clone(),
+                PlayCounts {
+                    plays: count_of(item, "plays")?,
+                    last_seen: seconds_of(item),
+                },
+            );
         }
     }
-    Ok(counts)
+    Some(counts)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn shards_are_stable_and_spread() {
-        assert_eq!(shard_of("song|purple rain"), shard_of("song|purple rain"));
-        let used: std::collections::HashSet<u64> = (0..200)
-            .map(|i| shard_of(&format!("song|title {i}")))
-            .collect();
-        assert_eq!(used.len() as u64, SHARDS);
+    fn miss(missed: u64, offered: u64, accepted: u64) -> Counts {
+        let mut counts = Counts::default();
+        counts.misses.insert(
+            Query {
+                asked: Asked::Song,
+                text: "purple rain".into(),
+            },
+            MissCounts {
+                missed,
+                offered,
+                accepted,
+                suggestion: None,
+                last_seen: 5,
+            },
+        );
+        counts
     }
 
     #[test]
-    fn an_update_sets_the_expiry_and_adds_only_what_changed() {
-        let mut update = Update::default();
-        update.add("m|song|x".into(), 2);
-        update.add("o|song|x".into(), 0);
-        update.set("t|song|x".into(), number(5));
+    fn an_increment_sets_the_index_keys_and_expiry_and_adds_only_what_changed() {
+        let entries = increments(&miss(2, 0, 1));
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].name, "song|purple rain");
         assert_eq!(
-            update.expression(),
-            "SET #n1 = :v1, #ttl = :ttl ADD #n0 :v0"
+            entries[0].expression(),
+            "SET #day = :day, #name = :name, #ttl = :ttl, #last_seen = :last_seen \
+             ADD #missed :missed, #accepted :accepted"
         );
+    }
+
+    #[test]
+    fn an_item_reads_back_as_the_counts_written_and_odd_items_are_skipped() {
+        let item = |pairs: &[(&str, AttributeValue)]| -> HashMap<String, AttributeValue> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect()
+        };
+        let n = |v: &str| AttributeValue::N(v.into());
+        let read = parse_item(
+            &item(&[
+                (NAME_ATTRIBUTE, AttributeValue::S("song|purple rain".into())),
+                ("missed", n("2")),
+                ("accepted", n("1")),
+                ("last_seen", n("5")),
+            ]),
+            Wanted::Misses,
+        );
+        assert_eq!(read.map(|c| c.misses), Some(miss(2, 0, 1).misses));
+        for odd in [
+            item(&[("missed", n("2"))]),
+            item(&[
+                (NAME_ATTRIBUTE, AttributeValue::S("tune|purple rain".into())),
+                ("missed", n("2")),
+            ]),
+            item(&[
+                (NAME_ATTRIBUTE, AttributeValue::S("song|purple rain".into())),
+                ("missed", AttributeValue::S("many".into())),
+            ]),
+        ] {
+            assert_eq!(parse_item(&odd, Wanted::Misses), None, "{odd:?}");
+        }
     }
 }

@@ -5,34 +5,97 @@ use std::time::Duration;
 
 use anyhow::Context;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType, TableStatus,
-    TimeToLiveSpecification, TimeToLiveStatus,
+    AttributeDefinition, BillingMode, CreateGlobalSecondaryIndexAction, GlobalSecondaryIndex,
+    GlobalSecondaryIndexUpdate, IndexStatus, KeySchemaElement, KeyType, Projection, ProjectionType,
+    ScalarAttributeType, TableStatus, TimeToLiveSpecification, TimeToLiveStatus,
 };
 use aws_sdk_dynamodb::Client;
 
 /// The attribute DynamoDB's TTL reads on the playback table.
 pub const TTL_ATTRIBUTE: &str = "expires_at";
 
-/// A table's shape: its key attributes (name, HASH/RANGE) and TTL attribute.
+/// A table's shape: its key attributes (name, HASH/RANGE), its global
+/// secondary indexes and its TTL attribute.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableSpec {
     /// `(attribute, "HASH" | "RANGE")`, all of type S.
     pub keys: Vec<(&'static str, &'static str)>,
+    pub indexes: Vec<IndexSpec>,
     pub ttl_attribute: Option<&'static str>,
+}
+
+/// A global secondary index projecting every attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexSpec {
+    pub name: &'static str,
+    /// `(attribute, "HASH" | "RANGE")`, all of type S.
+    pub keys: Vec<(&'static str, &'static str)>,
+}
+
+impl TableSpec {
+    /// Every key attribute of the table and its indexes, once each.
+    pub fn key_attributes(&self) -> Vec<&'static str> {
+        let mut attributes: Vec<&'static str> = Vec::new();
+        let all = self
+            .keys
+            .iter()
+            .chain(self.indexes.iter().flat_map(|index| index.keys.iter()));
+        for (attribute, _) in all {
+            if !attributes.contains(attribute) {
+                attributes.push(attribute);
+            }
+        }
+        attributes
+    }
+}
+
+fn key_schema(keys: &[(&'static str, &'static str)]) -> anyhow::Result<Vec<KeySchemaElement>> {
+    keys.iter()
+        .map(|(attribute, kind)| {
+            Ok(KeySchemaElement::builder()
+                .attribute_name(*attribute)
+                .key_type(if *kind == "HASH" {
+                    KeyType::Hash
+                } else {
+                    KeyType::Range
+                })
+                .build()?)
+        })
+        .collect()
+}
+
+fn string_attribute(attribute: &str) -> anyhow::Result<AttributeDefinition> {
+    Ok(AttributeDefinition::builder()
+        .attribute_name(attribute)
+        .attribute_type(ScalarAttributeType::S)
+        .build()?)
+}
+
+fn all_attributes() -> Projection {
+    Projection::builder()
+        .projection_type(ProjectionType::All)
+        .build()
 }
 
 /// The catalog table: track items and search items under one key pair.
 pub fn catalog_spec() -> TableSpec {
     TableSpec {
         keys: vec![("pk", "HASH"), ("sk", "RANGE")],
+        indexes: Vec::new(),
         ttl_attribute: None,
     }
 }
 
-/// The playback table: one item per listener and device, expiring.
+/// The playback table: one item per listener and device, expiring; and the
+/// insights counters, listed by day through a sparse index.
 pub fn playback_spec() -> TableSpec {
+    use super::insights::{DAY_ATTRIBUTE, INDEX, NAME_ATTRIBUTE};
     TableSpec {
         keys: vec![("pk", "HASH")],
+        indexes: vec![IndexSpec {
+            name: INDEX,
+            keys: vec![(DAY_ATTRIBUTE, "HASH"), (NAME_ATTRIBUTE, "RANGE")],
+        }],
         ttl_attribute: Some(TTL_ATTRIBUTE),
     }
 }
@@ -42,11 +105,14 @@ pub fn playback_spec() -> TableSpec {
 pub enum Outcome {
     Created,
     AlreadyExisted,
+    /// It existed, made by an older jukebox: the indexes it lacked are added.
+    IndexesAdded,
 }
 
 /// Creates the table (on-demand billing) unless it exists with this shape;
-/// waits until it is active and its TTL is on. A table of the same name
-/// with another shape is an error.
+/// adds an index an older table lacks; waits until the table and its
+/// indexes are active and its TTL is on. A table of the same name with
+/// other keys is an error.
 pub async fn ensure_table(
     client: &Client,
     name: &str,
@@ -56,24 +122,18 @@ pub async fn ensure_table(
         .create_table()
         .table_name(name)
         .billing_mode(BillingMode::PayPerRequest);
-    for (attribute, kind) in &spec.keys {
-        request = request
-            .attribute_definitions(
-                AttributeDefinition::builder()
-                    .attribute_name(*attribute)
-                    .attribute_type(ScalarAttributeType::S)
-                    .build()?,
-            )
-            .key_schema(
-                KeySchemaElement::builder()
-                    .attribute_name(*attribute)
-                    .key_type(if *kind == "HASH" {
-                        KeyType::Hash
-                    } else {
-                        KeyType::Range
-                    })
-                    .build()?,
-            );
+    for attribute in spec.key_attributes() {
+        request = request.attribute_definitions(string_attribute(attribute)?);
+    }
+    request = request.set_key_schema(Some(key_schema(&spec.keys)?));
+    for index in &spec.indexes {
+        request = request.global_secondary_indexes(
+            GlobalSecondaryIndex::builder()
+                .index_name(index.name)
+                .set_key_schema(Some(key_schema(&index.keys)?))
+                .projection(all_attributes())
+                .build()?,
+        );
     }
     let outcome = match request.send().await {
         Ok(_) => Outcome::Created,
@@ -89,6 +149,12 @@ pub async fn ensure_table(
         }
     };
     wait_active(client, name, spec).await?;
+    let outcome =
+        if outcome == Outcome::AlreadyExisted && add_missing_indexes(client, name, spec).await? {
+            Outcome::IndexesAdded
+        } else {
+            outcome
+        };
     if let Some(attribute) = spec.ttl_attribute {
         ensure_ttl(client, name, attribute).await?;
     }
@@ -131,12 +197,69 @@ async fn wait_active(client: &Client, name: &str, spec: &TableSpec) -> anyhow::R
                  use another table name or delete the table"
             );
         }
-        if table.table_status() == Some(&TableStatus::Active) {
+        let indexes_ready = table
+            .global_secondary_indexes()
+            .iter()
+            .all(|index| index.index_status() == Some(&IndexStatus::Active));
+        if table.table_status() == Some(&TableStatus::Active) && indexes_ready {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     anyhow::bail!("table {name} did not become active within a minute")
+}
+
+/// Adds the indexes a table made by an older jukebox lacks (one per
+/// `UpdateTable`, as DynamoDB asks), and waits for each to be built; true
+/// when it added one.
+async fn add_missing_indexes(
+    client: &Client,
+    name: &str,
+    spec: &TableSpec,
+) -> anyhow::Result<bool> {
+    let output = client
+        .describe_table()
+        .table_name(name)
+        .send()
+        .await
+        .with_context(|| format!("cannot describe table {name}"))?;
+    let existing: Vec<String> = output
+        .table()
+        .map(|t| {
+            t.global_secondary_indexes()
+                .iter()
+                .filter_map(|i| i.index_name().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut added = false;
+    for index in &spec.indexes {
+        if existing.iter().any(|e| e == index.name) {
+            continue;
+        }
+        added = true;
+        let mut request = client.update_table().table_name(name);
+        for (attribute, _) in &index.keys {
+            request = request.attribute_definitions(string_attribute(attribute)?);
+        }
+        request
+            .global_secondary_index_updates(
+                GlobalSecondaryIndexUpdate::builder()
+                    .create(
+                        CreateGlobalSecondaryIndexAction::builder()
+                            .index_name(index.name)
+                            .set_key_schema(Some(key_schema(&index.keys)?))
+                            .projection(all_attributes())
+                            .build()?,
+                    )
+                    .build(),
+            )
+            .send()
+            .await
+            .with_context(|| format!("cannot add index {} to table {name}", index.name))?;
+        wait_active(client, name, spec).await?;
+    }
+    Ok(added)
 }
 
 async fn ensure_ttl(client: &Client, name: &str, attribute: &str) -> anyhow::Result<()> {

@@ -18,8 +18,21 @@ use aws_sdk_dynamodb::config::interceptors::{
     BeforeSerializationInterceptorContextRef, FinalizerInterceptorContextRef,
 };
 use aws_sdk_dynamodb::config::{ConfigBag, Intercept, RuntimeComponents};
+use aws_sdk_dynamodb::operation::{put_item::PutItemError, update_item::UpdateItemError};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A conditional write whose condition did not hold: an answer, not a
+/// failure. Saving playback state loses a race this way (and retries), and
+/// adding a favourite already there is refused this way; counting those as
+/// `DynamoDbErrors` would ring the DynamoDB alarm while DynamoDB is well.
+/// (The operation's error comes type-erased: the caller downcasts it to
+/// the two conditional writes jukebox makes.)
+fn condition_failed(put: Option<&PutItemError>, update: Option<&UpdateItemError>) -> bool {
+    put.map(PutItemError::is_conditional_check_failed_exception)
+        .or(update.map(UpdateItemError::is_conditional_check_failed_exception))
+        .unwrap_or(false)
+}
 
 /// `builder` with the interceptor that times its operations: what
 /// [`super::client_from_env`] builds its clients with, and what tests that
@@ -89,7 +102,13 @@ impl Intercept for StoreTiming {
             .unwrap_or_else(PoisonError::into_inner)
             .remove(&operation_key(cfg));
         if let Some(start) = start {
-            let ok = matches!(context.output_or_error(), Some(Ok(_)));
+            let ok = match context.output_or_error() {
+                Some(Ok(_)) => true,
+                Some(Err(err)) => err
+                    .as_operation_error()
+                    .is_some_and(|err| condition_failed(err.downcast_ref(), err.downcast_ref())),
+                None => false,
+            };
             crate::metrics::note_store_call(start.elapsed(), ok);
         }
         Ok(())

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 
 use super::lock;
 use crate::error::StoreError;
-use crate::insights::{Counts, Day, InsightsStore, Wanted};
+use crate::insights::{Counts, Day, InsightsStore, Unwritten, Wanted};
 
 #[derive(Debug, Default)]
 pub struct MemoryInsights {
@@ -22,8 +22,9 @@ impl MemoryInsights {
 
 #[async_trait]
 impl InsightsStore for MemoryInsights {
-    async fn add(&self, day: Day, counts: &Counts) -> Result<(), StoreError> {
-        lock(&self.days, "insights")?
+    async fn add(&self, day: Day, counts: &Counts) -> Result<(), Unwritten> {
+        lock(&self.days, "insights")
+            .map_err(|err| Unwritten::all_lost(counts, err))?
             .entry(day)
             .or_default()
             .merge(counts.clone());
