@@ -51,28 +51,46 @@ fn diagnostic(refusal: Refusal) -> Diagnostic {
 /// `AWS_LAMBDA_LOG_FORMAT` and `AWS_LAMBDA_LOG_LEVEL`, else `RUST_LOG`,
 /// else INFO), but in colour only on a terminal: CloudWatch shows ANSI
 /// colour codes as text (`[32m INFO[0m`) in the plain-text log format.
+///
+/// DEBUG and TRACE apply to jukebox's own lines only; every other crate
+/// stays at INFO at most. At TRACE, `lambda_runtime` logs each raw event
+/// (the listener's access token, the full user id) and the AWS SDK each
+/// DynamoDB body (cached names and e-mail addresses, the allow-list): none
+/// of that may reach CloudWatch.
 fn init_logs() {
-    use tracing_subscriber::filter::{EnvFilter, LevelFilter};
-    let level = std::env::var("AWS_LAMBDA_LOG_LEVEL")
-        .or_else(|_| std::env::var("RUST_LOG"))
-        .ok()
-        .and_then(|level| level.parse::<LevelFilter>().ok())
-        .unwrap_or(LevelFilter::INFO);
     let logs = tracing_subscriber::fmt()
         .with_target(false)
         .without_time()
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
-        .with_env_filter(
-            EnvFilter::builder()
-                .with_default_directive(level.into())
-                .from_env_lossy(),
-        );
+        .with_env_filter(log_filter(
+            std::env::var("AWS_LAMBDA_LOG_LEVEL")
+                .or_else(|_| std::env::var("RUST_LOG"))
+                .ok()
+                .as_deref(),
+        ));
     let json = std::env::var("AWS_LAMBDA_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
     if json {
         logs.json().init();
     } else {
         logs.init();
     }
+}
+
+/// The filter for `level` (a level name; anything else means INFO): that
+/// level for jukebox's crates, at most INFO for the rest.
+fn log_filter(level: Option<&str>) -> tracing_subscriber::EnvFilter {
+    use tracing_subscriber::filter::{Directive, EnvFilter, LevelFilter};
+    let level = level
+        .and_then(|level| level.trim().parse::<LevelFilter>().ok())
+        .unwrap_or(LevelFilter::INFO);
+    let mut filter =
+        EnvFilter::default().add_directive(Directive::from(level.min(LevelFilter::INFO)));
+    for own in ["jukebox", "jukebox_lambda"] {
+        if let Ok(directive) = format!("{own}={level}").parse::<Directive>() {
+            filter = filter.add_directive(directive);
+        }
+    }
+    filter
 }
 
 async fn serve() -> Result<(), Error> {

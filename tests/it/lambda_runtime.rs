@@ -306,3 +306,43 @@ async fn without_a_skill_id_the_function_does_not_start() {
         lambda.logs()
     );
 }
+
+/// At the most talkative level the template allows (TRACE), the function's
+/// log still holds no access token and no full user id: the runtime's and
+/// the AWS SDK's own TRACE lines (the raw event, DynamoDB bodies) are held
+/// at INFO.
+#[tokio::test]
+async fn at_trace_level_the_log_holds_no_token_and_no_user_id() {
+    let mut lambda = Lambda::start_with(vec![
+        ("SKILL_ID".to_string(), SKILL_ID.to_string()),
+        ("AWS_LAMBDA_LOG_LEVEL".to_string(), "TRACE".to_string()),
+        ("AWS_LAMBDA_LOG_FORMAT".to_string(), "JSON".to_string()),
+    ])
+    .await;
+    let token = "Atza|IwEBIsecret-access-token-4711";
+    let user = "amzn1.ask.account.AFULLUSERIDTHATMUSTNOTBELOGGED";
+    let mut envelope = event("play-music-song-and-artist.json");
+    envelope["context"]["System"]["user"]["userId"] = json!(user);
+    envelope["context"]["System"]["user"]["accessToken"] = json!(token);
+    envelope["session"]["user"]["userId"] = json!(user);
+    envelope["session"]["user"]["accessToken"] = json!(token);
+    let response = lambda.answer(&envelope).await;
+    assert!(play_directive(&response).is_some(), "{response}");
+    // The metric record is written after the answer: wait for it, so the
+    // log read below holds the whole invocation.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut logs = lambda.logs();
+    while !logs.contains("CloudWatchMetrics") && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        logs = lambda.logs();
+    }
+    assert!(logs.contains("CloudWatchMetrics"), "{logs}");
+    for secret in [
+        token,
+        "secret-access-token",
+        user,
+        "AFULLUSERIDTHATMUSTNOTBELOGGED",
+    ] {
+        assert!(!logs.contains(secret), "{secret} in the log:\n{logs}");
+    }
+}
