@@ -177,16 +177,25 @@ impl From<Cached> for Linked {
 #[async_trait]
 pub trait ProfileCache: Send + Sync {
     /// The first of `keys` with an entry still valid at `now_s` (seconds
-    /// since the epoch), in one round trip.
-    async fn cached(&self, keys: &[TokenKey], now_s: i64) -> Result<Option<Cached>, StoreError>;
+    /// since the epoch), and its index in `keys`, in one round trip. A key
+    /// the store could not read is an error, never skipped for a later one.
+    async fn cached(
+        &self,
+        keys: &[TokenKey],
+        now_s: i64,
+    ) -> Result<Option<(usize, Cached)>, StoreError>;
     /// Keeps `entry` under each of `keys` until its expiry (seconds since the epoch).
     async fn remember(&self, entries: &[(TokenKey, i64)], entry: &Cached)
         -> Result<(), StoreError>;
 }
 
-/// An email address as the allow-list keeps it: trimmed and lower-cased
-/// (LWA returns the address the account registered; owners type it in any
-/// case), at most 254 characters (RFC 5321), one `@`, no spaces or controls.
+/// An email address as the allow-list keeps it: trimmed (of spaces and of a
+/// byte-order mark a text editor may put first), NFC-normalised and
+/// lower-cased (LWA returns the address the account registered; owners type
+/// or paste it in any form), at most 254 bytes (RFC 5321 counts octets; it
+/// also keeps 1,000 addresses within one DynamoDB item), one `@`, no
+/// spaces, controls or invisible format characters (a zero-width space
+/// pasted in would make an address that never matches).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Email(String);
 
@@ -201,24 +210,32 @@ impl std::fmt::Debug for Email {
 pub enum InvalidEmail {
     #[error("an email address is needed")]
     Empty,
-    #[error("an email address is at most 254 characters")]
+    #[error("an email address is at most 254 bytes")]
     TooLong,
     #[error("an email address has one @ with text on both sides")]
     NoAt,
-    #[error("an email address has no spaces or control characters")]
+    #[error("an email address has no spaces, control or invisible characters")]
     BadCharacter,
 }
 
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, InvalidEmail> {
-        let trimmed = raw.trim();
+        use unicode_normalization::UnicodeNormalization;
+        let trimmed: String = raw
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .nfc()
+            .collect();
+        let trimmed = trimmed.as_str();
         if trimmed.is_empty() {
             return Err(InvalidEmail::Empty);
         }
-        if trimmed.chars().count() > 254 {
+        if trimmed.len() > 254 {
             return Err(InvalidEmail::TooLong);
         }
-        if trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if trimmed
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
+        {
             return Err(InvalidEmail::BadCharacter);
         }
         match trimmed.split_once('@') {
@@ -235,6 +252,22 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Format characters (Unicode category Cf) that show as nothing: zero-width
+/// spaces and joiners, direction marks, the byte-order mark, soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}'
+            | '\u{061c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+    )
 }
 
 /// What a change to the allow-list did.
@@ -271,7 +304,12 @@ impl ListenerPolicy {
     pub fn from_env() -> anyhow::Result<Self> {
         match std::env::var("LISTENERS") {
             Ok(value) => Self::parse(&value),
-            Err(_) => Ok(ListenerPolicy::Open),
+            Err(std::env::VarError::NotPresent) => Ok(ListenerPolicy::Open),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                anyhow::bail!(
+                    "LISTENERS must be `open` or `allow-list`, not a value that is not UTF-8"
+                )
+            }
         }
     }
 
@@ -323,6 +361,31 @@ mod tests {
         );
         let long = format!("{}@example.com", "a".repeat(250));
         assert_eq!(Email::parse(&long), Err(InvalidEmail::TooLong));
+        // 254 bytes, not characters: 100 three-byte letters are 300 bytes.
+        let wide = format!("{}@example.com", "é".repeat(100).replace('é', "\u{4e2d}"));
+        assert_eq!(Email::parse(&wide), Err(InvalidEmail::TooLong));
+        // A byte-order mark a file starts with goes; an invisible character
+        // inside an address is refused, not stored to never match.
+        assert_eq!(
+            Email::parse("\u{feff}Anna@example.com"),
+            Email::parse("anna@example.com")
+        );
+        for hidden in [
+            "anna\u{200b}@example.com",
+            "anna@exam\u{2060}ple.com",
+            "an\u{ad}na@example.com",
+        ] {
+            assert_eq!(
+                Email::parse(hidden),
+                Err(InvalidEmail::BadCharacter),
+                "{hidden:?}"
+            );
+        }
+        // The same address, composed or decomposed, is one address.
+        assert_eq!(
+            Email::parse("jos\u{e9}@example.com"),
+            Email::parse("jose\u{301}@example.com")
+        );
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub const GREETING_BUDGET: Duration = Duration::from_millis(300);
 pub const ALLOW_LIST_BUDGET: Duration = Duration::from_millis(2_500);
 
 /// What the skill needs to know who is listening.
+#[derive(Clone)]
 pub struct Access {
     pub policy: ListenerPolicy,
     pub profiles: Arc<dyn ProfileSource>,
@@ -109,13 +110,16 @@ impl Access {
                 let Some(token) = access_token(envelope) else {
                     return Listener::Welcome(None);
                 };
-                let profile = tokio::time::timeout(
-                    GREETING_BUDGET,
-                    self.resolve(token, envelope.user_id(), now_s),
-                )
-                .await;
+                // A task of its own: a lookup slower than the greeting's
+                // budget still finishes and fills the cache, so the next
+                // launch greets by name instead of asking LWA again.
+                let access = self.clone();
+                let (token, user) = (token.to_string(), envelope.user_id().to_string());
+                let lookup =
+                    tokio::spawn(async move { access.resolve(&token, &user, now_s).await });
+                let profile = tokio::time::timeout(GREETING_BUDGET, lookup).await;
                 match profile {
-                    Ok(Some(Linked::Profile(profile))) => Listener::Welcome(Some(profile)),
+                    Ok(Ok(Some(Linked::Profile(profile)))) => Listener::Welcome(Some(profile)),
                     Ok(_) => Listener::Welcome(None),
                     Err(_) => {
                         info!(
@@ -157,13 +161,24 @@ impl Access {
         now_s: i64,
     ) -> Listener {
         let linked = match lookup {
-            Lookup::DeviceEvent => self
-                .cached(
-                    &[TokenKey::of(token), TokenKey::of_account(alexa_user_id)],
-                    now_s,
-                )
-                .await
-                .map(Linked::from),
+            Lookup::DeviceEvent => {
+                let keys = [TokenKey::of(token), TokenKey::of_account(alexa_user_id)];
+                let hit = self.cached(&keys, now_s).await;
+                if matches!(hit, Some((1, _))) {
+                    // A token the cache has not seen, on an account it has:
+                    // most often Alexa refreshed the token mid-album, but the
+                    // account may have been re-linked to someone else, or the
+                    // token revoked. This event goes on the account's last
+                    // profile; the token itself is resolved in the
+                    // background, so the next event is judged on its own.
+                    let access = self.clone();
+                    let (token, user) = (token.to_string(), alexa_user_id.to_string());
+                    tokio::spawn(async move {
+                        access.resolve(&token, &user, now_s).await;
+                    });
+                }
+                hit.map(|(_, cached)| Linked::from(cached))
+            }
             Lookup::Conversation | Lookup::None => self.resolve(token, alexa_user_id, now_s).await,
         };
         match linked {
@@ -177,7 +192,7 @@ impl Access {
     /// next time). `None` when neither could answer.
     async fn resolve(&self, token: &str, alexa_user_id: &str, now_s: i64) -> Option<Linked> {
         let key = TokenKey::of(token);
-        if let Some(cached) = self.cached(std::slice::from_ref(&key), now_s).await {
+        if let Some((_, cached)) = self.cached(std::slice::from_ref(&key), now_s).await {
             return Some(cached.into());
         }
         let linked = match self.profiles.profile(token).await {
@@ -200,6 +215,13 @@ impl Access {
             Linked::Refused => {
                 info!("Login with Amazon refused the listener's token: treated as not linked");
                 keys.push((key, now_s + REFUSED_TTL_SECONDS));
+                // The account's last profile goes too: device events must not
+                // fall back on it once its token is refused (revoked, or the
+                // account unlinked).
+                keys.push((
+                    TokenKey::of_account(alexa_user_id),
+                    now_s + REFUSED_TTL_SECONDS,
+                ));
             }
         }
         if let Err(err) = self.cache.remember(&keys, &linked.clone().into()).await {
@@ -209,7 +231,7 @@ impl Access {
         Some(linked)
     }
 
-    async fn cached(&self, keys: &[TokenKey], now_s: i64) -> Option<Cached> {
+    async fn cached(&self, keys: &[TokenKey], now_s: i64) -> Option<(usize, Cached)> {
         match self.cache.cached(keys, now_s).await {
             Ok(cached) => cached,
             Err(err) => {

@@ -421,8 +421,9 @@ async fn the_cache_saves_lwa_calls_and_survives_an_outage() {
 }
 
 /// Alexa refreshes an expired token during playback: the device's next
-/// event carries a token never looked up. Player events do not call LWA;
-/// the account's last profile lets the queue go on.
+/// event carries a token never looked up. Player events do not wait for
+/// LWA; the account's last profile lets the queue go on, and the new token
+/// is looked up once in the background, so later events find it cached.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_refreshed_during_playback_keeps_the_music_going() {
     let lwa = lwa_server::start().await;
@@ -442,6 +443,12 @@ async fn a_token_refreshed_during_playback_keeps_the_music_going() {
         let stream = played_token(&play).unwrap();
         anna.apply(&play);
         let refreshed = format!("anna-refreshed-{store:?}");
+        lwa.add_profile(
+            &refreshed,
+            lwa_server::ANNA_USER_ID,
+            Some(lwa_server::ANNA_NAME),
+            Some(ANNA_EMAIL),
+        );
         let nearly = ask(
             &jukebox.skill,
             linked(
@@ -451,7 +458,19 @@ async fn a_token_refreshed_during_playback_keeps_the_music_going() {
         )
         .await;
         assert!(play_directive(&nearly).is_some(), "{store:?}: {nearly}");
-        assert_eq!(lwa.calls(&refreshed), 0);
+        until_cached(&jukebox, &refreshed).await;
+        assert_eq!(lwa.calls(&refreshed), 1);
+        let started = ask(
+            &jukebox.skill,
+            linked(anna.player_event("PlaybackStarted", &stream, 0), &refreshed),
+        )
+        .await;
+        assert_eq!(started["response"], json!({}), "{store:?}");
+        assert_eq!(
+            lwa.calls(&refreshed),
+            1,
+            "{store:?}: cached, not asked again"
+        );
         // Another Alexa account presenting a token never seen gets nothing.
         let mut other = Listener::new(&format!("other-{store:?}"), "kitchen");
         let nearly = ask(
@@ -464,6 +483,135 @@ async fn a_token_refreshed_during_playback_keeps_the_music_going() {
         .await;
         assert_eq!(nearly["response"], json!({}));
     }
+}
+
+/// Waits (a few seconds at most) until the background lookup of `token`
+/// has filled the cache.
+async fn until_cached(jukebox: &Jukebox, token: &str) {
+    let key = jukebox::listeners::TokenKey::of(token);
+    for _ in 0..100 {
+        let now_s = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        if let Ok(Some(_)) = jukebox
+            .cache
+            .cached(std::slice::from_ref(&key), now_s)
+            .await
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    }
+    panic!("the token was never looked up in the background");
+}
+
+/// The account's last profile carries a device event only until the new
+/// token is known: an Alexa account re-linked to someone not on the list
+/// loses the music at the next event, and a token LWA refused takes the
+/// account's fallback with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relinked_or_revoked_account_loses_the_fallback() {
+    let lwa = lwa_server::start().await;
+    for store in STORES {
+        let jukebox = jukebox(store, ListenerPolicy::AllowList, lwa_client(&lwa)).await;
+        jukebox
+            .allow_list
+            .allow(&Email::parse(ANNA_EMAIL).unwrap())
+            .await
+            .unwrap();
+
+        // Re-linked to Bob, who is not on the list.
+        let mut anna = Listener::new(&format!("anna-relink-{store:?}"), "kitchen");
+        let play = ask(
+            &jukebox.skill,
+            linked(anna.play(Some("bohemian rhapsody"), None), "anna"),
+        )
+        .await;
+        let stream = played_token(&play).unwrap();
+        anna.apply(&play);
+        let bob = format!("bob-{store:?}");
+        lwa.add_profile(
+            &bob,
+            "amzn1.account.BOB",
+            Some("Bob"),
+            Some("bob@example.com"),
+        );
+        let first = ask(
+            &jukebox.skill,
+            linked(
+                anna.player_event("PlaybackNearlyFinished", &stream, 1_000),
+                &bob,
+            ),
+        )
+        .await;
+        assert!(play_directive(&first).is_some(), "{store:?}: {first}");
+        until_cached(&jukebox, &bob).await;
+        let next = ask(
+            &jukebox.skill,
+            linked(anna.button("PlaybackController.NextCommandIssued"), &bob),
+        )
+        .await;
+        assert_eq!(
+            next["response"],
+            json!({}),
+            "{store:?}: Bob is not on the list"
+        );
+
+        // A token LWA refuses: the account's profile no longer stands in.
+        let mut carl = Listener::new(&format!("carl-revoked-{store:?}"), "kitchen");
+        let play = ask(
+            &jukebox.skill,
+            linked(carl.play(Some("bohemian rhapsody"), None), "anna"),
+        )
+        .await;
+        assert!(play_directive(&play).is_some(), "{store:?}: {play}");
+        carl.apply(&play);
+        let refused = ask(
+            &jukebox.skill,
+            linked(carl.play(Some("purple rain"), None), "revoked"),
+        )
+        .await;
+        assert_eq!(
+            card_type(&refused),
+            Some("LinkAccount"),
+            "{store:?}: {refused}"
+        );
+        let unseen = ask(
+            &jukebox.skill,
+            linked(
+                carl.button("PlaybackController.NextCommandIssued"),
+                &format!("unseen-{store:?}"),
+            ),
+        )
+        .await;
+        assert_eq!(unseen["response"], json!({}), "{store:?}: {unseen}");
+    }
+}
+
+/// An LWA slower than the greeting's budget (but within its timeout): the
+/// first launch greets without the name on time, the lookup still finishes
+/// and is cached, and the next launch greets by name without asking again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_late_name_is_cached_for_the_next_greeting() {
+    let lwa = lwa_server::start().await;
+    let open = jukebox(Store::Memory, ListenerPolicy::Open, lwa_client(&lwa)).await;
+    let mut listener = Listener::new("late-open", "kitchen");
+    let started = Instant::now();
+    let first = ask(&open.skill, linked(listener.launch(), "late")).await;
+    assert!(
+        started.elapsed() < lwa_server::LATE,
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        speech(&first).unwrap().starts_with("Welcome to jukebox."),
+        "{first}"
+    );
+    until_cached(&open, "late").await;
+    let second = ask(&open.skill, linked(listener.launch(), "late")).await;
+    assert!(speech(&second).unwrap().contains("Lena"), "{second}");
+    assert_eq!(lwa.calls("late"), 1);
 }
 
 /// LWA that never answers: with the allow-list off, the greeting gives up

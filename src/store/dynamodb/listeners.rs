@@ -46,7 +46,11 @@ impl DynamoProfileCache {
 
 #[async_trait]
 impl ProfileCache for DynamoProfileCache {
-    async fn cached(&self, keys: &[TokenKey], now_s: i64) -> Result<Option<Cached>, StoreError> {
+    async fn cached(
+        &self,
+        keys: &[TokenKey],
+        now_s: i64,
+    ) -> Result<Option<(usize, Cached)>, StoreError> {
         if keys.is_empty() {
             return Ok(None);
         }
@@ -73,14 +77,24 @@ impl ProfileCache for DynamoProfileCache {
             .and_then(|r| r.get(&self.table))
             .map(Vec::as_slice)
             .unwrap_or_default();
-        // A key DynamoDB could not read this time (UnprocessedKeys) is a
-        // miss: the caller resolves the token again, which is correct.
-        for key in keys {
+        // A key DynamoDB could not read this time (UnprocessedKeys) is not
+        // a miss: skipping the token's key would fall back to the account's
+        // entry, which may admit a token LWA refused.
+        let unprocessed: Vec<&HashMap<String, AttributeValue>> = output
+            .unprocessed_keys()
+            .and_then(|u| u.get(&self.table))
+            .map(|k| k.keys().iter().collect())
+            .unwrap_or_default();
+        for (index, key) in keys.iter().enumerate() {
             let pk = cache_key(key);
-            let Some(item) = items
-                .iter()
-                .find(|item| matches!(item.get("pk"), Some(AttributeValue::S(p)) if *p == pk))
-            else {
+            let is_key = |item: &&HashMap<String, AttributeValue>| matches!(item.get("pk"), Some(AttributeValue::S(p)) if *p == pk);
+            if unprocessed.iter().any(is_key) {
+                return Err(StoreError::Throttled {
+                    operation: format!("BatchGetItem on {}", self.table),
+                    source: "a profile cache key left unprocessed".into(),
+                });
+            }
+            let Some(item) = items.iter().find(is_key) else {
                 continue;
             };
             let expires = match item.get(TTL_ATTRIBUTE) {
@@ -95,7 +109,7 @@ impl ProfileCache for DynamoProfileCache {
             };
             let entry = serde_json::from_str(json)
                 .map_err(|err| StoreError::corrupt_because("profile cache entry", err))?;
-            return Ok(Some(entry));
+            return Ok(Some((index, entry)));
         }
         Ok(None)
     }

@@ -31,13 +31,17 @@ impl MemoryProfileCache {
 
 #[async_trait]
 impl ProfileCache for MemoryProfileCache {
-    async fn cached(&self, keys: &[TokenKey], now_s: i64) -> Result<Option<Cached>, StoreError> {
+    async fn cached(
+        &self,
+        keys: &[TokenKey],
+        now_s: i64,
+    ) -> Result<Option<(usize, Cached)>, StoreError> {
         let entries = lock(&self.entries, "profile cache")?;
-        Ok(keys.iter().find_map(|key| {
+        Ok(keys.iter().enumerate().find_map(|(i, key)| {
             entries
                 .get(key)
                 .filter(|(_, expires)| *expires > now_s)
-                .map(|(entry, _)| entry.clone())
+                .map(|(entry, _)| (i, entry.clone()))
         }))
     }
 
@@ -159,7 +163,11 @@ mod tests {
                 .await
                 .unwrap();
             assert_eq!(
-                cache.cached(std::slice::from_ref(&key), 99).await.unwrap(),
+                cache
+                    .cached(std::slice::from_ref(&key), 99)
+                    .await
+                    .unwrap()
+                    .map(|(_, entry)| entry),
                 Some(Cached::Refused)
             );
             assert_eq!(cache.cached(&[key], 100).await.unwrap(), None);

@@ -37,6 +37,9 @@ pub const ANNA_EMAIL: &str = "anna@example.com";
 /// The body of `huge` and `huge-chunked`.
 pub const HUGE_BYTES: usize = 10 * 1024 * 1024;
 /// How long `slow` takes to send its body.
+/// How long the `late` token's answer waits.
+pub const LATE: Duration = Duration::from_millis(500);
+
 pub const SLOW_BODY: Duration = Duration::from_secs(5);
 
 /// A running stand-in: its base URL (`LWA_API_URL`), the PEM of the CA that
@@ -85,6 +88,8 @@ enum Answer {
     },
     Chunked(usize),
     Trickled(Vec<u8>),
+    /// The whole answer, after this wait.
+    Late(Duration, Box<Answer>),
     Never,
 }
 
@@ -159,6 +164,14 @@ fn answer(
         "huge-chunked" => Answer::Chunked(HUGE_BYTES),
         "slow" => Answer::Trickled(br#"{"user_id":"amzn1.account.SLOW","name":"Slow"}"#.to_vec()),
         "hang" => Answer::Never,
+        // Slower than a greeting waits (300 ms), within the LWA timeout.
+        "late" => Answer::Late(
+            LATE,
+            Box::new(json_answer(
+                "200 OK",
+                json!({"user_id": "amzn1.account.LATE", "name": "Lena Late"}).to_string(),
+            )),
+        ),
         _ => invalid_token("400 Bad Request"),
     }
 }
@@ -202,6 +215,13 @@ fn bearer(head: &str) -> String {
 }
 
 async fn respond(stream: &mut (impl AsyncWrite + Unpin), answer: Answer) {
+    let answer = match answer {
+        Answer::Late(wait, answer) => {
+            tokio::time::sleep(wait).await;
+            *answer
+        }
+        answer => answer,
+    };
     match answer {
         Answer::Full {
             status,
@@ -242,6 +262,7 @@ async fn respond(stream: &mut (impl AsyncWrite + Unpin), answer: Answer) {
                 }
             }
         }
+        Answer::Late(..) => {}
         Answer::Never => {
             tokio::time::sleep(Duration::from_secs(300)).await;
             return;
