@@ -58,21 +58,6 @@ fn parse_days(text: &str) -> Result<u32, String> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::parse_days;
-
-    #[test]
-    fn a_window_is_a_plain_number_of_days() {
-        for (text, days) in [("7d", 7), ("7D", 7), ("30", 30), (" 90d ", 90), ("1d", 1)] {
-            assert_eq!(parse_days(text), Ok(days), "{text:?}");
-        }
-        for text in ["7dd", "+7", "-7", "0d", "91d", "", "d", "7 d", "7w", "٧d"] {
-            assert!(parse_days(text).is_err(), "{text:?}");
-        }
-    }
-}
-
 /// `YYYY-MM-DD HH:MM` (UTC), or `-` for no time.
 fn when(seconds: i64) -> String {
     match time::OffsetDateTime::from_unix_timestamp(seconds) {
@@ -234,4 +219,19 @@ async fn plays(args: &PlaysArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_days;
+
+    #[test]
+    fn a_window_is_a_plain_number_of_days() {
+        for (text, days) in [("7d", 7), ("7D", 7), ("30", 30), (" 90d ", 90), ("1d", 1)] {
+            assert_eq!(parse_days(text), Ok(days), "{text:?}");
+        }
+        for text in ["7dd", "+7", "-7", "0d", "91d", "", "d", "7 d", "7w", "٧d"] {
+            assert!(parse_days(text).is_err(), "{text:?}");
+        }
+    }
 }

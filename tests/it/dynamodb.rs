@@ -194,6 +194,9 @@ async fn tables_create_is_idempotent_and_refuses_another_schema() {
     );
 }
 
+/// An index as declared: its name, its keys (attribute, type), its projection.
+type IndexShape = (String, Vec<(String, String)>, String);
+
 #[test]
 fn template_declares_the_same_tables_as_tables_create() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("template.yaml");
@@ -248,8 +251,7 @@ fn template_declares_the_same_tables_as_tables_create() {
             .map(|a| (a.to_string(), "S".to_string()))
             .collect();
         assert_eq!(definitions, expected, "{resource} attribute definitions");
-        let indexes: Vec<(String, Vec<(String, String)>, String)> = properties
-            ["GlobalSecondaryIndexes"]
+        let indexes: Vec<IndexShape> = properties["GlobalSecondaryIndexes"]
             .as_sequence()
             .map(Vec::as_slice)
             .unwrap_or_default()
@@ -275,7 +277,7 @@ fn template_declares_the_same_tables_as_tables_create() {
                 )
             })
             .collect();
-        let expected: Vec<(String, Vec<(String, String)>, String)> = spec
+        let expected: Vec<IndexShape> = spec
             .indexes
             .iter()
             .map(|index| {
