@@ -78,6 +78,12 @@ pub struct PlaybackState {
     /// gets `plays + 1`, so no two streams of a queue share a token.
     #[serde(default)]
     pub plays: u64,
+    /// The play number of the stream the last jump sent with REPLACE_ALL,
+    /// which replaced every stream of the queue sent before it: their
+    /// events are stale (see [`PlaybackState::own_token`]). State written
+    /// before this was kept reads as 0: no stream is held stale.
+    #[serde(default)]
+    pub live_from: u64,
     /// Where the current track was stopped, in milliseconds.
     pub offset_ms: i64,
     pub activity: Activity,
@@ -140,6 +146,7 @@ impl PlaybackState {
             dropped: 0,
             play: 0,
             plays: 0,
+            live_from: 0,
             offset_ms: 0,
             activity: Activity::Requested,
             loop_on: false,

@@ -19,8 +19,12 @@ pub struct Cue {
 /// or loop changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Requeue {
-    /// Nothing enqueued, or what is enqueued is still next.
+    /// Nothing enqueued and nothing to enqueue, or what is enqueued is
+    /// still next.
     Unchanged,
+    /// Nothing was enqueued and a track now comes next: ENQUEUE it after
+    /// the stream `after` names (its `expectedPreviousToken`).
+    Enqueue { cue: Cue, after: String },
     /// Replace the enqueued track with this one.
     Replace(Cue),
     /// Nothing comes next any more: clear what is enqueued.
@@ -71,11 +75,25 @@ impl PlaybackState {
     }
 
     /// A player event's token, when it is a token of this queue for the
-    /// track at the position it names (else a stale or foreign token).
+    /// track at the position it names, and of a stream still live (else a
+    /// stale or foreign token).
+    ///
+    /// A stream sent before the last REPLACE_ALL is stale: that Play
+    /// replaced it, current and enqueued alike ("REPLACE_ALL: Immediately
+    /// begin playback of the specified stream, and replace current and
+    /// enqueued streams", AudioPlayer interface reference, Play directive,
+    /// https://developer.amazon.com/docs/custom-skills/audioplayer-interface-reference.html#play;
+    /// the same text in ask-sdk-core's `addAudioPlayerPlayDirective` doc).
+    /// Its events can still arrive, late or in the same second as the new
+    /// stream's ("next" twice in quick succession, each event in its own
+    /// Lambda): they must not pull the queue back to it. Every stream sent
+    /// since has a play number of at least [`PlaybackState::live_from`]:
+    /// the one the jump sent, and those enqueued after it.
     pub fn own_token(&self, token: &str) -> Option<StreamToken> {
         let parsed = StreamToken::parse(token)?;
         (parsed.queue_id == self.queue_id
             && parsed.play <= self.plays
+            && parsed.play >= self.live_from
             && self
                 .track_at(parsed.position)
                 .is_some_and(|t| t.id == parsed.track_id))
@@ -149,6 +167,8 @@ impl PlaybackState {
         let cue = self.new_cue(position, offset_ms)?;
         self.position = position;
         self.play = self.plays;
+        // Sent with REPLACE_ALL: every earlier stream of the queue is gone.
+        self.live_from = self.plays;
         self.offset_ms = cue.offset_ms;
         self.activity = Activity::Requested;
         self.enqueued = None;
@@ -201,9 +221,13 @@ impl PlaybackState {
     }
 
     /// After the play order or loop changed: what is enqueued on the device
-    /// may no longer be next. Records and returns the fix.
+    /// may no longer be next, or a track may come next where none did.
+    /// Records and returns the fix.
     pub fn requeue_next(&mut self) -> Requeue {
-        if self.enqueued.is_none() || self.enqueued_follows(self.position) {
+        if self.enqueued.is_none() {
+            return self.enqueue_now();
+        }
+        if self.enqueued_follows(self.position) {
             return Requeue::Unchanged;
         }
         match self.enqueue_after(self.position) {
@@ -212,6 +236,33 @@ impl PlaybackState {
                 self.enqueued = None;
                 Requeue::Clear
             }
+        }
+    }
+
+    /// Nothing is enqueued, while the current stream plays (or was just
+    /// sent): the track that now comes next, if any, is enqueued at once.
+    /// Its PlaybackNearlyFinished may already have come and found nothing
+    /// to enqueue (loop turned on during the last track); Alexa sends one
+    /// per stream, so waiting for another would let the music stop. A later
+    /// one finds the track enqueued and adds nothing. The current stream is
+    /// the `expectedPreviousToken`: "A token that represents the expected
+    /// previous stream. This property is required and allowed only when the
+    /// playBehavior is ENQUEUE" (AudioPlayer interface reference, Play
+    /// directive). A state of the first token format (play 0) does not know
+    /// the device's token exactly and waits for the event, as before.
+    fn enqueue_now(&mut self) -> Requeue {
+        if !matches!(self.activity, Activity::Playing | Activity::Requested) || self.play == 0 {
+            return Requeue::Unchanged;
+        }
+        let Some(current) = self.current_token() else {
+            return Requeue::Unchanged;
+        };
+        match self.enqueue_after(self.position) {
+            Some(cue) => Requeue::Enqueue {
+                cue,
+                after: current.to_string(),
+            },
+            None => Requeue::Unchanged,
         }
     }
 }
@@ -403,6 +454,97 @@ mod tests {
             state.position, playing,
             "the same track, now in catalog order"
         );
+    }
+
+    /// Review finding 1: a REPLACE_ALL replaced every stream sent before
+    /// it, current and enqueued; their events (late, or in the same second
+    /// as the new stream's) name no stream of the queue any more.
+    #[test]
+    fn streams_a_jump_replaced_are_stale() {
+        let mut state = queue(4);
+        let first = state.jump(0, 0).unwrap().token;
+        let enqueued = state.enqueue_after(0).unwrap().token;
+        let second = state.jump(1, 0).unwrap().token;
+        let third = state.jump(2, 0).unwrap().token;
+        assert_eq!(state.live_from, 4);
+        for stale in [&first, &enqueued, &second] {
+            assert_eq!(state.own_token(stale), None, "{stale}");
+        }
+        let current = state.own_token(&third).unwrap();
+        assert!(state.is_current(&current));
+        let next = state.enqueue_after(2).unwrap().token;
+        assert!(state
+            .own_token(&next)
+            .is_some_and(|t| state.is_enqueued(&t)));
+        // The enqueued stream takes over: the current one stays live (its
+        // PlaybackFinished may come after the next one's PlaybackStarted).
+        state.take_over(&state.own_token(&next).unwrap());
+        assert!(state.own_token(&third).is_some());
+    }
+
+    /// State stored before the watermark was kept (DynamoDB items of the
+    /// previous version) reads as "every stream live", as it was handled.
+    #[test]
+    fn state_stored_without_the_watermark_holds_nothing_stale() {
+        let mut state = queue(3);
+        let first = state.jump(0, 0).unwrap().token;
+        state.jump(1, 0).unwrap();
+        let mut stored = serde_json::to_value(&state).unwrap();
+        assert_eq!(stored["live_from"], 2);
+        stored.as_object_mut().unwrap().remove("live_from");
+        let read: PlaybackState = serde_json::from_value(stored).unwrap();
+        assert_eq!(read.live_from, 0);
+        assert!(read.own_token(&first).is_some());
+        assert_eq!(
+            serde_json::from_value::<PlaybackState>(serde_json::to_value(&state).unwrap()).unwrap(),
+            state
+        );
+    }
+
+    /// Review finding 3: loop turned on during the last track, whose
+    /// NearlyFinished found nothing to enqueue (and does not come again):
+    /// the wrap-around is enqueued at once, after the current stream.
+    #[test]
+    fn requeue_enqueues_a_track_that_now_comes_next() {
+        let mut state = queue(3);
+        let last = state.jump(2, 0).unwrap().token;
+        state.activity = Activity::Playing;
+        assert_eq!(state.enqueue_after(2), None, "NearlyFinished: nothing next");
+        assert_eq!(state.requeue_next(), Requeue::Unchanged);
+        state.loop_on = true;
+        match state.requeue_next() {
+            Requeue::Enqueue { cue, after } => {
+                assert_eq!(cue.track.id, "t0");
+                assert_eq!(after, last, "the expectedPreviousToken");
+                assert_ne!(cue.token, last);
+                assert_eq!(state.enqueued.as_deref(), Some(cue.token.as_str()));
+                // A NearlyFinished after all finds it enqueued.
+                assert!(state.enqueued_follows(2));
+            }
+            other => panic!("expected an ENQUEUE, got {other:?}"),
+        }
+        assert_eq!(state.requeue_next(), Requeue::Unchanged);
+
+        // Not while paused (resume sends a new stream, and NearlyFinished
+        // comes for it), nor for a stream of the first token format (the
+        // device's token is not known exactly).
+        for (activity, play) in [
+            (Activity::Stopped, 1),
+            (Activity::Finished, 1),
+            (Activity::Playing, 0),
+        ] {
+            let mut state = queue(3);
+            state.jump(2, 0).unwrap();
+            state.loop_on = true;
+            state.activity = activity;
+            state.play = play;
+            assert_eq!(
+                state.requeue_next(),
+                Requeue::Unchanged,
+                "{activity:?}, play {play}"
+            );
+            assert_eq!(state.enqueued, None);
+        }
     }
 
     #[test]

@@ -380,7 +380,7 @@ impl Skill {
                 Ok(ResponseEnvelope::empty())
             }
             RequestKind::PlaybackStarted(event) => {
-                let answer = self
+                let handled = self
                     .on_player_event(
                         turn,
                         &event.token,
@@ -388,19 +388,21 @@ impl Skill {
                         Ahead::Nothing,
                         |state, token| events::started(state, token, event),
                     )
-                    .await
-                    .map(directives)?;
+                    .await?;
                 // A play starts near the beginning: a resume after a pause
-                // also sends PlaybackStarted, at its offset, and is no new play.
+                // also sends PlaybackStarted, at its offset, and is no new
+                // play. Nor is an event that changed nothing (late,
+                // replayed, about a replaced stream or another queue).
                 if let (Some(ours), true) = (
                     token::StreamToken::parse(&event.token),
-                    (0..PLAY_STARTS_WITHIN_MS).contains(&event.offset_in_milliseconds),
+                    handled.applied
+                        && (0..PLAY_STARTS_WITHIN_MS).contains(&event.offset_in_milliseconds),
                 ) {
                     turn.note(Note::PlayStarted {
                         track_id: ours.track_id,
                     });
                 }
-                Ok(answer)
+                Ok(directives(handled.directives))
             }
             RequestKind::PlaybackStopped(event) => self
                 .on_player_event(
@@ -411,7 +413,7 @@ impl Skill {
                     |state, _| events::stopped(state, event),
                 )
                 .await
-                .map(directives),
+                .map(|handled| directives(handled.directives)),
             RequestKind::PlaybackFinished(event) => self
                 .on_player_event(
                     turn,
@@ -421,7 +423,7 @@ impl Skill {
                     events::finished,
                 )
                 .await
-                .map(directives),
+                .map(|handled| directives(handled.directives)),
             RequestKind::PlaybackNearlyFinished(event) => self
                 .on_player_event(
                     turn,
@@ -431,22 +433,19 @@ impl Skill {
                     |state, token| events::nearly_finished(state, token, event),
                 )
                 .await
-                .map(directives),
+                .map(|handled| directives(handled.directives)),
             RequestKind::PlaybackFailed(event) => {
                 events::log_failure(turn, event);
-                let playing = event
-                    .current_playback_state
-                    .as_ref()
-                    .and_then(|p| p.token.as_deref());
+                let device = event.current_playback_state.as_ref();
                 self.on_player_event(
                     turn,
                     &event.token,
                     Applies::ToAnyTrack,
                     Ahead::Next,
-                    |state, token| events::failed(state, token, playing),
+                    |state, token| events::failed(state, token, device),
                 )
                 .await
-                .map(directives)
+                .map(|handled| directives(handled.directives))
             }
             RequestKind::PlayCommandIssued => self.button_play(turn).await.map(directives),
             RequestKind::PauseCommandIssued => self.button_pause(turn).await.map(directives),

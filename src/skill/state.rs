@@ -76,6 +76,7 @@ pub(crate) fn play_now(cue: Cue) -> Directive {
 pub(crate) fn requeue_directives(requeue: Requeue) -> Vec<Directive> {
     match requeue {
         Requeue::Unchanged => vec![],
+        Requeue::Enqueue { cue, after } => vec![Directive::enqueue(stream_item(cue), after)],
         Requeue::Replace(cue) => vec![Directive::replace_enqueued(stream_item(cue))],
         Requeue::Clear => vec![Directive::ClearQueue {
             clear_behavior: ClearBehavior::ClearEnqueued,

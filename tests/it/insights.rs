@@ -68,7 +68,8 @@ fn song(text: &str) -> Query {
 
 /// Plays the listener through a miss, a repeated miss heard differently, a
 /// near miss accepted, an album and a playlist and a genre that do not
-/// exist, and three PlaybackStarted events (a start, a resume, a start).
+/// exist, and PlaybackStarted events: a start, a resume, the start replayed
+/// (nothing new: not a play), and the song started over (a new stream).
 async fn listen(skill: &Skill, who: &str) {
     let mut listener = Listener::new(who, "kitchen");
     for heard in ["Mambo Number 5.", "mambo number five"] {
@@ -105,10 +106,15 @@ async fn listen(skill: &Skill, who: &str) {
             "{answer}"
         );
     }
-    for offset in [0, 95_000, 1_200] {
+    for offset in [0, 95_000, 0] {
         let envelope = listener.player_event("PlaybackStarted", &token, offset);
         ask(skill, &mut listener, envelope).await;
     }
+    let envelope = listener.intent("AMAZON.StartOverIntent", &[]);
+    let over = ask(skill, &mut listener, envelope).await;
+    let again = played_token(&over).expect("start over plays the song again");
+    let envelope = listener.player_event("PlaybackStarted", &again, 1_200);
+    ask(skill, &mut listener, envelope).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -163,7 +169,7 @@ async fn misses_offers_and_plays_are_counted_on_both_stores() {
             1
         );
         assert_eq!(top.len(), 5, "{store:?}: {top:?}");
-        // Plays: the two starts, not the resume.
+        // Plays: the two starts, not the resume nor the replay.
         let plays = insights
             .read(&today().window(1), Wanted::Plays)
             .await

@@ -223,18 +223,23 @@ pub async fn loop_on_wraps_at_the_end(skill: Skill) {
     let without_loop = send(&skill, &mut listener, nearly).await;
     assert_eq!(without_loop, json!({"version": "1.0", "response": {}}));
 
+    // Loop on after the last track's NearlyFinished found nothing to
+    // enqueue: no NearlyFinished comes again, so loop on enqueues the first
+    // track itself, after the one playing.
     let on = act(&skill, &mut listener, |l| {
         l.intent("AMAZON.LoopOnIntent", &[])
     })
     .await;
     assert_eq!(speech(&on).unwrap(), "Loop is on.");
-    let nearly = listener.player_event("PlaybackNearlyFinished", &last, 191_000);
-    let response = send(&skill, &mut listener, nearly).await;
-    let (next, previous) = enqueued(&response).expect("loop enqueues the first track");
+    let (next, previous) = enqueued(&on).expect("loop on enqueues the first track");
     assert_eq!(
         (token_track(&next).as_str(), previous.as_str()),
         ("q1", last.as_str())
     );
+    // A NearlyFinished after all (a retry) enqueues nothing more.
+    let nearly = listener.player_event("PlaybackNearlyFinished", &last, 191_000);
+    let again = send(&skill, &mut listener, nearly).await;
+    assert_eq!(again, json!({"version": "1.0", "response": {}}));
 
     // Loop off while the wrap-around is enqueued clears it from the device.
     let off = act(&skill, &mut listener, |l| {
@@ -244,6 +249,33 @@ pub async fn loop_on_wraps_at_the_end(skill: Skill) {
     assert_eq!(
         off["response"]["directives"],
         json!([{"type": "AudioPlayer.ClearQueue", "clearBehavior": "CLEAR_ENQUEUED"}])
+    );
+    // Loop on again enqueues it again, as a new stream.
+    let on = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.LoopOnIntent", &[])
+    })
+    .await;
+    let (wrap, previous) = enqueued(&on).expect("loop on enqueues the first track again");
+    assert_ne!(wrap, next);
+    assert_eq!(
+        (token_track(&wrap).as_str(), previous.as_str()),
+        ("q1", last.as_str())
+    );
+    // The device moves on to it: the queue wrapped.
+    let finished = listener.player_event("PlaybackFinished", &last, 200_000);
+    send(&skill, &mut listener, finished).await;
+    let started = listener.player_event("PlaybackStarted", &wrap, 0);
+    send(&skill, &mut listener, started).await;
+    let what = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&what).unwrap(),
+        "This is Morning Tide by The Harbour Lights."
+    );
+    let nearly = listener.player_event("PlaybackNearlyFinished", &wrap, 190_000);
+    let response = send(&skill, &mut listener, nearly).await;
+    assert_eq!(
+        enqueued(&response).map(|(track, previous)| (token_track(&track), previous)),
+        Some(("q2".to_string(), wrap.clone()))
     );
 }
 
@@ -262,17 +294,31 @@ pub async fn loop_on_a_single_track_gives_every_lap_its_own_token(skill: Skill) 
         l.player_event("PlaybackStarted", &first, 0)
     })
     .await;
-    act(&skill, &mut listener, |l| {
+    // Nothing is enqueued yet and the track now follows itself: loop on
+    // enqueues the next lap at once, after the one playing.
+    let on = act(&skill, &mut listener, |l| {
         l.intent("AMAZON.LoopOnIntent", &[])
     })
     .await;
+    let mut pending = enqueued(&on);
+    assert_eq!(
+        pending.as_ref().map(|(_, previous)| previous.as_str()),
+        Some(first.as_str()),
+        "{on}"
+    );
 
     let mut laps = vec![first];
     for lap in 1..=3 {
         let current = laps.last().unwrap().clone();
         let nearly = listener.player_event("PlaybackNearlyFinished", &current, 190_000);
         let response = send(&skill, &mut listener, nearly.clone()).await;
-        let (next, previous) = enqueued(&response).expect("loop enqueues the track again");
+        let (next, previous) = match pending.take() {
+            Some(already) => {
+                assert_eq!(response, json!({"version": "1.0", "response": {}}));
+                already
+            }
+            None => enqueued(&response).expect("loop enqueues the track again"),
+        };
         assert_eq!(previous, current);
         assert_ne!(next, current, "lap {lap}: a token of its own");
         assert_eq!(token_track(&next), "s1");
@@ -1076,6 +1122,165 @@ pub async fn repeat_repeats_a_pending_question(skill: Skill) {
     assert_eq!(replace_all_track(&repeat), Some(("q1".to_string(), 0)));
 }
 
+/// Review, finding 1: "next" twice in quick succession. The device starts
+/// the second track, then the third; both PlaybackStarted are handled in the
+/// same second and the second track's lands last. A stream a REPLACE_ALL
+/// already superseded is stale: it must not pull the queue back, or the
+/// third track's NearlyFinished is dropped and the music stops after it. A
+/// late PlaybackFailed about it replaces nothing either.
+pub async fn a_superseded_stream_never_pulls_the_queue_back(skill: Skill) {
+    let mut listener = Listener::new("jo", "study");
+    start_band(&skill, &mut listener).await;
+    let next = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
+    let second = played_token(&next).unwrap();
+    let next = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
+    let third = played_token(&next).unwrap();
+    assert_eq!(token_track(&third), "q3");
+
+    let started_third = listener.player_event("PlaybackStarted", &third, 0);
+    let same_second = started_third["request"]["timestamp"].clone();
+    let mut started_second = listener.player_event("PlaybackStarted", &second, 0);
+    started_second["request"]["timestamp"] = same_second.clone();
+    send(&skill, &mut listener, started_third).await;
+    assert_eq!(
+        send(&skill, &mut listener, started_second).await,
+        json!({"version": "1.0", "response": {}})
+    );
+    listener.token = Some(third.clone());
+    let what = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&what).unwrap(),
+        "This is Northern Gale by The Harbour Lights."
+    );
+
+    let mut failed = listener.playback_failed(&second);
+    failed["request"]["timestamp"] = same_second;
+    assert_eq!(
+        send(&skill, &mut listener, failed).await,
+        json!({"version": "1.0", "response": {}})
+    );
+
+    let nearly = listener.player_event("PlaybackNearlyFinished", &third, 190_000);
+    let response = send(&skill, &mut listener, nearly).await;
+    let (next, previous) = enqueued(&response).expect("the fourth track is enqueued");
+    assert_eq!(
+        (token_track(&next).as_str(), previous.as_str()),
+        ("q4", third.as_str())
+    );
+}
+
+/// Review, finding 2: the enqueued track fails just as the current one
+/// ends. `currentPlaybackState.token` still names the finished track, but
+/// the player is not playing it any more (FINISHED, IDLE, or STOPPED by
+/// the failure): replacing what is enqueued would play nothing, so the
+/// track after the failed one plays now.
+pub async fn an_enqueued_track_failing_as_the_current_one_ends_plays_the_next(skill: Skill) {
+    for activity in ["FINISHED", "IDLE", "STOPPED"] {
+        let mut listener = Listener::new(&format!("kai-{activity}"), "porch");
+        let first = start_band(&skill, &mut listener).await;
+        let nearly = listener.player_event("PlaybackNearlyFinished", &first, 190_000);
+        let (second, _) = enqueued(&send(&skill, &mut listener, nearly).await).expect("an ENQUEUE");
+        let failed = listener.envelope_of(json!({
+            "type": "AudioPlayer.PlaybackFailed", "token": second,
+            "error": {"type": "MEDIA_ERROR_SERVICE_UNAVAILABLE", "message": "503"},
+            "currentPlaybackState": {"token": first, "offsetInMilliseconds": 200_000, "playerActivity": activity}
+        }));
+        let response = send(&skill, &mut listener, failed).await;
+        assert_eq!(
+            replace_all_track(&response),
+            Some(("q3".to_string(), 0)),
+            "{activity}: {response}"
+        );
+        // The first track's PlaybackFinished, arriving after, changes nothing.
+        let finished = listener.player_event("PlaybackFinished", &first, 200_000);
+        send(&skill, &mut listener, finished).await;
+        let what = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+        assert_eq!(
+            speech(&what).unwrap(),
+            "This is Northern Gale by The Harbour Lights.",
+            "{activity}"
+        );
+    }
+}
+
+/// Review, finding 4: the queue ran out. A PlaybackStopped, or a replayed
+/// PlaybackStarted, about the last track in the same second as its
+/// PlaybackFinished does not revive it: launch offers nothing to resume.
+pub async fn a_finished_queue_stays_finished(skill: Skill) {
+    let mut listener = Listener::new("lu", "attic");
+    start_band(&skill, &mut listener).await;
+    for _ in 0..7 {
+        act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+    }
+    let last = listener.token.clone().unwrap();
+    assert_eq!(token_track(&last), "q8");
+    let started = listener.player_event("PlaybackStarted", &last, 0);
+    send(&skill, &mut listener, started).await;
+    let finished = listener.player_event("PlaybackFinished", &last, 200_000);
+    let same_second = finished["request"]["timestamp"].clone();
+    send(&skill, &mut listener, finished).await;
+
+    let welcome = |launch: &Value| {
+        let said = speech(launch).unwrap();
+        assert!(said.starts_with("Welcome to jukebox."), "{said}");
+    };
+    let mut stopped = listener.player_event("PlaybackStopped", &last, 200_000);
+    stopped["request"]["timestamp"] = same_second.clone();
+    send(&skill, &mut listener, stopped).await;
+    welcome(&act(&skill, &mut listener, |l| l.launch()).await);
+
+    listener.attributes = None;
+    let mut replayed = listener.player_event("PlaybackStarted", &last, 0);
+    replayed["request"]["timestamp"] = same_second;
+    send(&skill, &mut listener, replayed).await;
+    listener.activity = "FINISHED";
+    welcome(&act(&skill, &mut listener, |l| l.launch()).await);
+}
+
+/// Counts the plays the skill reports in its request metrics.
+#[derive(Default)]
+struct PlaysCounted(std::sync::Mutex<u32>);
+
+impl jukebox::metrics::MetricsSink for PlaysCounted {
+    fn record(&self, metrics: &jukebox::metrics::RequestMetrics) {
+        *self.0.lock().unwrap() += metrics.plays_started;
+    }
+}
+
+/// Review, finding 5: a play is counted only when its PlaybackStarted was
+/// applied: not for a replayed one, nor for a stream already superseded.
+pub async fn only_applied_starts_count_as_plays(skill: Skill) {
+    let plays = std::sync::Arc::new(PlaysCounted::default());
+    let skill = skill.with_metrics(plays.clone());
+    let count = || *plays.0.lock().unwrap();
+    let mut listener = Listener::new("mo", "garden");
+    let first = start_band(&skill, &mut listener).await;
+    assert_eq!(count(), 1);
+    let replayed = listener.player_event("PlaybackStarted", &first, 0);
+    send(&skill, &mut listener, replayed).await;
+    assert_eq!(count(), 1, "a replayed start is no new play");
+    let next = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
+    let second = played_token(&next).unwrap();
+    let started = listener.player_event("PlaybackStarted", &second, 0);
+    send(&skill, &mut listener, started).await;
+    assert_eq!(count(), 2);
+    let superseded = listener.player_event("PlaybackStarted", &first, 1_000);
+    send(&skill, &mut listener, superseded).await;
+    assert_eq!(count(), 2, "a superseded stream's start is no new play");
+}
+
 macro_rules! suite {
     ($backend:ident, $make:expr) => {
         mod $backend {
@@ -1104,7 +1309,11 @@ macro_rules! suite {
                 an_artist_in_the_song_slot_plays_the_artist,
                 a_failed_enqueued_track_does_not_cut_off_the_one_playing,
                 resume_starts_where_the_device_really_is,
-                repeat_repeats_a_pending_question
+                repeat_repeats_a_pending_question,
+                a_superseded_stream_never_pulls_the_queue_back,
+                an_enqueued_track_failing_as_the_current_one_ends_plays_the_next,
+                a_finished_queue_stays_finished,
+                only_applied_starts_count_as_plays
             );
         }
     };
