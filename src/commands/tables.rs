@@ -18,7 +18,9 @@ pub async fn create() -> anyhow::Result<ExitCode> {
                 println!("table {name} already exists with the right schema")
             }
             tables::Outcome::IndexesAdded => {
-                println!("table {name} already existed: added the index it lacked")
+                println!(
+                    "table {name} already existed: added the index it lacked (DynamoDB builds it in the background)"
+                )
             }
         }
     }

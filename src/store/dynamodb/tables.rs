@@ -197,11 +197,7 @@ async fn wait_active(client: &Client, name: &str, spec: &TableSpec) -> anyhow::R
                  use another table name or delete the table"
             );
         }
-        let indexes_ready = table
-            .global_secondary_indexes()
-            .iter()
-            .all(|index| index.index_status() == Some(&IndexStatus::Active));
-        if table.table_status() == Some(&TableStatus::Active) && indexes_ready {
+        if table.table_status() == Some(&TableStatus::Active) {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -210,8 +206,9 @@ async fn wait_active(client: &Client, name: &str, spec: &TableSpec) -> anyhow::R
 }
 
 /// Adds the indexes a table made by an older jukebox lacks (one per
-/// `UpdateTable`, as DynamoDB asks), and waits for each to be built; true
-/// when it added one.
+/// `UpdateTable`, as DynamoDB asks); true when it added one. DynamoDB
+/// builds an added index in the background (minutes on a big table): the
+/// skill writes meanwhile, and `jukebox report` answers once it is built.
 async fn add_missing_indexes(
     client: &Client,
     name: &str,
@@ -257,9 +254,33 @@ async fn add_missing_indexes(
             .send()
             .await
             .with_context(|| format!("cannot add index {} to table {name}", index.name))?;
-        wait_active(client, name, spec).await?;
+        if spec.indexes.len() > 1 {
+            // The next UpdateTable waits for this index: one at a time.
+            wait_index(client, name, index.name).await?;
+        }
     }
     Ok(added)
+}
+
+async fn wait_index(client: &Client, name: &str, index: &str) -> anyhow::Result<()> {
+    for _ in 0..600 {
+        let output = client
+            .describe_table()
+            .table_name(name)
+            .send()
+            .await
+            .with_context(|| format!("cannot describe table {name}"))?;
+        let active = output.table().is_some_and(|t| {
+            t.global_secondary_indexes().iter().any(|i| {
+                i.index_name() == Some(index) && i.index_status() == Some(&IndexStatus::Active)
+            })
+        });
+        if active {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+    anyhow::bail!("index {index} of table {name} was not built within ten minutes")
 }
 
 async fn ensure_ttl(client: &Client, name: &str, attribute: &str) -> anyhow::Result<()> {
