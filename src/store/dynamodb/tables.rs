@@ -6,8 +6,8 @@ use std::time::Duration;
 use anyhow::Context;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, CreateGlobalSecondaryIndexAction, GlobalSecondaryIndex,
-    GlobalSecondaryIndexUpdate, IndexStatus, KeySchemaElement, KeyType, Projection, ProjectionType,
-    ScalarAttributeType, TableStatus, TimeToLiveSpecification, TimeToLiveStatus,
+    GlobalSecondaryIndexUpdate, KeySchemaElement, KeyType, Projection, ProjectionType,
+    ScalarAttributeType, TableDescription, TableStatus, TimeToLiveSpecification, TimeToLiveStatus,
 };
 use aws_sdk_dynamodb::Client;
 
@@ -148,20 +148,26 @@ pub async fn ensure_table(
             return Err(anyhow::Error::new(err).context(format!("cannot create table {name}")));
         }
     };
-    wait_active(client, name, spec).await?;
-    let outcome =
-        if outcome == Outcome::AlreadyExisted && add_missing_indexes(client, name, spec).await? {
-            Outcome::IndexesAdded
-        } else {
-            outcome
-        };
+    let table = wait_active(client, name, spec).await?;
+    let outcome = if outcome == Outcome::AlreadyExisted
+        && add_missing_indexes(client, name, spec, &table).await?
+    {
+        Outcome::IndexesAdded
+    } else {
+        outcome
+    };
     if let Some(attribute) = spec.ttl_attribute {
         ensure_ttl(client, name, attribute).await?;
     }
     Ok(outcome)
 }
 
-async fn wait_active(client: &Client, name: &str, spec: &TableSpec) -> anyhow::Result<()> {
+/// Waits until the table is active; its description then.
+async fn wait_active(
+    client: &Client,
+    name: &str,
+    spec: &TableSpec,
+) -> anyhow::Result<TableDescription> {
     for _ in 0..120 {
         let output = client
             .describe_table()
@@ -170,7 +176,7 @@ async fn wait_active(client: &Client, name: &str, spec: &TableSpec) -> anyhow::R
             .await
             .with_context(|| format!("cannot describe table {name}"))?;
         let table = output
-            .table()
+            .table
             .with_context(|| format!("no description of table {name}"))?;
         let found: Vec<(String, String)> = table
             .key_schema()
@@ -198,40 +204,31 @@ async fn wait_active(client: &Client, name: &str, spec: &TableSpec) -> anyhow::R
             );
         }
         if table.table_status() == Some(&TableStatus::Active) {
-            return Ok(());
+            return Ok(table);
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     anyhow::bail!("table {name} did not become active within a minute")
 }
 
-/// Adds the indexes a table made by an older jukebox lacks (one per
-/// `UpdateTable`, as DynamoDB asks); true when it added one. DynamoDB
-/// builds an added index in the background (minutes on a big table): the
-/// skill writes meanwhile, and `jukebox report` answers once it is built.
+/// Adds the indexes `table` (made by an older jukebox) lacks; true when it
+/// added one. DynamoDB builds an added index in the background (minutes on
+/// a big table): the skill writes meanwhile, and `jukebox report` answers
+/// once it is built. (DynamoDB takes one new index at a time: a second
+/// missing one would need a wait for the first; jukebox has one index.)
 async fn add_missing_indexes(
     client: &Client,
     name: &str,
     spec: &TableSpec,
+    table: &TableDescription,
 ) -> anyhow::Result<bool> {
-    let output = client
-        .describe_table()
-        .table_name(name)
-        .send()
-        .await
-        .with_context(|| format!("cannot describe table {name}"))?;
-    let existing: Vec<String> = output
-        .table()
-        .map(|t| {
-            t.global_secondary_indexes()
-                .iter()
-                .filter_map(|i| i.index_name().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
     let mut added = false;
     for index in &spec.indexes {
-        if existing.iter().any(|e| e == index.name) {
+        let exists = table
+            .global_secondary_indexes()
+            .iter()
+            .any(|existing| existing.index_name() == Some(index.name));
+        if exists {
             continue;
         }
         added = true;
@@ -254,33 +251,8 @@ async fn add_missing_indexes(
             .send()
             .await
             .with_context(|| format!("cannot add index {} to table {name}", index.name))?;
-        if spec.indexes.len() > 1 {
-            // The next UpdateTable waits for this index: one at a time.
-            wait_index(client, name, index.name).await?;
-        }
     }
     Ok(added)
-}
-
-async fn wait_index(client: &Client, name: &str, index: &str) -> anyhow::Result<()> {
-    for _ in 0..600 {
-        let output = client
-            .describe_table()
-            .table_name(name)
-            .send()
-            .await
-            .with_context(|| format!("cannot describe table {name}"))?;
-        let active = output.table().is_some_and(|t| {
-            t.global_secondary_indexes().iter().any(|i| {
-                i.index_name() == Some(index) && i.index_status() == Some(&IndexStatus::Active)
-            })
-        });
-        if active {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_secs(1)).await;
-    }
-    anyhow::bail!("index {index} of table {name} was not built within ten minutes")
 }
 
 async fn ensure_ttl(client: &Client, name: &str, attribute: &str) -> anyhow::Result<()> {
