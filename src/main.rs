@@ -91,6 +91,17 @@ enum TablesCommand {
     /// Create the catalog and playback tables (CATALOG_TABLE, PLAYBACK_TABLE) where
     /// the standard AWS settings point, and wait until they are active.
     Create,
+    /// Copy every item of one table into another (replacing items with the
+    /// same key): favourites and the allow-list back from a point-in-time
+    /// restore or a table a deleted stack kept.
+    Copy {
+        /// The table to read (a restored or retained table).
+        #[arg(long)]
+        from: String,
+        /// The table to write (the stack's playback table).
+        #[arg(long)]
+        to: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -144,6 +155,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Tables {
             command: TablesCommand::Create,
         } => commands::tables::create().await,
+        Command::Tables {
+            command: TablesCommand::Copy { from, to },
+        } => commands::tables::copy(&from, &to).await,
         Command::Catalog {
             command: CatalogCommand::Import(args),
         } => commands::catalog::import::run(args).await,

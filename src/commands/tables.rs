@@ -1,4 +1,5 @@
-//! `jukebox tables create`: the catalog and playback tables, idempotently.
+//! `jukebox tables create`: the catalog and playback tables, idempotently;
+//! `jukebox tables copy`: one table's items into another.
 
 use std::process::ExitCode;
 
@@ -24,5 +25,12 @@ pub async fn create() -> anyhow::Result<ExitCode> {
             }
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
+    let client = client_from_env(Profile::Admin).await?;
+    let copied = jukebox::store::dynamodb::copy::copy_items(&client, from, to).await?;
+    println!("copied {} items from {from} to {to}", copied.items);
     Ok(ExitCode::SUCCESS)
 }

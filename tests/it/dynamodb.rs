@@ -898,3 +898,91 @@ async fn genre_ranks_stay_dense_across_reimports() {
     // the words and sound keys that changed with nothing else.
     assert!(summary.stale_search_items_removed >= 2, "{summary:?}");
 }
+
+/// Favourites and the allow-list come back from a restored or retained
+/// table: every item is copied across pages and batches, an item with the
+/// same key is replaced, the destination's other items stay.
+#[tokio::test]
+async fn tables_copy_brings_every_item_back_into_the_stacks_table() {
+    let catalog = unique_name("copy-catalog");
+    let restored = unique_name("copy-restored");
+    let env = [
+        ("CATALOG_TABLE", catalog.clone()),
+        ("PLAYBACK_TABLE", restored.clone()),
+    ];
+    let (ok, _, err) = jukebox(&["tables", "create"], &env);
+    assert!(ok, "{err}");
+    let current = unique_name("copy-current");
+    tables::ensure_table(&client(Profile::Admin), &current, &tables::playback_spec())
+        .await
+        .unwrap();
+
+    // 70 items of 20 kB: more than one 1 MB scan page, three batches.
+    let admin = client(Profile::Admin);
+    let filler = "x".repeat(20_000);
+    for n in 0..70 {
+        admin
+            .put_item()
+            .table_name(&restored)
+            .item("pk", AttributeValue::S(format!("fav|person|p{n}")))
+            .item("tracks", AttributeValue::Ss(vec![format!("t{n}")]))
+            .item("pad", AttributeValue::S(filler.clone()))
+            .send()
+            .await
+            .unwrap();
+    }
+    for (pk, value) in [("fav|person|p3", "stale"), ("only-in-current", "kept")] {
+        admin
+            .put_item()
+            .table_name(&current)
+            .item("pk", AttributeValue::S(pk.into()))
+            .item("note", AttributeValue::S(value.into()))
+            .send()
+            .await
+            .unwrap();
+    }
+
+    let (ok, out, err) = jukebox(
+        &["tables", "copy", "--from", &restored, "--to", &current],
+        &[],
+    );
+    assert!(ok, "{err}");
+    assert_eq!(
+        out,
+        format!("copied 70 items from {restored} to {current}\n")
+    );
+    let mut expected = table_contents(&restored).await;
+    let after = table_contents(&current).await;
+    assert_eq!(after.len(), 71);
+    let kept: Vec<&String> = after
+        .iter()
+        .filter(|item| item.contains("only-in-current"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    expected.push(kept[0].clone());
+    expected.sort();
+    assert_eq!(
+        after, expected,
+        "the stale item was replaced, the rest copied"
+    );
+
+    let (code, _, err) = jukebox_status(
+        &["tables", "copy", "--from", &current, "--to", &current],
+        &[],
+    );
+    assert_ne!(code, Some(0));
+    assert!(err.contains("name the same table"), "{err}");
+    let (code, _, err) = jukebox_status(
+        &[
+            "tables",
+            "copy",
+            "--from",
+            "no-such-table",
+            "--to",
+            &current,
+        ],
+        &[],
+    );
+    assert_ne!(code, Some(0));
+    assert!(err.contains("cannot read table no-such-table"), "{err}");
+}

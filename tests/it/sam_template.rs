@@ -535,3 +535,25 @@ fn the_log_level_never_drops_the_metric_records() {
         jukebox::metrics::emf_record(&jukebox::metrics::RequestMetrics::default(), "jukebox", 0);
     assert!(line.get("level").is_none(), "{line}");
 }
+
+/// Favourites and the allow-list are the listeners' and the owner's own
+/// data, not re-importable: their table outlives `sam delete` and a
+/// replacement, with point-in-time recovery. The catalog table is rebuilt
+/// by `catalog import` from the owner's file and goes with the stack.
+#[test]
+fn the_playback_table_survives_the_stack_and_can_be_restored() {
+    let template = template();
+    let playback = &template["Resources"]["PlaybackTable"];
+    assert_eq!(playback["DeletionPolicy"].as_str(), Some("Retain"));
+    assert_eq!(playback["UpdateReplacePolicy"].as_str(), Some("Retain"));
+    assert_eq!(
+        playback["Properties"]["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
+            .as_bool(),
+        Some(true)
+    );
+    let catalog = &template["Resources"]["CatalogTable"];
+    assert!(catalog.get("DeletionPolicy").is_none());
+    assert!(catalog["Properties"]
+        .get("PointInTimeRecoverySpecification")
+        .is_none());
+}

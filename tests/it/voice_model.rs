@@ -329,3 +329,19 @@ fn the_deployed_model_uses_real_slot_types_and_the_manifest_has_icons() {
         assert_eq!((width, height), (size, size), "{field}");
     }
 }
+
+/// Without the skill personalization permission Alexa sends no
+/// `context.System.person`, so favourites could only ever be the account's
+/// ("Add Personalization to Your Alexa Skill": the skill requests
+/// `alexa::person_id:read` in its manifest's `permissions`).
+#[test]
+fn the_manifest_asks_for_the_person_id_per_person_favourites_need() {
+    let manifest = read_json(&repo_file("skill-package/skill.json"));
+    let permissions: Vec<&str> = manifest["manifest"]["permissions"]
+        .as_array()
+        .expect("a permissions list")
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(permissions, ["alexa::person_id:read"]);
+}

@@ -11,6 +11,7 @@
 //! `expires_at` for TTL.
 
 mod catalog;
+pub mod copy;
 mod favourites;
 pub mod import;
 mod insights;
