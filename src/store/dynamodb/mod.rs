@@ -10,6 +10,7 @@
 //! per listener and device, with a version for optimistic concurrency and
 //! `expires_at` for TTL.
 
+pub mod all_tracks;
 mod catalog;
 mod favourites;
 pub mod import;
@@ -18,7 +19,6 @@ mod items;
 mod listeners;
 mod playback;
 pub mod playlists;
-pub mod scan;
 mod string_set;
 pub mod tables;
 pub mod timing;
