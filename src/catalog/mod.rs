@@ -15,6 +15,7 @@ mod rest;
 pub mod s3;
 pub mod scan;
 pub mod shuffle;
+mod walk;
 
 pub use library::{read_library, Library};
 pub use playlist::{

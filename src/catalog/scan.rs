@@ -108,7 +108,7 @@ struct Folder<'a> {
 
 impl Files for Folder<'_> {
     fn list(&self) -> anyhow::Result<Vec<PathBuf>> {
-        let files = super::playlist::files_under(self.root, "folder", &|_| true)?;
+        let files = super::walk::files_under(self.root, "folder", &|_| true)?;
         Ok(files
             .into_iter()
             .filter_map(|p| Some(p.strip_prefix(self.root).ok()?.to_path_buf()))

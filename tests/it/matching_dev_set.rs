@@ -1,4 +1,4 @@
-//! The spoken-query development set (`../shared/data/spoken-queries-dev.json`):
+//! The spoken-query development set (`tests/data/spoken-queries-dev.json`):
 //! catalog rows and what speech recognition hands the skill. Prints top-1
 //! accuracy, artist-queue correctness and false positives; fails below 100%.
 
@@ -11,7 +11,7 @@ use serde_json::Value;
 
 #[tokio::test]
 async fn the_development_set_is_matched_perfectly() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/spoken-queries-dev.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/spoken-queries-dev.json");
     let data: Value = serde_json::from_str(
         &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
     )

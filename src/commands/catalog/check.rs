@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use jukebox::catalog::{read_library, InvalidEntry, InvalidRow, Library, ParseReport};
 use jukebox::probe::{TrackReport, Verdict};
-use jukebox::store::dynamodb::{client_from_env, scan, Profile};
+use jukebox::store::dynamodb::{all_tracks, client_from_env, Profile};
 use serde::Serialize;
 
 use super::{probe_with_progress, ProbeArgs, RuleArgs};
@@ -59,7 +59,7 @@ pub async fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         ),
         (None, Some(table)) => {
             let client = client_from_env(Profile::Admin).await?;
-            let tracks = scan::read_all_tracks(&client, table).await?;
+            let tracks = all_tracks::read_all_tracks(&client, table).await?;
             (
                 format!("table {table}"),
                 Library {

@@ -19,11 +19,11 @@ use aws_sdk_dynamodb::types::{
 use aws_sdk_dynamodb::Client;
 use futures::stream::{self, TryStreamExt};
 
+use super::all_tracks::scan_track_items;
 use super::items::{
     key_of, key_pk, key_sk, recorded_key, search_item, search_item_key, stored_keys, track_item,
     track_pk, Item, TRACK_SK,
 };
-use super::scan::scan_track_items;
 use crate::catalog::Track;
 use crate::matching;
 

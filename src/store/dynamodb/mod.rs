@@ -10,6 +10,7 @@
 //! per listener and device, with a version for optimistic concurrency and
 //! `expires_at` for TTL.
 
+pub mod all_tracks;
 mod catalog;
 pub mod copy;
 mod favourites;
@@ -19,7 +20,6 @@ mod items;
 mod listeners;
 mod playback;
 pub mod playlists;
-pub mod scan;
 mod string_set;
 pub mod tables;
 pub mod timing;

@@ -1,0 +1,105 @@
+//! A JSON array of tracks, or an object with a `tracks` array (and
+//! optionally `playlists`). Either is one JSON document, so broken syntax
+//! is one error for the whole file; each row still carries its line.
+
+use serde_json::value::RawValue;
+
+use super::duplicate_keys::json_row;
+use super::RawRow;
+
+/// The rows of a JSON array, or of the object form's `tracks`, with the
+/// object form's `playlists` as written (unchecked) when it has them.
+pub(super) fn rows(text: &str) -> anyhow::Result<(Vec<RawRow>, Option<&RawValue>)> {
+    #[derive(serde::Deserialize)]
+    struct Document<'a> {
+        #[serde(borrow)]
+        tracks: Vec<&'a RawValue>,
+        /// Kept raw (`null` included) so a wrong shape is reported, not fatal.
+        #[serde(default, borrow, deserialize_with = "present")]
+        playlists: Option<&'a RawValue>,
+    }
+    fn present<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<&'de RawValue>, D::Error> {
+        serde::Deserialize::deserialize(deserializer).map(Some)
+    }
+    let (items, playlists): (Vec<&RawValue>, _) = if text.trim_start().starts_with('[') {
+        let items = serde_json::from_str(text)
+            .map_err(|err| anyhow::anyhow!("not a JSON array of tracks: {err}"))?;
+        (items, None)
+    } else {
+        let document = serde_json::from_str::<Document>(text)
+            .map_err(|err| anyhow::anyhow!("not a JSON object with a \"tracks\" array: {err}"))?;
+        (document.tracks, document.playlists)
+    };
+    let base = text.as_ptr() as usize;
+    let rows = items
+        .into_iter()
+        .map(|raw| {
+            let offset = raw.get().as_ptr() as usize - base;
+            let line = text[..offset].bytes().filter(|b| *b == b'\n').count() + 1;
+            (line, json_row(raw.get()))
+        })
+        .collect();
+    Ok((rows, playlists))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{parse, ROW};
+    use super::super::{detect_format, parse_catalog, CatalogFormat, CatalogRules};
+    use crate::catalog::PlaylistSource;
+
+    #[test]
+    fn json_array_reports_lines() {
+        let text = "[\n {\"id\":\"a\",\"title\":\"T\",\"artist\":\"A\",\"url\":\"https://e.com/a\"},\n {\"id\":\"b\",\"title\":\"T\",\"artist\":\"A\",\"url\":\"ftp://e.com/b\"}\n]";
+        let report = parse_catalog(text, &CatalogRules::default()).unwrap();
+        assert_eq!(report.tracks.len(), 1);
+        assert_eq!(report.invalid[0].line, 3);
+        assert_eq!(report.invalid[0].id.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn object_with_tracks_array() {
+        let text = "{\"tracks\": [{\"id\":1,\"title\":\"T\",\"artist\":\"A\",\"url\":\"https://e.com/a\",\"rank\":3}]}";
+        let report = parse_catalog(text, &CatalogRules::default()).unwrap();
+        assert_eq!(report.tracks[0].id, "1");
+        assert_eq!(report.tracks[0].rank, Some(3));
+    }
+
+    #[test]
+    fn an_object_opening_with_playlists_is_the_object_form() {
+        let one_line = r#"{"playlists": [{"name": "P", "tracks": ["a"]}], "tracks": [{"id": "a", "title": "A", "artist": "B", "url": "https://e.example/a.mp3"}]}"#;
+        let many_lines = "{\n  \"playlists\": [\n    {\"name\": \"P\", \"tracks\": [\"a\"]}\n  ],\n  \"tracks\": [\n    {\"id\": \"a\", \"title\": \"A\", \"artist\": \"B\", \"url\": \"https://e.example/a.mp3\"}\n  ]\n}\n";
+        for text in [one_line, many_lines, &format!("\u{feff}  {many_lines}")] {
+            assert_eq!(detect_format(text), CatalogFormat::JsonArray, "{text}");
+            let report = parse(text).unwrap();
+            assert_eq!(report.tracks.len(), 1);
+            assert_eq!(
+                report.playlists,
+                vec![PlaylistSource {
+                    name: "P".to_string(),
+                    file: None,
+                    entries: vec![(1, "a".to_string())],
+                }]
+            );
+            assert_eq!(report.invalid_playlists, vec![]);
+        }
+        // Broken, or without tracks: one error about the object, not a bad
+        // row a line.
+        let broken = "{\n  \"playlists\": [\n    {\"name\": \"P\", \"tracks\": [\"a\"]\n  ],\n  \"tracks\": []\n}\n";
+        assert_eq!(detect_format(broken), CatalogFormat::JsonArray);
+        assert_eq!(
+            parse(broken).unwrap_err().to_string(),
+            "not a JSON object with a \"tracks\" array: expected `,` or `}` at line 4 column 3"
+        );
+        let no_tracks = r#"{"playlists": []}"#;
+        assert_eq!(detect_format(no_tracks), CatalogFormat::JsonArray);
+        assert_eq!(
+            parse(no_tracks).unwrap_err().to_string(),
+            "not a JSON object with a \"tracks\" array: missing field `tracks` at line 1 column 17"
+        );
+        // A track row is still JSON Lines.
+        assert_eq!(detect_format(ROW), CatalogFormat::JsonLines);
+    }
+}
