@@ -11,6 +11,8 @@
 //! - `phonetic`: a sound key for spellings recognition confuses.
 //! - `profile`: the forms of a title (without version notes or
 //!   parentheticals) and the artists a credit names.
+//! - `plan`: which searches a spoken "play …" tries after which
+//!   ([`fallback_order`]), and which answer stands ([`find_first`]).
 //! - here: the keys, the lookup plan (exact keys first, word keys only when
 //!   nothing matched well), and ranking with a confidence threshold: a
 //!   listener who asks for what the catalog lacks hears so, with the closest
@@ -18,10 +20,12 @@
 
 pub(crate) mod normalize;
 mod phonetic;
+mod plan;
 mod profile;
 
 pub use normalize::normal_words;
 pub use phonetic::sound_key;
+pub use plan::{fallback_order, find_first, Search};
 
 use std::collections::HashMap;
 

@@ -1,0 +1,72 @@
+//! Spoken intents: what the listener says to the skill. These may speak,
+//! ask, and start or stop the music; the session stays open only while a
+//! question waits for an answer.
+//!
+//! One room per thing the listener does:
+//!
+//! - `play`: play a song, an artist, an album, a playlist, a genre, or
+//!   everything shuffled;
+//! - `transport`: pause, stop, resume, next, previous, start over, loop,
+//!   shuffle, and "what's playing?";
+//! - `likes`: like and unlike the track playing, play the favourites;
+//! - `offers`: the question waiting for an answer ([`offers::Offer`]), and
+//!   "yes", "no", "repeat" and "help" that answer or keep it;
+//! - here: opening the skill, and what Alexa could not place.
+
+mod likes;
+mod offers;
+mod play;
+mod transport;
+
+use offers::Offer;
+
+use super::{speech, HandlerError, Skill, Turn};
+use crate::alexa::ResponseEnvelope;
+use crate::playback::{Activity, StreamToken};
+
+/// "What would you like to hear?", keeping the session open for the answer.
+fn ask_what_to_play() -> ResponseEnvelope {
+    ResponseEnvelope::ask(&speech::what_to_play(), &speech::what_to_play())
+}
+
+impl Skill {
+    pub(crate) async fn launch(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
+        if !turn.envelope.supports_audio() {
+            // Say so at once, rather than invite a request it cannot serve.
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        // Something to resume shows in the device's own report: a stream
+        // token of ours. Without one there is no state worth a read.
+        let ours = turn
+            .device_position()
+            .is_some_and(|(token, _)| StreamToken::parse(token).is_some());
+        let state = match ours {
+            true => self.load_state(&turn.listener).await?,
+            false => None,
+        };
+        if let Some(state) = state {
+            if let (Some(track), false) =
+                (state.current_track(), state.activity == Activity::Finished)
+            {
+                return Ok(ResponseEnvelope::ask(
+                    &speech::offer_resume(turn.first_name(), &track.title, &track.artist),
+                    &speech::offer_resume_reprompt(),
+                )
+                .with_session_attributes(Offer::Resume.session_attributes()));
+            }
+        }
+        Ok(ResponseEnvelope::ask(
+            &speech::welcome_by_name(turn.first_name()),
+            &speech::what_to_play(),
+        ))
+    }
+
+    /// What Alexa could not place: say what the skill does, and ask (on a
+    /// device that can play music).
+    pub(crate) fn fallback(&self, turn: &Turn<'_>) -> ResponseEnvelope {
+        if !turn.envelope.supports_audio() {
+            return ResponseEnvelope::tell(&speech::no_audio_player());
+        }
+        ResponseEnvelope::ask(&speech::fallback(), &speech::what_to_play())
+    }
+}

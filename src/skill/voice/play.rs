@@ -1,0 +1,371 @@
+//! Play requests: a song, an artist, an album, a playlist, a genre or the
+//! whole catalog shuffled. Each finds what was asked for and starts a new
+//! queue with it, or says what it missed (and offers the closest).
+
+use tracing::{info, warn};
+
+use super::ask_what_to_play;
+use super::offers::{offer_playlist, Offer};
+use crate::alexa::ssml::{shorten, Speech, MAX_SPOKEN_TEXT};
+use crate::alexa::{Card, ResponseEnvelope};
+use crate::catalog::{self, Rest, Track};
+use crate::insights::{Asked, Note, Query};
+use crate::matching::{self, Found, SpokenQuery};
+use crate::playback::{now_secs, PlaybackState, QueuedTrack, SaveError};
+use crate::skill::state::{play_now, Ahead};
+use crate::skill::{speech, HandlerError, Skill, Turn};
+
+/// Notes that nothing was played of what was asked (and the suggestion
+/// offered instead), for `jukebox report misses`.
+fn note_miss(turn: &Turn<'_>, query: Option<&Query>, offered: Option<String>) {
+    if let Some(query) = query {
+        turn.note(Note::Missed {
+            query: query.clone(),
+            offered,
+        });
+    }
+}
+
+impl Skill {
+    /// "Play X [by Y]": the searches the matcher plans for what was heard,
+    /// in its order, until one finds something to play.
+    pub(crate) async fn play_music(
+        &self,
+        turn: &Turn<'_>,
+        song: Option<&str>,
+        artist: Option<&str>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        let query = SpokenQuery::new(song, artist);
+        if query.is_empty() {
+            return Ok(ask_what_to_play());
+        }
+        let asked = match (&query.song, &query.artist) {
+            (None, Some(_)) => Asked::Artist,
+            _ => Asked::Song,
+        };
+        let counted = Query::new(asked, query.song.as_deref(), query.artist.as_deref());
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        let plan = matching::fallback_order(&query);
+        let found = matching::find_first(self.catalog.as_ref(), &plan, rand::random())
+            .await
+            .map_err(HandlerError::Catalog)?;
+        let (tracks, rest, said) = match found {
+            Found::Track { track, rest } => {
+                let said = speech::playing(&track.title, &track.artist);
+                (vec![track], rest, said)
+            }
+            Found::Artist { artist, tracks } => (tracks, None, speech::playing_artist(&artist)),
+            Found::Genre {
+                genre,
+                tracks,
+                rest,
+            } => (tracks, rest, speech::playing_genre(&genre)),
+            Found::Playlist {
+                playlist,
+                tracks,
+                rest,
+            } => (tracks, rest, speech::playing_playlist(&playlist)),
+            Found::PlaylistOffer { playlist } => {
+                note_miss(
+                    turn,
+                    counted.as_ref(),
+                    Some(format!("the playlist {playlist}")),
+                );
+                return Ok(offer_playlist(
+                    query.song.as_deref().unwrap_or(""),
+                    &playlist,
+                    counted.as_ref(),
+                ));
+            }
+            Found::Album {
+                album,
+                artist,
+                tracks,
+            } => (tracks, None, speech::playing_album(&album, &artist)),
+            Found::NotFound { suggestion } => {
+                info!(
+                    song = ?query.song.as_deref().unwrap_or(""),
+                    artist = ?query.artist.as_deref().unwrap_or(""),
+                    suggestion = ?suggestion.as_ref().map(|s| s.title.as_str()).unwrap_or(""),
+                    "nothing in the catalog matched"
+                );
+                let response = ResponseEnvelope::ask(
+                    &speech::not_found(
+                        query.song.as_deref(),
+                        query.artist.as_deref(),
+                        suggestion.as_ref(),
+                    ),
+                    &speech::not_found_reprompt(suggestion.as_ref()),
+                );
+                note_miss(
+                    turn,
+                    counted.as_ref(),
+                    suggestion
+                        .as_ref()
+                        .map(|s| format!("{} by {}", s.title, s.artist)),
+                );
+                return Ok(match suggestion {
+                    Some(s) => response.with_session_attributes(
+                        Offer::track(s, counted.as_ref()).session_attributes(),
+                    ),
+                    None => response,
+                });
+            }
+        };
+        self.start_queue(turn, &tracks, rest, &said).await
+    }
+
+    /// "Play some jazz": every track of the genre in a shuffled order that is
+    /// computed, never listed (a 5,000-track genre costs what a 5-track one
+    /// does), each once before any repeats.
+    pub(crate) async fn play_genre(
+        &self,
+        turn: &Turn<'_>,
+        genre: Option<&str>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        let Some(genre) = genre.map(str::trim).filter(|g| !g.is_empty()) else {
+            return Ok(ask_what_to_play());
+        };
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        let found = matching::find_genre(self.catalog.as_ref(), genre, rand::random())
+            .await
+            .map_err(HandlerError::Catalog)?;
+        match found {
+            Found::Genre {
+                genre,
+                tracks,
+                rest,
+            } if !tracks.is_empty() => {
+                self.start_queue(turn, &tracks, rest, &speech::playing_genre(&genre))
+                    .await
+            }
+            _ => {
+                info!(genre = ?genre, "no genre in the catalog matched");
+                note_miss(
+                    turn,
+                    Query::new(Asked::Genre, Some(genre), None).as_ref(),
+                    None,
+                );
+                Ok(ResponseEnvelope::ask(
+                    &speech::not_found(Some(genre), None, None),
+                    &speech::not_found_reprompt(None),
+                ))
+            }
+        }
+    }
+
+    /// "Play the Road Trip playlist": its tracks in the owner's order, the
+    /// first page now, the rest read as the queue reaches it.
+    pub(crate) async fn play_playlist(
+        &self,
+        turn: &Turn<'_>,
+        name: Option<&str>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+            return Ok(ask_what_to_play());
+        };
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        let found = matching::find_playlist(self.catalog.as_ref(), name)
+            .await
+            .map_err(HandlerError::Catalog)?;
+        match found {
+            Found::Playlist {
+                playlist,
+                tracks,
+                rest,
+            } if !tracks.is_empty() => {
+                self.start_queue(turn, &tracks, rest, &speech::playing_playlist(&playlist))
+                    .await
+            }
+            Found::PlaylistOffer { playlist } => {
+                info!(heard = ?name, offered = ?playlist, "no playlist of that name; offering the closest");
+                let counted = Query::new(Asked::Playlist, Some(name), None);
+                note_miss(
+                    turn,
+                    counted.as_ref(),
+                    Some(format!("the playlist {playlist}")),
+                );
+                Ok(offer_playlist(name, &playlist, counted.as_ref()))
+            }
+            _ => {
+                info!(playlist = ?name, "no playlist in the catalog matched");
+                note_miss(
+                    turn,
+                    Query::new(Asked::Playlist, Some(name), None).as_ref(),
+                    None,
+                );
+                Ok(ResponseEnvelope::ask(
+                    &speech::playlist_not_found(name),
+                    &speech::not_found_reprompt(None),
+                ))
+            }
+        }
+    }
+
+    /// "Shuffle my music": the whole catalog in a shuffled order that is
+    /// never written out ([`Shuffle`]): whatever the catalog's size, the
+    /// state holds a seed, a count and the few tracks around the current
+    /// one, and each NearlyFinished reads just the next track. Three
+    /// requests: the catalog's size, the first track, the new queue.
+    pub(crate) async fn shuffle_all(
+        &self,
+        turn: &Turn<'_>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        let start = catalog::shuffled(
+            self.catalog.as_ref(),
+            matching::EVERY_TRACK_KEY,
+            rand::random(),
+        )
+        .await
+        .map_err(HandlerError::Catalog)?;
+        let Some(start) = start else {
+            warn!("shuffle everything: no track carries the every-track key (an empty catalog, or a table imported before it existed: import the catalog again)");
+            return Ok(ResponseEnvelope::tell(&speech::library_empty()));
+        };
+        self.start_queue(
+            turn,
+            &[start.first],
+            Some(start.rest),
+            &speech::shuffling_everything(),
+        )
+        .await
+    }
+
+    /// "Play the album X [by Y]": the whole album, in disc and track order.
+    pub(crate) async fn play_album(
+        &self,
+        turn: &Turn<'_>,
+        album: Option<&str>,
+        artist: Option<&str>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        let Some(album) = album.map(str::trim).filter(|a| !a.is_empty()) else {
+            return Ok(ask_what_to_play());
+        };
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        let found = matching::find_album(self.catalog.as_ref(), album, artist)
+            .await
+            .map_err(HandlerError::Catalog)?;
+        match found {
+            Found::Album {
+                album,
+                artist,
+                tracks,
+            } if !tracks.is_empty() => {
+                let said = speech::playing_album(&album, &artist);
+                self.start_queue(turn, &tracks, None, &said).await
+            }
+            _ => {
+                info!(album = ?album, artist = ?artist.unwrap_or(""), "no album in the catalog matched");
+                note_miss(
+                    turn,
+                    Query::new(Asked::Album, Some(album), artist).as_ref(),
+                    None,
+                );
+                Ok(ResponseEnvelope::ask(
+                    &speech::not_found(Some(album), artist, None),
+                    &speech::not_found_reprompt(None),
+                ))
+            }
+        }
+    }
+
+    /// Replaces the listener's queue with `tracks` and plays the first.
+    pub(super) async fn start_queue(
+        &self,
+        turn: &Turn<'_>,
+        tracks: &[Track],
+        rest: Option<Rest>,
+        said: &Speech,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        let queued: Vec<QueuedTrack> = tracks
+            .iter()
+            .take(matching::MAX_QUEUE)
+            .map(QueuedTrack::from)
+            .collect();
+        let mut state = PlaybackState::new_queue(queued, now_secs());
+        state.more = rest;
+        let Some(directive) = state.jump(0, 0).map(play_now) else {
+            return Ok(ask_what_to_play());
+        };
+        // A new queue replaces the old one without reading it first: one
+        // write, the search's only follower on the way to the music.
+        let (old, version) = self
+            .playback
+            .replace(&turn.listener, &state)
+            .await
+            .map_err(HandlerError::Playback)?;
+        if let Some(old) = old.filter(|old| old.loop_on || old.shuffle_on) {
+            self.keep_settings(turn, state, version, &old).await?;
+        }
+        let first = &tracks[0];
+        // Cards stay far below Alexa's 8,000 characters, whatever the catalog holds.
+        let card = Card::Simple {
+            title: shorten(&first.title, MAX_SPOKEN_TEXT),
+            content: format!(
+                "{} — {}",
+                shorten(&first.title, MAX_SPOKEN_TEXT),
+                shorten(&first.artist, MAX_SPOKEN_TEXT)
+            ),
+        };
+        Ok(ResponseEnvelope::tell(said)
+            .with_directive(directive)
+            .with_card(card))
+    }
+
+    /// Loop and shuffle carry over to a new queue: a second write, only
+    /// for listeners who turned one on (the first track, already sent, is
+    /// the same either way: shuffle orders what comes after it).
+    async fn keep_settings(
+        &self,
+        turn: &Turn<'_>,
+        mut state: PlaybackState,
+        version: u64,
+        old: &PlaybackState,
+    ) -> Result<(), HandlerError> {
+        let apply = |state: &mut PlaybackState| {
+            state.loop_on = old.loop_on;
+            if old.shuffle_on {
+                state.set_shuffle(true, &mut rand::rng());
+            }
+        };
+        if old.shuffle_on {
+            // Shuffle orders the whole queue: read its rest first.
+            self.read_ahead(&mut state, Ahead::Whole).await?;
+        }
+        apply(&mut state);
+        match self
+            .playback
+            .save(&turn.listener, &state, Some(version))
+            .await
+        {
+            Ok(_) => Ok(()),
+            // An event of the new queue got there first: apply to what it left.
+            Err(SaveError::Conflict) => {
+                let queue = state.queue_id.clone();
+                let ahead = if old.shuffle_on {
+                    Ahead::Whole
+                } else {
+                    Ahead::Nothing
+                };
+                self.update_queue(&turn.listener, ahead, |state| {
+                    (state.queue_id == queue && !state.shuffle_on && !state.loop_on)
+                        .then(|| apply(state))
+                })
+                .await
+                .map(|_| ())
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+}
