@@ -9,10 +9,11 @@ use super::state::{play_now, requeue_directives, Ahead, NoQueue, Skip};
 use super::{speech, HandlerError, Skill, Turn};
 use crate::alexa::ssml::{shorten, Speech, MAX_SPOKEN_TEXT};
 use crate::alexa::{Card, Directive, PlayerActivity, ResponseEnvelope};
-use crate::catalog::{self, Rest, Track};
+use crate::catalog::Track;
 use crate::favourites::{Liked, Owner};
 use crate::insights::{Asked, Note, Query};
 use crate::matching::{self, Found, SpokenQuery};
+use crate::playback::queue::{self, Rest, MAX_QUEUE};
 use crate::playback::{now_secs, Activity, PlaybackState, QueuedTrack, SaveError, StreamToken};
 
 /// Session attribute that remembers what "yes" would accept.
@@ -268,9 +269,7 @@ impl Skill {
             .await
             .map_err(HandlerError::Playback)?;
         let found = futures::future::try_join_all(
-            ids.iter()
-                .take(matching::MAX_QUEUE)
-                .map(|id| self.catalog.track(id)),
+            ids.iter().take(MAX_QUEUE).map(|id| self.catalog.track(id)),
         )
         .await
         .map_err(HandlerError::Catalog)?;
@@ -410,7 +409,7 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
-        let start = catalog::shuffled(
+        let start = queue::shuffled(
             self.catalog.as_ref(),
             matching::EVERY_TRACK_KEY,
             rand::random(),
@@ -480,11 +479,11 @@ impl Skill {
     ) -> Result<ResponseEnvelope, HandlerError> {
         let queued: Vec<QueuedTrack> = tracks
             .iter()
-            .take(matching::MAX_QUEUE)
+            .take(MAX_QUEUE)
             .map(QueuedTrack::from)
             .collect();
         let mut state = PlaybackState::new_queue(queued, now_secs());
-        state.more = rest;
+        state.unread = rest;
         let Some(directive) = state.jump(0, 0).map(play_now) else {
             return Ok(ask_what_to_play());
         };
