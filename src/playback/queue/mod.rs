@@ -807,6 +807,56 @@ mod tests {
         }
     }
 
+    /// The stored names are the item format (`docs/dynamodb.md`): stored
+    /// queues keep reading whatever the Rust fields are called.
+    #[test]
+    fn stored_field_names_are_the_item_format() {
+        let mut state = queue(3);
+        state.jump(1, 0).unwrap();
+        state.enqueue_after(1).unwrap();
+        state.first_held = 1;
+        state.consecutive_failures = 1;
+        state.record_event(0);
+        state.unread = Some(Rest::shuffled("all".into(), Shuffle::new(5, 9)));
+        let stored = serde_json::to_value(&state).unwrap();
+        let keys = |value: &serde_json::Value| {
+            let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+            keys.sort();
+            keys
+        };
+        assert_eq!(
+            keys(&stored),
+            [
+                "activity",
+                "dropped",
+                "enqueued",
+                "failures",
+                "last_event_at",
+                "live_from",
+                "loop_on",
+                "more",
+                "offset_ms",
+                "order",
+                "play",
+                "plays",
+                "position",
+                "queue_id",
+                "shuffle_on",
+                "tracks",
+                "updated_at",
+            ]
+        );
+        assert_eq!(
+            keys(&stored["more"]),
+            ["done", "from", "key", "shuffle", "start", "wrapped"]
+        );
+        assert_eq!(keys(&stored["more"]["shuffle"]), ["n", "seed"]);
+        assert_eq!(
+            serde_json::from_value::<PlaybackState>(stored).unwrap(),
+            state
+        );
+    }
+
     #[test]
     fn requeue_replaces_or_clears_what_is_no_longer_next() {
         let mut state = queue(3);
