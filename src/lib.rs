@@ -10,9 +10,11 @@
 //! - [`catalog`]: tracks, catalog files, the [`catalog::Catalog`] port.
 //! - [`matching`]: from what speech recognition heard to the track meant,
 //!   through bounded search-key lookups.
-//! - [`playback`]: each listener's queue and position, the queue arithmetic
-//!   (`playback::queue`), the [`playback::PlaybackStore`] port with
-//!   optimistic concurrency, stream tokens.
+//! - [`playback`]: each listener's playback state: the queue
+//!   ([`playback::queue`]: the state type and every operation on it, its
+//!   unread rest, shuffle, read-ahead, `MAX_QUEUE`), the
+//!   [`playback::PlaybackStore`] port with optimistic concurrency, stream
+//!   tokens.
 //! - [`insights`]: what listeners asked for and did not get, and plays:
 //!   the counters behind `jukebox report`.
 //! - [`listeners`]: who is listening (Login with Amazon profiles) and

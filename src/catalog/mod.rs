@@ -11,10 +11,8 @@ pub mod cache;
 mod file;
 mod library;
 pub mod playlist;
-mod rest;
 pub mod s3;
 pub mod scan;
-pub mod shuffle;
 mod walk;
 
 pub use library::{read_library, Library};
@@ -22,11 +20,9 @@ pub use playlist::{
     parse_m3u, read_playlists, resolve, InvalidEntry, Playlist, PlaylistReport, PlaylistSource,
     MAX_PLAYLIST_FILE_BYTES, MAX_PLAYLIST_TRACKS,
 };
-pub use rest::{shuffled, Rest, ShuffledStart};
 
 /// The most playlist names a near miss is compared with.
 pub const MAX_PLAYLIST_NAMES: usize = 1_000;
-pub use shuffle::Shuffle;
 
 pub use file::{
     check_https_url, parse_catalog, read_catalog_file, CatalogFormat, CatalogRules, InvalidRow,

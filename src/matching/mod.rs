@@ -31,8 +31,9 @@ use std::collections::HashMap;
 
 use profile::{significant_words, title_forms, Credits, Form};
 
-use crate::catalog::{Catalog, Rest, Track};
+use crate::catalog::{Catalog, Track};
 use crate::error::StoreError;
+use crate::playback::queue::{self, Rest, MAX_QUEUE};
 
 /// What the listener asked for, as Alexa's slots delivered it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -114,9 +115,6 @@ pub struct Suggestion {
     pub artist: String,
 }
 
-/// Longest queue built for one request: keeps lookups and the state item bounded.
-pub const MAX_QUEUE: usize = 100;
-
 /// The search key every track carries: the whole catalog in catalog order,
 /// which a whole-catalog shuffle reads a track at a time.
 pub const EVERY_TRACK_KEY: &str = "all";
@@ -124,7 +122,7 @@ pub const EVERY_TRACK_KEY: &str = "all";
 /// Whether a key's tracks are numbered by rank (0, 1, 2… in catalog order,
 /// without gaps) rather than by catalog position: the whole catalog and
 /// each genre, the sources a shuffle orders by computing the k-th place
-/// ([`crate::catalog::Shuffle`]) and reading just that track.
+/// ([`queue::Shuffle`]) and reading just that track.
 pub fn is_ranked(key: &str) -> bool {
     key == EVERY_TRACK_KEY || key.starts_with("g:")
 }
@@ -441,7 +439,7 @@ pub async fn find_genre(
     let Some(genre) = heard.song.as_deref().and_then(|g| Form::new(g, 1.0)) else {
         return Ok(Found::NotFound { suggestion: None });
     };
-    let Some(start) = crate::catalog::shuffled(catalog, &genre_key(&genre), seed).await? else {
+    let Some(start) = queue::shuffled(catalog, &genre_key(&genre), seed).await? else {
         return Ok(Found::NotFound { suggestion: None });
     };
     // The genre as the catalog writes it, from a track that carries it.

@@ -117,7 +117,7 @@ pub(crate) fn started(
     state.take_over(token);
     state.offset_ms = event.offset_in_milliseconds.max(0);
     state.activity = Activity::Playing;
-    state.failures = 0;
+    state.consecutive_failures = 0;
     Some(vec![])
 }
 
@@ -137,7 +137,7 @@ pub(crate) fn stopped(state: &mut PlaybackState, event: &PlaybackEvent) -> Optio
 /// PlaybackFinished: on to the enqueued track, or the end of the queue.
 pub(crate) fn finished(state: &mut PlaybackState, token: &StreamToken) -> Option<Vec<Directive>> {
     state.offset_ms = 0;
-    match state.enqueued.as_deref().and_then(StreamToken::parse) {
+    match state.enqueued_token.as_deref().and_then(StreamToken::parse) {
         // The device moves on to the enqueued track by itself; its
         // PlaybackStarted will confirm.
         Some(next) => {
@@ -152,7 +152,7 @@ pub(crate) fn finished(state: &mut PlaybackState, token: &StreamToken) -> Option
                 state.activity = Activity::Stopped;
                 state.position = next;
                 // Not sent yet: resume or next sends it with a new play number.
-                state.play = 0;
+                state.current_play = 0;
             }
         },
     }
@@ -194,10 +194,10 @@ pub(crate) fn failed(
         // track that never failed.
         return None;
     }
-    state.failures += 1;
+    state.consecutive_failures += 1;
     let position = token.position;
     if !current && current_goes_on(state, device) {
-        let next = if state.failures < state.order.len() {
+        let next = if state.consecutive_failures < state.play_order.len() {
             state.enqueue_after(position)
         } else {
             None
@@ -205,7 +205,7 @@ pub(crate) fn failed(
         return Some(match next {
             Some(cue) => vec![Directive::replace_enqueued(stream_item(cue))],
             None => {
-                state.enqueued = None;
+                state.enqueued_token = None;
                 vec![Directive::ClearQueue {
                     clear_behavior: ClearBehavior::ClearEnqueued,
                 }]
@@ -214,15 +214,15 @@ pub(crate) fn failed(
     }
     let next = state
         .next_position(position)
-        .filter(|_| state.failures < state.order.len());
+        .filter(|_| state.consecutive_failures < state.play_order.len());
     if let Some(cue) = next.and_then(|next| state.jump(next, 0)) {
         return Some(vec![play_now(cue)]);
     }
     // Nothing left that might play: stop cleanly.
     state.position = position;
-    state.play = token.play;
+    state.current_play = token.play;
     state.activity = Activity::Finished;
-    state.enqueued = None;
+    state.enqueued_token = None;
     Some(vec![Directive::ClearQueue {
         clear_behavior: ClearBehavior::ClearAll,
     }])

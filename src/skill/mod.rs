@@ -13,8 +13,9 @@
 //!   share, and the moves voice and buttons have in common;
 //! - `speech`: every sentence the skill says.
 //!
-//! Queue arithmetic (next, previous, which events are ours) is plain
-//! methods of [`crate::playback::PlaybackState`], tested without a store.
+//! The queue and every operation on it (next, previous, which events are
+//! ours, loop, shuffle, how much to read ahead) live in
+//! [`crate::playback::queue`], plain data tested without a store.
 
 mod access;
 mod buttons;

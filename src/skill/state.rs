@@ -3,7 +3,9 @@
 //! write is retried on fresh state, so events racing for one listener never
 //! lose an update. Also the moves that spoken intents and the remote's
 //! buttons share (resume, skip, remember where the player stopped), and how
-//! a [`Cue`] of the queue becomes an `AudioPlayer.Play` directive.
+//! a [`Cue`] of the queue becomes an `AudioPlayer.Play` directive. What
+//! each move does to the queue, and how much of it to read ahead, the queue
+//! decides ([`crate::playback::queue`]); this file reads and writes.
 
 use crate::alexa::ssml::{shorten, MAX_SPOKEN_TEXT};
 use tracing::info;
@@ -11,23 +13,8 @@ use tracing::info;
 use super::{HandlerError, Skill};
 use crate::alexa::{AudioMetadata, ClearBehavior, Directive, ImageSources, StreamItem};
 use crate::playback::{Activity, Cue, ListenerKey, PlaybackState, QueuedTrack, Requeue, SaveError};
-
-/// How much of a queue's unread rest a change needs ([`PlaybackState::more`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Ahead {
-    /// None: the change does not look past the current track.
-    Nothing,
-    /// The track after the current one, when the queue holds no more.
-    Next,
-    /// All of it (shuffle orders the whole queue).
-    Whole,
-}
-
-/// Tracks read at once when a queue reaches the end of what it holds.
-const READ_AHEAD: usize = 10;
-/// Played tracks a long queue (a shuffled source, a long playlist) keeps
-/// behind the current one, for "previous".
-const KEEP_BEHIND: usize = 10;
+// The handlers name these with the state moves they pass them to.
+pub(crate) use crate::playback::queue::{Ahead, Skip};
 
 /// The listener has no queue to act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,12 +27,6 @@ const MAX_ATTEMPTS: usize = 8;
 pub(crate) enum Decision<R> {
     Save(Box<PlaybackState>, R),
     Keep(R),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Skip {
-    Next,
-    Previous,
 }
 
 /// The stream a cue names, with the metadata screens show.
@@ -142,66 +123,27 @@ impl Skill {
         .await
     }
 
-    /// Reads the queue's unread rest into it, as far as `ahead` needs: more
-    /// tracks when the current one or the one after it is the last it holds
-    /// (an event may be about the enqueued track, which then takes over),
-    /// or everything (up to [`matching::MAX_QUEUE`] tracks).
+    /// Reads the queue's unread rest into it, as far as `ahead` needs
+    /// (the queue decides how much: [`PlaybackState::next_read`]).
     pub(crate) async fn read_ahead(
         &self,
         state: &mut PlaybackState,
         ahead: Ahead,
     ) -> Result<(), HandlerError> {
-        // A shuffled source (a genre, the whole catalog) is read a track at
-        // a time, never whole.
-        let shuffled = state
-            .more
-            .as_ref()
-            .is_some_and(|rest| rest.shuffle.is_some());
-        let ahead = match ahead {
-            Ahead::Whole if shuffled => Ahead::Next,
-            other => other,
-        };
-        if shuffled || state.tracks.len() + READ_AHEAD > crate::matching::MAX_QUEUE {
-            // A long queue plays on past MAX_QUEUE tracks, holding only the
-            // last few played (for "previous") and what comes next (a
-            // reshuffled one cannot: it stops at MAX_QUEUE).
-            state.drop_played(KEEP_BEHIND);
-        }
-        loop {
-            let at_end = state.position + 2 >= state.end();
-            let wanted = match ahead {
-                Ahead::Nothing => false,
-                Ahead::Next => at_end,
-                Ahead::Whole => true,
-            };
-            if wanted && state.loop_on {
-                state.start_lap();
-            }
-            let Some(rest) = state.more.as_mut().filter(|rest| wanted && !rest.done) else {
-                return Ok(());
-            };
-            let room = crate::matching::MAX_QUEUE.saturating_sub(state.tracks.len());
-            if room == 0 {
-                state.more = None;
-                return Ok(());
-            }
-            let batch = match ahead {
-                Ahead::Whole => room,
-                // Each NearlyFinished reads just the track it enqueues.
-                _ if shuffled => 1,
-                _ => READ_AHEAD.min(room),
-            };
+        let plan = state.start_read_ahead(ahead);
+        while let Some((rest, batch)) = state.next_read(plan) {
             let tracks = rest
                 .read_more(self.catalog.as_ref(), batch)
                 .await
                 .map_err(HandlerError::Catalog)?;
-            // A rest read through stays (done): with loop on, a queue too
-            // long to wrap in place reads its next lap from it.
+            // A rest read through stays (all read): with loop on, a queue
+            // too long to wrap in place reads its next lap from it.
             state.append(tracks.iter().map(QueuedTrack::from));
-            if ahead == Ahead::Next {
-                return Ok(());
+            if !plan.reads_on() {
+                break;
             }
         }
+        Ok(())
     }
 
     pub(crate) async fn load_state(
@@ -253,22 +195,14 @@ impl Skill {
         listener: &ListenerKey,
         skip: Skip,
     ) -> Result<Result<Option<Directive>, NoQueue>, HandlerError> {
-        let ahead = match skip {
-            Skip::Next => Ahead::Next,
-            Skip::Previous => Ahead::Nothing,
-        };
-        self.update(listener, ahead, |state| {
+        self.update(listener, skip.ahead(), |state| {
             let Some(mut state) = state else {
                 return Decision::Keep(Err(NoQueue));
             };
-            let target = match skip {
-                Skip::Next => state.next_position(state.position),
-                // Previous at the start of the queue starts the first track over.
-                Skip::Previous => state.previous_position(state.position).or(Some(0)),
-            };
+            let target = state.skip_target(skip);
             match target.and_then(|target| state.jump(target, 0)) {
                 Some(cue) => {
-                    state.failures = 0;
+                    state.consecutive_failures = 0;
                     Decision::Save(Box::new(state), Ok(Some(play_now(cue))))
                 }
                 None => Decision::Keep(Ok(None)),

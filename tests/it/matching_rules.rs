@@ -300,7 +300,7 @@ async fn the_sample_catalog_answers_as_written() {
             ..
         } => {
             let mut queue = Vec::new();
-            while !rest.done {
+            while !rest.all_read {
                 queue.extend(rest.read_more(&catalog, 2).await.unwrap());
             }
             let ids: Vec<&str> = queue.iter().map(|t| t.id.as_str()).collect();
@@ -502,7 +502,7 @@ async fn genres_are_found_as_spoken() {
                 assert_eq!(found, genre);
                 let mut all = tracks;
                 let mut rest = rest.expect("the rest of the genre");
-                while !rest.done {
+                while !rest.all_read {
                     all.extend(rest.read_more(&catalog, 1).await.unwrap());
                 }
                 let mut found_ids: Vec<&str> = all.iter().map(|t| t.id.as_str()).collect();

@@ -293,7 +293,7 @@ async fn shuffles_cost_the_same_whatever_the_catalog_size() {
         );
         // The 151st track is enqueued; the 150th plays.
         assert_eq!(state.position, 149);
-        assert_eq!(state.dropped + state.tracks.len(), 151);
+        assert_eq!(state.first_held + state.tracks.len(), 151);
         // "Previous" goes back to the 149th, kept behind the current one.
         let back = listener.intent("AMAZON.PreviousIntent", &[]);
         let response = skill.handle_json(back).await.unwrap();

@@ -5,7 +5,7 @@
 use crate::alexa::ResponseEnvelope;
 use crate::catalog::Track;
 use crate::favourites::{Liked, Owner};
-use crate::matching;
+use crate::playback::queue::MAX_QUEUE;
 use crate::playback::StreamToken;
 use crate::skill::{speech, HandlerError, Skill, Turn};
 
@@ -79,9 +79,7 @@ impl Skill {
             .await
             .map_err(HandlerError::Playback)?;
         let found = futures::future::try_join_all(
-            ids.iter()
-                .take(matching::MAX_QUEUE)
-                .map(|id| self.catalog.track(id)),
+            ids.iter().take(MAX_QUEUE).map(|id| self.catalog.track(id)),
         )
         .await
         .map_err(HandlerError::Catalog)?;

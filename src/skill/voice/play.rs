@@ -8,9 +8,10 @@ use super::ask_what_to_play;
 use super::offers::{offer_playlist, Offer};
 use crate::alexa::ssml::{shorten, Speech, MAX_SPOKEN_TEXT};
 use crate::alexa::{Card, ResponseEnvelope};
-use crate::catalog::{self, Rest, Track};
+use crate::catalog::Track;
 use crate::insights::{Asked, Note, Query};
 use crate::matching::{self, Found, SpokenQuery};
+use crate::playback::queue::{self, Rest, MAX_QUEUE};
 use crate::playback::{now_secs, PlaybackState, QueuedTrack, SaveError};
 use crate::skill::state::{play_now, Ahead};
 use crate::skill::{speech, HandlerError, Skill, Turn};
@@ -220,7 +221,7 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
-        let start = catalog::shuffled(
+        let start = queue::shuffled(
             self.catalog.as_ref(),
             matching::EVERY_TRACK_KEY,
             rand::random(),
@@ -290,11 +291,11 @@ impl Skill {
     ) -> Result<ResponseEnvelope, HandlerError> {
         let queued: Vec<QueuedTrack> = tracks
             .iter()
-            .take(matching::MAX_QUEUE)
+            .take(MAX_QUEUE)
             .map(QueuedTrack::from)
             .collect();
         let mut state = PlaybackState::new_queue(queued, now_secs());
-        state.more = rest;
+        state.unread = rest;
         let Some(directive) = state.jump(0, 0).map(play_now) else {
             return Ok(ask_what_to_play());
         };

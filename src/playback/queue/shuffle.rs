@@ -1,40 +1,45 @@
-//! A shuffled order of `0..n` that is never written out: a keyed bijection
+//! A shuffled order of `0..count` that is never written out: a keyed bijection
 //! (a four-round Feistel network on the smallest even number of bits that
-//! holds `n`, cycle-walked back into range). A queue over a 100,000-track
+//! holds `count`, cycle-walked back into range). A queue over a 100,000-track
 //! catalog keeps a count and a seed, not a list, and computes the k-th
 //! track of its order when it needs it; every index comes exactly once per
 //! cycle, so no track repeats before all have played.
 
 use serde::{Deserialize, Serialize};
 
+/// The order a queue over a whole source (the catalog, a genre) plays in,
+/// stored with the queue. The `serde` names are the stored ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shuffle {
-    /// How many indexes the order holds.
-    pub n: u32,
-    /// The key of the bijection: one order per seed.
+    /// How many indexes the order holds: the tracks of the source the
+    /// listener hears shuffled.
+    #[serde(rename = "n")]
+    pub count: u32,
+    /// The key of the bijection: one order per seed, a new one each lap the
+    /// listener loops.
     pub seed: u64,
 }
 
 const ROUNDS: u64 = 4;
 
 impl Shuffle {
-    pub fn new(n: u32, seed: u64) -> Self {
-        Shuffle { n, seed }
+    pub fn new(count: u32, seed: u64) -> Self {
+        Shuffle { count, seed }
     }
 
-    /// The index at place `k` of the order, for `k < n`.
+    /// The index at place `k` of the order, for `k < count`.
     pub fn at(&self, k: u32) -> Option<u32> {
-        if k >= self.n {
+        if k >= self.count {
             return None;
         }
-        let bits = even_bits(self.n);
+        let bits = even_bits(self.count);
         let mut x = u64::from(k);
-        // The network permutes 0..2^bits (< 4n); walking the cycle from an
-        // index below n reaches another below n in a few steps on average,
-        // and always: k's own cycle comes back to k.
+        // The network permutes 0..2^bits (< 4 * count); walking the cycle
+        // from an index below count reaches another below count in a few
+        // steps on average, and always: k's own cycle comes back to k.
         loop {
             x = self.permute(x, bits);
-            if x < u64::from(self.n) {
+            if x < u64::from(self.count) {
                 return u32::try_from(x).ok();
             }
         }
@@ -70,7 +75,7 @@ mod tests {
     use super::*;
 
     fn order(shuffle: Shuffle) -> Vec<u32> {
-        (0..shuffle.n).map(|k| shuffle.at(k).unwrap()).collect()
+        (0..shuffle.count).map(|k| shuffle.at(k).unwrap()).collect()
     }
 
     #[test]

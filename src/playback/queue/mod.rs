@@ -1,9 +1,162 @@
-//! Queue arithmetic: where a listener goes next, which events are theirs,
-//! what a change leaves enqueued on the device. Plain methods over
-//! [`PlaybackState`], no store and no wire format: the skill turns a
-//! [`Cue`] into an `AudioPlayer.Play` directive.
+//! The queue: each listener's tracks, where in them they are, and every
+//! operation on them, as plain data and functions. A change to "next"
+//! starts and ends here. No store is called here but the catalog, for the
+//! unread rest ([`Rest::read_more`], [`shuffled`]), through the port the
+//! caller hands in.
+//!
+//! - This file: the [`PlaybackState`] as stored, and its arithmetic: where
+//!   a listener goes next or back ([`Skip`]), which player events are
+//!   theirs, loop and shuffle, what a change leaves enqueued on the device
+//!   ([`Requeue`]).
+//! - [`rest`]: the rest of a queue not read yet, a cursor over a search key
+//!   of the catalog read a little at a time.
+//! - [`shuffle`]: a shuffled order of a whole source that is never written
+//!   out.
+//! - [`ahead`]: how much of the unread rest a change needs before it runs
+//!   ([`Ahead`]), and how much to read at once.
+//!
+//! The skill loads and saves the state through the
+//! [`PlaybackStore`](super::PlaybackStore) port and turns a [`Cue`] into an
+//! `AudioPlayer.Play` directive.
 
-use super::{now_secs, stamp, Activity, PlaybackState, QueuedTrack, StreamToken};
+pub mod ahead;
+pub mod rest;
+pub mod shuffle;
+
+pub use ahead::{Ahead, ReadAhead};
+pub use rest::{shuffled, Rest, ShuffledStart};
+pub use shuffle::Shuffle;
+
+use serde::{Deserialize, Serialize};
+
+use super::{now_secs, stamp, token, StreamToken};
+
+/// Longest queue built for one request: keeps lookups and the state item bounded.
+pub const MAX_QUEUE: usize = 100;
+
+/// What the listener's player is doing, as far as jukebox knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Activity {
+    /// A Play directive was sent; the device has not confirmed it yet.
+    #[default]
+    Requested,
+    Playing,
+    /// Stopped or paused by the listener: resume continues at `offset_ms`.
+    Stopped,
+    /// The queue ran out.
+    Finished,
+}
+
+/// A listener's queue and position, as stored (in DynamoDB as JSON, see
+/// `docs/dynamodb.md`). The `serde` names are the stored ones: a field
+/// renamed in Rust keeps its stored name, so stored queues still read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaybackState {
+    /// Which queue this is: new whenever the listener asks for something
+    /// new to play, so the tokens of their previous queue are recognised as
+    /// stale.
+    pub queue_id: String,
+    /// The tracks the listener asked for, in the order they were asked for
+    /// (album or artist order). Kept whole, so events need no catalog read.
+    pub tracks: Vec<QueuedTrack>,
+    /// The order the listener hears `tracks` in: indexes into `tracks`, in
+    /// order or shuffled.
+    #[serde(rename = "order")]
+    pub play_order: Vec<usize>,
+    /// Where in the play order the listener is: the current track's place,
+    /// counted from the queue's first track (tokens name it), dropped
+    /// tracks included.
+    pub position: usize,
+    /// The position of the first track the state still holds: a long queue
+    /// (a whole-catalog shuffle) drops the tracks the listener played long
+    /// ago from its front so the state stays small, and `play_order[i]` is
+    /// the track at position `first_held + i`.
+    #[serde(rename = "dropped", default, skip_serializing_if = "is_zero")]
+    pub first_held: usize,
+    /// The play number in the token of the stream the listener hears (see
+    /// [`StreamToken`]): one track played twice is two streams.
+    #[serde(rename = "play", default)]
+    pub current_play: u64,
+    /// How many streams of this queue were sent to the device: the next one
+    /// gets play number `plays_sent + 1`, so no two streams of a queue
+    /// share a token.
+    #[serde(rename = "plays", default)]
+    pub plays_sent: u64,
+    /// The play number of the stream the listener's last jump (play, next,
+    /// previous, resume) sent with REPLACE_ALL, which replaced every stream
+    /// of the queue sent before it: their events are stale (see
+    /// [`PlaybackState::own_token`]). Stored state without it reads as 0:
+    /// no stream is held stale.
+    #[serde(rename = "live_from", default)]
+    pub first_live_play: u64,
+    /// Where in the current track the listener is, in milliseconds: where
+    /// it was stopped, or where its stream was sent to start.
+    pub offset_ms: i64,
+    /// What the listener's player is doing.
+    pub activity: Activity,
+    /// Whether the listener asked for the queue to start over when it ends.
+    #[serde(default)]
+    pub loop_on: bool,
+    /// Whether the listener asked for what is still to come in shuffled
+    /// order.
+    #[serde(default)]
+    pub shuffle_on: bool,
+    /// The token of the stream sent with ENQUEUE to play after the current
+    /// one, if any: a second PlaybackNearlyFinished for the same track
+    /// enqueues nothing.
+    #[serde(rename = "enqueued", default, skip_serializing_if = "Option::is_none")]
+    pub enqueued_token: Option<String>,
+    /// How many tracks in a row failed to play for the listener: stops a
+    /// queue of broken streams from looping forever.
+    #[serde(rename = "failures", default)]
+    pub consecutive_failures: usize,
+    /// The rest of the queue the listener asked for that is not read yet
+    /// (a song's artist's other tracks, a genre), read as the queue reaches
+    /// its end; `None` when `tracks` is all of it.
+    #[serde(rename = "more", default, skip_serializing_if = "Option::is_none")]
+    pub unread: Option<Rest>,
+    /// When the newest player event applied happened (RFC 3339, see
+    /// [`stamp`]): older ones arriving late are recognised and ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_event_at: Option<String>,
+    /// Seconds since the Unix epoch of the last change.
+    pub updated_at: u64,
+}
+
+/// A track as the queue keeps it: what a Play directive and "what's playing" need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuedTrack {
+    /// The catalog's id of the track: what tokens name.
+    pub id: String,
+    /// What "what's playing" says and screens show.
+    pub title: String,
+    pub artist: String,
+    /// The stream the device plays, as the catalog has it.
+    pub url: String,
+    /// Cover art for screen devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+}
+
+impl From<&crate::catalog::Track> for QueuedTrack {
+    fn from(track: &crate::catalog::Track) -> Self {
+        QueuedTrack {
+            id: track.id.clone(),
+            title: track.title.clone(),
+            artist: track.artist.clone(),
+            url: track.url.clone(),
+            image_url: track.image_url.clone(),
+        }
+    }
+}
+
+/// Which neighbour of the current track the listener asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    Next,
+    Previous,
+}
 
 /// One track of the queue ready to stream: what a Play directive carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +185,90 @@ pub enum Requeue {
 }
 
 impl PlaybackState {
+    /// A fresh queue of `tracks` in order, starting at the first.
+    pub fn new_queue(tracks: Vec<QueuedTrack>, now: u64) -> Self {
+        let play_order = (0..tracks.len()).collect();
+        PlaybackState {
+            queue_id: token::new_queue_id(),
+            tracks,
+            play_order,
+            position: 0,
+            first_held: 0,
+            current_play: 0,
+            plays_sent: 0,
+            first_live_play: 0,
+            offset_ms: 0,
+            activity: Activity::Requested,
+            loop_on: false,
+            shuffle_on: false,
+            enqueued_token: None,
+            consecutive_failures: 0,
+            unread: None,
+            last_event_at: None,
+            updated_at: now,
+        }
+    }
+
+    /// The current track.
+    pub fn current_track(&self) -> Option<&QueuedTrack> {
+        self.track_at(self.position)
+    }
+
+    /// The track at a position of the play order.
+    pub fn track_at(&self, position: usize) -> Option<&QueuedTrack> {
+        let index = position.checked_sub(self.first_held)?;
+        self.play_order.get(index).and_then(|&i| self.tracks.get(i))
+    }
+
+    /// The position after the last track the queue holds.
+    pub fn end(&self) -> usize {
+        self.first_held + self.play_order.len()
+    }
+
+    /// Drops the played tracks more than `keep_behind` before the current
+    /// one, when the queue plays in the order it was read (a shuffled
+    /// source already is): positions, and so tokens, stay as they were.
+    pub fn drop_played(&mut self, keep_behind: usize) {
+        let in_order = self.play_order.iter().enumerate().all(|(i, &t)| i == t);
+        let index = self.position.saturating_sub(self.first_held);
+        let cut = index.saturating_sub(keep_behind).min(self.tracks.len());
+        if !in_order || cut == 0 {
+            return;
+        }
+        self.tracks.drain(..cut);
+        self.play_order = (0..self.tracks.len()).collect();
+        self.first_held += cut;
+    }
+
+    /// Adds tracks read from the rest of the queue to its end, in order.
+    pub fn append(&mut self, tracks: impl IntoIterator<Item = QueuedTrack>) {
+        for track in tracks {
+            self.play_order.push(self.tracks.len());
+            self.tracks.push(track);
+        }
+    }
+
+    /// Whether the queue holds all of itself (nothing left to read).
+    pub fn is_whole(&self) -> bool {
+        self.unread.as_ref().is_none_or(|rest| rest.all_read)
+    }
+
+    /// The stream token for play number `play` of the track at a position
+    /// of the play order.
+    pub fn token_at(&self, position: usize, play: u64) -> Option<StreamToken> {
+        self.track_at(position).map(|track| StreamToken {
+            queue_id: self.queue_id.clone(),
+            play,
+            position,
+            track_id: track.id.clone(),
+        })
+    }
+
+    /// The stream token of the current track, as last sent to the device.
+    pub fn current_token(&self) -> Option<StreamToken> {
+        self.token_at(self.position, self.current_play)
+    }
+
     /// The track at `position` as play number `play`, ready to stream from
     /// `offset_ms`.
     fn cue(&self, position: usize, play: u64, offset_ms: i64) -> Option<Cue> {
@@ -45,18 +282,22 @@ impl PlaybackState {
     /// A new stream of the track at `position`: the next play number is
     /// taken, so the token is one no earlier stream of this queue had.
     fn new_cue(&mut self, position: usize, offset_ms: i64) -> Option<Cue> {
-        let play = self.plays + 1;
+        let play = self.plays_sent + 1;
         let cue = self.cue(position, play, offset_ms)?;
-        self.plays = play;
+        self.plays_sent = play;
         Some(cue)
     }
 
     /// The position after `position`, wrapping when loop is on (once the
-    /// queue holds all of itself: see [`PlaybackState::more`]).
+    /// queue holds all of itself: see [`PlaybackState::unread`]).
     pub fn next_position(&self, position: usize) -> Option<usize> {
         if position + 1 < self.end() {
             Some(position + 1)
-        } else if self.loop_on && !self.order.is_empty() && self.is_whole() && self.dropped == 0 {
+        } else if self.loop_on
+            && !self.play_order.is_empty()
+            && self.is_whole()
+            && self.first_held == 0
+        {
             Some(0)
         } else {
             None
@@ -65,12 +306,26 @@ impl PlaybackState {
 
     /// The position before `position`, wrapping when loop is on.
     pub fn previous_position(&self, position: usize) -> Option<usize> {
-        if position > self.dropped {
+        if position > self.first_held {
             Some(position - 1)
-        } else if self.loop_on && !self.order.is_empty() && self.is_whole() && self.dropped == 0 {
-            Some(self.order.len() - 1)
+        } else if self.loop_on
+            && !self.play_order.is_empty()
+            && self.is_whole()
+            && self.first_held == 0
+        {
+            Some(self.play_order.len() - 1)
         } else {
             None
+        }
+    }
+
+    /// Where [`Skip`] takes the listener: the neighbour of the current
+    /// track; "previous" at the start of the queue starts the first track
+    /// over.
+    pub fn skip_target(&self, skip: Skip) -> Option<usize> {
+        match skip {
+            Skip::Next => self.next_position(self.position),
+            Skip::Previous => self.previous_position(self.position).or(Some(0)),
         }
     }
 
@@ -87,13 +342,13 @@ impl PlaybackState {
     /// Its events can still arrive, late or in the same second as the new
     /// stream's ("next" twice in quick succession, each event in its own
     /// Lambda): they must not pull the queue back to it. Every stream sent
-    /// since has a play number of at least [`PlaybackState::live_from`]:
+    /// since has a play number of at least [`PlaybackState::first_live_play`]:
     /// the one the jump sent, and those enqueued after it.
     pub fn own_token(&self, token: &str) -> Option<StreamToken> {
         let parsed = StreamToken::parse(token)?;
         (parsed.queue_id == self.queue_id
-            && parsed.play <= self.plays
-            && parsed.play >= self.live_from
+            && parsed.play <= self.plays_sent
+            && parsed.play >= self.first_live_play
             && self
                 .track_at(parsed.position)
                 .is_some_and(|t| t.id == parsed.track_id))
@@ -102,12 +357,12 @@ impl PlaybackState {
 
     /// Whether `token` names the current stream: this position, this play.
     pub fn is_current(&self, token: &StreamToken) -> bool {
-        token.position == self.position && token.play == self.play
+        token.position == self.position && token.play == self.current_play
     }
 
     /// Whether `token` is the stream enqueued after the current one.
     pub fn is_enqueued(&self, token: &StreamToken) -> bool {
-        self.enqueued
+        self.enqueued_token
             .as_deref()
             .and_then(StreamToken::parse)
             .is_some_and(|enqueued| enqueued == *token)
@@ -117,24 +372,24 @@ impl PlaybackState {
     /// of the queue the device reports): it becomes the current stream.
     pub fn take_over(&mut self, token: &StreamToken) {
         if self.is_enqueued(token) {
-            self.enqueued = None;
+            self.enqueued_token = None;
         }
         self.position = token.position;
-        self.play = token.play;
+        self.current_play = token.play;
     }
 
     /// The track after `position` as a new stream to ENQUEUE, recorded as
     /// enqueued; `None` when nothing comes next.
     pub fn enqueue_after(&mut self, position: usize) -> Option<Cue> {
         let cue = self.new_cue(self.next_position(position)?, 0)?;
-        self.enqueued = Some(cue.token.clone());
+        self.enqueued_token = Some(cue.token.clone());
         Some(cue)
     }
 
     /// Whether what is enqueued is still the track that follows `position`
     /// (same position, same track: the order may have been reshuffled).
     pub fn enqueued_follows(&self, position: usize) -> bool {
-        let Some(enqueued) = self.enqueued.as_deref().and_then(StreamToken::parse) else {
+        let Some(enqueued) = self.enqueued_token.as_deref().and_then(StreamToken::parse) else {
             return false;
         };
         self.next_position(position).is_some_and(|next| {
@@ -147,8 +402,8 @@ impl PlaybackState {
 
     /// Whether a player event that happened at `at_ms` is older than one
     /// already applied (late or replayed). A stored time that cannot be
-    /// read, or lies ahead of `now_ms` (state written before stamps were
-    /// checked), holds nothing back.
+    /// read, or lies further ahead of `now_ms` than a device's clock may
+    /// ([`stamp::MAX_AHEAD_MS`]), holds nothing back.
     pub fn is_late(&self, at_ms: i64, now_ms: i64) -> bool {
         self.last_event_at
             .as_deref()
@@ -166,12 +421,12 @@ impl PlaybackState {
     pub fn jump(&mut self, position: usize, offset_ms: i64) -> Option<Cue> {
         let cue = self.new_cue(position, offset_ms)?;
         self.position = position;
-        self.play = self.plays;
+        self.current_play = self.plays_sent;
         // Sent with REPLACE_ALL: every earlier stream of the queue is gone.
-        self.live_from = self.plays;
+        self.first_live_play = self.plays_sent;
         self.offset_ms = cue.offset_ms;
         self.activity = Activity::Requested;
-        self.enqueued = None;
+        self.enqueued_token = None;
         self.updated_at = now_secs();
         Some(cue)
     }
@@ -181,25 +436,25 @@ impl PlaybackState {
     pub fn set_shuffle(&mut self, on: bool, rng: &mut impl rand::Rng) {
         use rand::seq::SliceRandom;
         if self
-            .more
+            .unread
             .as_ref()
-            .is_some_and(|rest| rest.shuffle.is_some())
+            .is_some_and(|rest| rest.shuffled_order.is_some())
         {
             // A shuffled source (a genre, the whole catalog) stays as it is
             // read: its order is the source's, computed a track at a time.
             self.shuffle_on = on;
             return;
         }
-        let index = self.position.saturating_sub(self.dropped);
+        let index = self.position.saturating_sub(self.first_held);
         if on {
-            let rest = index + 1;
-            if rest < self.order.len() {
-                self.order[rest..].shuffle(rng);
+            let to_come = index + 1;
+            if to_come < self.play_order.len() {
+                self.play_order[to_come..].shuffle(rng);
             }
         } else {
-            let current = self.order.get(index).copied().unwrap_or(0);
-            self.order = (0..self.tracks.len()).collect();
-            self.position = self.dropped + current;
+            let current = self.play_order.get(index).copied().unwrap_or(0);
+            self.play_order = (0..self.tracks.len()).collect();
+            self.position = self.first_held + current;
         }
         self.shuffle_on = on;
     }
@@ -209,14 +464,14 @@ impl PlaybackState {
     /// reads its next lap like the first, a shuffled one in a new order.
     /// Positions go on counting, so every lap's tokens are new.
     pub fn start_lap(&mut self) {
-        let dropped = self.dropped;
-        let Some(rest) = self.more.as_mut().filter(|rest| rest.done) else {
+        let first_held = self.first_held;
+        let Some(rest) = self.unread.as_mut().filter(|rest| rest.all_read) else {
             return;
         };
-        if rest.shuffle.is_some() {
+        if rest.shuffled_order.is_some() {
             rest.next_cycle(rand::random());
-        } else if dropped > 0 {
-            *rest = crate::catalog::Rest::from_position(rest.key.clone(), 0);
+        } else if first_held > 0 {
+            *rest = Rest::from_position(rest.search_key.clone(), 0);
         }
     }
 
@@ -224,7 +479,7 @@ impl PlaybackState {
     /// may no longer be next, or a track may come next where none did.
     /// Records and returns the fix.
     pub fn requeue_next(&mut self) -> Requeue {
-        if self.enqueued.is_none() {
+        if self.enqueued_token.is_none() {
             return self.enqueue_now();
         }
         if self.enqueued_follows(self.position) {
@@ -233,7 +488,7 @@ impl PlaybackState {
         match self.enqueue_after(self.position) {
             Some(cue) => Requeue::Replace(cue),
             None => {
-                self.enqueued = None;
+                self.enqueued_token = None;
                 Requeue::Clear
             }
         }
@@ -249,9 +504,11 @@ impl PlaybackState {
     /// previous stream. This property is required and allowed only when the
     /// playBehavior is ENQUEUE" (AudioPlayer interface reference, Play
     /// directive). A state of the first token format (play 0) does not know
-    /// the device's token exactly and waits for the event, as before.
+    /// the device's token exactly and waits for the event.
     fn enqueue_now(&mut self) -> Requeue {
-        if !matches!(self.activity, Activity::Playing | Activity::Requested) || self.play == 0 {
+        if !matches!(self.activity, Activity::Playing | Activity::Requested)
+            || self.current_play == 0
+        {
             return Requeue::Unchanged;
         }
         let Some(current) = self.current_token() else {
@@ -265,6 +522,10 @@ impl PlaybackState {
             None => Requeue::Unchanged,
         }
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[cfg(test)]
@@ -293,7 +554,7 @@ mod tests {
         let token = state.token_at(15, 0).unwrap().to_string();
         state.drop_played(3);
         assert_eq!(
-            (state.dropped, state.tracks.len(), state.end()),
+            (state.first_held, state.tracks.len(), state.end()),
             (12, 8, 20)
         );
         assert_eq!(state.current_track().unwrap().id, "t15");
@@ -313,7 +574,7 @@ mod tests {
         shuffled.set_shuffle(true, &mut rand::rng());
         shuffled.position = 15;
         shuffled.drop_played(3);
-        assert_eq!((shuffled.dropped, shuffled.tracks.len()), (0, 20));
+        assert_eq!((shuffled.first_held, shuffled.tracks.len()), (0, 20));
     }
 
     #[test]
@@ -336,7 +597,7 @@ mod tests {
     #[test]
     fn own_token_accepts_only_tokens_of_this_queue_and_track() {
         let mut state = queue(3);
-        state.plays = 4;
+        state.plays_sent = 4;
         let token = state.token_at(1, 2).unwrap();
         assert_eq!(state.own_token(&token.to_string()), Some(token));
         let other_queue = queue(3);
@@ -376,7 +637,7 @@ mod tests {
             assert!(state.is_enqueued(&next_token));
             state.take_over(&next_token);
             assert!(state.is_current(&next_token));
-            assert_eq!(state.enqueued, None);
+            assert_eq!(state.enqueued_token, None);
             tokens.push(next.token);
         }
         let mut unique = tokens.clone();
@@ -400,9 +661,9 @@ mod tests {
         assert!(state.is_late(at("2026-01-01T00:00:09.999Z"), now));
         assert!(!state.is_late(at("2026-01-01T00:00:10Z"), now));
         assert!(!state.is_late(at("2026-01-01T00:00:11Z"), now));
-        // Issue 13, item 9: compared as strings, "+01:00" sorted wrong.
+        // Compared as instants, not strings: "+01:00" sorts by its time.
         assert!(!state.is_late(at("2026-01-01T01:00:11+01:00"), now));
-        // A far-future time stored before stamps were checked holds nothing back.
+        // A far-future stored time holds nothing back.
         state.last_event_at = Some("9999-12-31T23:59:59Z".into());
         assert!(!state.is_late(at("2026-01-01T00:00:11Z"), now));
     }
@@ -420,11 +681,11 @@ mod tests {
         );
         assert_eq!(cue.token, state.current_token().unwrap().to_string());
         assert_eq!(
-            state.play, 2,
+            state.current_play, 2,
             "a new play number: the enqueued stream had 1"
         );
         assert_eq!(
-            (state.position, state.activity, state.enqueued.clone()),
+            (state.position, state.activity, state.enqueued_token.clone()),
             (2, Activity::Requested, None)
         );
         assert_eq!(state.jump(3, 0), None);
@@ -437,8 +698,8 @@ mod tests {
         state.position = 5;
         state.set_shuffle(true, &mut rand::rng());
         assert!(state.shuffle_on);
-        assert_eq!(&state.order[..6], &[0, 1, 2, 3, 4, 5]);
-        let mut rest = state.order[6..].to_vec();
+        assert_eq!(&state.play_order[..6], &[0, 1, 2, 3, 4, 5]);
+        let mut rest = state.play_order[6..].to_vec();
         rest.sort();
         assert_eq!(
             rest,
@@ -446,18 +707,17 @@ mod tests {
             "a permutation of what is to come"
         );
         state.position = 9;
-        let playing = state.order[9];
+        let playing = state.play_order[9];
         state.set_shuffle(false, &mut rand::rng());
         assert!(!state.shuffle_on);
-        assert_eq!(state.order, (0..20).collect::<Vec<_>>());
+        assert_eq!(state.play_order, (0..20).collect::<Vec<_>>());
         assert_eq!(
             state.position, playing,
             "the same track, now in catalog order"
         );
     }
 
-    /// Review finding 1: a REPLACE_ALL replaced every stream sent before
-    /// it, current and enqueued; their events (late, or in the same second
+    /// A REPLACE_ALL replaced every stream sent before it, current and enqueued; their events (late, or in the same second
     /// as the new stream's) name no stream of the queue any more.
     #[test]
     fn streams_a_jump_replaced_are_stale() {
@@ -466,7 +726,7 @@ mod tests {
         let enqueued = state.enqueue_after(0).unwrap().token;
         let second = state.jump(1, 0).unwrap().token;
         let third = state.jump(2, 0).unwrap().token;
-        assert_eq!(state.live_from, 4);
+        assert_eq!(state.first_live_play, 4);
         for stale in [&first, &enqueued, &second] {
             assert_eq!(state.own_token(stale), None, "{stale}");
         }
@@ -482,8 +742,8 @@ mod tests {
         assert!(state.own_token(&third).is_some());
     }
 
-    /// State stored before the watermark was kept (DynamoDB items of the
-    /// previous version) reads as "every stream live", as it was handled.
+    /// Stored state without the watermark (`live_from`) reads as "every
+    /// stream live".
     #[test]
     fn state_stored_without_the_watermark_holds_nothing_stale() {
         let mut state = queue(3);
@@ -493,7 +753,7 @@ mod tests {
         assert_eq!(stored["live_from"], 2);
         stored.as_object_mut().unwrap().remove("live_from");
         let read: PlaybackState = serde_json::from_value(stored).unwrap();
-        assert_eq!(read.live_from, 0);
+        assert_eq!(read.first_live_play, 0);
         assert!(read.own_token(&first).is_some());
         assert_eq!(
             serde_json::from_value::<PlaybackState>(serde_json::to_value(&state).unwrap()).unwrap(),
@@ -501,7 +761,7 @@ mod tests {
         );
     }
 
-    /// Review finding 3: loop turned on during the last track, whose
+    /// Loop turned on during the last track, whose
     /// NearlyFinished found nothing to enqueue (and does not come again):
     /// the wrap-around is enqueued at once, after the current stream.
     #[test]
@@ -517,7 +777,7 @@ mod tests {
                 assert_eq!(cue.track.id, "t0");
                 assert_eq!(after, last, "the expectedPreviousToken");
                 assert_ne!(cue.token, last);
-                assert_eq!(state.enqueued.as_deref(), Some(cue.token.as_str()));
+                assert_eq!(state.enqueued_token.as_deref(), Some(cue.token.as_str()));
                 // A NearlyFinished after all finds it enqueued.
                 assert!(state.enqueued_follows(2));
             }
@@ -537,14 +797,64 @@ mod tests {
             state.jump(2, 0).unwrap();
             state.loop_on = true;
             state.activity = activity;
-            state.play = play;
+            state.current_play = play;
             assert_eq!(
                 state.requeue_next(),
                 Requeue::Unchanged,
                 "{activity:?}, play {play}"
             );
-            assert_eq!(state.enqueued, None);
+            assert_eq!(state.enqueued_token, None);
         }
+    }
+
+    /// The stored names are the item format (`docs/dynamodb.md`): stored
+    /// queues keep reading whatever the Rust fields are called.
+    #[test]
+    fn stored_field_names_are_the_item_format() {
+        let mut state = queue(3);
+        state.jump(1, 0).unwrap();
+        state.enqueue_after(1).unwrap();
+        state.first_held = 1;
+        state.consecutive_failures = 1;
+        state.record_event(0);
+        state.unread = Some(Rest::shuffled("all".into(), Shuffle::new(5, 9)));
+        let stored = serde_json::to_value(&state).unwrap();
+        let keys = |value: &serde_json::Value| {
+            let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+            keys.sort();
+            keys
+        };
+        assert_eq!(
+            keys(&stored),
+            [
+                "activity",
+                "dropped",
+                "enqueued",
+                "failures",
+                "last_event_at",
+                "live_from",
+                "loop_on",
+                "more",
+                "offset_ms",
+                "order",
+                "play",
+                "plays",
+                "position",
+                "queue_id",
+                "shuffle_on",
+                "tracks",
+                "updated_at",
+            ]
+        );
+        assert_eq!(
+            keys(&stored["more"]),
+            ["done", "from", "key", "shuffle", "start", "wrapped"]
+        );
+        assert_eq!(keys(&stored["more"]["shuffle"]), ["n", "seed"]);
+        assert_eq!(
+            serde_json::from_value::<PlaybackState>(stored).unwrap(),
+            state
+        );
     }
 
     #[test]
@@ -553,18 +863,21 @@ mod tests {
         assert_eq!(state.requeue_next(), Requeue::Unchanged);
         let enqueued = state.enqueue_after(0).unwrap();
         assert_eq!(state.requeue_next(), Requeue::Unchanged);
-        assert_eq!(state.enqueued.as_deref(), Some(enqueued.token.as_str()));
-        state.order.swap(1, 2);
+        assert_eq!(
+            state.enqueued_token.as_deref(),
+            Some(enqueued.token.as_str())
+        );
+        state.play_order.swap(1, 2);
         match state.requeue_next() {
             Requeue::Replace(cue) => {
                 assert_eq!(cue.track.id, "t2");
                 assert_ne!(cue.token, enqueued.token);
-                assert_eq!(state.enqueued.as_deref(), Some(cue.token.as_str()));
+                assert_eq!(state.enqueued_token.as_deref(), Some(cue.token.as_str()));
             }
             other => panic!("expected a replacement, got {other:?}"),
         }
         state.position = 2;
         assert_eq!(state.requeue_next(), Requeue::Clear);
-        assert_eq!(state.enqueued, None);
+        assert_eq!(state.enqueued_token, None);
     }
 }
