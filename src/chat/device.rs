@@ -1,7 +1,8 @@
 //! A virtual Echo for `jukebox chat`: it applies AudioPlayer directives as a
 //! device does (REPLACE_ALL, ENQUEUE with the expected-previous-token check,
 //! REPLACE_ENQUEUED, Stop, ClearQueue), keeps a virtual clock, and reports
-//! the player events a device would send.
+//! the player events a device would send, including the PlaybackStopped and
+//! PlaybackStarted around every utterance spoken over the music.
 
 use crate::alexa::{ClearBehavior, Directive, PlayBehavior, ResponseEnvelope};
 
@@ -54,6 +55,9 @@ pub struct Device {
     pub enqueued: Option<Stream>,
     pub activity: Activity,
     nearly_finished_sent: bool,
+    /// The music stopped for the listener's voice and plays on by itself
+    /// once the interaction is over, unless a directive changed it.
+    voice_pause: bool,
     /// Warnings a real device would log (an ENQUEUE whose expected token does not match).
     pub warnings: Vec<String>,
 }
@@ -65,6 +69,7 @@ impl Default for Device {
             enqueued: None,
             activity: Activity::Idle,
             nearly_finished_sent: false,
+            voice_pause: false,
             warnings: vec![],
         }
     }
@@ -109,10 +114,14 @@ impl Device {
                         PlayBehavior::ReplaceEnqueued => self.enqueued = Some(item),
                     }
                 }
-                Directive::Stop => events.extend(self.stop_current()),
+                Directive::Stop => {
+                    self.voice_pause = false;
+                    events.extend(self.stop_current());
+                }
                 Directive::ClearQueue { clear_behavior } => {
                     self.enqueued = None;
                     if *clear_behavior == ClearBehavior::ClearAll {
+                        self.voice_pause = false;
                         events.extend(self.stop_current());
                     }
                 }
@@ -129,7 +138,49 @@ impl Device {
         self.current = Some(item);
         self.activity = Activity::Playing;
         self.nearly_finished_sent = false;
+        self.voice_pause = false;
         vec![event]
+    }
+
+    /// The listener starts speaking to Alexa: music that plays stops for
+    /// the interaction, and the device says so with a PlaybackStopped ("This
+    /// request is also sent if the user makes a voice request to Alexa,
+    /// since this temporarily pauses the playback", AudioPlayer interface
+    /// reference, PlaybackStopped).
+    pub fn voice_starts(&mut self) -> Vec<PlayerEvent> {
+        let events = self.stop_current();
+        if !events.is_empty() {
+            self.voice_pause = true;
+        }
+        events
+    }
+
+    /// The interaction is over: music stopped only for it plays on ("the
+    /// playback begins automatically once the voice interaction is
+    /// complete"), with a PlaybackStarted at the same place.
+    pub fn voice_ends(&mut self) -> Vec<PlayerEvent> {
+        if !std::mem::take(&mut self.voice_pause) {
+            return vec![];
+        }
+        let Some(current) = &self.current else {
+            return vec![];
+        };
+        self.activity = Activity::Playing;
+        vec![PlayerEvent::Started {
+            token: current.token.clone(),
+            offset_ms: current.offset_ms,
+        }]
+    }
+
+    /// What the player reports with a request (`playerActivity`): while
+    /// Alexa listens to the listener the music that plays on counts as
+    /// playing.
+    pub fn reported_activity(&self) -> Activity {
+        if self.voice_pause {
+            Activity::Playing
+        } else {
+            self.activity
+        }
     }
 
     fn stop_current(&mut self) -> Vec<PlayerEvent> {

@@ -117,6 +117,10 @@ impl Chat {
                        "intent": {"name": name, "confirmationStatus": "NONE", "slots": slots}})
             }
         };
+        // A device stops its music while the listener speaks, and says so.
+        for event in self.device.voice_starts() {
+            self.player_event(event, out).await?;
+        }
         let session = self.session.take().unwrap_or_else(|| Session {
             id: format!("amzn1.echo-api.session.chat-{}", self.requests),
             attributes: None,
@@ -124,6 +128,7 @@ impl Chat {
         });
         let envelope = self.envelope(request, Some(&session));
         let Some(response) = self.send(envelope, out).await? else {
+            self.voice_ends(out).await?;
             return Ok(true);
         };
         if let Some(speech) = response.speech_text() {
@@ -140,8 +145,21 @@ impl Chat {
             });
         }
         self.apply(&response, out).await?;
+        // With the session open Alexa listens on; the music waits for the
+        // conversation to end.
+        if self.session.is_none() {
+            self.voice_ends(out).await?;
+        }
         self.status(out)?;
         Ok(true)
+    }
+
+    /// The voice interaction is over: music it stopped plays on.
+    async fn voice_ends(&mut self, out: &mut dyn Write) -> anyhow::Result<()> {
+        for event in self.device.voice_ends() {
+            self.player_event(event, out).await?;
+        }
+        Ok(())
     }
 
     async fn command(&mut self, command: &str, out: &mut dyn Write) -> anyhow::Result<bool> {
@@ -151,6 +169,10 @@ impl Chat {
             ("wait", Some(amount)) => {
                 let ms = parse_duration(amount).with_context(|| format!("cannot read the duration {amount:?} (try 30s, 2m, 1m30s)"))?;
                 anyhow::ensure!(ms <= MAX_WAIT_MS, "{amount} is longer than :wait allows (24h)");
+                // Nobody answers: an open session lapses, and music that
+                // waited for it plays on.
+                self.session = None;
+                self.voice_ends(out).await?;
                 self.advance(ms, out).await?;
             }
             ("end", _) => {
@@ -331,8 +353,7 @@ impl Chat {
             crate::skill::SkillIdPolicy::Only(id) => id.clone(),
             crate::skill::SkillIdPolicy::AcceptAny => "amzn1.ask.skill.jukebox-chat".to_string(),
         };
-        let mut player =
-            json!({"offsetInMilliseconds": 0, "playerActivity": self.device.activity.as_alexa()});
+        let mut player = json!({"offsetInMilliseconds": 0, "playerActivity": self.device.reported_activity().as_alexa()});
         if let Some(current) = &self.device.current {
             player["token"] = json!(current.token);
             player["offsetInMilliseconds"] = json!(current.offset_ms);

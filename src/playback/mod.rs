@@ -8,7 +8,9 @@ pub mod queue;
 pub mod stamp;
 pub mod token;
 
-pub use queue::{Activity, Cue, PlaybackState, QueuedTrack, Requeue};
+pub use queue::{
+    Activity, Cue, DevicePlayer, DeviceReport, PlaybackState, QueuedTrack, Requeue, ShuffleSet,
+};
 pub use token::StreamToken;
 
 use async_trait::async_trait;

@@ -12,7 +12,7 @@ impl Skill {
         turn: &Turn<'_>,
     ) -> Result<Vec<Directive>, HandlerError> {
         Ok(self
-            .resume_directive(&turn.listener, turn.device_position())
+            .resume_directive(&turn.listener, turn.device_report().as_ref())
             .await?
             .into_iter()
             .collect())
@@ -34,7 +34,7 @@ impl Skill {
         skip: Skip,
     ) -> Result<Vec<Directive>, HandlerError> {
         Ok(self
-            .skip_directive(&turn.listener, skip)
+            .skip_directive(&turn.listener, skip, turn.device_report().as_ref())
             .await?
             .ok()
             .flatten()

@@ -71,7 +71,7 @@ impl Skill {
             );
         }
         let directives = self
-            .update_queue(&turn.listener, ahead, |state| {
+            .update_queue(&turn.listener, ahead, None, |state| {
                 let token = state.own_token(token)?;
                 if state.is_late(time.at_ms, now_ms) {
                     return None;

@@ -42,6 +42,7 @@ use tracing::{error, info, warn};
 use events::Applies;
 use state::{Ahead, Skip};
 
+use crate::alexa::PlayerActivity;
 use crate::alexa::{Card, Intent, RequestEnvelope, RequestKind, ResponseEnvelope};
 use crate::catalog::{Catalog, Track};
 use crate::error::StoreError;
@@ -49,7 +50,7 @@ use crate::favourites::FavouritesStore;
 use crate::insights::{InsightsStore, Note, Pending};
 use crate::listeners::{Listener, Profile};
 use crate::metrics::{MetricsSink, RequestMetrics};
-use crate::playback::{token, ListenerKey, PlaybackStore, SaveError};
+use crate::playback::{token, DevicePlayer, DeviceReport, ListenerKey, PlaybackStore, SaveError};
 
 /// How long an answer may wait, once ready, for the counters written
 /// alongside it.
@@ -139,6 +140,29 @@ impl Turn<'_> {
     pub fn device_position(&self) -> Option<(&str, i64)> {
         let player = self.envelope.context.audio_player.as_ref()?;
         Some((player.token.as_deref()?, player.offset_in_milliseconds?))
+    }
+
+    /// What the device's player reports with this request, in the queue's
+    /// terms: the truth about what plays now
+    /// ([`crate::playback::PlaybackState::align_with_device`]).
+    pub fn device_report(&self) -> Option<DeviceReport> {
+        let player = self.envelope.context.audio_player.as_ref()?;
+        let player_now = match player.player_activity? {
+            // PAUSED is the player making way for Alexa's voice: it plays on
+            // once the interaction is over (see `events::current_goes_on`).
+            PlayerActivity::Playing | PlayerActivity::BufferUnderrun | PlayerActivity::Paused => {
+                DevicePlayer::Playing
+            }
+            PlayerActivity::Stopped => DevicePlayer::Stopped,
+            PlayerActivity::Finished | PlayerActivity::Idle | PlayerActivity::Unknown => {
+                DevicePlayer::Done
+            }
+        };
+        Some(DeviceReport {
+            token: player.token.clone()?,
+            offset_ms: player.offset_in_milliseconds,
+            player: player_now,
+        })
     }
 }
 

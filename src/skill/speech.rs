@@ -259,6 +259,12 @@ pub fn shuffle_set(on: bool) -> Speech {
     })
 }
 
+/// Shuffle off asked of a genre or the whole catalog, which only ever
+/// plays shuffled: say so rather than claim an order that will not come.
+pub fn always_shuffled() -> Speech {
+    Speech::from("This music only plays shuffled, so shuffle stays on.")
+}
+
 /// Allow-list on, account not linked: said once, with a LinkAccount card.
 pub fn link_account() -> Speech {
     Speech::from("This jukebox plays for its owner's listeners only. To listen, link your Amazon account in the Alexa app: I've sent a card there to help.")

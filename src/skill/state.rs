@@ -12,7 +12,9 @@ use tracing::info;
 
 use super::{HandlerError, Skill};
 use crate::alexa::{AudioMetadata, ClearBehavior, Directive, ImageSources, StreamItem};
-use crate::playback::{Activity, Cue, ListenerKey, PlaybackState, QueuedTrack, Requeue, SaveError};
+use crate::playback::{
+    Activity, Cue, DeviceReport, ListenerKey, PlaybackState, QueuedTrack, Requeue, SaveError,
+};
 // The handlers name these with the state moves they pass them to.
 pub(crate) use crate::playback::queue::{Ahead, Skip};
 
@@ -68,12 +70,15 @@ pub(crate) fn requeue_directives(requeue: Requeue) -> Vec<Directive> {
 impl Skill {
     /// Reads the listener's state, lets `change` decide, and writes it back
     /// conditionally; on a conflicting write, starts again from a fresh read.
-    /// First, reads as much of the queue's unread rest as `ahead` says the
-    /// change needs.
+    /// First, brings the state in line with what the device reports
+    /// (`device`: spoken requests and buttons carry it, the player's own
+    /// events say it themselves), then reads as much of the queue's unread
+    /// rest as `ahead` says the change needs.
     pub(crate) async fn update<R>(
         &self,
         listener: &ListenerKey,
         ahead: Ahead,
+        device: Option<&DeviceReport>,
         mut change: impl FnMut(Option<PlaybackState>) -> Decision<R>,
     ) -> Result<R, HandlerError> {
         for attempt in 1..=MAX_ATTEMPTS {
@@ -83,6 +88,9 @@ impl Skill {
                 .await
                 .map_err(HandlerError::Playback)?;
             if let Some(current) = current.as_mut() {
+                if let Some(report) = device {
+                    current.state.align_with_device(report);
+                }
                 self.read_ahead(&mut current.state, ahead).await?;
             }
             let version = current.as_ref().map(|v| v.version);
@@ -109,9 +117,10 @@ impl Skill {
         &self,
         listener: &ListenerKey,
         ahead: Ahead,
+        device: Option<&DeviceReport>,
         mut change: impl FnMut(&mut PlaybackState) -> Option<R>,
     ) -> Result<Option<R>, HandlerError> {
-        self.update(listener, ahead, |state| {
+        self.update(listener, ahead, device, |state| {
             let Some(mut state) = state else {
                 return Decision::Keep(None);
             };
@@ -146,43 +155,39 @@ impl Skill {
         Ok(())
     }
 
+    /// The listener's state as it is now: as stored, in line with what the
+    /// device reports (nothing is written).
     pub(crate) async fn load_state(
         &self,
         listener: &ListenerKey,
+        device: Option<&DeviceReport>,
     ) -> Result<Option<PlaybackState>, HandlerError> {
-        Ok(self
+        let mut state = self
             .playback
             .load(listener)
             .await
             .map_err(HandlerError::Playback)?
-            .map(|v| v.state))
+            .map(|v| v.state);
+        if let (Some(state), Some(report)) = (state.as_mut(), device) {
+            state.align_with_device(report);
+        }
+        Ok(state)
     }
 
-    /// Plays the current track from where it stopped: where the device says
-    /// it is (`device`: the token and offset of `context.AudioPlayer`) when
-    /// that is the current track, since a PlaybackStopped can be lost; else
-    /// the stored offset.
+    /// Plays the current track from where it stopped: the track and offset
+    /// the device reports (`device`, from `context.AudioPlayer`) when it
+    /// names a stream of this queue, since the events that would have told
+    /// us can be lost; else the stored ones.
     pub(crate) async fn resume_directive(
         &self,
         listener: &ListenerKey,
-        device: Option<(&str, i64)>,
+        device: Option<&DeviceReport>,
     ) -> Result<Option<Directive>, HandlerError> {
-        self.update_queue(listener, Ahead::Nothing, |state| {
+        self.update_queue(listener, Ahead::Nothing, device, |state| {
             if state.activity == Activity::Finished {
                 return None;
             }
-            let position = state.position;
-            let offset = match device {
-                Some((token, offset))
-                    if offset >= 0
-                        && state
-                            .own_token(token)
-                            .is_some_and(|token| state.is_current(&token)) =>
-                {
-                    offset
-                }
-                _ => state.offset_ms,
-            };
+            let (position, offset) = (state.position, state.offset_ms);
             state.jump(position, offset).map(play_now)
         })
         .await
@@ -194,8 +199,9 @@ impl Skill {
         &self,
         listener: &ListenerKey,
         skip: Skip,
+        device: Option<&DeviceReport>,
     ) -> Result<Result<Option<Directive>, NoQueue>, HandlerError> {
-        self.update(listener, skip.ahead(), |state| {
+        self.update(listener, skip.ahead(), device, |state| {
             let Some(mut state) = state else {
                 return Decision::Keep(Err(NoQueue));
             };

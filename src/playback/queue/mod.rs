@@ -184,6 +184,39 @@ pub enum Requeue {
     Clear,
 }
 
+/// What came of asking for shuffle on or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub enum ShuffleSet {
+    /// The order is now as asked.
+    Done,
+    /// Off was asked, but this queue is only ever shuffled.
+    AlwaysShuffled,
+}
+
+/// What the device's player says about itself with a request
+/// (`context.AudioPlayer`), in the queue's terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceReport {
+    /// The stream the player holds.
+    pub token: String,
+    /// Where in it; Alexa sends -1 at times, which says nothing.
+    pub offset_ms: Option<i64>,
+    pub player: DevicePlayer,
+}
+
+/// Whether the device's stream goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DevicePlayer {
+    /// Playing, buffering, or paused only while Alexa listens or speaks:
+    /// the stream goes on.
+    Playing,
+    /// Stopped: by the listener, or by a failure.
+    Stopped,
+    /// Finished, idle or unknown: nothing plays.
+    Done,
+}
+
 impl PlaybackState {
     /// A fresh queue of `tracks` in order, starting at the first.
     pub fn new_queue(tracks: Vec<QueuedTrack>, now: u64) -> Self {
@@ -368,6 +401,59 @@ impl PlaybackState {
             .is_some_and(|enqueued| enqueued == *token)
     }
 
+    /// Brings the state in line with what the device's player reports with
+    /// a spoken request or a button (`context.AudioPlayer`), which is the
+    /// truth about what plays now: the events that would have told us can
+    /// be lost or still on their way. A report naming one of this queue's
+    /// live streams makes that stream the current one, at the device's
+    /// offset, playing or stopped as the device says. Any other report
+    /// (another queue's stream, a stale one, none) changes nothing.
+    ///
+    /// A device sends PlaybackStopped whenever the listener speaks to
+    /// Alexa during playback, and plays on by itself once the voice
+    /// interaction is over ("This request is also sent if the user makes a
+    /// voice request to Alexa, since this temporarily pauses the playback
+    /// ... the playback begins automatically once the voice interaction is
+    /// complete", AudioPlayer interface reference, PlaybackStopped,
+    /// https://developer.amazon.com/docs/custom-skills/audioplayer-interface-reference.html):
+    /// a request that reports the stream as playing is such an
+    /// interaction, not the listener's pause.
+    ///
+    /// Returns whether the state changed.
+    pub fn align_with_device(&mut self, report: &DeviceReport) -> bool {
+        let Some(token) = self.own_token(&report.token) else {
+            return false;
+        };
+        let before = (
+            self.position,
+            self.current_play,
+            self.activity,
+            self.offset_ms,
+        );
+        if !self.is_current(&token) {
+            self.take_over(&token);
+        }
+        match report.player {
+            DevicePlayer::Playing => self.activity = Activity::Playing,
+            DevicePlayer::Stopped if self.activity == Activity::Playing => {
+                self.activity = Activity::Stopped;
+            }
+            // Stopped and already known so, finished or idle: the stored
+            // activity already says what comes next (resume, or the end).
+            DevicePlayer::Stopped | DevicePlayer::Done => {}
+        }
+        if let Some(offset) = report.offset_ms.filter(|offset| *offset >= 0) {
+            self.offset_ms = offset;
+        }
+        before
+            != (
+                self.position,
+                self.current_play,
+                self.activity,
+                self.offset_ms,
+            )
+    }
+
     /// The device plays `token` now (the enqueued stream took over, or one
     /// of the queue the device reports): it becomes the current stream.
     pub fn take_over(&mut self, token: &StreamToken) {
@@ -433,17 +519,23 @@ impl PlaybackState {
 
     /// Shuffle on: what is still to come is shuffled, what played stays
     /// behind. Off: back to catalog order, at the same track.
-    pub fn set_shuffle(&mut self, on: bool, rng: &mut impl rand::Rng) {
+    ///
+    /// A shuffled source (a genre, the whole catalog) is read in its own
+    /// shuffled order, a track at a time, and has no catalog order to go
+    /// back to: it stays shuffled, and says so, whatever was asked.
+    pub fn set_shuffle(&mut self, on: bool, rng: &mut impl rand::Rng) -> ShuffleSet {
         use rand::seq::SliceRandom;
         if self
             .unread
             .as_ref()
             .is_some_and(|rest| rest.shuffled_order.is_some())
         {
-            // A shuffled source (a genre, the whole catalog) stays as it is
-            // read: its order is the source's, computed a track at a time.
-            self.shuffle_on = on;
-            return;
+            self.shuffle_on = true;
+            return if on {
+                ShuffleSet::Done
+            } else {
+                ShuffleSet::AlwaysShuffled
+            };
         }
         let index = self.position.saturating_sub(self.first_held);
         if on {
@@ -457,6 +549,7 @@ impl PlaybackState {
             self.position = self.first_held + current;
         }
         self.shuffle_on = on;
+        ShuffleSet::Done
     }
 
     /// Loop on and the rest read through: a queue that cannot wrap in place
@@ -546,6 +639,65 @@ mod tests {
         PlaybackState::new_queue((0..n).map(|i| track(&format!("t{i}"))).collect(), 1)
     }
 
+    fn report(token: &str, offset_ms: i64, player: DevicePlayer) -> DeviceReport {
+        DeviceReport {
+            token: token.to_string(),
+            offset_ms: Some(offset_ms),
+            player,
+        }
+    }
+
+    #[test]
+    fn the_device_report_is_the_truth_about_what_plays() {
+        // Track 0 plays, track 1 enqueued; the events of track 1's start
+        // were lost: the device reports track 1 at 5 s.
+        let mut state = queue(3);
+        let first = state.jump(0, 0).unwrap();
+        state.activity = Activity::Playing;
+        let second = state.enqueue_after(0).unwrap();
+        assert!(state.align_with_device(&report(&second.token, 5_000, DevicePlayer::Playing)));
+        assert_eq!(state.current_track().unwrap().id, "t1");
+        assert_eq!(
+            (state.offset_ms, state.activity),
+            (5_000, Activity::Playing)
+        );
+        assert_eq!(state.enqueued_token, None, "the enqueued stream took over");
+        // The same report again changes nothing.
+        assert!(!state.align_with_device(&report(&second.token, 5_000, DevicePlayer::Playing)));
+
+        // A PlaybackStopped stored for a voice interaction: the device
+        // reports the stream as playing, so it plays.
+        state.activity = Activity::Stopped;
+        assert!(state.align_with_device(&report(&second.token, 6_000, DevicePlayer::Playing)));
+        assert_eq!(state.activity, Activity::Playing);
+
+        // Stopped on the device while we thought it played: a lost
+        // PlaybackStopped; its offset is where resume starts.
+        assert!(state.align_with_device(&report(&second.token, 7_000, DevicePlayer::Stopped)));
+        assert_eq!(
+            (state.activity, state.offset_ms),
+            (Activity::Stopped, 7_000)
+        );
+
+        // A stream of an earlier jump, another queue's, or garbage: nothing.
+        state.jump(2, 0).unwrap();
+        let snapshot = state.clone();
+        assert!(!state.align_with_device(&report(&first.token, 1_000, DevicePlayer::Playing)));
+        assert!(!state.align_with_device(&report("not a token", 1_000, DevicePlayer::Playing)));
+        let other = queue(3).jump(0, 0).unwrap();
+        assert!(!state.align_with_device(&report(&other.token, 1_000, DevicePlayer::Playing)));
+        assert_eq!(state, snapshot);
+
+        // Finished on the device leaves a finished queue finished, and -1
+        // says nothing about the offset.
+        state.activity = Activity::Finished;
+        let current = state.current_token().unwrap().to_string();
+        let mut finished = report(&current, -1, DevicePlayer::Done);
+        finished.offset_ms = Some(-1);
+        assert!(!state.align_with_device(&finished));
+        assert_eq!(state.activity, Activity::Finished);
+    }
+
     #[test]
     fn dropping_played_tracks_keeps_positions_and_tokens() {
         let tracks = (0..20).map(|i| track(&format!("t{i}"))).collect();
@@ -571,7 +723,10 @@ mod tests {
         // A reshuffled order is never cut: its positions are not the tracks'.
         let tracks = (0..20).map(|i| track(&format!("t{i}"))).collect();
         let mut shuffled = PlaybackState::new_queue(tracks, 0);
-        shuffled.set_shuffle(true, &mut rand::rng());
+        assert_eq!(
+            shuffled.set_shuffle(true, &mut rand::rng()),
+            ShuffleSet::Done
+        );
         shuffled.position = 15;
         shuffled.drop_played(3);
         assert_eq!((shuffled.first_held, shuffled.tracks.len()), (0, 20));
@@ -696,7 +851,7 @@ mod tests {
     fn shuffle_keeps_what_played_and_off_returns_to_the_same_track() {
         let mut state = queue(20);
         state.position = 5;
-        state.set_shuffle(true, &mut rand::rng());
+        assert_eq!(state.set_shuffle(true, &mut rand::rng()), ShuffleSet::Done);
         assert!(state.shuffle_on);
         assert_eq!(&state.play_order[..6], &[0, 1, 2, 3, 4, 5]);
         let mut rest = state.play_order[6..].to_vec();
@@ -708,7 +863,7 @@ mod tests {
         );
         state.position = 9;
         let playing = state.play_order[9];
-        state.set_shuffle(false, &mut rand::rng());
+        assert_eq!(state.set_shuffle(false, &mut rand::rng()), ShuffleSet::Done);
         assert!(!state.shuffle_on);
         assert_eq!(state.play_order, (0..20).collect::<Vec<_>>());
         assert_eq!(

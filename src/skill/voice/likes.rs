@@ -6,7 +6,7 @@ use crate::alexa::ResponseEnvelope;
 use crate::catalog::Track;
 use crate::favourites::{Liked, Owner};
 use crate::playback::queue::MAX_QUEUE;
-use crate::playback::StreamToken;
+use crate::playback::{DevicePlayer, StreamToken};
 use crate::skill::{speech, HandlerError, Skill, Turn};
 
 impl Skill {
@@ -19,9 +19,12 @@ impl Skill {
         add: bool,
     ) -> Result<ResponseEnvelope, HandlerError> {
         let owner = Owner::of(turn.envelope.person_id(), turn.envelope.user_id());
+        // "This song" is the one the device has now; a player that finished
+        // or stands idle has none, whatever its last token names.
         let Some(id) = turn
-            .device_position()
-            .and_then(|(token, _)| StreamToken::parse(token))
+            .device_report()
+            .filter(|report| report.player != DevicePlayer::Done)
+            .and_then(|report| StreamToken::parse(&report.token))
             .map(|token| token.track_id)
         else {
             return Ok(ResponseEnvelope::tell(&speech::nothing_to_like()));

@@ -40,14 +40,16 @@ impl Skill {
         let ours = turn
             .device_position()
             .is_some_and(|(token, _)| StreamToken::parse(token).is_some());
+        let device = turn.device_report();
         let state = match ours {
-            true => self.load_state(&turn.listener).await?,
+            true => self.load_state(&turn.listener, device.as_ref()).await?,
             false => None,
         };
         if let Some(state) = state {
-            if let (Some(track), false) =
-                (state.current_track(), state.activity == Activity::Finished)
-            {
+            // Only what is not playing is offered: a launch said over the
+            // music finds it playing on (the device reports PLAYING).
+            let resumable = !matches!(state.activity, Activity::Finished | Activity::Playing);
+            if let (Some(track), true) = (state.current_track(), resumable) {
                 return Ok(ResponseEnvelope::ask(
                     &speech::offer_resume(turn.first_name(), &track.title, &track.artist),
                     &speech::offer_resume_reprompt(),

@@ -337,7 +337,7 @@ impl Skill {
         let apply = |state: &mut PlaybackState| {
             state.loop_on = old.loop_on;
             if old.shuffle_on {
-                state.set_shuffle(true, &mut rand::rng());
+                let _ = state.set_shuffle(true, &mut rand::rng());
             }
         };
         if old.shuffle_on {
@@ -359,7 +359,7 @@ impl Skill {
                 } else {
                     Ahead::Nothing
                 };
-                self.update_queue(&turn.listener, ahead, |state| {
+                self.update_queue(&turn.listener, ahead, None, |state| {
                     (state.queue_id == queue && !state.shuffle_on && !state.loop_on)
                         .then(|| apply(state))
                 })

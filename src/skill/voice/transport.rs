@@ -3,8 +3,8 @@
 //! listener's queue; none searches the catalog.
 
 use crate::alexa::ssml::Speech;
-use crate::alexa::{Directive, PlayerActivity, ResponseEnvelope};
-use crate::playback::{Activity, PlaybackState};
+use crate::alexa::{Directive, ResponseEnvelope};
+use crate::playback::{Activity, DevicePlayer, PlaybackState, ShuffleSet};
 use crate::skill::state::{play_now, requeue_directives, Ahead, NoQueue, Skip};
 use crate::skill::{speech, HandlerError, Skill, Turn};
 
@@ -13,44 +13,33 @@ fn nothing_playing() -> ResponseEnvelope {
 }
 
 impl Skill {
+    /// "What's playing?": what the device plays now. Its own report
+    /// (`context.AudioPlayer`) wins over the stored state: a stream of
+    /// another queue or skill, or a player that finished, means nothing of
+    /// ours plays; a stream of this queue is the track named, playing or
+    /// paused as the device says.
     pub(crate) async fn now_playing(
         &self,
         turn: &Turn<'_>,
     ) -> Result<ResponseEnvelope, HandlerError> {
-        let state = self.load_state(&turn.listener).await?;
-        // Paused as we recorded it, or as the device reports it (its
-        // PlaybackStopped may not have arrived).
-        let device_paused = turn
-            .envelope
-            .context
-            .audio_player
-            .as_ref()
-            .is_some_and(|player| {
-                matches!(
-                    player.player_activity,
-                    Some(PlayerActivity::Paused | PlayerActivity::Stopped)
-                ) && player.token.as_deref().is_some_and(|token| {
-                    state.as_ref().is_some_and(|s| {
-                        s.own_token(token).is_some_and(|token| s.is_current(&token))
-                    })
-                })
-            });
-        match state
-            .as_ref()
-            .filter(|s| s.activity != Activity::Finished)
-            .and_then(PlaybackState::current_track)
-        {
-            Some(track)
-                if device_paused
-                    || state
-                        .as_ref()
-                        .is_some_and(|s| s.activity == Activity::Stopped) =>
-            {
-                Ok(ResponseEnvelope::tell(&speech::paused(
-                    &track.title,
-                    &track.artist,
-                )))
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
+        let device = turn.device_report();
+        let state = self.load_state(&turn.listener, device.as_ref()).await?;
+        let Some(state) = state.filter(|s| s.activity != Activity::Finished) else {
+            return Ok(nothing_playing());
+        };
+        if let Some(report) = &device {
+            let ours = state.own_token(&report.token).is_some();
+            if !ours || report.player == DevicePlayer::Done {
+                return Ok(nothing_playing());
             }
+        }
+        match state.current_track() {
+            Some(track) if state.activity == Activity::Stopped => Ok(ResponseEnvelope::tell(
+                &speech::paused(&track.title, &track.artist),
+            )),
             Some(track) => Ok(ResponseEnvelope::tell(&speech::now_playing(
                 &track.title,
                 &track.artist,
@@ -76,7 +65,7 @@ impl Skill {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
         match self
-            .resume_directive(&turn.listener, turn.device_position())
+            .resume_directive(&turn.listener, turn.device_report().as_ref())
             .await?
         {
             Some(directive) => Ok(ResponseEnvelope::directives(vec![directive]).ending_session()),
@@ -95,7 +84,10 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
-        match self.skip_directive(&turn.listener, skip).await? {
+        match self
+            .skip_directive(&turn.listener, skip, turn.device_report().as_ref())
+            .await?
+        {
             Ok(Some(directive)) => {
                 Ok(ResponseEnvelope::directives(vec![directive]).ending_session())
             }
@@ -112,10 +104,15 @@ impl Skill {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
         let directive = self
-            .update_queue(&turn.listener, Ahead::Nothing, |state| {
-                let position = state.position;
-                state.jump(position, 0).map(play_now)
-            })
+            .update_queue(
+                &turn.listener,
+                Ahead::Nothing,
+                turn.device_report().as_ref(),
+                |state| {
+                    let position = state.position;
+                    state.jump(position, 0).map(play_now)
+                },
+            )
             .await?;
         match directive {
             Some(directive) => Ok(ResponseEnvelope::directives(vec![directive]).ending_session()),
@@ -128,8 +125,9 @@ impl Skill {
         turn: &Turn<'_>,
         on: bool,
     ) -> Result<ResponseEnvelope, HandlerError> {
-        self.change_setting(turn, &speech::loop_set(on), Ahead::Next, |state| {
-            state.loop_on = on
+        self.change_setting(turn, Ahead::Next, |state| {
+            state.loop_on = on;
+            speech::loop_set(on)
         })
         .await
     }
@@ -140,29 +138,42 @@ impl Skill {
         on: bool,
     ) -> Result<ResponseEnvelope, HandlerError> {
         let ahead = if on { Ahead::Whole } else { Ahead::Nothing };
-        self.change_setting(turn, &speech::shuffle_set(on), ahead, |state| {
-            state.set_shuffle(on, &mut rand::rng())
+        self.change_setting(turn, ahead, |state| {
+            match state.set_shuffle(on, &mut rand::rng()) {
+                ShuffleSet::Done => speech::shuffle_set(on),
+                ShuffleSet::AlwaysShuffled => speech::always_shuffled(),
+            }
         })
         .await
     }
 
-    /// Loop or shuffle: change the setting, then bring what the device has
-    /// enqueued in line with the new next track.
+    /// Loop or shuffle: change the setting (`change` says what came of
+    /// it), then bring what the device has enqueued in line with the new
+    /// next track.
     async fn change_setting(
         &self,
         turn: &Turn<'_>,
-        said: &Speech,
         ahead: Ahead,
-        mut change: impl FnMut(&mut PlaybackState),
+        mut change: impl FnMut(&mut PlaybackState) -> Speech,
     ) -> Result<ResponseEnvelope, HandlerError> {
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
         let fix = self
-            .update_queue(&turn.listener, ahead, |state| {
-                change(state);
-                Some(state.requeue_next())
-            })
+            .update_queue(
+                &turn.listener,
+                ahead,
+                turn.device_report().as_ref(),
+                |state| {
+                    let said = change(state);
+                    Some((said, state.requeue_next()))
+                },
+            )
             .await?;
         Ok(match fix {
-            Some(fix) => ResponseEnvelope::tell(said).with_directives(requeue_directives(fix)),
+            Some((said, fix)) => {
+                ResponseEnvelope::tell(&said).with_directives(requeue_directives(fix))
+            }
             None => nothing_playing(),
         })
     }
