@@ -8,16 +8,15 @@ use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jukebox::chat::{voice_model, Chat};
+use jukebox::listeners::ListenerPolicy;
 use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
-use jukebox::store::memory::MemoryCatalog;
-use jukebox::store::memory::MemoryPlaybackStore;
+use jukebox::store::memory::{self, MemoryCatalog};
 
 fn bench(c: &mut Criterion) {
     let model = voice_model("en-US").unwrap();
     let skill = Arc::new(Skill::new(
-        SkillConfig::new(SkillIdPolicy::AcceptAny),
-        Arc::new(MemoryCatalog::sample()),
-        Arc::new(MemoryPlaybackStore::new()),
+        SkillConfig::new(SkillIdPolicy::AcceptAny, ListenerPolicy::Open),
+        memory::ports(Arc::new(MemoryCatalog::sample())),
     ));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -45,9 +44,8 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let model = voice_model("en-US").unwrap();
             let skill = Arc::new(Skill::new(
-                SkillConfig::new(SkillIdPolicy::AcceptAny),
-                Arc::new(MemoryCatalog::sample()),
-                Arc::new(MemoryPlaybackStore::new()),
+                SkillConfig::new(SkillIdPolicy::AcceptAny, ListenerPolicy::Open),
+                memory::ports(Arc::new(MemoryCatalog::sample())),
             ));
             let mut chat = Chat::new(skill, &model, "en-US", false);
             sink.clear();

@@ -12,9 +12,9 @@ use std::sync::Arc;
 mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use jukebox::listeners::ListenerPolicy;
 use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
-use jukebox::store::memory::MemoryCatalog;
-use jukebox::store::memory::MemoryPlaybackStore;
+use jukebox::store::memory::{self, MemoryCatalog};
 
 const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
 
@@ -35,9 +35,11 @@ fn bench(c: &mut Criterion) {
     let tracks = support::synthetic_catalog(10_000);
     let wanted = tracks[4_321].clone();
     let skill = Skill::new(
-        SkillConfig::new(SkillIdPolicy::Only(SKILL_ID.to_string())),
-        Arc::new(MemoryCatalog::new(tracks)),
-        Arc::new(MemoryPlaybackStore::new()),
+        SkillConfig::new(
+            SkillIdPolicy::Only(SKILL_ID.to_string()),
+            ListenerPolicy::Open,
+        ),
+        memory::ports(Arc::new(MemoryCatalog::new(tracks))),
     );
     let raw = serde_json::to_string(&envelope(
         &wanted.title.to_lowercase(),
@@ -65,12 +67,16 @@ fn bench(c: &mut Criterion) {
         })
     });
 
-    // Issue 18: the same with the Lambda's EMF record written for every
-    // request (into a sink: the formatting and the write, not a pipe).
+    // The same with the Lambda's EMF record written for every request
+    // (into a sink: the formatting and the write, not a pipe).
     let measured = Skill::new(
-        SkillConfig::new(SkillIdPolicy::Only(SKILL_ID.to_string())),
-        Arc::new(MemoryCatalog::new(support::synthetic_catalog(10_000))),
-        Arc::new(MemoryPlaybackStore::new()),
+        SkillConfig::new(
+            SkillIdPolicy::Only(SKILL_ID.to_string()),
+            ListenerPolicy::Open,
+        ),
+        memory::ports(Arc::new(MemoryCatalog::new(support::synthetic_catalog(
+            10_000,
+        )))),
     )
     .with_metrics(Arc::new(jukebox::metrics::EmfLog::new(
         "jukebox".to_string(),

@@ -1,8 +1,9 @@
-//! The one error both ports share: a store could not answer. Neutral ground,
-//! so the catalog and playback ports and every adapter can name it without
-//! depending on one another. Adapters keep the underlying error as a typed
-//! `source` (the SDK's error, with its request id and code) instead of
-//! flattening it into a string.
+//! The error the ports that keep or sign data share (catalog, playback,
+//! favourites, insights, profile cache, allow-list, media signer): a store
+//! could not answer. Neutral ground, so every port and every adapter can
+//! name it without depending on one another. Adapters keep the underlying
+//! error as a typed `source` (the SDK's error, with its request id and
+//! code) instead of flattening it into a string.
 
 /// Any error an adapter wraps: the SDK's, serde's, a poisoned lock's.
 pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;

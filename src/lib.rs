@@ -21,13 +21,20 @@
 //!   whether they may (the owner's allow-list): plain data and ports.
 //! - [`lwa`]: the Login with Amazon profile client (an adapter, `reqwest`).
 //! - [`https`]: what the outbound HTTPS clients share (extra CAs).
-//! - [`metrics`]: per-request figures, written as CloudWatch EMF records.
-//! - [`error`]: [`error::StoreError`], the one error both ports share.
-//! - [`store`]: every adapter of the two ports, and the only place AWS types
-//!   appear: [`store::memory`] (embedded) and [`store::dynamodb`] (tables,
-//!   import, scans); which stores a process uses ([`store::StoreConfig`]).
-//! - [`wiring`]: the skill built from the environment, the same way for the
-//!   Lambda and the CLI.
+//! - [`metrics`]: per-request figures, written as CloudWatch EMF records
+//!   (the `MetricsSink` port and its EMF adapter).
+//! - [`error`]: [`error::StoreError`], the error every store port shares.
+//! - [`ports`]: every port in one list (each defined beside its domain
+//!   types, re-exported there), and [`ports::Ports`], all of them together,
+//!   which the skill takes whole.
+//! - [`store`]: the adapters that keep data, and the only place AWS types
+//!   appear: [`store::memory`] (embedded), [`store::dynamodb`] (tables,
+//!   import, scans), [`store::s3`] (signed stream URLs, a bucket's files).
+//! - [`settings`]: every environment variable the Lambda and the CLI read,
+//!   parsed in one place ([`settings::Settings`]); nothing else reads the
+//!   environment.
+//! - [`wiring`]: the skill built from the settings, an adapter for each
+//!   port, the same way for the Lambda and the CLI.
 //! - [`invoke`]: running envelopes through the skill from files or stdin.
 //! - [`chat`]: `jukebox chat`, typed utterances understood with the voice
 //!   model and played on a virtual Echo.
@@ -55,8 +62,10 @@ pub mod lwa;
 pub mod matching;
 pub mod metrics;
 pub mod playback;
+pub mod ports;
 pub mod probe;
 pub mod progress;
+pub mod settings;
 pub mod skill;
 pub mod store;
 pub mod voice_model;

@@ -19,7 +19,8 @@ use async_trait::async_trait;
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH};
 use serde_json::Value;
 
-use crate::listeners::{Linked, Profile, ProfileError, ProfileSource};
+use crate::listeners::{Linked, Profile, ProfileError};
+use crate::ports::ProfileSource;
 
 /// Where LWA answers when `LWA_API_URL` is not set.
 pub const DEFAULT_API_URL: &str = "https://api.amazon.com";
@@ -35,7 +36,8 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// anything far longer is not one, and is refused without a call.
 const MAX_TOKEN_BYTES: usize = 4 * 1024;
 
-/// Where and how to reach LWA, from the environment.
+/// Where and how to reach LWA (`crate::settings` reads it from the
+/// environment).
 #[derive(Clone)]
 pub struct LwaConfig {
     /// The API's base URL (`https` only); the profile is at `{api_url}/user/profile`.
@@ -63,21 +65,6 @@ impl std::fmt::Debug for LwaConfig {
 }
 
 impl LwaConfig {
-    /// From `LWA_API_URL` (default [`DEFAULT_API_URL`]), `LWA_CA_FILE`
-    /// (optional PEM file, read now) and `LWA_TIMEOUT_MS` (default
-    /// [`DEFAULT_TIMEOUT_MS`], 1 to [`MAX_TIMEOUT_MS`]). Unset or blank
-    /// means the default; anything else invalid is an error.
-    pub fn from_env() -> anyhow::Result<Self> {
-        let api_url = env_value("LWA_API_URL")?;
-        let ca_file = env_value("LWA_CA_FILE")?;
-        let timeout_ms = env_value("LWA_TIMEOUT_MS")?;
-        Self::parse(
-            api_url.as_deref(),
-            ca_file.as_deref(),
-            timeout_ms.as_deref(),
-        )
-    }
-
     /// The configuration the three variables' values make (`None` for an
     /// unset variable). Reads the CA file, if one is named.
     pub fn parse(
@@ -99,15 +86,6 @@ impl LwaConfig {
             extra_ca_pem,
             timeout,
         })
-    }
-}
-
-/// A variable's value; unset is `None`, a value that is not Unicode an error.
-fn env_value(name: &str) -> anyhow::Result<Option<String>> {
-    match std::env::var(name) {
-        Ok(value) => Ok(Some(value)),
-        Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => anyhow::bail!("{name} is not valid Unicode"),
     }
 }
 

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use jukebox::settings::Settings;
 
 use commands::catalog::{CheckArgs, ImportArgs, ScanArgs};
 use commands::chat::ChatArgs;
@@ -147,26 +148,29 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // Every environment variable, read once; each command checks the
+    // settings it uses.
+    let settings = Settings::from_env();
     match cli.command {
-        Command::Invoke(args) => commands::invoke::run(args).await,
-        Command::Chat(args) => commands::chat::run(args).await,
-        Command::Listeners { command } => commands::listeners::run(command).await,
-        Command::Report { command } => commands::report::run(command).await,
+        Command::Invoke(args) => commands::invoke::run(args, &settings).await,
+        Command::Chat(args) => commands::chat::run(args, &settings).await,
+        Command::Listeners { command } => commands::listeners::run(command, &settings).await,
+        Command::Report { command } => commands::report::run(command, &settings).await,
         Command::Tables {
             command: TablesCommand::Create,
-        } => commands::tables::create().await,
+        } => commands::tables::create(&settings).await,
         Command::Tables {
             command: TablesCommand::Copy { from, to },
-        } => commands::tables::copy(&from, &to).await,
+        } => commands::tables::copy(&from, &to, &settings).await,
         Command::Catalog {
             command: CatalogCommand::Import(args),
-        } => commands::catalog::import::run(args).await,
+        } => commands::catalog::import::run(args, &settings).await,
         Command::Catalog {
             command: CatalogCommand::Check(args),
-        } => commands::catalog::check::run(args).await,
+        } => commands::catalog::check::run(args, &settings).await,
         Command::Catalog {
             command: CatalogCommand::Scan(args),
-        } => commands::catalog::scan::run(args).await,
+        } => commands::catalog::scan::run(args, &settings).await,
         Command::Model {
             command: ModelCommand::Build,
         } => commands::model::build_or_check(commands::model::Mode::Build),
@@ -187,6 +191,6 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     out,
                     template,
                 },
-        } => commands::model::account_linking(&template, &client_id, &out),
+        } => commands::model::account_linking(&template, &client_id, &out, &settings),
     }
 }

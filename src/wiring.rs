@@ -1,19 +1,21 @@
 //! How a process puts the skill together: which skill ids it accepts and
-//! which stores it uses, parsed once from the environment and the command
-//! line. The Lambda bootstrap and every CLI command that runs the skill call
-//! [`build_skill`], so the two cannot drift apart.
+//! which adapter serves each port, from the [`Settings`] read once at
+//! start and the command line. The Lambda bootstrap and every CLI command
+//! that runs the skill call [`build_skill`], so the two cannot drift apart.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Context;
 
-use std::sync::Arc;
-
-use crate::listeners::{Linked, ListenerPolicy, ProfileError, ProfileSource};
+use crate::catalog::cache::CachedCatalog;
+use crate::listeners::{Linked, ListenerPolicy, ProfileError};
 use crate::lwa::{LwaClient, LwaConfig};
-use crate::skill::{Access, Skill, SkillConfig, SkillIdPolicy};
+use crate::ports::{Catalog, MetricsSink, Ports, ProfileSource};
+use crate::settings::{Settings, StoreConfig};
+use crate::skill::{Skill, SkillConfig, SkillIdPolicy};
 use crate::store::memory::{MemoryAllowList, MemoryCatalog};
-use crate::store::{StoreConfig, Stores};
+use crate::store::Stores;
 
 /// Where the skill runs, which decides the defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,40 +39,48 @@ pub enum Host {
     },
 }
 
-/// The skill with its configuration and stores, built once per process.
-pub async fn build_skill(host: &Host) -> anyhow::Result<Skill> {
-    let skill_id = skill_id_policy(host)?;
-    let stores = stores(host).await?;
-    let access = access(host, &stores).inspect_err(|err| {
+/// The skill with its configuration and every port, built once per process.
+pub async fn build_skill(host: &Host, settings: &Settings) -> anyhow::Result<Skill> {
+    let skill_id = skill_id_policy(host, settings)?;
+    let stores = stores(host, settings).await?;
+    let (listeners, profiles) = access(host, settings).inspect_err(|err| {
         tracing::error!(error = %format!("{err:#}"), "invalid listener settings: refusing to start");
     })?;
     // Signs the catalog's s3:// URLs; its client is built on first use.
-    let media = crate::store::s3::S3Signer::from_env().inspect_err(|err| {
+    let stream_urls = settings.stream_urls.clone().inspect_err(|err| {
         tracing::error!(error = %format!("{err:#}"), "invalid stream URL settings: refusing to start");
     })?;
+    let media = crate::store::s3::S3Signer::new(stream_urls, settings.s3_path_style);
     // On Lambda, each request's figures go to the log as CloudWatch EMF.
-    let metrics: Arc<dyn crate::metrics::MetricsSink> = match host {
+    let metrics: Arc<dyn MetricsSink> = match host {
         Host::Lambda => Arc::new(crate::metrics::EmfLog::stdout(
-            std::env::var("AWS_LAMBDA_FUNCTION_NAME").unwrap_or_else(|_| "jukebox".to_string()),
+            settings.function_name.clone(),
         )),
         Host::Local { .. } => Arc::new(crate::metrics::NoMetrics),
     };
-    Ok(
-        Skill::new(SkillConfig::new(skill_id), stores.catalog, stores.playback)
-            .with_favourites(stores.favourites)
-            .with_insights(stores.insights)
-            .with_metrics(metrics)
-            .with_media_signer(std::sync::Arc::new(media))
-            .with_access(access),
-    )
+    let ports = Ports {
+        catalog: stores.catalog,
+        playback: stores.playback,
+        favourites: stores.favourites,
+        insights: stores.insights,
+        media: Arc::new(media),
+        metrics,
+        profiles,
+        profile_cache: stores.profile_cache,
+        allow_list: stores.allow_list,
+    };
+    Ok(Skill::new(SkillConfig::new(skill_id, listeners), ports))
 }
 
 /// Who may listen (`LISTENERS`) and how a listener is looked up: the LWA
 /// settings are checked now, the client is built on first use, so a skill
 /// whose listeners never link pays nothing for it at start.
-fn access(host: &Host, stores: &Stores) -> anyhow::Result<Access> {
-    let policy = ListenerPolicy::from_env()?;
-    let mut lwa = LwaConfig::from_env()?;
+fn access(
+    host: &Host,
+    settings: &Settings,
+) -> anyhow::Result<(ListenerPolicy, Arc<dyn ProfileSource>)> {
+    let policy = settings.listeners.clone()?;
+    let mut lwa = settings.lwa.clone()?;
     if let Host::Local {
         lwa_url: Some(url), ..
     } = host
@@ -82,15 +92,11 @@ fn access(host: &Host, stores: &Stores) -> anyhow::Result<Access> {
     if policy == ListenerPolicy::AllowList {
         tracing::info!("LISTENERS=allow-list: only linked listeners on the allow-list may play");
     }
-    Ok(Access {
-        policy,
-        profiles: Arc::new(LazyLwa {
-            config: lwa,
-            client: tokio::sync::OnceCell::new(),
-        }),
-        cache: Arc::clone(&stores.profile_cache),
-        allow_list: Arc::clone(&stores.allow_list),
-    })
+    let profiles = Arc::new(LazyLwa {
+        config: lwa,
+        client: tokio::sync::OnceCell::new(),
+    });
+    Ok((policy, profiles))
 }
 
 /// The LWA client, built when the first linked listener needs it.
@@ -115,12 +121,12 @@ impl ProfileSource for LazyLwa {
     }
 }
 
-fn skill_id_policy(host: &Host) -> anyhow::Result<SkillIdPolicy> {
-    if let Some(policy) = SkillIdPolicy::from_env() {
-        return Ok(policy);
+fn skill_id_policy(host: &Host, settings: &Settings) -> anyhow::Result<SkillIdPolicy> {
+    if let Some(id) = &settings.skill_id {
+        return Ok(SkillIdPolicy::Only(id.clone()));
     }
     match host {
-        Host::Lambda if std::env::var("JUKEBOX_ACCEPT_ANY_SKILL").as_deref() == Ok("1") => {
+        Host::Lambda if settings.accept_any_skill => {
             tracing::warn!("SKILL_ID is unset and JUKEBOX_ACCEPT_ANY_SKILL=1: accepting requests for any skill (local use only)");
             Ok(SkillIdPolicy::AcceptAny)
         }
@@ -137,15 +143,18 @@ fn skill_id_policy(host: &Host) -> anyhow::Result<SkillIdPolicy> {
     }
 }
 
-async fn stores(host: &Host) -> anyhow::Result<Stores> {
+/// The stores `host` uses. The table names matter only where DynamoDB is
+/// used, and the catalog cache only on DynamoDB: a setting nobody uses
+/// stops nothing.
+async fn stores(host: &Host, settings: &Settings) -> anyhow::Result<Stores> {
     match host {
-        Host::Lambda => match StoreConfig::from_env() {
+        Host::Lambda => match settings.stores.clone() {
             Ok(StoreConfig::DynamoDb {
                 catalog_table,
                 playback_table,
             }) => {
                 tracing::info!(%catalog_table, %playback_table, "using DynamoDB");
-                Stores::dynamodb(&catalog_table, &playback_table)
+                dynamodb(&catalog_table, &playback_table, settings)
                     .await
                     .inspect_err(|err| {
                         tracing::error!(error = %format!("{err:#}"), "cannot set up DynamoDB: refusing to start");
@@ -157,12 +166,12 @@ async fn stores(host: &Host) -> anyhow::Result<Stores> {
             }
             Err(err) => {
                 tracing::error!(error = %err, "invalid store configuration: refusing to start");
-                Err(err)
+                Err(err.into())
             }
         },
         Host::Local { dynamodb: true, .. } => {
-            let (catalog_table, playback_table) = StoreConfig::require_dynamodb()?;
-            Stores::dynamodb(&catalog_table, &playback_table).await
+            let (catalog_table, playback_table) = settings.stores.clone()?.require_dynamodb()?;
+            dynamodb(&catalog_table, &playback_table, settings).await
         }
         Host::Local {
             catalog,
@@ -184,4 +193,21 @@ async fn stores(host: &Host) -> anyhow::Result<Stores> {
             })
         }
     }
+}
+
+/// The DynamoDB stores. A warm process keeps recent catalog answers a few
+/// seconds (`CATALOG_CACHE_SECONDS`, 0 for none): the function never writes
+/// the catalog, so an import shows within that time.
+async fn dynamodb(
+    catalog_table: &str,
+    playback_table: &str,
+    settings: &Settings,
+) -> anyhow::Result<Stores> {
+    let mut stores = Stores::dynamodb(catalog_table, playback_table, &settings.trust_roots).await?;
+    let ttl = settings.catalog_cache.clone()?;
+    if !ttl.is_zero() {
+        let catalog: Arc<dyn Catalog> = Arc::new(CachedCatalog::new(stores.catalog, ttl));
+        stores.catalog = catalog;
+    }
+    Ok(stores)
 }

@@ -1,9 +1,12 @@
-//! The Lambda bootstrap: builds the skill once per container with
-//! [`jukebox::wiring::build_skill`] (the same wiring the CLI uses), then
-//! serves every invocation through [`jukebox::skill::Skill::handle_json`].
+//! The Lambda bootstrap: reads the settings once
+//! ([`jukebox::settings::Settings::from_env`]), builds the skill once per
+//! container with [`jukebox::wiring::build_skill`] (the same wiring the CLI
+//! uses), then serves every invocation through
+//! [`jukebox::skill::Skill::handle_json`].
 
 use std::sync::Arc;
 
+use jukebox::settings::{LambdaLogs, Settings};
 use jukebox::skill::Refusal;
 use jukebox::wiring::{build_skill, Host};
 use lambda_runtime::{service_fn, Diagnostic, Error, LambdaEvent};
@@ -17,12 +20,14 @@ const CA_BUNDLES: &[&str] = &[
 ];
 
 fn main() -> Result<(), Error> {
+    let settings = Settings::from_env();
     // Where the DynamoDB client trusts the system's roots (the China
     // regions, `JUKEBOX_TRUST_ROOTS=system`; store/dynamodb/tls.rs), it reads
     // them at start-up; pointed at the one bundle file it skips scanning the
     // certificate directory file by file, which halved the cold start. Set
-    // before any thread exists, and only when the operator has not chosen.
-    if std::env::var_os("SSL_CERT_FILE").is_none() && std::env::var_os("SSL_CERT_DIR").is_none() {
+    // before any thread exists, and only when the operator has not chosen;
+    // what it sets is read by the TLS library, not by jukebox's settings.
+    if !settings.system_roots_chosen {
         if let Some(bundle) = CA_BUNDLES
             .iter()
             .find(|path| std::path::Path::new(path).is_file())
@@ -36,7 +41,7 @@ fn main() -> Result<(), Error> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?
-        .block_on(serve())
+        .block_on(serve(settings))
 }
 
 /// A refused request as Lambda reports it: `errorType` names the refusal.
@@ -57,19 +62,13 @@ fn diagnostic(refusal: Refusal) -> Diagnostic {
 /// (the listener's access token, the full user id) and the AWS SDK each
 /// DynamoDB body (cached names and e-mail addresses, the allow-list): none
 /// of that may reach CloudWatch.
-fn init_logs() {
+fn init_logs(settings: &LambdaLogs) {
     let logs = tracing_subscriber::fmt()
         .with_target(false)
         .without_time()
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
-        .with_env_filter(log_filter(
-            std::env::var("AWS_LAMBDA_LOG_LEVEL")
-                .or_else(|_| std::env::var("RUST_LOG"))
-                .ok()
-                .as_deref(),
-        ));
-    let json = std::env::var("AWS_LAMBDA_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
-    if json {
+        .with_env_filter(log_filter(settings.level.as_deref()));
+    if settings.json {
         logs.json().init();
     } else {
         logs.init();
@@ -93,9 +92,9 @@ fn log_filter(level: Option<&str>) -> tracing_subscriber::EnvFilter {
     filter
 }
 
-async fn serve() -> Result<(), Error> {
-    init_logs();
-    let skill = Arc::new(build_skill(&Host::Lambda).await?);
+async fn serve(settings: Settings) -> Result<(), Error> {
+    init_logs(&settings.lambda_logs);
+    let skill = Arc::new(build_skill(&Host::Lambda, &settings).await?);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| {
         let skill = Arc::clone(&skill);
         async move { skill.handle_json(event.payload).await.map_err(diagnostic) }

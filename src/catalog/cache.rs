@@ -34,22 +34,6 @@ pub const DEFAULT_TTL: Duration = Duration::from_secs(30);
 /// long to show.
 pub const MAX_TTL: Duration = Duration::from_secs(3_600);
 
-/// The time to live a `CATALOG_CACHE_SECONDS` value asks for.
-fn parse_ttl(value: Option<&str>) -> anyhow::Result<Duration> {
-    match value.map(str::trim) {
-        None | Some("") => Ok(DEFAULT_TTL),
-        Some(value) => match value.parse::<u64>() {
-            Ok(seconds) if Duration::from_secs(seconds) <= MAX_TTL => {
-                Ok(Duration::from_secs(seconds))
-            }
-            _ => anyhow::bail!(
-                "CATALOG_CACHE_SECONDS must be a number of seconds from 0 to {}",
-                MAX_TTL.as_secs()
-            ),
-        },
-    }
-}
-
 /// A read, as the cache knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Read {
@@ -93,11 +77,6 @@ impl CachedCatalog {
             ttl,
             entries: Mutex::new(HashMap::new()),
         }
-    }
-
-    /// `CATALOG_CACHE_SECONDS`: unset is [`DEFAULT_TTL`], `0` is no cache.
-    pub fn ttl_from_env() -> anyhow::Result<Duration> {
-        parse_ttl(std::env::var("CATALOG_CACHE_SECONDS").ok().as_deref())
     }
 
     fn fresh(&self, read: &Read) -> Option<Answer> {
@@ -238,9 +217,19 @@ mod tests {
         }
     }
 
+    /// The sample catalog's tracks, as the embedded store holds them.
+    fn sample_tracks() -> Vec<Track> {
+        crate::catalog::parse_catalog(
+            crate::catalog::SAMPLE_CATALOG,
+            &crate::catalog::CatalogRules::default(),
+        )
+        .and_then(|report| report.into_valid())
+        .unwrap()
+    }
+
     fn counting() -> Arc<Counting> {
         Arc::new(Counting {
-            tracks: crate::store::memory::MemoryCatalog::sample().all().to_vec(),
+            tracks: sample_tracks(),
             reads: AtomicUsize::new(0),
             failing: Default::default(),
         })
@@ -311,16 +300,5 @@ mod tests {
         let heavy = CachedCatalog::new(inner.clone(), Duration::from_secs(60));
         heavy.keep(Read::PlaylistNames, Answer::Tracks(many));
         assert!(heavy.entries.lock().unwrap().is_empty());
-    }
-
-    #[test]
-    fn the_time_to_live_is_read_and_bounded() {
-        assert_eq!(parse_ttl(None).unwrap(), DEFAULT_TTL);
-        assert_eq!(parse_ttl(Some(" ")).unwrap(), DEFAULT_TTL);
-        assert_eq!(parse_ttl(Some("0")).unwrap(), Duration::ZERO);
-        assert_eq!(parse_ttl(Some(" 120 ")).unwrap(), Duration::from_secs(120));
-        for bad in ["3601", "-1", "30s", "ten"] {
-            assert!(parse_ttl(Some(bad)).is_err(), "{bad}");
-        }
     }
 }

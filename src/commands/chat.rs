@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use jukebox::chat::{Chat, LanguageModel};
+use jukebox::settings::Settings;
 use jukebox::skill::Skill;
 use jukebox::wiring::{build_skill, Host};
 
@@ -44,15 +45,18 @@ pub struct ChatArgs {
     verbose: bool,
 }
 
-pub async fn run(args: ChatArgs) -> anyhow::Result<ExitCode> {
+pub async fn run(args: ChatArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
     let skill = Arc::new(
-        build_skill(&Host::Local {
-            catalog: args.catalog,
-            playlists: args.playlists,
-            dynamodb: args.dynamodb,
-            listeners: args.listeners,
-            lwa_url: args.lwa_url,
-        })
+        build_skill(
+            &Host::Local {
+                catalog: args.catalog,
+                playlists: args.playlists,
+                dynamodb: args.dynamodb,
+                listeners: args.listeners,
+                lwa_url: args.lwa_url,
+            },
+            settings,
+        )
         .await?,
     );
     let model = match &args.model {

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use jukebox::invoke::{self, Source};
+use jukebox::settings::Settings;
 use jukebox::wiring::{build_skill, Host};
 
 #[derive(clap::Args)]
@@ -30,14 +31,17 @@ pub struct InvokeArgs {
     events: Vec<PathBuf>,
 }
 
-pub async fn run(args: InvokeArgs) -> anyhow::Result<ExitCode> {
-    let skill = build_skill(&Host::Local {
-        catalog: args.catalog,
-        playlists: args.playlists,
-        dynamodb: args.dynamodb,
-        listeners: args.listeners,
-        lwa_url: args.lwa_url,
-    })
+pub async fn run(args: InvokeArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
+    let skill = build_skill(
+        &Host::Local {
+            catalog: args.catalog,
+            playlists: args.playlists,
+            dynamodb: args.dynamodb,
+            listeners: args.listeners,
+            lwa_url: args.lwa_url,
+        },
+        settings,
+    )
     .await?;
     let source = if args.events.len() == 1 && args.events[0].as_os_str() == "-" {
         Source::Stdin

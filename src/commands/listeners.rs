@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use jukebox::listeners::{AllowList, Email, ListChange, MAX_LISTENERS};
-use jukebox::store::dynamodb::{client_from_env, DynamoAllowList, Profile};
+use jukebox::settings::Settings;
+use jukebox::store::dynamodb::{client, DynamoAllowList, Profile};
 
 #[derive(clap::Subcommand)]
 pub enum ListenersCommand {
@@ -34,16 +35,16 @@ pub struct TableArgs {
     table: String,
 }
 
-async fn allow_list(table: &TableArgs) -> anyhow::Result<DynamoAllowList> {
-    let client = client_from_env(Profile::Admin).await?;
+async fn allow_list(table: &TableArgs, settings: &Settings) -> anyhow::Result<DynamoAllowList> {
+    let client = client(Profile::Admin, &settings.trust_roots).await?;
     Ok(DynamoAllowList::new(client, &table.table))
 }
 
-pub async fn run(command: ListenersCommand) -> anyhow::Result<ExitCode> {
+pub async fn run(command: ListenersCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
     match command {
         ListenersCommand::Allow(args) => {
             let email = Email::parse(&args.email)?;
-            let list = allow_list(&args.table).await?;
+            let list = allow_list(&args.table, settings).await?;
             let change = list
                 .allow(&email)
                 .await
@@ -61,7 +62,7 @@ pub async fn run(command: ListenersCommand) -> anyhow::Result<ExitCode> {
         }
         ListenersCommand::Deny(args) => {
             let email = Email::parse(&args.email)?;
-            let list = allow_list(&args.table).await?;
+            let list = allow_list(&args.table, settings).await?;
             let change = list
                 .deny(&email)
                 .await
@@ -74,7 +75,7 @@ pub async fn run(command: ListenersCommand) -> anyhow::Result<ExitCode> {
             }
         }
         ListenersCommand::List(table) => {
-            let list = allow_list(&table).await?;
+            let list = allow_list(&table, settings).await?;
             let emails = list
                 .list()
                 .await

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use jukebox::settings::Settings;
 use jukebox::voice_model::{locales, set_manifest_endpoint, skill_package_path, VoiceModel};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,11 +77,15 @@ pub fn set_endpoint(function_arn: &str, manifest: &Path) -> anyhow::Result<ExitC
 /// filled in. The secret comes from `LWA_CLIENT_SECRET` (never a command
 /// line argument: shells keep history), the file is created owner-only, and
 /// neither value is printed.
-pub fn account_linking(template: &Path, client_id: &str, out: &Path) -> anyhow::Result<ExitCode> {
-    let secret = std::env::var("LWA_CLIENT_SECRET")
-        .ok()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
+pub fn account_linking(
+    template: &Path,
+    client_id: &str,
+    out: &Path,
+    settings: &Settings,
+) -> anyhow::Result<ExitCode> {
+    let secret = settings
+        .lwa_client_secret
+        .clone()
         .context("set LWA_CLIENT_SECRET to the client secret of your LWA security profile")?;
     let client_id = client_id.trim();
     anyhow::ensure!(

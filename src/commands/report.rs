@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use jukebox::catalog::Catalog;
 use jukebox::insights::{self, Counts, Day, InsightsStore, Wanted, MAX_DAYS};
-use jukebox::store::dynamodb::{client_from_env, DynamoCatalog, DynamoInsights, Profile};
+use jukebox::settings::Settings;
+use jukebox::store::dynamodb::{client, DynamoCatalog, DynamoInsights, Profile};
 use serde_json::json;
 
 #[derive(clap::Subcommand)]
@@ -73,8 +74,12 @@ fn when(seconds: i64) -> String {
     }
 }
 
-async fn read(args: &ReportArgs, wanted: Wanted) -> anyhow::Result<(Vec<Day>, Counts)> {
-    let client = client_from_env(Profile::Admin).await?;
+async fn read(
+    args: &ReportArgs,
+    wanted: Wanted,
+    settings: &Settings,
+) -> anyhow::Result<(Vec<Day>, Counts)> {
+    let client = client(Profile::Admin, &settings.trust_roots).await?;
     let store = DynamoInsights::new(client, &args.table);
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let days = Day::of(now).window(args.since);
@@ -93,15 +98,15 @@ fn window(days: &[Day]) -> String {
     }
 }
 
-pub async fn run(command: ReportCommand) -> anyhow::Result<ExitCode> {
+pub async fn run(command: ReportCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
     match command {
-        ReportCommand::Misses(args) => misses(&args).await,
-        ReportCommand::Plays(args) => plays(&args).await,
+        ReportCommand::Misses(args) => misses(&args, settings).await,
+        ReportCommand::Plays(args) => plays(&args, settings).await,
     }
 }
 
-async fn misses(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let (days, counts) = read(args, Wanted::Misses).await?;
+async fn misses(args: &ReportArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
+    let (days, counts) = read(args, Wanted::Misses, settings).await?;
     let lines = insights::top_misses(&counts, usize::from(args.limit));
     let rate = |accepted: u64, offered: u64| {
         (offered > 0).then(|| (accepted as f64 / offered as f64).min(1.0))
@@ -162,13 +167,14 @@ async fn misses(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn plays(args: &PlaysArgs) -> anyhow::Result<ExitCode> {
-    let (days, counts) = read(&args.report, Wanted::Plays).await?;
+async fn plays(args: &PlaysArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
+    let (days, counts) = read(&args.report, Wanted::Plays, settings).await?;
     let lines = insights::top_plays(&counts, usize::from(args.report.limit));
     // Names for the listed tracks only: one GetItem each, at once.
     let names: Vec<Option<(String, String)>> = match &args.catalog_table {
         Some(table) => {
-            let catalog = DynamoCatalog::new(client_from_env(Profile::Admin).await?, table);
+            let catalog =
+                DynamoCatalog::new(client(Profile::Admin, &settings.trust_roots).await?, table);
             let lookups = lines.iter().map(|(id, _)| catalog.track(id));
             futures::future::join_all(lookups)
                 .await

@@ -3,12 +3,12 @@
 
 use std::process::ExitCode;
 
-use jukebox::store::dynamodb::{client_from_env, tables, Profile};
-use jukebox::store::StoreConfig;
+use jukebox::settings::Settings;
+use jukebox::store::dynamodb::{client, tables, Profile};
 
-pub async fn create() -> anyhow::Result<ExitCode> {
-    let (catalog_table, playback_table) = StoreConfig::require_dynamodb()?;
-    let client = client_from_env(Profile::Admin).await?;
+pub async fn create(settings: &Settings) -> anyhow::Result<ExitCode> {
+    let (catalog_table, playback_table) = settings.stores.clone()?.require_dynamodb()?;
+    let client = client(Profile::Admin, &settings.trust_roots).await?;
     for (name, spec) in [
         (&catalog_table, tables::catalog_spec()),
         (&playback_table, tables::playback_spec()),
@@ -28,8 +28,8 @@ pub async fn create() -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
-    let client = client_from_env(Profile::Admin).await?;
+pub async fn copy(from: &str, to: &str, settings: &Settings) -> anyhow::Result<ExitCode> {
+    let client = client(Profile::Admin, &settings.trust_roots).await?;
     let copied = jukebox::store::dynamodb::copy::copy_items(&client, from, to).await?;
     println!("copied {} items from {from} to {to}", copied.items);
     Ok(ExitCode::SUCCESS)

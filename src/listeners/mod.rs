@@ -299,20 +299,8 @@ pub enum ListenerPolicy {
 }
 
 impl ListenerPolicy {
-    /// From `LISTENERS`; unset or blank is `open`, anything else unknown is
-    /// an error (a typo must not open a private jukebox).
-    pub fn from_env() -> anyhow::Result<Self> {
-        match std::env::var("LISTENERS") {
-            Ok(value) => Self::parse(&value),
-            Err(std::env::VarError::NotPresent) => Ok(ListenerPolicy::Open),
-            Err(std::env::VarError::NotUnicode(_)) => {
-                anyhow::bail!(
-                    "LISTENERS must be `open` or `allow-list`, not a value that is not UTF-8"
-                )
-            }
-        }
-    }
-
+    /// A `LISTENERS` value: blank is `open`, anything else unknown is an
+    /// error (a typo must not open a private jukebox).
     pub fn parse(value: &str) -> anyhow::Result<Self> {
         match value.trim() {
             "" | "open" => Ok(ListenerPolicy::Open),

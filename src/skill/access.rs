@@ -1,4 +1,4 @@
-//! Who may listen (issue 17): before a request is routed, the skill learns
+//! Who may listen: before a request is routed, the skill learns
 //! who the listener is when it needs to, and, with the owner's allow-list
 //! on, whether they may play.
 //!
@@ -22,10 +22,10 @@ use tracing::{info, warn};
 
 use crate::alexa::{RequestEnvelope, RequestKind};
 use crate::listeners::{
-    AllowList, Cached, Linked, Listener, ListenerPolicy, NoProfileSource, Profile, ProfileCache,
-    ProfileSource, TokenKey, ACCOUNT_TTL_SECONDS, PROFILE_TTL_SECONDS, REFUSED_TTL_SECONDS,
+    Cached, Linked, Listener, ListenerPolicy, Profile, TokenKey, ACCOUNT_TTL_SECONDS,
+    PROFILE_TTL_SECONDS, REFUSED_TTL_SECONDS,
 };
-use crate::store::memory::{MemoryAllowList, MemoryProfileCache};
+use crate::ports::{AllowList, ProfileCache, ProfileSource};
 
 /// How long a LaunchRequest waits for the listener's name with the
 /// allow-list off: a greeting by name is a nicety, not worth a slow start.
@@ -36,26 +36,14 @@ pub const GREETING_BUDGET: Duration = Duration::from_millis(300);
 /// Alexa's 8 s: past it, the listener is refused with an apology.
 pub const ALLOW_LIST_BUDGET: Duration = Duration::from_millis(2_500);
 
-/// What the skill needs to know who is listening.
+/// What the skill needs to know who is listening: the policy from its
+/// configuration, the rest from its ports.
 #[derive(Clone)]
 pub struct Access {
     pub policy: ListenerPolicy,
     pub profiles: Arc<dyn ProfileSource>,
     pub cache: Arc<dyn ProfileCache>,
     pub allow_list: Arc<dyn AllowList>,
-}
-
-impl Default for Access {
-    /// Open to everyone, no LWA client: what a skill without account
-    /// linking has always done.
-    fn default() -> Self {
-        Access {
-            policy: ListenerPolicy::Open,
-            profiles: Arc::new(NoProfileSource),
-            cache: Arc::new(MemoryProfileCache::new()),
-            allow_list: Arc::new(MemoryAllowList::new()),
-        }
-    }
 }
 
 /// How a request may learn who is listening.

@@ -1,4 +1,6 @@
-//! Configuration, parsed once at start-up.
+//! Configuration, parsed once at start-up ([`crate::settings`]).
+
+use crate::listeners::ListenerPolicy;
 
 /// Which skill may call this backend.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,21 +18,14 @@ impl SkillIdPolicy {
             SkillIdPolicy::AcceptAny => true,
         }
     }
-
-    /// From `SKILL_ID`; unset or blank means none is configured.
-    pub fn from_env() -> Option<Self> {
-        std::env::var("SKILL_ID")
-            .ok()
-            .map(|id| id.trim().to_string())
-            .filter(|id| !id.is_empty())
-            .map(SkillIdPolicy::Only)
-    }
 }
 
 /// The skill's own settings.
 #[derive(Debug, Clone)]
 pub struct SkillConfig {
     pub skill_id: SkillIdPolicy,
+    /// Who may play (`LISTENERS`).
+    pub listeners: ListenerPolicy,
     /// The name listeners say ("my jukebox"), used in help.
     pub invocation_name: String,
     /// What "now" is when ordering player events.
@@ -38,9 +33,10 @@ pub struct SkillConfig {
 }
 
 impl SkillConfig {
-    pub fn new(skill_id: SkillIdPolicy) -> Self {
+    pub fn new(skill_id: SkillIdPolicy, listeners: ListenerPolicy) -> Self {
         SkillConfig {
             skill_id,
+            listeners,
             invocation_name: crate::INVOCATION_NAME.to_string(),
             clock: Clock::default(),
         }

@@ -1,5 +1,6 @@
 //! The domain core: one Alexa request in, one response out. No AWS types
-//! here: the catalog and the playback state come in as ports, so the same
+//! and no adapter here: every store, the signer, the metrics and the
+//! listener lookups come in as ports ([`crate::ports::Ports`]), so the same
 //! code serves the Lambda, `jukebox invoke`, `jukebox chat` and the tests.
 //!
 //! Routing is one exhaustive `match` over [`RequestKind`] and
@@ -51,6 +52,7 @@ use crate::insights::{InsightsStore, Note, Pending};
 use crate::listeners::{Listener, Profile};
 use crate::metrics::{MetricsSink, RequestMetrics};
 use crate::playback::{token, DevicePlayer, DeviceReport, ListenerKey, PlaybackStore, SaveError};
+use crate::ports::Ports;
 
 /// How long an answer may wait, once ready, for the counters written
 /// alongside it.
@@ -167,31 +169,35 @@ impl Turn<'_> {
 }
 
 impl Skill {
-    pub fn new(
-        config: SkillConfig,
-        catalog: Arc<dyn Catalog>,
-        playback: Arc<dyn PlaybackStore>,
-    ) -> Self {
+    /// The skill on `ports`, every one of them chosen by the caller
+    /// ([`crate::wiring`] for the Lambda and the CLI).
+    pub fn new(config: SkillConfig, ports: Ports) -> Self {
+        let access = Access {
+            policy: config.listeners,
+            profiles: ports.profiles,
+            cache: ports.profile_cache,
+            allow_list: ports.allow_list,
+        };
         Skill {
             config,
-            catalog,
-            playback,
-            favourites: Arc::new(crate::store::memory::MemoryFavourites::new()),
-            media: Arc::new(media::NoSigner),
-            access: Access::default(),
-            insights: Arc::new(crate::store::memory::MemoryInsights::new()),
+            catalog: ports.catalog,
+            playback: ports.playback,
+            favourites: ports.favourites,
+            media: ports.media,
+            access,
+            insights: ports.insights,
             pending: Arc::new(Pending::default()),
-            metrics: Arc::new(crate::metrics::NoMetrics),
+            metrics: ports.metrics,
         }
     }
 
-    /// Where misses and plays are counted (in memory unless given).
+    /// Replaces the insights store (a test that reads the counters back).
     pub fn with_insights(mut self, insights: Arc<dyn InsightsStore>) -> Self {
         self.insights = insights;
         self
     }
 
-    /// Where each request's metrics go (nowhere unless given).
+    /// Replaces the metrics sink (a test that reads the figures back).
     pub fn with_metrics(mut self, metrics: Arc<dyn MetricsSink>) -> Self {
         self.metrics = metrics;
         self
@@ -204,21 +210,21 @@ impl Skill {
         self.pending.restore(failed);
     }
 
-    /// Who may listen and how the skill learns who is listening (open to
-    /// all, without account linking, unless given).
+    /// Replaces who may listen and how the skill learns who is listening,
+    /// policy included (a test trying one policy on several stores).
     pub fn with_access(mut self, access: Access) -> Self {
+        self.config.listeners = access.policy;
         self.access = access;
         self
     }
 
-    /// Who signs the catalog's `s3://` URLs (nobody unless given: such a
-    /// track is then refused with a log line).
+    /// Replaces who signs the catalog's `s3://` URLs.
     pub fn with_media_signer(mut self, media: Arc<dyn MediaSigner>) -> Self {
         self.media = media;
         self
     }
 
-    /// Where favourites are kept (in memory unless given).
+    /// Replaces where favourites are kept.
     pub fn with_favourites(mut self, favourites: Arc<dyn FavouritesStore>) -> Self {
         self.favourites = favourites;
         self

@@ -12,7 +12,8 @@ use tokio::sync::OnceCell;
 
 use crate::catalog::s3::S3Object;
 use crate::error::StoreError;
-use crate::skill::MediaSigner;
+use crate::ports::MediaSigner;
+use crate::settings::StreamUrls;
 
 /// How long a signed URL stays valid unless `STREAM_URL_EXPIRY_SECONDS`
 /// says otherwise: a long track plus a long pause (a resume signs anew).
@@ -27,15 +28,20 @@ pub struct S3Signer {
     /// bucket's URL is refused with a log line rather than signed into a
     /// URL the device would get a 403 for.
     bucket: Option<String>,
+    /// Whether the client, once built, addresses buckets by path ([`client`]).
+    path_style: bool,
 }
 
 impl S3Signer {
-    /// A signer whose client is built from the standard AWS settings on first use.
-    pub fn new(expiry: Duration, bucket: Option<String>) -> Self {
+    /// A signer whose client is built from the standard AWS settings on
+    /// first use; `urls` as the settings read them (`STREAM_URL_EXPIRY_SECONDS`,
+    /// `MUSIC_BUCKET`).
+    pub fn new(urls: StreamUrls, path_style: bool) -> Self {
         S3Signer {
             client: OnceCell::new(),
-            expiry,
-            bucket,
+            expiry: urls.expiry,
+            bucket: urls.bucket,
+            path_style,
         }
     }
 
@@ -49,45 +55,23 @@ impl S3Signer {
             client: OnceCell::new_with(Some(client)),
             expiry,
             bucket,
+            path_style: false,
         }
     }
 
-    /// From `STREAM_URL_EXPIRY_SECONDS` (60 s to 7 days; default 6 h) and
-    /// `MUSIC_BUCKET`.
-    pub fn from_env() -> anyhow::Result<Self> {
-        let expiry = match std::env::var("STREAM_URL_EXPIRY_SECONDS") {
-            Ok(text) => {
-                let seconds: u64 = text.trim().parse().map_err(|_| {
-                    anyhow::anyhow!("STREAM_URL_EXPIRY_SECONDS={text:?} is not a number of seconds")
-                })?;
-                let expiry = Duration::from_secs(seconds);
-                anyhow::ensure!(
-                    (Duration::from_secs(60)..=MAX_EXPIRY).contains(&expiry),
-                    "STREAM_URL_EXPIRY_SECONDS must lie between 60 and {} (7 days)",
-                    MAX_EXPIRY.as_secs()
-                );
-                expiry
-            }
-            Err(_) => DEFAULT_EXPIRY,
-        };
-        let bucket = std::env::var("MUSIC_BUCKET").ok().filter(|b| !b.is_empty());
-        Ok(S3Signer::new(expiry, bucket))
-    }
-
     async fn client(&self) -> &aws_sdk_s3::Client {
-        self.client.get_or_init(client_from_env).await
+        self.client.get_or_init(|| client(self.path_style)).await
     }
 }
 
-/// An S3 client from the standard AWS settings; path-style addressing when
-/// `AWS_ENDPOINT_URL_S3` (or `AWS_ENDPOINT_URL`) names a stand-in such as
-/// MinIO or moto, which answer on one host.
-pub async fn client_from_env() -> aws_sdk_s3::Client {
+/// An S3 client from the standard AWS settings; with `path_style`
+/// addressing for a stand-in such as MinIO or moto, which answer on one
+/// host (the settings' `s3_path_style`: `AWS_ENDPOINT_URL_S3` or
+/// `AWS_ENDPOINT_URL` set).
+pub async fn client(path_style: bool) -> aws_sdk_s3::Client {
     let shared = aws_config::defaults(BehaviorVersion::latest()).load().await;
-    let stand_in = std::env::var_os("AWS_ENDPOINT_URL_S3").is_some()
-        || std::env::var_os("AWS_ENDPOINT_URL").is_some();
     let config = aws_sdk_s3::config::Builder::from(&shared)
-        .force_path_style(stand_in)
+        .force_path_style(path_style)
         .build();
     aws_sdk_s3::Client::from_conf(config)
 }
@@ -282,7 +266,7 @@ impl std::io::Seek for RangedObject<'_> {
     }
 }
 
-impl crate::catalog::scan::Files for Bucket {
+impl crate::ports::Files for Bucket {
     /// Every object but hidden ones (`.DS_Store`, `._song.mp3`), as the
     /// folder walk skips them.
     fn list(&self) -> anyhow::Result<Vec<std::path::PathBuf>> {

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use jukebox::catalog::{read_library, InvalidEntry, InvalidRow, Library, ParseReport};
 use jukebox::probe::{TrackReport, Verdict};
-use jukebox::store::dynamodb::{all_tracks, client_from_env, Profile};
+use jukebox::settings::Settings;
+use jukebox::store::dynamodb::{all_tracks, client, Profile};
 use serde::Serialize;
 
 use super::{probe_with_progress, ProbeArgs, RuleArgs};
@@ -51,14 +52,14 @@ struct Report<'a> {
     ok: bool,
 }
 
-pub async fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+pub async fn run(args: CheckArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
     let (source, library) = match (&args.file, &args.table) {
         (Some(file), _) => (
             file.display().to_string(),
             read_library(file, args.playlists.as_deref(), &args.rules.rules())?,
         ),
         (None, Some(table)) => {
-            let client = client_from_env(Profile::Admin).await?;
+            let client = client(Profile::Admin, &settings.trust_roots).await?;
             let tracks = all_tracks::read_all_tracks(&client, table).await?;
             (
                 format!("table {table}"),
@@ -76,7 +77,14 @@ pub async fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let report = &library.report;
     let bad_entries: Vec<&InvalidEntry> = library.invalid_entries().collect();
     let probes = if args.probe.probe {
-        Some(probe_with_progress(&report.tracks, &args.probe.options(args.concurrency)?).await?)
+        Some(
+            probe_with_progress(
+                &report.tracks,
+                &args.probe.options(args.concurrency)?,
+                settings,
+            )
+            .await?,
+        )
     } else {
         None
     };

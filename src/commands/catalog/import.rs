@@ -13,11 +13,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use jukebox::catalog::read_library;
 use jukebox::probe::TrackReport;
+use jukebox::settings::Settings;
 use jukebox::store::dynamodb::import::{
     import_tracks, ImportOptions, ImportProgress, ImportRefused,
 };
 use jukebox::store::dynamodb::playlists::{import_playlists, PlaylistsRefused};
-use jukebox::store::dynamodb::{client_from_env, Profile};
+use jukebox::store::dynamodb::{client, Profile};
 
 use super::{probe_with_progress, ProbeArgs, RuleArgs};
 
@@ -76,7 +77,7 @@ struct Skipped {
     entries: usize,
 }
 
-pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
+pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
     let library = read_library(&args.file, args.playlists.as_deref(), &args.rules.rules())?;
     let defines_playlists =
         !library.playlists.playlists.is_empty() || library.invalid_entries().next().is_some();
@@ -96,7 +97,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
         library.into_valid().context("nothing was imported")?
     };
     if args.probe.probe {
-        let reports = probe_with_progress(&tracks, &args.probe.options(16)?).await?;
+        let reports = probe_with_progress(&tracks, &args.probe.options(16)?, settings).await?;
         let failing: Vec<&TrackReport> = reports.iter().filter(|r| r.fails_on_device()).collect();
         let unreachable = failing.iter().filter(|r| r.unreachable()).count();
         if !failing.is_empty() && !args.skip_invalid {
@@ -139,7 +140,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
             skipped.rows
         );
     }
-    let client = client_from_env(Profile::Admin).await?;
+    let client = client(Profile::Admin, &settings.trust_roots).await?;
     let options = ImportOptions {
         concurrency: args.concurrency,
         prune: args.prune,

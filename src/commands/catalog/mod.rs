@@ -14,14 +14,16 @@ use std::path::PathBuf;
 use anyhow::Context;
 use jukebox::catalog::{CatalogRules, Track};
 use jukebox::probe::{probe_tracks, ProbeOptions, TrackReport};
+use jukebox::settings::Settings;
 
 /// The tracks with their `s3://` URLs signed, as the skill signs them for a
 /// device: the probe then sees what the Echo will see (with this machine's
 /// AWS credentials rather than the function's role).
-async fn signed(tracks: &[Track]) -> anyhow::Result<Vec<Track>> {
+async fn signed(tracks: &[Track], settings: &Settings) -> anyhow::Result<Vec<Track>> {
     use jukebox::catalog::s3::S3Object;
-    use jukebox::skill::MediaSigner;
-    let signer = jukebox::store::s3::S3Signer::from_env()?;
+    use jukebox::ports::MediaSigner;
+    let signer =
+        jukebox::store::s3::S3Signer::new(settings.stream_urls.clone()?, settings.s3_path_style);
     let mut out = Vec::with_capacity(tracks.len());
     for track in tracks {
         let mut track = track.clone();
@@ -99,8 +101,9 @@ impl ProbeArgs {
 pub async fn probe_with_progress(
     tracks: &[Track],
     options: &ProbeOptions,
+    settings: &Settings,
 ) -> anyhow::Result<Vec<TrackReport>> {
-    let signed = signed(tracks).await?;
+    let signed = signed(tracks, settings).await?;
     let bar = jukebox::progress::bar(tracks.len() as u64, "streams", true);
     let mut reports = probe_tracks(&signed, options, &|| bar.inc(1)).await?;
     bar.finish_and_clear();

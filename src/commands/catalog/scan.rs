@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use jukebox::catalog::scan::{scan_folder, ScanOptions};
+use jukebox::settings::Settings;
 use serde_json::{json, Value};
 use url::Url;
 
@@ -42,7 +43,7 @@ pub struct ScanArgs {
     transcoded_ext: String,
 }
 
-pub async fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
+pub async fn run(args: ScanArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
     let source = args.dir.to_string_lossy().to_string();
     let bucket = source.strip_prefix("s3://").map(|rest| {
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
@@ -91,7 +92,7 @@ pub async fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     let report = match bucket {
         None => scan_folder(&args.dir, &options, &|n| bar.inc(n))?,
         Some((name, prefix)) => {
-            let client = jukebox::store::s3::client_from_env().await;
+            let client = jukebox::store::s3::client(settings.s3_path_style).await;
             let runtime = tokio::runtime::Handle::current();
             let progress = bar.clone();
             // The tag library reads synchronously: ranged GETs from a blocking thread.

@@ -10,8 +10,9 @@ use aws_sdk_dynamodb::Client;
 
 use super::items::{key_pk, track_from, track_pk, TRACK_SK};
 use super::store_error;
-use crate::catalog::{Catalog, Track};
+use crate::catalog::Track;
 use crate::error::StoreError;
+use crate::ports::Catalog;
 
 #[derive(Debug, Clone)]
 pub struct DynamoCatalog {

@@ -8,7 +8,8 @@ use aws_sdk_dynamodb::Client;
 
 use super::string_set::{SetAdd, StringSet};
 use crate::error::StoreError;
-use crate::favourites::{FavouritesStore, Liked, Owner, MAX_FAVOURITES};
+use crate::favourites::{Liked, Owner, MAX_FAVOURITES};
+use crate::ports::FavouritesStore;
 
 #[derive(Debug, Clone)]
 pub struct DynamoFavourites {

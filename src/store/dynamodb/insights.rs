@@ -33,8 +33,9 @@ use super::store_error;
 use super::tables::TTL_ATTRIBUTE;
 use crate::error::StoreError;
 use crate::insights::{
-    Asked, Counts, Day, InsightsStore, MissCounts, PlayCounts, Query, Unwritten, Wanted, MAX_DAYS,
+    Asked, Counts, Day, MissCounts, PlayCounts, Query, Unwritten, Wanted, MAX_DAYS,
 };
+use crate::ports::InsightsStore;
 
 /// The playback table's index of counters by day.
 pub const INDEX: &str = "insights";

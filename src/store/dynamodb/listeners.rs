@@ -19,9 +19,8 @@ use super::store_error;
 use super::string_set::{SetAdd, StringSet};
 use super::tables::TTL_ATTRIBUTE;
 use crate::error::StoreError;
-use crate::listeners::{
-    AllowList, Cached, Email, ListChange, ProfileCache, TokenKey, MAX_LISTENERS,
-};
+use crate::listeners::{Cached, Email, ListChange, TokenKey, MAX_LISTENERS};
+use crate::ports::{AllowList, ProfileCache};
 
 const ALLOW_LIST_KEY: &str = "listeners";
 

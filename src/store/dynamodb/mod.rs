@@ -87,10 +87,10 @@ impl Profile {
 }
 
 /// A client from the standard AWS settings (region, credentials,
-/// `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_DYNAMODB`) and the roots
-/// [`TrustRoots::from_env`] picks, built once per process.
-pub async fn client_from_env(profile: Profile) -> anyhow::Result<Client> {
-    let http_client = TrustRoots::from_env().http_client()?;
+/// `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_DYNAMODB`, which `aws-config`
+/// reads) trusting `roots`, built once per process.
+pub async fn client(profile: Profile, roots: &TrustRoots) -> anyhow::Result<Client> {
+    let http_client = roots.http_client()?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client)
         .timeout_config(profile.timeouts())

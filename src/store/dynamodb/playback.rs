@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::store_error;
 use crate::error::StoreError;
-use crate::playback::{now_secs, ListenerKey, PlaybackState, PlaybackStore, SaveError, Versioned};
+use crate::playback::{now_secs, ListenerKey, PlaybackState, SaveError, Versioned};
+use crate::ports::PlaybackStore;
 
 /// The playback item: the state as compact JSON (one attribute, whatever
 /// fields [`PlaybackState`] grows), its version and its expiry.

@@ -35,7 +35,7 @@ fn condition_failed(put: Option<&PutItemError>, update: Option<&UpdateItemError>
 }
 
 /// `builder` with the interceptor that times its operations: what
-/// [`super::client_from_env`] builds its clients with, and what tests that
+/// [`super::client`] builds its clients with, and what tests that
 /// build clients another way use to count the same.
 pub fn with_timing(
     builder: aws_sdk_dynamodb::config::Builder,

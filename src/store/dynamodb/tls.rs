@@ -7,7 +7,6 @@
 //! Lambda's ~15 ms cold start, `BENCHMARKS.md`), and it trusts authorities
 //! that have no business vouching for DynamoDB.
 
-use std::ffi::OsString;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -21,7 +20,8 @@ use rustls_pki_types::CertificateDer;
 /// with their published key hashes in the file's header.
 pub const AMAZON_TRUST_SERVICES_PEM: &str = include_str!("amazon-trust-services.pem");
 
-/// The roots the client checks DynamoDB's certificate against.
+/// The roots the client checks DynamoDB's certificate against, as the
+/// settings chose them ([`crate::settings::Settings::trust_roots`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrustRoots {
     /// Amazon Trust Services' five roots (the default).
@@ -36,27 +36,6 @@ pub enum TrustRoots {
 }
 
 impl TrustRoots {
-    /// From the process environment.
-    pub fn from_env() -> Self {
-        Self::choose(|name| std::env::var_os(name))
-    }
-
-    /// From any source of environment variables (the rule, testable).
-    pub fn choose(var: impl Fn(&str) -> Option<OsString>) -> Self {
-        let set = |name: &str| var(name).filter(|value| !value.is_empty());
-        if let Some(bundle) = set("AWS_CA_BUNDLE") {
-            return TrustRoots::Bundle(PathBuf::from(bundle));
-        }
-        if set("JUKEBOX_TRUST_ROOTS").is_some_and(|value| value == "system") {
-            return TrustRoots::System;
-        }
-        let region = set("AWS_REGION").or_else(|| set("AWS_DEFAULT_REGION"));
-        if region.is_some_and(|region| region.to_string_lossy().starts_with("cn-")) {
-            return TrustRoots::System;
-        }
-        TrustRoots::AmazonTrustServices
-    }
-
     /// The HTTPS client for the SDK. A bundle is read and checked here, so
     /// a bad one stops the process at start with its path, instead of the
     /// SDK panicking on it at the first request.
@@ -103,60 +82,6 @@ pub fn check_bundle(pem: &[u8]) -> anyhow::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
-        move |name| {
-            vars.iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| OsString::from(value))
-        }
-    }
-
-    #[test]
-    fn amazon_roots_by_default_and_in_every_commercial_region() {
-        assert_eq!(
-            TrustRoots::choose(env(&[])),
-            TrustRoots::AmazonTrustServices
-        );
-        for region in ["us-east-1", "eu-west-1", "us-gov-west-1", "ap-southeast-2"] {
-            assert_eq!(
-                TrustRoots::choose(env(&[("AWS_REGION", region)])),
-                TrustRoots::AmazonTrustServices,
-                "{region}"
-            );
-        }
-    }
-
-    #[test]
-    fn china_regions_and_an_explicit_choice_use_the_system_roots() {
-        assert_eq!(
-            TrustRoots::choose(env(&[("AWS_REGION", "cn-north-1")])),
-            TrustRoots::System
-        );
-        assert_eq!(
-            TrustRoots::choose(env(&[("AWS_DEFAULT_REGION", "cn-northwest-1")])),
-            TrustRoots::System
-        );
-        assert_eq!(
-            TrustRoots::choose(env(&[("JUKEBOX_TRUST_ROOTS", "system")])),
-            TrustRoots::System
-        );
-    }
-
-    #[test]
-    fn a_ca_bundle_wins_and_an_empty_one_is_unset() {
-        assert_eq!(
-            TrustRoots::choose(env(&[
-                ("AWS_CA_BUNDLE", "/etc/proxy-ca.pem"),
-                ("AWS_REGION", "cn-north-1")
-            ])),
-            TrustRoots::Bundle(PathBuf::from("/etc/proxy-ca.pem"))
-        );
-        assert_eq!(
-            TrustRoots::choose(env(&[("AWS_CA_BUNDLE", "")])),
-            TrustRoots::AmazonTrustServices
-        );
-    }
 
     #[test]
     fn the_compiled_in_roots_are_amazon_trust_services_five() {

@@ -7,9 +7,10 @@ use std::path::Path;
 
 use async_trait::async_trait;
 
-use crate::catalog::{parse_catalog, Catalog, CatalogRules, Playlist, Track, SAMPLE_CATALOG};
+use crate::catalog::{parse_catalog, CatalogRules, Playlist, Track, SAMPLE_CATALOG};
 use crate::error::StoreError;
 use crate::matching;
+use crate::ports::Catalog;
 
 /// An in-memory catalog indexed by the same search keys DynamoDB stores.
 #[derive(Debug, Default)]

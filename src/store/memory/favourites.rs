@@ -7,7 +7,8 @@ use async_trait::async_trait;
 
 use super::lock;
 use crate::error::StoreError;
-use crate::favourites::{FavouritesStore, Liked, Owner, MAX_FAVOURITES};
+use crate::favourites::{Liked, Owner, MAX_FAVOURITES};
+use crate::ports::FavouritesStore;
 
 #[derive(Debug, Default)]
 pub struct MemoryFavourites {

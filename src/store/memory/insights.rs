@@ -7,7 +7,8 @@ use async_trait::async_trait;
 
 use super::lock;
 use crate::error::StoreError;
-use crate::insights::{Counts, Day, InsightsStore, Unwritten, Wanted};
+use crate::insights::{Counts, Day, Unwritten, Wanted};
+use crate::ports::InsightsStore;
 
 #[derive(Debug, Default)]
 pub struct MemoryInsights {

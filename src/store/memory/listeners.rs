@@ -11,9 +11,8 @@ use async_trait::async_trait;
 
 use super::lock;
 use crate::error::StoreError;
-use crate::listeners::{
-    AllowList, Cached, Email, ListChange, ProfileCache, TokenKey, MAX_LISTENERS,
-};
+use crate::listeners::{Cached, Email, ListChange, TokenKey, MAX_LISTENERS};
+use crate::ports::{AllowList, ProfileCache};
 
 /// The most entries the in-memory cache keeps.
 const MAX_CACHED: usize = 10_000;

@@ -16,6 +16,28 @@ pub use insights::MemoryInsights;
 pub use listeners::{MemoryAllowList, MemoryProfileCache};
 pub use playback::MemoryPlaybackStore;
 
+use std::sync::Arc;
+
+use crate::ports::{Catalog, Ports};
+
+/// Every port on `catalog` and the embedded stores, as a local run without
+/// tables has them: no S3 signer, no metrics, no account linking (every
+/// token a failed lookup), an empty allow-list. Tests replace what they
+/// look at (`Ports { playback, ..memory::ports(catalog) }`).
+pub fn ports(catalog: Arc<dyn Catalog>) -> Ports {
+    Ports {
+        catalog,
+        playback: Arc::new(MemoryPlaybackStore::new()),
+        favourites: Arc::new(MemoryFavourites::new()),
+        insights: Arc::new(MemoryInsights::new()),
+        media: Arc::new(crate::skill::NoSigner),
+        metrics: Arc::new(crate::metrics::NoMetrics),
+        profiles: Arc::new(crate::listeners::NoProfileSource),
+        profile_cache: Arc::new(MemoryProfileCache::new()),
+        allow_list: Arc::new(MemoryAllowList::new()),
+    }
+}
+
 /// Locks one of the stores' maps. A thread that panicked while holding the
 /// lock may have left the map half-changed: the store is then unavailable.
 fn lock<'a, T>(

@@ -8,7 +8,8 @@ use async_trait::async_trait;
 
 use super::lock;
 use crate::error::StoreError;
-use crate::playback::{ListenerKey, PlaybackState, PlaybackStore, SaveError, Versioned};
+use crate::playback::{ListenerKey, PlaybackState, SaveError, Versioned};
+use crate::ports::PlaybackStore;
 
 /// In-memory playback state. A std `Mutex` is right: it is never held
 /// across an `.await`.

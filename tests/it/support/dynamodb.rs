@@ -104,7 +104,7 @@ fn config_at(endpoint: &str, profile: Profile) -> aws_sdk_dynamodb::config::Buil
 }
 
 /// A client on DynamoDB Local whose every operation is timed and counted
-/// for the request's metrics, as `client_from_env` builds the Lambda's.
+/// for the request's metrics, as `store::dynamodb::client` builds the Lambda's.
 pub fn timed_client(profile: Profile) -> Client {
     Client::from_conf(
         jukebox::store::dynamodb::timing::with_timing(config_at(&local().endpoint, profile))

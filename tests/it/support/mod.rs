@@ -5,8 +5,9 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use jukebox::catalog::{Catalog, Track};
-use jukebox::playback::PlaybackStore;
+use jukebox::catalog::Track;
+use jukebox::listeners::ListenerPolicy;
+use jukebox::ports::{Catalog, PlaybackStore, Ports};
 use jukebox::skill::{Skill, SkillConfig, SkillIdPolicy};
 use jukebox::store::memory::{MemoryCatalog, MemoryPlaybackStore};
 use serde_json::{json, Value};
@@ -61,11 +62,17 @@ pub fn embedded_skill(tracks: Vec<Track>) -> Skill {
     )
 }
 
+/// A skill on this catalog and playback store, every other port embedded.
 pub fn skill_on(catalog: Arc<dyn Catalog>, playback: Arc<dyn PlaybackStore>) -> Skill {
     Skill::new(
-        SkillConfig::new(SkillIdPolicy::Only(SKILL_ID.to_string())),
-        catalog,
-        playback,
+        SkillConfig::new(
+            SkillIdPolicy::Only(SKILL_ID.to_string()),
+            ListenerPolicy::Open,
+        ),
+        Ports {
+            playback,
+            ..jukebox::store::memory::ports(catalog)
+        },
     )
 }
 
