@@ -191,6 +191,66 @@ impl ResponseEnvelope {
     }
 }
 
+/// The most bytes a response may have: "The total size of your response
+/// cannot exceed 24 kilobytes" (Request and Response JSON Reference,
+/// Response format,
+/// https://developer.amazon.com/docs/custom-skills/request-and-response-json-reference.html).
+/// Counted in thousands, the stricter reading of a kilobyte.
+pub const MAX_RESPONSE_BYTES: usize = 24_000;
+
+/// What [`ResponseEnvelope::fit`] gave up to stay within the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dropped {
+    BackgroundImage,
+    Art,
+    Card,
+}
+
+impl ResponseEnvelope {
+    /// The response's size as Alexa receives it: its JSON, in bytes.
+    pub fn size(&self) -> usize {
+        serde_json::to_vec(self).map_or(usize::MAX, |json| json.len())
+    }
+
+    /// Keeps the response within `max` bytes by dropping what only a screen
+    /// shows, least missed first: every Play's background image (the art
+    /// again, most of the time), then its art, then the card. Speech, the
+    /// stream and its title stay: what the listener hears never changes.
+    /// Returns what was dropped, in order; the response may still be over
+    /// when speech and streams alone are (the catalog's own limits keep
+    /// them well under).
+    pub fn fit(&mut self, max: usize) -> Vec<Dropped> {
+        let mut dropped = Vec::new();
+        for step in [Dropped::BackgroundImage, Dropped::Art, Dropped::Card] {
+            if self.size() <= max {
+                break;
+            }
+            let mut changed = false;
+            if step == Dropped::Card {
+                changed = self.response.card.take().is_some();
+            }
+            for directive in self.response.directives.iter_mut() {
+                let Directive::Play(play) = directive else {
+                    continue;
+                };
+                let Some(metadata) = play.audio_item.metadata.as_mut() else {
+                    continue;
+                };
+                let image = match step {
+                    Dropped::BackgroundImage => &mut metadata.background_image,
+                    Dropped::Art => &mut metadata.art,
+                    Dropped::Card => continue,
+                };
+                changed |= image.take().is_some();
+            }
+            if changed {
+                dropped.push(step);
+            }
+        }
+        dropped
+    }
+}
+
 impl ImageSources {
     pub fn single(url: &str) -> Self {
         ImageSources {

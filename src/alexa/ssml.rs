@@ -72,6 +72,13 @@ impl Speech {
         self.say(&shorten(text, MAX_SPOKEN_TEXT))
     }
 
+    /// This speech, a pause, then `next` (already escaped).
+    pub fn then(mut self, next: &Speech) -> Self {
+        self.inner.push(' ');
+        self.inner.push_str(&next.inner);
+        self
+    }
+
     /// The finished `<speak>` document.
     pub fn to_ssml(&self) -> String {
         format!("<speak>{}</speak>", self.inner)

@@ -244,7 +244,10 @@ impl Understanding {
         if invoked && rest.is_empty() {
             return Understood::Launch;
         }
-        match self.best_match(&rest) {
+        // Slots may be left unsaid, as Alexa leaves them: "play the
+        // playlist" is the playlist intent with no name (its sample has
+        // the most words in common), never a playlist called "the".
+        match self.best_match(&rest, 0) {
             Some((intent, slots)) => Understood::Intent {
                 name: intent,
                 slots,
@@ -290,12 +293,18 @@ impl Understanding {
         (after.to_vec(), true)
     }
 
-    /// The most specific sample that matches: most literal words, then fewest slots.
-    fn best_match(&self, tokens: &[String]) -> Option<(String, SlotValues)> {
+    /// The most specific sample that matches: most literal words, then
+    /// fewest slots. Each slot takes at least `min_words` words, and none
+    /// is only a function word ("the", "a", "my", "some"): speech
+    /// recognition does not hand a carrier phrase's article over as a name.
+    fn best_match(&self, tokens: &[String], min_words: usize) -> Option<(String, SlotValues)> {
         let mut best: Option<(usize, usize, &Pattern, SlotValues)> = None;
         for pattern in &self.patterns {
             let mut slots = Vec::new();
-            if match_parts(&pattern.parts, tokens, &mut slots) {
+            if match_parts(&pattern.parts, tokens, min_words, &mut slots)
+                && !slots.iter().any(|(_, value)| is_function_word(value))
+            {
+                slots.retain(|(_, value)| !value.is_empty());
                 let literals = pattern
                     .parts
                     .iter()
@@ -315,18 +324,32 @@ impl Understanding {
     }
 }
 
-/// Matches parts against tokens; slots take one or more words.
-fn match_parts(parts: &[Part], tokens: &[String], slots: &mut Vec<(String, String)>) -> bool {
+/// Words that never make a slot value on their own.
+fn is_function_word(value: &str) -> bool {
+    matches!(
+        value,
+        "the" | "a" | "an" | "my" | "some" | "this" | "that" | "to" | "of"
+    )
+}
+
+/// Matches parts against tokens; slots take `min_words` or more words.
+fn match_parts(
+    parts: &[Part],
+    tokens: &[String],
+    min_words: usize,
+    slots: &mut Vec<(String, String)>,
+) -> bool {
     match parts.split_first() {
         None => tokens.is_empty(),
         Some((Part::Word(word), rest)) => {
-            tokens.first().is_some_and(|t| t == word) && match_parts(rest, &tokens[1..], slots)
+            tokens.first().is_some_and(|t| t == word)
+                && match_parts(rest, &tokens[1..], min_words, slots)
         }
         Some((Part::Slot(name), rest)) => {
-            for take in 1..=tokens.len() {
+            for take in min_words..=tokens.len() {
                 let mark = slots.len();
                 slots.push((name.clone(), tokens[..take].join(" ")));
-                if match_parts(rest, &tokens[take..], slots) {
+                if match_parts(rest, &tokens[take..], min_words, slots) {
                     return true;
                 }
                 slots.truncate(mark);
@@ -362,6 +385,35 @@ mod tests {
                 intent("AMAZON.FallbackIntent", &[]),
             ],
         }
+    }
+
+    /// A carrier phrase with its slot unsaid is that intent with no value,
+    /// never a value made of the phrase's article.
+    #[test]
+    fn a_slot_left_unsaid_is_empty_not_an_article() {
+        let understanding = Understanding::new(&crate::chat::voice_model("en-US").unwrap());
+        for (said, name) in [
+            ("play the playlist", "PlayPlaylistIntent"),
+            ("play the album", "PlayAlbumIntent"),
+        ] {
+            assert_eq!(
+                understanding.understand(said),
+                intent(name, &[], false),
+                "{said}"
+            );
+        }
+        assert_eq!(
+            understanding.understand("play the road trip playlist"),
+            intent(
+                "PlayPlaylistIntent",
+                &[("playlistName", "road trip")],
+                false
+            )
+        );
+        assert_eq!(
+            understanding.understand("play the beatles"),
+            intent("PlayMusicIntent", &[("songName", "the beatles")], false)
+        );
     }
 
     fn intent(name: &str, slots: &[(&str, &str)], invoked: bool) -> Understood {

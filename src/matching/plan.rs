@@ -25,18 +25,26 @@ pub enum Search {
 /// something else: "Play Queen" puts an artist in the song slot (the only
 /// sample that fits), so the words are tried as an artist next; "Play road
 /// trip" names neither, so then a playlist, an album or a genre of that
-/// name. Each is one `Query` or two, run one after the other: a song slot
-/// that names none of them is rare and has already missed the title and
-/// artist searches.
+/// name. An artist heard alone may name something else too: "play some
+/// hip hop" fits `play some {artistName}`, so a missed artist is tried as a
+/// genre, a playlist and an album. Each is one `Query` or two, run one
+/// after the other: a slot that names none of them is rare and has already
+/// missed the searches as heard.
 pub fn fallback_order(query: &SpokenQuery) -> Vec<Search> {
     let mut plan = vec![Search::Heard(query.clone())];
-    if let (Some(words), None) = (&query.song, &query.artist) {
-        plan.extend([
+    match (&query.song, &query.artist) {
+        (Some(words), None) => plan.extend([
             Search::Artist(words.clone()),
             Search::Playlist(words.clone()),
             Search::Album(words.clone()),
             Search::Genre(words.clone()),
-        ]);
+        ]),
+        (None, Some(words)) => plan.extend([
+            Search::Genre(words.clone()),
+            Search::Playlist(words.clone()),
+            Search::Album(words.clone()),
+        ]),
+        _ => {}
     }
     plan
 }
@@ -108,13 +116,25 @@ mod tests {
     }
 
     #[test]
-    fn a_query_with_an_artist_is_searched_as_heard_only() {
-        for query in [
-            SpokenQuery::new(Some("halo"), Some("beyonce")),
-            SpokenQuery::new(None, Some("queen")),
-        ] {
-            assert_eq!(fallback_order(&query), vec![Search::Heard(query.clone())]);
-        }
+    fn a_song_and_an_artist_are_searched_as_heard_only() {
+        let query = SpokenQuery::new(Some("halo"), Some("beyonce"));
+        assert_eq!(fallback_order(&query), vec![Search::Heard(query.clone())]);
+    }
+
+    #[test]
+    fn an_artist_heard_alone_is_tried_as_a_genre_then_a_collection() {
+        // "play some hip hop" fits `play some {artistName}`.
+        let query = SpokenQuery::new(None, Some("hip hop"));
+        let words = "hip hop".to_string();
+        assert_eq!(
+            fallback_order(&query),
+            vec![
+                Search::Heard(query.clone()),
+                Search::Genre(words.clone()),
+                Search::Playlist(words.clone()),
+                Search::Album(words),
+            ]
+        );
     }
 
     #[test]

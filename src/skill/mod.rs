@@ -43,6 +43,7 @@ use tracing::{error, info, warn};
 use events::Applies;
 use state::{Ahead, Skip};
 
+use crate::alexa::response::MAX_RESPONSE_BYTES;
 use crate::alexa::PlayerActivity;
 use crate::alexa::{Card, Intent, RequestEnvelope, RequestKind, ResponseEnvelope};
 use crate::catalog::{Catalog, Track};
@@ -340,7 +341,8 @@ impl Skill {
                     access = ?refused,
                     "listener may not play"
                 );
-                return (refused_answer(kind, &refused), Vec::new(), false);
+                let answer = refused_answer(kind, &refused, envelope.supports_audio());
+                return (answer, Vec::new(), false);
             }
         };
         let turn = Turn {
@@ -358,7 +360,10 @@ impl Skill {
         let answer = match self.route(&turn).await {
             Ok(mut response) => media::sign_media(&self.media, &mut response)
                 .await
-                .map(|()| response),
+                .map(|()| {
+                    fit_response(&mut response, &turn);
+                    response
+                }),
             Err(err) => Err(err),
         };
         let notes = turn.notes.into_inner().unwrap_or_default();
@@ -562,15 +567,41 @@ fn request_label(kind: &RequestKind) -> &'static str {
     }
 }
 
+/// Keeps a response within Alexa's size limit (long stream and art URLs
+/// can pass the catalog's own checks together yet not fit), saying so.
+fn fit_response(response: &mut ResponseEnvelope, turn: &Turn<'_>) {
+    let dropped = response.fit(MAX_RESPONSE_BYTES);
+    if !dropped.is_empty() {
+        warn!(
+            listener = %turn.listener.log_id(),
+            ?dropped,
+            size = response.size(),
+            "response too large for Alexa: dropped what only a screen shows"
+        );
+    }
+    if response.size() > MAX_RESPONSE_BYTES {
+        error!(
+            listener = %turn.listener.log_id(),
+            size = response.size(),
+            "response still larger than Alexa accepts"
+        );
+    }
+}
+
 /// The answer to a listener the allow-list keeps out: nothing that starts
 /// music. Player events get the empty answer they allow; "stop", "cancel"
 /// and "pause" (and the pause button) get `AudioPlayer.Stop` only, so a
 /// listener taken off the list mid-track can still silence it by voice
 /// (Alexa sends PauseIntent for "Alexa, stop" while audio plays, and the
-/// player goes on unless the skill stops it); "no" and "go home" end the
-/// session; other spoken requests hear why, and only a listener who has
-/// not linked gets a LinkAccount card (no card loop for the others).
-fn refused_answer(kind: &RequestKind, listener: &Listener) -> ResponseEnvelope {
+/// player goes on unless the skill stops it), and a device without a
+/// player gets no AudioPlayer directive at all; "no" and "go home" end the
+/// session; "help" explains and asks a question with the session open
+/// (certification's help test: the help response leaves the session open
+/// and asks the listener what to do, Amazon's "Voice Interface and User
+/// Experience Testing for a Custom Skill"); other spoken requests hear why,
+/// and only a listener who has not linked gets a LinkAccount card (no card
+/// loop for the others).
+fn refused_answer(kind: &RequestKind, listener: &Listener, has_player: bool) -> ResponseEnvelope {
     use crate::alexa::Directive;
     match kind {
         RequestKind::PauseCommandIssued => {
@@ -578,11 +609,23 @@ fn refused_answer(kind: &RequestKind, listener: &Listener) -> ResponseEnvelope {
         }
         _ if kind.is_player_event() => return ResponseEnvelope::empty(),
         RequestKind::Intent(request) => match SkillIntent::from_name(&request.intent.name) {
-            SkillIntent::Stop | SkillIntent::Cancel | SkillIntent::Pause => {
+            SkillIntent::Stop | SkillIntent::Cancel | SkillIntent::Pause if has_player => {
                 return ResponseEnvelope::directives(vec![Directive::Stop]).ending_session()
             }
-            SkillIntent::No | SkillIntent::NavigateHome => {
-                return ResponseEnvelope::empty().ending_session()
+            SkillIntent::Stop
+            | SkillIntent::Cancel
+            | SkillIntent::Pause
+            | SkillIntent::No
+            | SkillIntent::NavigateHome => return ResponseEnvelope::empty().ending_session(),
+            SkillIntent::Help => {
+                let (said, question) = match listener {
+                    Listener::Unlinked => (speech::help_unlinked(), speech::offer_link_card()),
+                    Listener::Private => (speech::help_private(), speech::ask_anything_else()),
+                    Listener::Unknown | Listener::Welcome(_) => {
+                        (speech::cannot_check_listener(), speech::ask_try_again())
+                    }
+                };
+                return ResponseEnvelope::ask(&said.then(&question), &question);
             }
             _ => {}
         },

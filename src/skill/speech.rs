@@ -180,12 +180,18 @@ fn welcome_back(first_name: Option<&str>) -> Speech {
     }
 }
 
-/// The welcome, greeting a linked listener by first name.
-pub fn welcome_by_name(first_name: Option<&str>) -> Speech {
-    match first_name {
-        Some(_) => welcome_back(first_name)
-            .say(" What would you like to hear? You can say a song, an album or an artist."),
-        None => welcome(),
+/// The welcome, greeting a linked listener by first name: "welcome back"
+/// only to one who has listened here before (`returning`).
+pub fn welcome_by_name(first_name: Option<&str>, returning: bool) -> Speech {
+    let invite = " What would you like to hear? You can say a song, an album or an artist.";
+    match (first_name, returning) {
+        (Some(_), true) => welcome_back(first_name).say(invite),
+        (Some(name), false) => Speech::new()
+            .say("Welcome, ")
+            .text(name)
+            .say(".")
+            .say(invite),
+        (None, _) => welcome(),
     }
 }
 
@@ -273,6 +279,29 @@ pub fn link_account() -> Speech {
 /// Allow-list on, linked, not on the list: no card, nothing to retry.
 pub fn private_jukebox() -> Speech {
     Speech::from("This jukebox is private. Ask its owner to add you to the list of listeners.")
+}
+
+/// Help for a listener who has not linked: how to get in, then a question
+/// ("yes" sends the card).
+pub fn help_unlinked() -> Speech {
+    Speech::from("This jukebox plays for its owner's listeners only. To listen, link your Amazon account to this skill in the Alexa app, then ask me for a song.")
+}
+
+pub fn offer_link_card() -> Speech {
+    Speech::from("Shall I send a card to the Alexa app to help you link?")
+}
+
+/// Help for a linked listener the owner has not added.
+pub fn help_private() -> Speech {
+    Speech::from("This jukebox is private: only listeners its owner has added can play it. Ask the owner to add the email address of your Amazon account, then ask me again.")
+}
+
+pub fn ask_anything_else() -> Speech {
+    Speech::from("Is there anything else I can help with?")
+}
+
+pub fn ask_try_again() -> Speech {
+    Speech::from("Would you like to try again?")
 }
 
 /// Allow-list on, and who is listening could not be checked.

@@ -35,8 +35,21 @@ fn chat_with(args: &[&str], script: &str) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// The lines printed in answer to one typed line.
+/// The lines printed in answer to one typed line, after the device's own
+/// PlaybackStopped for the listener's voice (see
+/// `speaking_over_the_music_stops_and_restarts_it`).
 fn answer<'a>(transcript: &'a str, typed: &str, nth: usize) -> Vec<&'a str> {
+    let mut lines = answer_with_voice_stop(transcript, typed, nth);
+    if lines.first() == Some(&VOICE_STOP) {
+        lines.remove(0);
+    }
+    lines
+}
+
+const VOICE_STOP: &str = "  [echo] AudioPlayer.PlaybackStopped";
+
+/// Every line printed in answer to one typed line.
+fn answer_with_voice_stop<'a>(transcript: &'a str, typed: &str, nth: usize) -> Vec<&'a str> {
     let prompt = format!("you> {typed}");
     let mut blocks = transcript.lines().peekable();
     let mut seen = 0;
@@ -106,8 +119,10 @@ fn a_whole_listening_session() {
             "  ♪ Let It Be — The Beatles [0:00 / 4:03] playing",
         ]
     );
+    // The device stopped for the listener's voice; the skill's Stop
+    // keeps it stopped, with no second event.
     assert_eq!(
-        answer(&transcript, "pause", 0),
+        answer_with_voice_stop(&transcript, "pause", 0),
         vec![
             "  [echo] AudioPlayer.PlaybackStopped",
             "  ♪ Let It Be — The Beatles [0:42 / 4:03] paused"
@@ -138,7 +153,7 @@ fn a_whole_listening_session() {
         "Alexa: This is Let It Be by The Beatles."
     );
     assert_eq!(
-        answer(&transcript, "stop", 0),
+        answer_with_voice_stop(&transcript, "stop", 0),
         vec![
             "  [echo] AudioPlayer.PlaybackStopped",
             "  ♪ Let It Be — The Beatles [0:30 / 4:03] paused"
@@ -344,5 +359,44 @@ fn the_sample_playlists_play_in_order() {
         answer(&transcript, "play playlist polka party", 0)[0]
             .starts_with("Alexa: I couldn't find a playlist called polka party."),
         "{transcript}"
+    );
+}
+
+/// A device stops the music while the listener speaks to Alexa and plays
+/// on afterwards, with a PlaybackStopped and a PlaybackStarted the skill
+/// sees; "what's playing" asked over the music is answered as playing.
+#[test]
+fn speaking_over_the_music_stops_and_restarts_it() {
+    let transcript = chat(
+        "play hey jude by the beatles\n\
+         :wait 1m\n\
+         what's playing\n\
+         play the playlist\n\
+         :wait 10s\n",
+    );
+    assert_eq!(
+        answer_with_voice_stop(&transcript, "what's playing", 0),
+        vec![
+            VOICE_STOP,
+            "Alexa: This is Hey Jude by The Beatles.",
+            "  [echo] AudioPlayer.PlaybackStarted",
+            "  ♪ Hey Jude — The Beatles [1:00 / 7:11] playing",
+        ]
+    );
+    // A question keeps the session open: the music waits for the answer,
+    // and plays on when nobody answers.
+    let asked = answer_with_voice_stop(&transcript, "play the playlist", 0);
+    assert_eq!(asked[0], VOICE_STOP);
+    assert!(
+        asked[1].starts_with("Alexa: What would you like to hear?"),
+        "{asked:?}"
+    );
+    assert!(asked.last().unwrap().ends_with("paused"), "{asked:?}");
+    assert_eq!(
+        answer(&transcript, ":wait 10s", 0),
+        vec![
+            "  [echo] AudioPlayer.PlaybackStarted",
+            "  ♪ Hey Jude — The Beatles [1:10 / 7:11] playing",
+        ]
     );
 }

@@ -142,7 +142,11 @@ async fn play_then_started_then_nearly_finished_through_the_runtime() {
     assert_player_response(&again);
     assert!(!has_directives(&again), "enqueued twice: {again}");
 
-    let now_playing = lambda.answer(&event("now-playing-intent.json")).await;
+    // The device reports the stream it plays with the request.
+    let mut asked = event("now-playing-intent.json");
+    asked["context"]["AudioPlayer"] =
+        json!({"token": token, "offsetInMilliseconds": 341_000, "playerActivity": "PLAYING"});
+    let now_playing = lambda.answer(&asked).await;
     assert!(
         speech(&now_playing)
             .unwrap_or_default()

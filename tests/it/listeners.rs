@@ -145,8 +145,8 @@ async fn a_linked_listener_is_greeted_by_name_and_looked_up_once_per_token() {
         let launch = ask(&jukebox.skill, linked(anna.launch(), "anna")).await;
         assert_eq!(
             speech(&launch).unwrap(),
-            "Welcome back, Anna. What would you like to hear? You can say a song, an album or an artist.",
-            "{store:?}"
+            "Welcome, Anna. What would you like to hear? You can say a song, an album or an artist.",
+            "{store:?}: a first visit is no return"
         );
         // Open: a play request never waits for LWA, and never calls it.
         let play = ask(
@@ -155,6 +155,7 @@ async fn a_linked_listener_is_greeted_by_name_and_looked_up_once_per_token() {
         )
         .await;
         assert!(play_directive(&play).is_some(), "{store:?}: {play}");
+        anna.apply(&play);
         for _ in 0..3 {
             let again = ask(&jukebox.skill, linked(anna.launch(), "anna")).await;
             assert!(speech(&again).unwrap().starts_with("Welcome back, Anna."));
@@ -168,7 +169,7 @@ async fn a_linked_listener_is_greeted_by_name_and_looked_up_once_per_token() {
         let mut zoe = Listener::new(&format!("zoe-{store:?}"), "hall");
         let launch = ask(&jukebox.skill, linked(zoe.launch(), "tok-zoe")).await;
         let ssml = launch["response"]["outputSpeech"]["ssml"].as_str().unwrap();
-        assert!(ssml.starts_with("<speak>Welcome back, Zoë."), "{ssml}");
+        assert!(ssml.starts_with("<speak>Welcome, Zoë."), "{ssml}");
         // Not linked, or a token LWA refuses: the plain welcome.
         let mut guest = Listener::new(&format!("guest-{store:?}"), "den");
         for envelope in [guest.launch(), linked(guest.launch(), "revoked")] {
@@ -228,6 +229,31 @@ async fn the_allow_list_admits_listeners_on_it_only() {
         assert!(speech(&stop).is_none() && card_type(&stop).is_none());
         let no = ask(&jukebox.skill, guest.intent("AMAZON.NoIntent", &[])).await;
         assert_eq!(no["response"], json!({"shouldEndSession": true}));
+        // Help explains and asks, with the session open (certification's
+        // help test); "yes" then sends the card.
+        let help = ask(&jukebox.skill, guest.intent("AMAZON.HelpIntent", &[])).await;
+        assert_eq!(help["response"]["shouldEndSession"], false, "{help}");
+        assert!(speech(&help)
+            .unwrap()
+            .ends_with("Shall I send a card to the Alexa app to help you link?"));
+        assert_eq!(directives(&help), 0);
+        let yes = ask(&jukebox.skill, guest.intent("AMAZON.YesIntent", &[])).await;
+        assert_eq!(card_type(&yes), Some("LinkAccount"));
+        // A device without a player gets no AudioPlayer directive, even to stop.
+        for intent in ["AMAZON.CancelIntent", "AMAZON.StopIntent"] {
+            let mut envelope = guest.intent(intent, &[]);
+            envelope["context"]["System"]["device"]["supportedInterfaces"] = json!({});
+            envelope["context"]
+                .as_object_mut()
+                .unwrap()
+                .remove("AudioPlayer");
+            let answer = ask(&jukebox.skill, envelope).await;
+            assert_eq!(
+                answer["response"],
+                json!({"shouldEndSession": true}),
+                "{intent}"
+            );
+        }
         // Linked, not on the list (or no email shared): private, no card.
         for (token, who) in [("tok-bo", "bo"), ("tok-noemail", "cy")] {
             let mut listener = Listener::new(&format!("{who}-{store:?}"), "porch");
@@ -242,12 +268,22 @@ async fn the_allow_list_admits_listeners_on_it_only() {
             );
             assert_eq!(card_type(&answer), None, "no card loop");
             assert_eq!(directives(&answer), 0);
+            let help = ask(
+                &jukebox.skill,
+                linked(listener.intent("AMAZON.HelpIntent", &[]), token),
+            )
+            .await;
+            assert_eq!(help["response"]["shouldEndSession"], false, "{help}");
+            assert!(speech(&help)
+                .unwrap()
+                .starts_with("This jukebox is private: only listeners its owner has added"));
+            assert_eq!(card_type(&help), None);
         }
         // On the list (stored normalised): plays, greeted by name.
         let mut anna = Listener::new(&format!("anna-{store:?}"), "kitchen");
         let launch = ask(&jukebox.skill, linked(anna.launch(), "anna")).await;
         assert!(
-            speech(&launch).unwrap().starts_with("Welcome back, Anna."),
+            speech(&launch).unwrap().starts_with("Welcome, Anna."),
             "{launch}"
         );
         let play = ask(
@@ -801,9 +837,7 @@ async fn no_token_name_or_address_reaches_the_logs() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(answers.len(), 5, "{out}");
-    assert!(speech(&answers[0])
-        .unwrap()
-        .starts_with("Welcome back, Anna."));
+    assert!(speech(&answers[0]).unwrap().starts_with("Welcome, Anna."));
     assert!(play_directive(&answers[1]).is_some());
     assert!(speech(&answers[2])
         .unwrap()

@@ -816,6 +816,9 @@ pub async fn late_duplicate_and_foreign_events_are_ignored(skill: Skill) {
         send(&skill, &mut listener, stale).await,
         json!({"version": "1.0", "response": {}})
     );
+    // Late and foreign events are no news of the device: it plays track 2.
+    listener.token = Some(second.clone());
+    listener.activity = "PLAYING";
     let what = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
     assert_eq!(
         speech(&what).unwrap(),
@@ -1198,8 +1201,11 @@ pub async fn an_enqueued_track_failing_as_the_current_one_ends_plays_the_next(sk
             "{activity}: {response}"
         );
         // The first track's PlaybackFinished, arriving after, changes nothing.
+        let playing = (listener.token.clone(), listener.activity);
         let finished = listener.player_event("PlaybackFinished", &first, 200_000);
         send(&skill, &mut listener, finished).await;
+        // A late event is no news of the device: it plays the third track.
+        (listener.token, listener.activity) = playing;
         let what = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
         assert_eq!(
             speech(&what).unwrap(),
@@ -1281,6 +1287,202 @@ pub async fn only_applied_starts_count_as_plays(skill: Skill) {
     assert_eq!(count(), 2, "a superseded stream's start is no new play");
 }
 
+/// A device stops its music each time the listener speaks to Alexa
+/// (PlaybackStopped) and reports it as playing with the request; the music
+/// plays on when the interaction is over (PlaybackStarted). None of that is
+/// the listener's pause.
+pub async fn speaking_over_the_music_is_not_a_pause(skill: Skill) {
+    let mut listener = Listener::new("vic", "den");
+    let first = start_band(&skill, &mut listener).await;
+    let voice = listener.player_event("PlaybackStopped", &first, 30_000);
+    send(&skill, &mut listener, voice).await;
+    listener.activity = "PLAYING";
+    let asked = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&asked).unwrap(),
+        "This is Morning Tide by The Harbour Lights."
+    );
+    // A launch over the music finds it playing: nothing to resume.
+    let launch = act(&skill, &mut listener, |l| l.launch()).await;
+    assert!(
+        !speech(&launch).unwrap().contains("Shall I resume"),
+        "{launch}"
+    );
+    listener.attributes = None;
+    let resumed = listener.player_event("PlaybackStarted", &first, 30_000);
+    send(&skill, &mut listener, resumed).await;
+
+    // Loop on said over the last track's music, after its NearlyFinished
+    // came and went: the loop still enqueues at once.
+    let last = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
+    let mut token = played_token(&last).unwrap();
+    for _ in 0..6 {
+        let started = listener.player_event("PlaybackStarted", &token, 0);
+        send(&skill, &mut listener, started).await;
+        let next = act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+        token = played_token(&next).unwrap();
+    }
+    assert_eq!(token_track(&token), "q8");
+    let started = listener.player_event("PlaybackStarted", &token, 0);
+    send(&skill, &mut listener, started).await;
+    let nearly = listener.player_event("PlaybackNearlyFinished", &token, 185_000);
+    let response = send(&skill, &mut listener, nearly).await;
+    assert!(play_directive(&response).is_none(), "the queue ends here");
+    let voice = listener.player_event("PlaybackStopped", &token, 186_000);
+    send(&skill, &mut listener, voice).await;
+    listener.activity = "PLAYING";
+    let looped = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.LoopOnIntent", &[])
+    })
+    .await;
+    assert_eq!(speech(&looped).unwrap(), "Loop is on.");
+    let (next, after) = enqueued(&looped).expect("loop on enqueues the first track now");
+    assert_eq!((token_track(&next), after), ("q1".to_string(), token));
+}
+
+/// "What's playing", resume and "I like this" follow the device's report
+/// when the events that would have told the skill were lost.
+pub async fn the_device_report_wins_over_lost_events(skill: Skill) {
+    let mut listener = Listener::new("wen", "study");
+    let first = start_band(&skill, &mut listener).await;
+    let nearly = listener.player_event("PlaybackNearlyFinished", &first, 185_000);
+    let response = send(&skill, &mut listener, nearly).await;
+    let (second, _) = enqueued(&response).unwrap();
+    // Track 1's PlaybackFinished and track 2's PlaybackStarted are lost:
+    // the device reports track 2 at 5 s.
+    listener.token = Some(second.clone());
+    listener.offset_ms = 5_000;
+    listener.activity = "PLAYING";
+    let asked = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&asked).unwrap(),
+        "This is Lanterns by The Harbour Lights."
+    );
+
+    // Paused there (its PlaybackStopped lost too), then resumed.
+    listener.offset_ms = 6_000;
+    listener.activity = "STOPPED";
+    let resumed = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ResumeIntent", &[])
+    })
+    .await;
+    assert_eq!(
+        replace_all_track(&resumed),
+        Some(("q2".to_string(), 6_000)),
+        "{resumed}"
+    );
+    let token = played_token(&resumed).unwrap();
+    let started = listener.player_event("PlaybackStarted", &token, 6_000);
+    send(&skill, &mut listener, started).await;
+    let next = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
+    assert_eq!(replace_all_track(&next), Some(("q3".to_string(), 0)));
+
+    // The player finished: nothing plays, so nothing is liked.
+    listener.activity = "FINISHED";
+    let liked = act(&skill, &mut listener, |l| l.intent("LikeIntent", &[])).await;
+    assert_eq!(
+        speech(&liked).unwrap(),
+        "Nothing of mine is playing. While a song plays, say: I like this song."
+    );
+    let asked = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert!(speech(&asked).unwrap().starts_with("Nothing"), "{asked}");
+}
+
+/// A genre or the whole catalog only ever plays shuffled: "shuffle off"
+/// says so instead of claiming an order that will not come.
+pub async fn shuffle_off_on_a_genre_is_answered_honestly(skill: Skill) {
+    let mut listener = Listener::new("xia", "loft");
+    let response = act(&skill, &mut listener, |l| {
+        l.intent("PlayGenreIntent", &[("genreName", Some("folk rock"))])
+    })
+    .await;
+    let token = played_token(&response).unwrap();
+    let started = listener.player_event("PlaybackStarted", &token, 0);
+    send(&skill, &mut listener, started).await;
+    let off = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ShuffleOffIntent", &[])
+    })
+    .await;
+    assert_eq!(
+        speech(&off).unwrap(),
+        "This music only plays shuffled, so shuffle stays on."
+    );
+    let on = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ShuffleOnIntent", &[])
+    })
+    .await;
+    assert_eq!(speech(&on).unwrap(), "Shuffle is on.");
+
+    // An album goes back to its order, and says so.
+    let album = act(&skill, &mut listener, |l| {
+        l.intent("PlayAlbumIntent", &[("albumName", Some("coastline"))])
+    })
+    .await;
+    let token = played_token(&album).unwrap();
+    let started = listener.player_event("PlaybackStarted", &token, 0);
+    send(&skill, &mut listener, started).await;
+    let off = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ShuffleOffIntent", &[])
+    })
+    .await;
+    assert_eq!(speech(&off).unwrap(), "Shuffle is off.");
+}
+
+/// A device without a player (no AudioPlayer interface) is never invited
+/// to ask for music, and never sent an AudioPlayer directive.
+pub async fn a_device_without_a_player_is_told_so(skill: Skill) {
+    let mut listener = Listener::new("yan", "car");
+    for intent in [
+        "NowPlayingIntent",
+        "AMAZON.LoopOnIntent",
+        "AMAZON.ShuffleOnIntent",
+        "AMAZON.YesIntent",
+    ] {
+        let mut envelope = listener.intent(intent, &[]);
+        envelope["context"]["System"]["device"]["supportedInterfaces"] = json!({});
+        envelope["context"]
+            .as_object_mut()
+            .unwrap()
+            .remove("AudioPlayer");
+        let response = skill.handle_json(envelope).await.unwrap();
+        assert_eq!(
+            speech(&response).unwrap(),
+            "Sorry, this device can't play music. Try again on an Echo speaker or the Alexa app.",
+            "{intent}"
+        );
+        assert_eq!(
+            response["response"]["shouldEndSession"],
+            json!(true),
+            "{intent}"
+        );
+        assert!(response["response"].get("directives").is_none(), "{intent}");
+    }
+}
+
+/// "Play some folk rock" fits `play some {artistName}`: an artist that
+/// misses is tried as a genre (then a playlist, an album), as a song slot
+/// that misses already is.
+pub async fn an_artist_slot_that_names_a_genre_plays_the_genre(skill: Skill) {
+    let mut listener = Listener::new("ash", "porch");
+    let response = act(&skill, &mut listener, |l| l.play(None, Some("folk rock"))).await;
+    assert_eq!(speech(&response).unwrap(), "Shuffling Folk-Rock.");
+    assert!(played_token(&response).is_some());
+    let response = act(&skill, &mut listener, |l| {
+        l.play(None, Some("sahara sound"))
+    })
+    .await;
+    assert_eq!(token_track(&played_token(&response).unwrap()), "s1");
+}
+
 macro_rules! suite {
     ($backend:ident, $make:expr) => {
         mod $backend {
@@ -1313,7 +1515,12 @@ macro_rules! suite {
                 a_superseded_stream_never_pulls_the_queue_back,
                 an_enqueued_track_failing_as_the_current_one_ends_plays_the_next,
                 a_finished_queue_stays_finished,
-                only_applied_starts_count_as_plays
+                only_applied_starts_count_as_plays,
+                speaking_over_the_music_is_not_a_pause,
+                the_device_report_wins_over_lost_events,
+                shuffle_off_on_a_genre_is_answered_honestly,
+                a_device_without_a_player_is_told_so,
+                an_artist_slot_that_names_a_genre_plays_the_genre
             );
         }
     };
@@ -1339,3 +1546,66 @@ async fn dynamodb(tracks: Vec<Track>) -> Skill {
 }
 
 suite!(dynamodb_store, dynamodb);
+
+/// A row at every limit the catalog allows (an 8,000-character stream URL
+/// and art URL, 500-character names) still gives responses Alexa accepts:
+/// the art goes first, the stream and what is said stay.
+#[tokio::test]
+async fn responses_stay_under_alexas_size_limit_at_the_catalogs_limits() {
+    let long = |n: usize, c: char| std::iter::repeat_n(c, n).collect::<String>();
+    let row = |id: &str, title: &str| Track {
+        id: id.to_string(),
+        title: title.to_string(),
+        artist: format!("Band {}", long(495, 'b')),
+        album: Some(long(500, 'a')),
+        url: format!("https://audio.example.com/{}", long(8000 - 26, 'u')),
+        duration_ms: Some(200_000),
+        image_url: Some(format!("https://img.example.com/{}", long(8000 - 24, 'i'))),
+        ..Default::default()
+    };
+    let tracks = vec![row("big1", "Long Road"), row("big2", "Longer Road")];
+    let skill = embedded_skill(tracks.clone());
+    let mut listener = Listener::new("zed", "hall");
+    let play = act(&skill, &mut listener, |l| l.play(Some("long road"), None)).await;
+    let size = serde_json::to_vec(&play).unwrap().len();
+    assert!(size <= 24_000, "Play response is {size} bytes");
+    let stream = &play_directive(&play).expect("it plays")["audioItem"];
+    assert_eq!(
+        stream["stream"]["url"],
+        json!(tracks[0].url),
+        "the stream is whole"
+    );
+    assert!(stream["metadata"].get("backgroundImage").is_none());
+    assert!(stream["metadata"]["title"].as_str().is_some());
+
+    let token = played_token(&play).unwrap();
+    let started = listener.player_event("PlaybackStarted", &token, 0);
+    send(&skill, &mut listener, started).await;
+    let nearly = listener.player_event("PlaybackNearlyFinished", &token, 185_000);
+    let response = send(&skill, &mut listener, nearly).await;
+    let size = serde_json::to_vec(&response).unwrap().len();
+    assert!(size <= 24_000, "ENQUEUE response is {size} bytes");
+    assert_eq!(
+        play_directive(&response).unwrap()["audioItem"]["stream"]["url"],
+        json!(tracks[1].url)
+    );
+
+    // A short art URL is kept, twice, as before.
+    let mut small = row("s1", "Short Art");
+    small.url = "https://audio.example.com/s1.mp3".into();
+    small.image_url = Some("https://img.example.com/s1.jpg".into());
+    let skill = embedded_skill(vec![small]);
+    let play = act(&skill, &mut Listener::new("amy", "hall"), |l| {
+        l.play(Some("short art"), None)
+    })
+    .await;
+    let metadata = &play_directive(&play).unwrap()["audioItem"]["metadata"];
+    assert_eq!(
+        metadata["art"]["sources"][0]["url"],
+        "https://img.example.com/s1.jpg"
+    );
+    assert_eq!(
+        metadata["backgroundImage"]["sources"][0]["url"],
+        "https://img.example.com/s1.jpg"
+    );
+}

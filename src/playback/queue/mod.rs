@@ -377,8 +377,25 @@ impl PlaybackState {
     /// Lambda): they must not pull the queue back to it. Every stream sent
     /// since has a play number of at least [`PlaybackState::first_live_play`]:
     /// the one the jump sent, and those enqueued after it.
+    ///
+    /// Every stream has a play number of its own, so a token with the
+    /// current play number is the current stream even when the play order
+    /// changed under it (shuffle on or off mid-track moves its position):
+    /// it is returned at the position the stream has now.
     pub fn own_token(&self, token: &str) -> Option<StreamToken> {
         let parsed = StreamToken::parse(token)?;
+        if parsed.queue_id == self.queue_id
+            && parsed.play != 0
+            && parsed.play == self.current_play
+            && self
+                .current_track()
+                .is_some_and(|t| t.id == parsed.track_id)
+        {
+            return Some(StreamToken {
+                position: self.position,
+                ..parsed
+            });
+        }
         (parsed.queue_id == self.queue_id
             && parsed.play <= self.plays_sent
             && parsed.play >= self.first_live_play

@@ -45,6 +45,7 @@ impl Skill {
             true => self.load_state(&turn.listener, device.as_ref()).await?,
             false => None,
         };
+        let returning = state.is_some();
         if let Some(state) = state {
             // Only what is not playing is offered: a launch said over the
             // music finds it playing on (the device reports PLAYING).
@@ -58,7 +59,7 @@ impl Skill {
             }
         }
         Ok(ResponseEnvelope::ask(
-            &speech::welcome_by_name(turn.first_name()),
+            &speech::welcome_by_name(turn.first_name(), returning),
             &speech::what_to_play(),
         ))
     }

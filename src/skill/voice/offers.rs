@@ -213,6 +213,11 @@ impl Skill {
         turn: &Turn<'_>,
         offer: Option<&Offer>,
     ) -> Result<ResponseEnvelope, HandlerError> {
+        if !turn.envelope.supports_audio() {
+            // Every offer is of music: a device without a player is never
+            // invited to ask for any.
+            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+        }
         let id = match offer {
             Some(Offer::Resume) => return self.resume(turn).await,
             Some(Offer::Playlist { name, .. }) => {
