@@ -45,7 +45,7 @@ async fn dynamodb_baseline(env: &[(String, String)]) {
             .map(|(_, v)| v.clone())
             .expect("table name")
     };
-    let client = dynamodb::client(jukebox::store::dynamodb::Profile::Listener);
+    let client = dynamodb::client(jukebox::store::dynamodb::ClientUse::Answering);
     let (catalog, playback) = (table("CATALOG_TABLE"), table("PLAYBACK_TABLE"));
     let mut get = Vec::new();
     let mut query = Vec::new();
