@@ -49,7 +49,7 @@ use crate::catalog::{Catalog, Track};
 use crate::error::StoreError;
 use crate::favourites::FavouritesStore;
 use crate::insights::{InsightsStore, Note, Pending};
-use crate::listeners::{Listener, Profile};
+use crate::listeners::{Admission, Profile};
 use crate::metrics::{MetricsSink, RequestMetrics};
 use crate::playback::{token, DevicePlayer, DeviceReport, ListenerKey, PlaybackStore, SaveError};
 use crate::ports::Ports;
@@ -330,8 +330,8 @@ impl Skill {
             user_id: envelope.user_id().to_string(),
             device_id: envelope.device_id().to_string(),
         };
-        let profile = match self.access.listener(envelope, now_s).await {
-            Listener::Welcome(profile) => profile,
+        let profile = match self.access.admission(envelope, now_s).await {
+            Admission::Welcome(profile) => profile,
             refused => {
                 info!(
                     request_type = ?kind.type_name(),
@@ -570,7 +570,7 @@ fn request_label(kind: &RequestKind) -> &'static str {
 /// player goes on unless the skill stops it); "no" and "go home" end the
 /// session; other spoken requests hear why, and only a listener who has
 /// not linked gets a LinkAccount card (no card loop for the others).
-fn refused_answer(kind: &RequestKind, listener: &Listener) -> ResponseEnvelope {
+fn refused_answer(kind: &RequestKind, admission: &Admission) -> ResponseEnvelope {
     use crate::alexa::Directive;
     match kind {
         RequestKind::PauseCommandIssued => {
@@ -588,12 +588,12 @@ fn refused_answer(kind: &RequestKind, listener: &Listener) -> ResponseEnvelope {
         },
         _ => {}
     }
-    match listener {
-        Listener::Unlinked => {
+    match admission {
+        Admission::Unlinked => {
             ResponseEnvelope::tell(&speech::link_account()).with_card(Card::LinkAccount)
         }
-        Listener::Private => ResponseEnvelope::tell(&speech::private_jukebox()),
-        Listener::Unknown | Listener::Welcome(_) => {
+        Admission::Private => ResponseEnvelope::tell(&speech::private_jukebox()),
+        Admission::Unknown | Admission::Welcome(_) => {
             ResponseEnvelope::tell(&speech::cannot_check_listener())
         }
     }
