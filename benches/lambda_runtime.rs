@@ -9,7 +9,7 @@
 //! cargo bench --bench lambda_runtime
 //! ```
 //!
-//! Targets (issue 6): cold start < 15 ms, warm median < 1 ms above the
+//! Targets: cold start < 15 ms, warm median < 1 ms above the
 //! store's own latency, peak memory < 30 MB.
 
 use std::time::{Duration, Instant};

@@ -689,8 +689,9 @@ fn rows_on(port: u16, ids: &[&str]) -> String {
         .collect()
 }
 
-/// Issue 13, item 1: an outage during `--probe --skip-invalid --prune` used to
-/// skip every row, then prune every track, and exit 0.
+/// An outage during `--probe --skip-invalid --prune` skips every row; that
+/// must not prune every track and exit 0: the import refuses, and even
+/// when told to prune anyway, keeps the tracks whose rows were skipped.
 #[tokio::test]
 async fn an_outage_during_a_probed_import_loses_no_track() {
     let (catalog, _) = create_tables().await;
@@ -830,7 +831,7 @@ async fn prune_never_empties_the_table_unless_told_and_never_follows_refused_row
     assert!(table_contents(&catalog).await.is_empty());
 }
 
-/// Issue 15: a genre's tracks are numbered 0, 1, 2… in catalog order with
+/// A genre's tracks are numbered 0, 1, 2… in catalog order with
 /// no gap (what a shuffle indexes), and stay so when a re-import moves a
 /// track to another genre: its old rank item is deleted, the others are
 /// renumbered.

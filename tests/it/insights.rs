@@ -1,4 +1,4 @@
-//! Issue 18: what listeners asked for and did not get, and what they
+//! What listeners asked for and did not get, and what they
 //! played. Counted under the matcher's normal form, an accepted offer as
 //! accepted, plays at a track's start only; no user or device id in the
 //! records; a counter store that fails changes no answer; `jukebox report`

@@ -1,4 +1,4 @@
-//! Issue 17: who may listen. Account linking with Login with Amazon (a
+//! Who may listen. Account linking with Login with Amazon (a
 //! local HTTPS stand-in with a test CA, counting its calls), the profile
 //! cache, the greeting by name, and the owner's allow-list, on both stores.
 

@@ -1,4 +1,4 @@
-//! The skill's CloudWatch metrics (issue 18): the EMF lines it writes are
+//! The skill's CloudWatch metrics: the EMF lines it writes are
 //! valid by the Embedded Metric Format specification, and every DynamoDB
 //! operation of a request is timed and counted.
 //!

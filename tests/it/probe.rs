@@ -108,7 +108,7 @@ async fn every_kind_of_stream_gets_the_right_verdict() {
         ("to-http", "which is not https: an Echo will not follow it"),
         ("hifi", "averages 512 kbps"),
         ("low", "MP3 at 8 kbps; an Echo plays 16 to 384 kbps"),
-        // Issue 13: this Content-Range made the probe overflow and panic.
+        // A Content-Range whose arithmetic would overflow: a report, not a panic.
         ("hostile-range", "averages 4294967295 kbps"),
         ("stall", "did not answer in time"),
     ];
