@@ -15,7 +15,7 @@ mod support;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use jukebox::store::dynamodb::{import, DynamoCatalog, DynamoPlaybackStore, Profile};
+use jukebox::store::dynamodb::{import, ClientUse, DynamoCatalog, DynamoPlaybackStore};
 use serde_json::Value;
 use support::dynamodb::{client, create_tables, local};
 use support::{played_token, skill_on, synthetic_catalog, Listener};
@@ -50,7 +50,7 @@ impl Setup {
 }
 
 async fn import_catalog(tracks: &[jukebox::catalog::Track]) -> (Setup, f64) {
-    let admin = client(Profile::Admin);
+    let admin = client(ClientUse::Admin);
     let (catalog, playback) = create_tables().await;
     let options = import::ImportOptions {
         concurrency: 8,
@@ -70,7 +70,7 @@ async fn import_catalog(tracks: &[jukebox::catalog::Track]) -> (Setup, f64) {
         summary.write_requests,
         summary.retried_batches
     );
-    let listener = client(Profile::Listener);
+    let listener = client(ClientUse::Answering);
     let setup = Setup {
         catalog: DynamoCatalog::new(listener.clone(), &catalog),
         playback: DynamoPlaybackStore::new(listener, &playback),
@@ -284,7 +284,7 @@ fn main() {
     runtime.block_on(async {
         // A round trip to DynamoDB Local itself, for reference.
         let (_, playback) = create_tables().await;
-        let probe = client(Profile::Listener);
+        let probe = client(ClientUse::Answering);
         let mut latencies = Vec::new();
         for _ in 0..50 {
             let started = Instant::now();

@@ -9,7 +9,7 @@
 //! cargo bench --bench lambda_runtime
 //! ```
 //!
-//! Targets (issue 6): cold start < 15 ms, warm median < 1 ms above the
+//! Targets: cold start < 15 ms, warm median < 1 ms above the
 //! store's own latency, peak memory < 30 MB.
 
 use std::time::{Duration, Instant};
@@ -45,7 +45,7 @@ async fn dynamodb_baseline(env: &[(String, String)]) {
             .map(|(_, v)| v.clone())
             .expect("table name")
     };
-    let client = dynamodb::client(jukebox::store::dynamodb::Profile::Listener);
+    let client = dynamodb::client(jukebox::store::dynamodb::ClientUse::Answering);
     let (catalog, playback) = (table("CATALOG_TABLE"), table("PLAYBACK_TABLE"));
     let mut get = Vec::new();
     let mut query = Vec::new();

@@ -15,6 +15,8 @@
 //!   unread rest, shuffle, read-ahead, `MAX_QUEUE`), the
 //!   [`playback::PlaybackStore`] port with optimistic concurrency, stream
 //!   tokens.
+//! - [`favourites`]: each person's liked tracks, kept per recognised voice
+//!   (else per account), and the [`favourites::FavouritesStore`] port.
 //! - [`insights`]: what listeners asked for and did not get, and plays:
 //!   the counters behind `jukebox report`.
 //! - [`listeners`]: who is listening (Login with Amazon profiles) and
@@ -25,8 +27,9 @@
 //!   (the `MetricsSink` port and its EMF adapter).
 //! - [`error`]: [`error::StoreError`], the error every store port shares.
 //! - [`ports`]: every port in one list (each defined beside its domain
-//!   types, re-exported there), and [`ports::Ports`], all of them together,
-//!   which the skill takes whole.
+//!   types, re-exported there), and [`ports::Ports`], the nine the skill
+//!   uses, together, which the skill takes whole (`catalog scan` alone
+//!   reads files through a tenth, `Files`).
 //! - [`store`]: the adapters that keep data, and the only place AWS types
 //!   appear: [`store::memory`] (embedded), [`store::dynamodb`] (tables,
 //!   import, scans), [`store::s3`] (signed stream URLs, a bucket's files).

@@ -138,7 +138,8 @@ mod tests {
 
     #[test]
     fn characters_xml_forbids_never_reach_speech_or_cards() {
-        // Issue 13, item 7: U+FFFE and U+FFFF made SSML that XML parsers reject.
+        // U+FFFE and U+FFFF, like control characters, make SSML that XML
+        // parsers reject.
         let hostile = "a\u{FFFE}b\u{FFFF}c\u{0}d\u{1B}e\u{85}f\tg";
         let speech = Speech::new().text(hostile).to_ssml();
         assert_eq!(speech, "<speak>a b c d e f g</speak>");

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use jukebox::listeners::{AllowList, Email, ListChange, MAX_LISTENERS};
 use jukebox::settings::Settings;
-use jukebox::store::dynamodb::{client, DynamoAllowList, Profile};
+use jukebox::store::dynamodb::{client, ClientUse, DynamoAllowList};
 
 #[derive(clap::Subcommand)]
 pub enum ListenersCommand {
@@ -36,7 +36,7 @@ pub struct TableArgs {
 }
 
 async fn allow_list(table: &TableArgs, settings: &Settings) -> anyhow::Result<DynamoAllowList> {
-    let client = client(Profile::Admin, &settings.trust_roots).await?;
+    let client = client(ClientUse::Admin, &settings.trust_roots).await?;
     Ok(DynamoAllowList::new(client, &table.table))
 }
 

@@ -9,7 +9,7 @@ use anyhow::Context;
 use jukebox::catalog::Catalog;
 use jukebox::insights::{self, Counts, Day, InsightsStore, Wanted, MAX_DAYS};
 use jukebox::settings::Settings;
-use jukebox::store::dynamodb::{client, DynamoCatalog, DynamoInsights, Profile};
+use jukebox::store::dynamodb::{client, ClientUse, DynamoCatalog, DynamoInsights};
 use serde_json::json;
 
 #[derive(clap::Subcommand)]
@@ -79,7 +79,7 @@ async fn read(
     wanted: Wanted,
     settings: &Settings,
 ) -> anyhow::Result<(Vec<Day>, Counts)> {
-    let client = client(Profile::Admin, &settings.trust_roots).await?;
+    let client = client(ClientUse::Admin, &settings.trust_roots).await?;
     let store = DynamoInsights::new(client, &args.table);
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let days = Day::of(now).window(args.since);
@@ -173,8 +173,10 @@ async fn plays(args: &PlaysArgs, settings: &Settings) -> anyhow::Result<ExitCode
     // Names for the listed tracks only: one GetItem each, at once.
     let names: Vec<Option<(String, String)>> = match &args.catalog_table {
         Some(table) => {
-            let catalog =
-                DynamoCatalog::new(client(Profile::Admin, &settings.trust_roots).await?, table);
+            let catalog = DynamoCatalog::new(
+                client(ClientUse::Admin, &settings.trust_roots).await?,
+                table,
+            );
             let lookups = lines.iter().map(|(id, _)| catalog.track(id));
             futures::future::join_all(lookups)
                 .await

@@ -4,11 +4,11 @@
 use std::process::ExitCode;
 
 use jukebox::settings::Settings;
-use jukebox::store::dynamodb::{client, tables, Profile};
+use jukebox::store::dynamodb::{client, tables, ClientUse};
 
 pub async fn create(settings: &Settings) -> anyhow::Result<ExitCode> {
     let (catalog_table, playback_table) = settings.stores.clone()?.require_dynamodb()?;
-    let client = client(Profile::Admin, &settings.trust_roots).await?;
+    let client = client(ClientUse::Admin, &settings.trust_roots).await?;
     for (name, spec) in [
         (&catalog_table, tables::catalog_spec()),
         (&playback_table, tables::playback_spec()),
@@ -29,7 +29,7 @@ pub async fn create(settings: &Settings) -> anyhow::Result<ExitCode> {
 }
 
 pub async fn copy(from: &str, to: &str, settings: &Settings) -> anyhow::Result<ExitCode> {
-    let client = client(Profile::Admin, &settings.trust_roots).await?;
+    let client = client(ClientUse::Admin, &settings.trust_roots).await?;
     let copied = jukebox::store::dynamodb::copy::copy_items(&client, from, to).await?;
     println!("copied {} items from {from} to {to}", copied.items);
     Ok(ExitCode::SUCCESS)

@@ -313,9 +313,9 @@ impl ListenerPolicy {
     }
 }
 
-/// Who the skill decided the listener is, for one request.
+/// Whether the listener behind one request may play, and if not, why not.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Listener {
+pub enum Admission {
     /// May play; the profile when one is known (for the greeting).
     Welcome(Option<Profile>),
     /// Allow-list on, and no linked account (no token, or LWA refused it).

@@ -22,7 +22,7 @@ use tracing::{info, warn};
 
 use crate::alexa::{RequestEnvelope, RequestKind};
 use crate::listeners::{
-    Cached, Linked, Listener, ListenerPolicy, Profile, TokenKey, ACCOUNT_TTL_SECONDS,
+    Admission, Cached, Linked, ListenerPolicy, Profile, TokenKey, ACCOUNT_TTL_SECONDS,
     PROFILE_TTL_SECONDS, REFUSED_TTL_SECONDS,
 };
 use crate::ports::{AllowList, ProfileCache, ProfileSource};
@@ -87,16 +87,17 @@ fn access_token(envelope: &RequestEnvelope) -> Option<&str> {
 }
 
 impl Access {
-    /// Who is listening, as far as this request needs to know.
-    pub async fn listener(&self, envelope: &RequestEnvelope, now_s: i64) -> Listener {
+    /// Whether this listener may play, and who they are as far as this
+    /// request needs to know.
+    pub async fn admission(&self, envelope: &RequestEnvelope, now_s: i64) -> Admission {
         let lookup = lookup_for(&envelope.request.kind);
         match (self.policy, lookup) {
-            (_, Lookup::None) => Listener::Welcome(None),
+            (_, Lookup::None) => Admission::Welcome(None),
             (ListenerPolicy::Open, Lookup::Conversation)
                 if matches!(envelope.request.kind, RequestKind::Launch) =>
             {
                 let Some(token) = access_token(envelope) else {
-                    return Listener::Welcome(None);
+                    return Admission::Welcome(None);
                 };
                 // A task of its own: a lookup slower than the greeting's
                 // budget still finishes and fills the cache, so the next
@@ -107,31 +108,31 @@ impl Access {
                     tokio::spawn(async move { access.resolve(&token, &user, now_s).await });
                 let profile = tokio::time::timeout(GREETING_BUDGET, lookup).await;
                 match profile {
-                    Ok(Ok(Some(Linked::Profile(profile)))) => Listener::Welcome(Some(profile)),
-                    Ok(_) => Listener::Welcome(None),
+                    Ok(Ok(Some(Linked::Profile(profile)))) => Admission::Welcome(Some(profile)),
+                    Ok(_) => Admission::Welcome(None),
                     Err(_) => {
                         info!(
                             budget_ms = GREETING_BUDGET.as_millis() as u64,
                             "listener's name not known in time: greeting without it"
                         );
-                        Listener::Welcome(None)
+                        Admission::Welcome(None)
                     }
                 }
             }
-            (ListenerPolicy::Open, _) => Listener::Welcome(None),
+            (ListenerPolicy::Open, _) => Admission::Welcome(None),
             (ListenerPolicy::AllowList, lookup) => {
                 let Some(token) = access_token(envelope) else {
-                    return Listener::Unlinked;
+                    return Admission::Unlinked;
                 };
                 let check = self.check(lookup, token, envelope.user_id(), now_s);
                 match tokio::time::timeout(ALLOW_LIST_BUDGET, check).await {
-                    Ok(listener) => listener,
+                    Ok(admission) => admission,
                     Err(_) => {
                         warn!(
                             budget_ms = ALLOW_LIST_BUDGET.as_millis() as u64,
                             "cannot check the listener in time: refusing"
                         );
-                        Listener::Unknown
+                        Admission::Unknown
                     }
                 }
             }
@@ -147,7 +148,7 @@ impl Access {
         token: &str,
         alexa_user_id: &str,
         now_s: i64,
-    ) -> Listener {
+    ) -> Admission {
         let linked = match lookup {
             Lookup::DeviceEvent => {
                 let keys = [TokenKey::of(token), TokenKey::of_account(alexa_user_id)];
@@ -171,8 +172,8 @@ impl Access {
         };
         match linked {
             Some(Linked::Profile(profile)) => self.admit(profile).await,
-            Some(Linked::Refused) => Listener::Unlinked,
-            None => Listener::Unknown,
+            Some(Linked::Refused) => Admission::Unlinked,
+            None => Admission::Unknown,
         }
     }
 
@@ -230,20 +231,20 @@ impl Access {
     }
 
     /// On the list, or not; a profile without an address is never on it.
-    async fn admit(&self, profile: Profile) -> Listener {
+    async fn admit(&self, profile: Profile) -> Admission {
         let Some(email) = profile.email() else {
             info!("linked listener shares no email address: not on the allow-list");
-            return Listener::Private;
+            return Admission::Private;
         };
         match self.allow_list.allows(&email).await {
-            Ok(true) => Listener::Welcome(Some(profile)),
+            Ok(true) => Admission::Welcome(Some(profile)),
             Ok(false) => {
                 info!("linked listener is not on the allow-list");
-                Listener::Private
+                Admission::Private
             }
             Err(err) => {
                 warn!(error = %crate::error::chain(&err), "cannot read the allow-list");
-                Listener::Unknown
+                Admission::Unknown
             }
         }
     }

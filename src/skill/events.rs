@@ -335,7 +335,7 @@ mod tests {
         }
     }
 
-    /// Review finding 2: the enqueued track failed. Only while the current
+    /// The enqueued track failed. Only while the current
     /// stream goes on (playing, buffering, paused for Alexa's voice, or
     /// stopped by the listener) is the enqueued item replaced; when it
     /// finished, went idle or was stopped by the failure, the track after
@@ -391,7 +391,7 @@ mod tests {
         assert_eq!(played(&directives), (PlayBehavior::ReplaceAll, "t2".into()));
     }
 
-    /// Review finding 1: a failure about a stream already replaced (here an
+    /// A failure about a stream already replaced (here an
     /// enqueued one a REPLACE_ENQUEUED replaced, its event retried in the
     /// same second) skips nothing.
     #[test]
@@ -407,7 +407,7 @@ mod tests {
         assert_eq!(state, before);
     }
 
-    /// Review finding 4: the queue ran out; a PlaybackStopped or a replayed
+    /// The queue ran out; a PlaybackStopped or a replayed
     /// PlaybackStarted about its last stream does not revive it.
     #[test]
     fn a_finished_queue_ignores_stop_and_start_of_its_last_stream() {

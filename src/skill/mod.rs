@@ -50,7 +50,7 @@ use crate::catalog::{Catalog, Track};
 use crate::error::StoreError;
 use crate::favourites::FavouritesStore;
 use crate::insights::{InsightsStore, Note, Pending};
-use crate::listeners::{Listener, Profile};
+use crate::listeners::{Admission, Profile};
 use crate::metrics::{MetricsSink, RequestMetrics};
 use crate::playback::{token, DevicePlayer, DeviceReport, ListenerKey, PlaybackStore, SaveError};
 use crate::ports::Ports;
@@ -331,8 +331,8 @@ impl Skill {
             user_id: envelope.user_id().to_string(),
             device_id: envelope.device_id().to_string(),
         };
-        let profile = match self.access.listener(envelope, now_s).await {
-            Listener::Welcome(profile) => profile,
+        let profile = match self.access.admission(envelope, now_s).await {
+            Admission::Welcome(profile) => profile,
             refused => {
                 info!(
                     request_type = ?kind.type_name(),
@@ -601,7 +601,7 @@ fn fit_response(response: &mut ResponseEnvelope, turn: &Turn<'_>) {
 /// Experience Testing for a Custom Skill"); other spoken requests hear why,
 /// and only a listener who has not linked gets a LinkAccount card (no card
 /// loop for the others).
-fn refused_answer(kind: &RequestKind, listener: &Listener, has_player: bool) -> ResponseEnvelope {
+fn refused_answer(kind: &RequestKind, admission: &Admission, has_player: bool) -> ResponseEnvelope {
     use crate::alexa::Directive;
     match kind {
         RequestKind::PauseCommandIssued => {
@@ -618,10 +618,10 @@ fn refused_answer(kind: &RequestKind, listener: &Listener, has_player: bool) -> 
             | SkillIntent::No
             | SkillIntent::NavigateHome => return ResponseEnvelope::empty().ending_session(),
             SkillIntent::Help => {
-                let (said, question) = match listener {
-                    Listener::Unlinked => (speech::help_unlinked(), speech::offer_link_card()),
-                    Listener::Private => (speech::help_private(), speech::ask_anything_else()),
-                    Listener::Unknown | Listener::Welcome(_) => {
+                let (said, question) = match admission {
+                    Admission::Unlinked => (speech::help_unlinked(), speech::offer_link_card()),
+                    Admission::Private => (speech::help_private(), speech::ask_anything_else()),
+                    Admission::Unknown | Admission::Welcome(_) => {
                         (speech::cannot_check_listener(), speech::ask_try_again())
                     }
                 };
@@ -631,12 +631,12 @@ fn refused_answer(kind: &RequestKind, listener: &Listener, has_player: bool) -> 
         },
         _ => {}
     }
-    match listener {
-        Listener::Unlinked => {
+    match admission {
+        Admission::Unlinked => {
             ResponseEnvelope::tell(&speech::link_account()).with_card(Card::LinkAccount)
         }
-        Listener::Private => ResponseEnvelope::tell(&speech::private_jukebox()),
-        Listener::Unknown | Listener::Welcome(_) => {
+        Admission::Private => ResponseEnvelope::tell(&speech::private_jukebox()),
+        Admission::Unknown | Admission::Welcome(_) => {
             ResponseEnvelope::tell(&speech::cannot_check_listener())
         }
     }

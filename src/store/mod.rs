@@ -55,7 +55,7 @@ impl Stores {
         playback_table: &str,
         roots: &dynamodb::TrustRoots,
     ) -> anyhow::Result<Self> {
-        let client = dynamodb::client(dynamodb::Profile::Listener, roots).await?;
+        let client = dynamodb::client(dynamodb::ClientUse::Answering, roots).await?;
         Ok(Stores {
             catalog: Arc::new(dynamodb::DynamoCatalog::new(client.clone(), catalog_table)),
             playback: Arc::new(dynamodb::DynamoPlaybackStore::new(

@@ -7,7 +7,7 @@ use crate::support;
 
 use jukebox::catalog::{parse_catalog, Catalog, CatalogRules};
 use jukebox::store::dynamodb::import::{import_tracks, ImportOptions};
-use jukebox::store::dynamodb::{check_fits, DynamoCatalog, Profile};
+use jukebox::store::dynamodb::{check_fits, ClientUse, DynamoCatalog};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use support::dynamodb::{client, create_tables};
@@ -80,7 +80,7 @@ proptest! {
         runtime.block_on(async {
             let (table, _) = create_tables().await;
             let summary = import_tracks(
-                &client(Profile::Admin),
+                &client(ClientUse::Admin),
                 &table,
                 &report.tracks,
                 &ImportOptions::default(),
@@ -89,7 +89,7 @@ proptest! {
             .await;
             let summary = summary.map_err(|err| format!("{err:#}"));
             assert!(summary.is_ok(), "check passed what import cannot write: {summary:?}");
-            let store = DynamoCatalog::new(client(Profile::Listener), &table);
+            let store = DynamoCatalog::new(client(ClientUse::Answering), &table);
             for track in &report.tracks {
                 assert_eq!(store.track(&track.id).await.unwrap().as_ref(), Some(track));
             }

@@ -249,8 +249,8 @@ fn phrasings_of_the_deployed_voice_model_are_understood() {
     );
 }
 
-/// Issue 13, item 4: huge waits panicked, and with loop on a long wait
-/// printed every one of thousands of laps.
+/// A huge wait must not panic, and with loop on, a long wait must not
+/// print every one of thousands of laps.
 #[test]
 fn waits_are_bounded_and_a_long_loop_jumps_the_clock() {
     let transcript = chat(
@@ -309,7 +309,7 @@ fn help_lists_what_a_listener_can_say() {
     }
 }
 
-/// Issue 15: every way of asking for everything shuffles the whole catalog
+/// Every way of asking for everything shuffles the whole catalog
 /// ("shuffle my music" is the skill's own sample, not the built-in shuffle).
 #[test]
 fn shuffle_my_music_plays_everything_shuffled() {
@@ -327,7 +327,7 @@ fn shuffle_my_music_plays_everything_shuffled() {
     }
 }
 
-/// Issue 15: the sample playlists (`catalog/playlists/`, an M3U8 and a
+/// The sample playlists (`catalog/playlists/`, an M3U8 and a
 /// Latin-1-safe M3U of sample tracks) play in their order, by voice.
 #[test]
 fn the_sample_playlists_play_in_order() {

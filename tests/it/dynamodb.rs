@@ -12,7 +12,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use jukebox::catalog::{Catalog, Track};
 use jukebox::matching::{self, Found, SpokenQuery};
 use jukebox::playback::{ListenerKey, PlaybackState, PlaybackStore, QueuedTrack, SaveError};
-use jukebox::store::dynamodb::{tables, DynamoCatalog, DynamoPlaybackStore, Profile};
+use jukebox::store::dynamodb::{tables, ClientUse, DynamoCatalog, DynamoPlaybackStore};
 use serde_json::{json, Value};
 use support::dynamodb::*;
 use support::*;
@@ -64,7 +64,7 @@ fn track(id: &str, title: &str, artist: &str) -> Track {
 
 /// Every item of a table, as sorted JSON: to compare whole tables.
 async fn table_contents(table: &str) -> Vec<String> {
-    let pages: Vec<_> = client(Profile::Admin)
+    let pages: Vec<_> = client(ClientUse::Admin)
         .scan()
         .table_name(table)
         .into_paginator()
@@ -119,7 +119,7 @@ async fn tables_create_is_idempotent_and_refuses_another_schema() {
         "{out}"
     );
 
-    let ttl = client(Profile::Admin)
+    let ttl = client(ClientUse::Admin)
         .describe_time_to_live()
         .table_name(&playback)
         .send()
@@ -135,10 +135,10 @@ async fn tables_create_is_idempotent_and_refuses_another_schema() {
     let older = unique_name("older-playback");
     let mut before_insights = tables::playback_spec();
     before_insights.indexes.clear();
-    tables::ensure_table(&client(Profile::Admin), &older, &before_insights)
+    tables::ensure_table(&client(ClientUse::Admin), &older, &before_insights)
         .await
         .unwrap();
-    client(Profile::Admin)
+    client(ClientUse::Admin)
         .put_item()
         .table_name(&older)
         .item("pk", AttributeValue::S("user|device".into()))
@@ -159,7 +159,7 @@ async fn tables_create_is_idempotent_and_refuses_another_schema() {
         )),
         "{out}"
     );
-    let described = client(Profile::Admin)
+    let described = client(ClientUse::Admin)
         .describe_table()
         .table_name(&older)
         .send()
@@ -177,7 +177,7 @@ async fn tables_create_is_idempotent_and_refuses_another_schema() {
 
     // A table of that name with another key schema is refused, not reused.
     let wrong = unique_name("wrong");
-    tables::ensure_table(&client(Profile::Admin), &wrong, &tables::playback_spec())
+    tables::ensure_table(&client(ClientUse::Admin), &wrong, &tables::playback_spec())
         .await
         .unwrap();
     let (ok, _, err) = jukebox(
@@ -359,7 +359,7 @@ async fn import_validates_first_and_skip_invalid_lists_the_rest() {
         out.contains("skipped 1 row(s) (0 with a host out of reach); the 1 track(s) they name were left as they are"),
         "{out}"
     );
-    let store = DynamoCatalog::new(client(Profile::Listener), &catalog);
+    let store = DynamoCatalog::new(client(ClientUse::Answering), &catalog);
     assert_eq!(store.track("a").await.unwrap().unwrap().title, "Alpha");
     assert!(store.track("b").await.unwrap().is_none());
 }
@@ -395,7 +395,7 @@ async fn reimport_is_idempotent_removes_stale_keys_and_prunes() {
     );
     assert!(ok, "{err}");
     assert!(out.contains("1 tracks pruned"), "{out}");
-    let store = DynamoCatalog::new(client(Profile::Listener), &catalog);
+    let store = DynamoCatalog::new(client(ClientUse::Answering), &catalog);
     let old = matching::find(&store, &SpokenQuery::new(Some("morning tide"), None))
         .await
         .unwrap();
@@ -527,7 +527,7 @@ async fn a_search_costs_the_same_requests_at_any_catalog_size() {
 #[tokio::test]
 async fn racing_writers_cannot_both_win() {
     let (_, playback) = create_tables().await;
-    let store = DynamoPlaybackStore::new(client(Profile::Listener), &playback);
+    let store = DynamoPlaybackStore::new(client(ClientUse::Answering), &playback);
     let key = ListenerKey {
         user_id: "amzn1.ask.account.race".into(),
         device_id: "amzn1.ask.device.race".into(),
@@ -560,7 +560,7 @@ async fn racing_writers_cannot_both_win() {
     let stored = store.load(&key).await.unwrap().unwrap();
     assert_eq!(stored.version, 2);
     assert!(stored.state == first || stored.state == second);
-    let item = client(Profile::Admin)
+    let item = client(ClientUse::Admin)
         .get_item()
         .table_name(&playback)
         .key("pk", AttributeValue::S(key.storage_key()))
@@ -581,7 +581,7 @@ async fn racing_writers_cannot_both_win() {
 /// A PlayMusicIntent and a player event against a broken DynamoDB: a short
 /// apology and an empty response, in well under Alexa's 8 s.
 async fn answers_despite(endpoint: &str) {
-    let listener = client_at(endpoint, Profile::Listener);
+    let listener = client_at(endpoint, ClientUse::Answering);
     let skill = skill_on(
         Arc::new(DynamoCatalog::new(listener.clone(), "catalog")),
         Arc::new(DynamoPlaybackStore::new(listener, "playback")),
@@ -653,7 +653,7 @@ async fn invoke_and_the_lambda_config_use_dynamodb_from_the_environment() {
         "https://audio.example.com/only.mp3"
     );
     // The queue was saved in the playback table.
-    let stored = client(Profile::Admin)
+    let stored = client(ClientUse::Admin)
         .scan()
         .table_name(&playback)
         .send()
@@ -689,8 +689,9 @@ fn rows_on(port: u16, ids: &[&str]) -> String {
         .collect()
 }
 
-/// Issue 13, item 1: an outage during `--probe --skip-invalid --prune` used to
-/// skip every row, then prune every track, and exit 0.
+/// An outage during `--probe --skip-invalid --prune` skips every row; that
+/// must not prune every track and exit 0: the import refuses, and even
+/// when told to prune anyway, keeps the tracks whose rows were skipped.
 #[tokio::test]
 async fn an_outage_during_a_probed_import_loses_no_track() {
     let (catalog, _) = create_tables().await;
@@ -830,7 +831,7 @@ async fn prune_never_empties_the_table_unless_told_and_never_follows_refused_row
     assert!(table_contents(&catalog).await.is_empty());
 }
 
-/// Issue 15: a genre's tracks are numbered 0, 1, 2… in catalog order with
+/// A genre's tracks are numbered 0, 1, 2… in catalog order with
 /// no gap (what a shuffle indexes), and stay so when a re-import moves a
 /// track to another genre: its old rank item is deleted, the others are
 /// renumbered.
@@ -847,7 +848,7 @@ async fn genre_ranks_stay_dense_across_reimports() {
         let table = catalog_table.clone();
         async move {
             jukebox::store::dynamodb::import::import_tracks(
-                &client(Profile::Admin),
+                &client(ClientUse::Admin),
                 &table,
                 &tracks,
                 &jukebox::store::dynamodb::import::ImportOptions::default(),
@@ -857,7 +858,7 @@ async fn genre_ranks_stay_dense_across_reimports() {
             .unwrap()
         }
     };
-    let catalog = DynamoCatalog::new(client(Profile::Listener), &catalog_table);
+    let catalog = DynamoCatalog::new(client(ClientUse::Answering), &catalog_table);
     let rock = genre_key_of("Rock").unwrap();
     let jazz = genre_key_of("Jazz").unwrap();
     let placed = |found: Vec<Track>| {
@@ -913,12 +914,16 @@ async fn tables_copy_brings_every_item_back_into_the_stacks_table() {
     let (ok, _, err) = jukebox(&["tables", "create"], &env);
     assert!(ok, "{err}");
     let current = unique_name("copy-current");
-    tables::ensure_table(&client(Profile::Admin), &current, &tables::playback_spec())
-        .await
-        .unwrap();
+    tables::ensure_table(
+        &client(ClientUse::Admin),
+        &current,
+        &tables::playback_spec(),
+    )
+    .await
+    .unwrap();
 
     // 70 items of 20 kB: more than one 1 MB scan page, three batches.
-    let admin = client(Profile::Admin);
+    let admin = client(ClientUse::Admin);
     let filler = "x".repeat(20_000);
     for n in 0..70 {
         admin

@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 
 use jukebox::catalog::Catalog;
 use jukebox::error::StoreError;
-use jukebox::store::dynamodb::{DynamoCatalog, Profile, TrustRoots};
+use jukebox::store::dynamodb::{ClientUse, DynamoCatalog, TrustRoots};
 
 use crate::support::dynamodb::{client_at_trusting, local, tables_holding};
 use crate::support::{sample_tracks, tls_proxy};
@@ -45,7 +45,7 @@ async fn amazon_roots_refuse_a_certificate_from_another_authority() {
     let (endpoint, _) = tls_proxy(upstream()).await;
     let client = client_at_trusting(
         &endpoint,
-        Profile::Listener,
+        ClientUse::Answering,
         &TrustRoots::AmazonTrustServices,
     );
     let catalog = DynamoCatalog::new(client, &table);
@@ -73,7 +73,7 @@ async fn a_ca_bundle_lets_the_same_read_through_the_proxy() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = dir.path().join("proxy-ca.pem");
     std::fs::write(&bundle, ca_pem).unwrap();
-    let client = client_at_trusting(&endpoint, Profile::Listener, &TrustRoots::Bundle(bundle));
+    let client = client_at_trusting(&endpoint, ClientUse::Answering, &TrustRoots::Bundle(bundle));
     let catalog = DynamoCatalog::new(client, &table);
     let first = sample_tracks().remove(0);
 

@@ -177,7 +177,7 @@ fn help_fallback_and_unknown_intents_guide_the_listener() {
         "Sorry, I can't help with that",
     );
     assert_asks(&one("unknown-intent.json"), "Sorry, I can't help with that");
-    // "No" and "go home" end the session (issue 12): asking again is the
+    // "No" and "go home" end the session: asking again is the
     // loop certification flags.
     for file in ["no-intent.json", "navigate-home-intent.json"] {
         assert_eq!(

@@ -1,4 +1,4 @@
-//! Fidelity to the real Alexa (issue 12): answers a real listener needs on
+//! Fidelity to the real Alexa: answers a real listener needs on
 //! devices of every kind, and envelopes real devices sent (`tests/events/real/`,
 //! sources in its `manifest.json`) run through the skill with Alexa's
 //! AudioPlayer rules checked on every response.
@@ -35,7 +35,7 @@ fn audio_player_directives(response: &Value) -> usize {
         .count()
 }
 
-/// Issue 12, 7: no `AudioPlayer.*` directive ever goes to a device without
+/// No `AudioPlayer.*` directive ever goes to a device without
 /// AudioPlayer, and Launch says at once that it cannot play music.
 #[tokio::test]
 async fn a_device_without_audio_player_gets_no_audio_directives() {
@@ -68,7 +68,7 @@ async fn a_device_without_audio_player_gets_no_audio_directives() {
     }
 }
 
-/// Issue 12, 2: "yes" to our offer plays exactly the track offered, even
+/// "Yes" to our offer plays exactly the track offered, even
 /// where matching its title again would find another (two recordings of
 /// one song by one artist).
 #[tokio::test]
@@ -100,7 +100,7 @@ async fn yes_plays_the_offered_track_itself() {
     assert_eq!(speech(&response).unwrap(), "Playing Halo by Beyoncé.");
 }
 
-/// Issue 12, 8: a catalog title longer than anything Alexa would speak is
+/// A catalog title longer than anything Alexa would speak is
 /// shortened in speech and cards; the stream URL is untouched.
 #[tokio::test]
 async fn long_titles_are_shortened_in_speech_and_cards_never_in_urls() {
@@ -149,7 +149,7 @@ struct Captured {
     source: String,
 }
 
-/// Issue 12, 3: envelopes people captured from real devices and posted
+/// Envelopes people captured from real devices and posted
 /// publicly, each run through the skill: a response that follows Alexa's
 /// rules for its request type, or a refusal only where the envelope does
 /// not name our skill.

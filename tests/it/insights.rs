@@ -1,4 +1,4 @@
-//! Issue 18: what listeners asked for and did not get, and what they
+//! What listeners asked for and did not get, and what they
 //! played. Counted under the matcher's normal form, an accepted offer as
 //! accepted, plays at a track's start only; no user or device id in the
 //! records; a counter store that fails changes no answer; `jukebox report`
@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use jukebox::insights::{self, Asked, Day, InsightsStore, Query, Wanted};
 use jukebox::skill::Skill;
-use jukebox::store::dynamodb::{DynamoInsights, Profile};
+use jukebox::store::dynamodb::{ClientUse, DynamoInsights};
 use jukebox::store::memory::MemoryInsights;
 use serde_json::Value;
 
@@ -34,7 +34,7 @@ async fn skill_on(store: Store) -> (Skill, Arc<dyn InsightsStore>, Option<String
         Store::DynamoDb => {
             let tracks = sample_tracks();
             let (catalog, playback) = crate::support::dynamodb::tables_holding(&tracks).await;
-            let listener = client(Profile::Listener);
+            let listener = client(ClientUse::Answering);
             let insights: Arc<dyn InsightsStore> =
                 Arc::new(DynamoInsights::new(listener.clone(), &playback));
             let skill = crate::support::skill_on(
@@ -192,7 +192,7 @@ async fn the_records_hold_no_user_or_device_id() {
     let (skill, _, playback) = skill_on(Store::DynamoDb).await;
     listen(&skill, "private-person-123").await;
     skill.flush_insights().await;
-    let items = client(Profile::Admin)
+    let items = client(ClientUse::Admin)
         .scan()
         .table_name(playback.unwrap())
         .send()
@@ -229,7 +229,7 @@ async fn the_records_hold_no_user_or_device_id() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failing_counter_store_changes_no_answer() {
     let port = crate::support::free_port();
-    let dead = client_at(&format!("http://127.0.0.1:{port}"), Profile::Listener);
+    let dead = client_at(&format!("http://127.0.0.1:{port}"), ClientUse::Answering);
     let (catalog, playback) = dynamodb_stores(&sample_tracks()).await;
     let working = crate::support::skill_on(Arc::clone(&catalog), Arc::clone(&playback))
         .with_insights(Arc::new(MemoryInsights::new()));
@@ -264,7 +264,7 @@ async fn a_failing_counter_store_changes_no_answer() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalling_counter_store_does_not_hold_answers_up() {
     let endpoint = crate::support::stalling_endpoint().await;
-    let stalled = client_at(&endpoint, Profile::Listener);
+    let stalled = client_at(&endpoint, ClientUse::Answering);
     let skill = crate::support::embedded_skill(sample_tracks())
         .with_insights(Arc::new(DynamoInsights::new(stalled, "playback")));
     let mut listener = Listener::new("stalled", "echo");
@@ -285,7 +285,7 @@ async fn a_stalling_counter_store_does_not_hold_answers_up() {
 async fn the_reports_show_what_was_counted() {
     let tracks = sample_tracks();
     let (catalog, playback) = crate::support::dynamodb::tables_holding(&tracks).await;
-    let listener = client(Profile::Listener);
+    let listener = client(ClientUse::Answering);
     let skill = crate::support::skill_on(
         Arc::new(jukebox::store::dynamodb::DynamoCatalog::new(
             listener.clone(),
@@ -371,7 +371,7 @@ async fn the_reports_show_what_was_counted() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn report_reads_are_bounded() {
     let (_, playback) = create_tables().await;
-    let counted = crate::support::dynamodb::timed_client(Profile::Admin);
+    let counted = crate::support::dynamodb::timed_client(ClientUse::Admin);
     let store = DynamoInsights::new(counted, &playback);
     // A busy week: every day holds counters.
     let mut counts = insights::Counts::default();
@@ -397,7 +397,7 @@ async fn report_reads_are_bounded() {
         assert_eq!(read.misses[&song("song 7")].missed, expected, "{days} days");
         assert_eq!(read.misses.len(), 300);
     }
-    let items = client(Profile::Admin)
+    let items = client(ClientUse::Admin)
         .scan()
         .table_name(&playback)
         .send()

@@ -144,8 +144,8 @@ fn invoke_stdin(input: &[u8]) -> (Option<i32>, Vec<String>) {
     )
 }
 
-/// Issue 13, item 6: one line that is not UTF-8 stopped the whole stream,
-/// and a line of any length was held whole in memory.
+/// One line that is not UTF-8 must not stop the whole stream, and a line
+/// of any length must not be held whole in memory.
 #[test]
 fn an_unreadable_or_endless_line_gets_its_own_error_and_the_stream_goes_on() {
     let launch = event("launch-request.json").to_string();
@@ -209,7 +209,7 @@ mod arbitrary_bytes {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
-        /// Issue 13: arbitrary bytes, line by line: one JSON line out per
+        /// Arbitrary bytes, line by line: one JSON line out per
         /// line in, and never a panic.
         #[test]
         fn one_json_answer_per_line_whatever_the_bytes(lines in prop::collection::vec(line(), 1..8)) {
@@ -233,8 +233,8 @@ mod arbitrary_bytes {
     }
 }
 
-/// Issue 13, item 10: values from a request were logged raw, so a request
-/// type holding a newline and an escape sequence forged a log record.
+/// Values from a request are never logged raw: a request type holding a
+/// newline and an escape sequence must not forge a log record.
 #[test]
 fn a_request_cannot_forge_a_log_record() {
     let mut envelope = event("launch-request.json");

@@ -175,7 +175,7 @@ async fn play_then_started_then_nearly_finished_through_the_runtime() {
             !line.contains(&user_id),
             "a full user id in the logs: {line}"
         );
-        // Issue 18: one CloudWatch EMF record per request, beside the logs.
+        // One CloudWatch EMF record per request, beside the logs.
         if record.get("_aws").is_some() {
             crate::metrics::validate_emf(line).unwrap_or_else(|e| panic!("{e}: {line}"));
             metrics.push(record);

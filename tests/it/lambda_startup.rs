@@ -51,7 +51,7 @@ fn refuses_to_start_with_an_unusable_ca_bundle_and_names_it() {
     );
 }
 
-/// Issue 17: a mistyped `LISTENERS` must not leave a private jukebox open,
+/// A mistyped `LISTENERS` must not leave a private jukebox open,
 /// nor an LWA setting that cannot work go unnoticed until a listener links.
 #[test]
 fn refuses_to_start_with_unusable_listener_settings() {

@@ -1,4 +1,4 @@
-//! Issue 17: who may listen. Account linking with Login with Amazon (a
+//! Who may listen. Account linking with Login with Amazon (a
 //! local HTTPS stand-in with a test CA, counting its calls), the profile
 //! cache, the greeting by name, and the owner's allow-list, on both stores.
 
@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use jukebox::listeners::{AllowList, Email, ListenerPolicy, ProfileCache};
 use jukebox::lwa::{LwaClient, LwaConfig};
 use jukebox::skill::{Access, Skill, GREETING_BUDGET};
-use jukebox::store::dynamodb::{DynamoAllowList, DynamoProfileCache, Profile};
+use jukebox::store::dynamodb::{ClientUse, DynamoAllowList, DynamoProfileCache};
 use jukebox::store::memory::{MemoryAllowList, MemoryProfileCache};
 use serde_json::{json, Value};
 
@@ -67,7 +67,7 @@ async fn jukebox(store: Store, policy: ListenerPolicy, lwa: LwaClient) -> Jukebo
 
 fn on_tables(catalog: &str, playback: &str, policy: ListenerPolicy, lwa: LwaClient) -> Jukebox {
     use jukebox::store::dynamodb::{DynamoCatalog, DynamoFavourites, DynamoPlaybackStore};
-    let listener = client(Profile::Listener);
+    let listener = client(ClientUse::Answering);
     let skill = crate::support::skill_on(
         Arc::new(DynamoCatalog::new(listener.clone(), catalog)),
         Arc::new(DynamoPlaybackStore::new(listener.clone(), playback)),
@@ -742,7 +742,7 @@ async fn the_listeners_commands_manage_the_list_in_the_playback_table() {
     let (_, out, _) = run(&["list"]);
     assert_eq!(out, "bo@example.org\n");
     // The skill reads what the commands wrote.
-    let list = DynamoAllowList::new(client(Profile::Listener), &playback);
+    let list = DynamoAllowList::new(client(ClientUse::Answering), &playback);
     assert!(list
         .allows(&Email::parse("BO@example.org").unwrap())
         .await
@@ -755,7 +755,7 @@ async fn the_listeners_commands_manage_the_list_in_the_playback_table() {
     let full: Vec<String> = (0..jukebox::listeners::MAX_LISTENERS)
         .map(|i| format!("listener{i}@example.com"))
         .collect();
-    client(Profile::Admin)
+    client(ClientUse::Admin)
         .put_item()
         .table_name(&playback)
         .item(
@@ -936,7 +936,7 @@ fn the_account_linking_request_is_filled_in_privately() {
 async fn a_stalling_dynamodb_fails_the_allow_list_closed_in_time() {
     let endpoint = crate::support::stalling_endpoint().await;
     let lwa = lwa_server::start().await;
-    let stalled = crate::support::dynamodb::client_at(&endpoint, Profile::Listener);
+    let stalled = crate::support::dynamodb::client_at(&endpoint, ClientUse::Answering);
     let skill = crate::support::embedded_skill(sample_tracks()).with_access(Access {
         policy: ListenerPolicy::AllowList,
         profiles: Arc::new(lwa_client(&lwa)),

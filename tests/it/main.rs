@@ -6,9 +6,21 @@
 //!   and the decoder, exact response shapes, hostile input.
 //! - `scenarios`: the AudioPlayer lifecycle suite, on the embedded stores and
 //!   on DynamoDB Local.
+//! - `fidelity`: answers real listeners need on every kind of device, and
+//!   envelopes real devices sent, under Alexa's AudioPlayer rules.
+//! - `round_trips`: how many store requests, in how many sequential round
+//!   trips, each request type makes.
 //! - `dynamodb`: tables, import, bounded searches, conditional writes, faults;
 //!   `dynamodb_tls`: the client's trust roots against a TLS proxy.
+//! - `catalog_rules`: `catalog check` accepts exactly the rows DynamoDB
+//!   accepts, property-tested with hostile rows.
+//! - `scan`: `catalog scan` on a folder of real tagged files.
+//! - `playlists`: the owner's playlists by voice and from M3U files.
+//! - `s3_streams`: music in a private S3 bucket, played through presigned
+//!   URLs.
 //! - `matching_rules`, `matching_dev_set`: what a spoken query finds.
+//! - `insights`, `metrics`: misses and plays behind `jukebox report`; the
+//!   CloudWatch EMF lines and every DynamoDB operation timed.
 //! - `chat`, `voice_model`, `sam_template`: the local chat, the voice model,
 //!   the deployment template.
 //! - `lambda_runtime`, `lambda_startup`: the real Lambda binary under the
@@ -16,6 +28,11 @@
 //! - `listeners`, `lwa`: account linking with Login with Amazon (a local
 //!   HTTPS stand-in) and the owner's allow-list, on both stores.
 //! - `probe`: `catalog check --probe` against a local HTTPS server with a test CA.
+//!
+//! `support/`: what the modules (and `benches/`) share: the DynamoDB Local
+//! instance and clients, a listener that sends envelopes, stand-in LWA, S3
+//! and probe servers, M4A files built box by box, the Lambda binary under a
+//! local Runtime API.
 
 mod support;
 

@@ -1,4 +1,4 @@
-//! The skill's CloudWatch metrics (issue 18): the EMF lines it writes are
+//! The skill's CloudWatch metrics: the EMF lines it writes are
 //! valid by the Embedded Metric Format specification, and every DynamoDB
 //! operation of a request is timed and counted.
 //!
@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_dynamodb::Client;
 use jukebox::metrics::{emf_record, tallied, EmfLog, MetricsSink, RequestMetrics, StoreCalls};
-use jukebox::store::dynamodb::Profile;
+use jukebox::store::dynamodb::ClientUse;
 use serde_json::{json, Map, Value};
 
 use crate::support::dynamodb;
@@ -524,7 +524,7 @@ async fn get_item(client: &Client, table: &str) -> bool {
 #[tokio::test]
 async fn every_dynamodb_operation_of_a_request_is_timed_and_counted() {
     let (catalog, _) = dynamodb::create_tables().await;
-    let client = dynamodb::timed_client(Profile::Listener);
+    let client = dynamodb::timed_client(ClientUse::Answering);
     let missing = dynamodb::unique_name("missing");
 
     let ((found, failed), tally) = tallied(async {
@@ -568,7 +568,7 @@ async fn every_dynamodb_operation_of_a_request_is_timed_and_counted() {
 async fn a_lost_optimistic_lock_race_is_no_dynamodb_error() {
     use jukebox::playback::{ListenerKey, PlaybackState, PlaybackStore, QueuedTrack, SaveError};
     let (_, playback) = dynamodb::create_tables().await;
-    let client = dynamodb::timed_client(Profile::Listener);
+    let client = dynamodb::timed_client(ClientUse::Answering);
     let store = jukebox::store::dynamodb::DynamoPlaybackStore::new(client.clone(), &playback);
     let key = ListenerKey {
         user_id: "racer".into(),
@@ -611,7 +611,7 @@ async fn a_lost_optimistic_lock_race_is_no_dynamodb_error() {
 #[tokio::test]
 async fn a_record_of_a_real_tally_is_valid_emf() {
     let (catalog, _) = dynamodb::create_tables().await;
-    let client = dynamodb::timed_client(Profile::Listener);
+    let client = dynamodb::timed_client(ClientUse::Answering);
     let (_, tally) = tallied(async { get_item(&client, &catalog).await }).await;
     let metrics = RequestMetrics {
         request_type: "PlayMusicIntent",

@@ -8,7 +8,7 @@ use jukebox::catalog::{Playlist, Track};
 use jukebox::skill::Skill;
 use jukebox::store::dynamodb::import::ImportOptions;
 use jukebox::store::dynamodb::playlists::import_playlists;
-use jukebox::store::dynamodb::{DynamoCatalog, DynamoPlaybackStore, Profile};
+use jukebox::store::dynamodb::{ClientUse, DynamoCatalog, DynamoPlaybackStore};
 use jukebox::store::memory::{MemoryCatalog, MemoryPlaybackStore};
 use serde_json::Value;
 
@@ -68,7 +68,7 @@ async fn on_dynamodb() -> Skill {
     let tracks = catalog();
     let (catalog_table, playback_table) = tables_holding(&tracks).await;
     import_playlists(
-        &client(Profile::Admin),
+        &client(ClientUse::Admin),
         &catalog_table,
         &playlists(),
         &tracks,
@@ -77,7 +77,7 @@ async fn on_dynamodb() -> Skill {
     )
     .await
     .unwrap();
-    let listener = client(Profile::Listener);
+    let listener = client(ClientUse::Answering);
     skill_on(
         Arc::new(DynamoCatalog::new(listener.clone(), &catalog_table)),
         Arc::new(DynamoPlaybackStore::new(listener, &playback_table)),
@@ -364,7 +364,7 @@ async fn reimport_and_prune_keep_playlists_exact() {
     use jukebox::matching::playlist_key;
     let tracks = catalog();
     let (table, _) = tables_holding(&tracks).await;
-    let admin = client(Profile::Admin);
+    let admin = client(ClientUse::Admin);
     let import = |lists: Vec<Playlist>, prune: bool| {
         let admin = admin.clone();
         let table = table.clone();
@@ -390,7 +390,7 @@ async fn reimport_and_prune_keep_playlists_exact() {
         (3, 2),
         "{summary:?}"
     );
-    let catalog = DynamoCatalog::new(client(Profile::Listener), &table);
+    let catalog = DynamoCatalog::new(client(ClientUse::Answering), &table);
     let ids = |found: Vec<Track>| found.into_iter().map(|t| t.id).collect::<Vec<_>>();
     let road = playlist_key("road trip").unwrap();
     assert_eq!(

@@ -108,7 +108,7 @@ async fn every_kind_of_stream_gets_the_right_verdict() {
         ("to-http", "which is not https: an Echo will not follow it"),
         ("hifi", "averages 512 kbps"),
         ("low", "MP3 at 8 kbps; an Echo plays 16 to 384 kbps"),
-        // Issue 13: this Content-Range made the probe overflow and panic.
+        // A Content-Range whose arithmetic would overflow: a report, not a panic.
         ("hostile-range", "averages 4294967295 kbps"),
         ("stall", "did not answer in time"),
     ];
@@ -281,7 +281,7 @@ async fn the_cli_reports_as_json_and_fails_when_a_stream_would() {
 #[tokio::test]
 async fn import_with_probe_refuses_or_skips_streams_that_would_fail() {
     use jukebox::catalog::Catalog;
-    use jukebox::store::dynamodb::{DynamoCatalog, Profile};
+    use jukebox::store::dynamodb::{ClientUse, DynamoCatalog};
     use support::dynamodb::{aws_env, client, create_tables};
 
     let server = start("jukebox test CA").await;
@@ -337,7 +337,7 @@ async fn import_with_probe_refuses_or_skips_streams_that_would_fail() {
         "{stderr}"
     );
     assert!(stderr.contains("login-page: serves a web page"), "{stderr}");
-    let store = DynamoCatalog::new(client(Profile::Listener), &table_name);
+    let store = DynamoCatalog::new(client(ClientUse::Answering), &table_name);
     assert!(
         store.track("fine").await.unwrap().is_none(),
         "a refused import writes nothing"

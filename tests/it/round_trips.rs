@@ -1,4 +1,4 @@
-//! Issue 14: how many store requests each request type makes, and in how
+//! How many store requests each request type makes, and in how
 //! many sequential round trips (requests started together share one). On
 //! AWS every round trip is milliseconds before the music starts, so these
 //! counts are fixed here: a handler that adds one fails this test.
@@ -263,7 +263,7 @@ async fn play_shuffled(
     (played, state)
 }
 
-/// Issue 15: shuffling the whole catalog, or a genre of one track in
+/// Shuffling the whole catalog, or a genre of one track in
 /// twenty (5,000 of 100,000), costs the same at 1,000, 10,000 and 100,000
 /// tracks (the order is computed, never listed), repeats nothing, and the
 /// state stays a few kilobytes however long it plays.

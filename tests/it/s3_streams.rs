@@ -1,4 +1,4 @@
-//! Issue 16: music in a private S3 bucket. A catalog row's `s3://` URL is
+//! Music in a private S3 bucket. A catalog row's `s3://` URL is
 //! signed into a presigned HTTPS GET URL whenever a device is told to play
 //! it; the URL really downloads the object from an S3 server (moto,
 //! started on a free loopback port); a skill without a signer, or a

@@ -141,7 +141,7 @@ fn permissions_are_exactly_what_the_code_uses() {
         intrinsic(&variables["MUSIC_BUCKET"]),
         Some(("Ref".into(), "MusicBucketName".into()))
     );
-    // Issue 17: the allow-list is a parameter, open by default, and only
+    // The allow-list is a parameter, open by default, and only
     // the two values the skill accepts (a typo would refuse to start).
     assert_eq!(
         intrinsic(&variables["LISTENERS"]),
@@ -159,7 +159,7 @@ fn permissions_are_exactly_what_the_code_uses() {
     for value in allowed {
         jukebox::listeners::ListenerPolicy::parse(value).unwrap();
     }
-    // Issue 14: the catalog cache's time to live, within what the skill accepts.
+    // The catalog cache's time to live, within what the skill accepts.
     assert_eq!(
         intrinsic(&variables["CATALOG_CACHE_SECONDS"]),
         Some(("Ref".into(), "CatalogCacheSeconds".into()))
@@ -244,7 +244,7 @@ fn outputs_name_what_the_deploy_guide_uses() {
     );
 }
 
-// Issue 18: alarms and a dashboard on the metrics the function writes.
+// Alarms and a dashboard on the metrics the function writes.
 
 /// The metric names and dimension sets of an EMF record in which every
 /// metric the skill writes is present.

@@ -351,9 +351,9 @@ pub async fn loop_on_a_single_track_gives_every_lap_its_own_token(skill: Skill) 
     assert_eq!(response, json!({"version": "1.0", "response": {}}));
 }
 
-/// Issue 13, item 9: timestamps were compared as strings, so one event
-/// stamped `9999-12-31T23:59:59Z` made every later event of the queue look
-/// late. Stamps are read as RFC 3339; one that cannot be read or lies in
+/// Timestamps compared as strings would let one event stamped
+/// `9999-12-31T23:59:59Z` make every later event of the queue look late.
+/// Stamps are read as RFC 3339; one that cannot be read or lies in
 /// the future counts as now.
 pub async fn a_forged_timestamp_never_freezes_the_queue(skill: Skill) {
     use jukebox::playback::stamp::{format_ms, now_ms};
@@ -406,10 +406,10 @@ pub async fn a_forged_timestamp_never_freezes_the_queue(skill: Skill) {
     );
 }
 
-/// Issue 13, item 8: `00` parsed as 0, so a non-canonical spelling of the
-/// current token was taken for it, became an ENQUEUE's
-/// `expectedPreviousToken`, and the real NearlyFinished then enqueued
-/// nothing. Only tokens exactly as we wrote them are ours.
+/// Were `00` read as 0, a non-canonical spelling of the current token
+/// would be taken for it, become an ENQUEUE's `expectedPreviousToken`, and
+/// the real NearlyFinished would then enqueue nothing. Only tokens exactly
+/// as we wrote them are ours.
 pub async fn a_token_spelled_differently_is_not_ours(skill: Skill) {
     let mut listener = Listener::new("hank", "garage");
     let first = start_band(&skill, &mut listener).await;
@@ -431,8 +431,8 @@ pub async fn a_token_spelled_differently_is_not_ours(skill: Skill) {
     );
 }
 
-/// A new queue is written without reading the old one (issue 14), yet the
-/// listener's loop and shuffle settings carry over to it.
+/// A new queue is written without reading the old one (one round trip
+/// fewer), yet the listener's loop and shuffle settings carry over to it.
 pub async fn loop_and_shuffle_carry_over_to_a_new_queue(skill: Skill) {
     let mut listener = Listener::new("ivy", "loft");
     start_band(&skill, &mut listener).await;
@@ -475,7 +475,7 @@ pub async fn loop_and_shuffle_carry_over_to_a_new_queue(skill: Skill) {
     );
 }
 
-/// Issue 15: "play the album X by Y" plays the album from its first track,
+/// "Play the album X by Y" plays the album from its first track,
 /// and the queue goes on through it; an album the catalog lacks is said so.
 pub async fn play_the_album_then_its_next_track(skill: Skill) {
     let mut listener = Listener::new("jack", "study");
@@ -522,7 +522,7 @@ pub async fn play_the_album_then_its_next_track(skill: Skill) {
     assert!(play_directive(&wrong).is_none(), "{wrong}");
 }
 
-/// Issue 15: "play some folk rock music" shuffles the genre (written
+/// "Play some folk rock music" shuffles the genre (written
 /// "Folk-Rock" in the catalog), each of its tracks once.
 pub async fn play_a_genre_shuffled(skill: Skill) {
     let mut listener = Listener::new("kim", "kitchen");
@@ -567,7 +567,7 @@ pub async fn play_a_genre_shuffled(skill: Skill) {
     );
 }
 
-/// Issue 15: loop on a shuffled genre: each lap plays every track of the
+/// Loop on a shuffled genre: each lap plays every track of the
 /// genre once, in a new order, and the queue never runs out.
 pub async fn loop_on_a_shuffled_genre_plays_every_track_each_lap(skill: Skill) {
     let mut listener = Listener::new("lou", "loft");
@@ -599,7 +599,7 @@ pub async fn loop_on_a_shuffled_genre_plays_every_track_each_lap(skill: Skill) {
     }
 }
 
-/// Issue 15: "shuffle my music" plays the whole catalog in a shuffled
+/// "Shuffle my music" plays the whole catalog in a shuffled
 /// order, each track exactly once, through the device's own flow
 /// (NearlyFinished enqueues, PlaybackStarted takes over), then ends; the
 /// state drops what played long ago, and "previous" still goes back.
@@ -649,7 +649,7 @@ pub async fn shuffle_all_plays_every_track_once(skill: Skill) {
     );
 }
 
-/// Issue 15: "I like this song", "play my favourites", "remove this from my
+/// "I like this song", "play my favourites", "remove this from my
 /// favourites", each person's own: two people recognised by voice on one
 /// account and one Echo, and the account itself, keep separate favourites.
 pub async fn favourites_belong_to_each_person(skill: Skill) {
@@ -889,7 +889,7 @@ pub async fn relaunch_offers_to_resume(skill: Skill) {
     let yes = act(&skill, &mut listener, |l| l.intent("AMAZON.YesIntent", &[])).await;
     assert_eq!(replace_all_track(&yes), Some(("q1".to_string(), 75_000)));
 
-    // "No" ends the session: nothing more is asked (issue 12).
+    // "No" ends the session: nothing more is asked.
     act(&skill, &mut listener, |l| {
         l.intent("AMAZON.StopIntent", &[])
     })
@@ -997,7 +997,7 @@ pub async fn concurrent_events_lose_no_update(skill: Skill) {
     );
 }
 
-/// Issue 12, 1: "ask my jukebox to play The Harbour Lights" fits only
+/// "Ask my jukebox to play The Harbour Lights" fits only
 /// `play {songName}`, so the artist arrives in the song slot. No title
 /// matches: the words are tried as an artist.
 pub async fn an_artist_in_the_song_slot_plays_the_artist(skill: Skill) {
@@ -1013,7 +1013,7 @@ pub async fn an_artist_in_the_song_slot_plays_the_artist(skill: Skill) {
     assert_eq!(replace_all_track(&response), Some(("q1".to_string(), 0)));
 }
 
-/// Issue 12, 3: the enqueued track fails while the current one still
+/// The enqueued track fails while the current one still
 /// plays (`token` is the enqueued stream, `currentPlaybackState.token` the
 /// one playing): only the enqueued item is replaced, the music goes on.
 pub async fn a_failed_enqueued_track_does_not_cut_off_the_one_playing(skill: Skill) {
@@ -1054,8 +1054,8 @@ pub async fn a_failed_enqueued_track_does_not_cut_off_the_one_playing(skill: Ski
     );
 }
 
-/// Issue 12, 4 and 11: a PlaybackStopped was lost; the device's context
-/// says where it really is, and resume starts there. While paused, "what's
+/// A PlaybackStopped can be lost; the device's context says where it
+/// really is, and resume starts there. While paused, "what's
 /// playing" says it is paused.
 pub async fn resume_starts_where_the_device_really_is(skill: Skill) {
     let mut listener = Listener::new("cy", "hall");
@@ -1092,7 +1092,7 @@ pub async fn resume_starts_where_the_device_really_is(skill: Skill) {
     assert_eq!(replace_all_track(&play), Some(("q1".to_string(), 120_000)));
 }
 
-/// Issue 12, 6: "repeat" while a question waits repeats the question; help
+/// "Repeat" while a question waits repeats the question; help
 /// keeps the pending offer, so "yes" still accepts it. With no question,
 /// repeat starts the song over.
 pub async fn repeat_repeats_a_pending_question(skill: Skill) {
@@ -1125,7 +1125,7 @@ pub async fn repeat_repeats_a_pending_question(skill: Skill) {
     assert_eq!(replace_all_track(&repeat), Some(("q1".to_string(), 0)));
 }
 
-/// Review, finding 1: "next" twice in quick succession. The device starts
+/// "Next" twice in quick succession. The device starts
 /// the second track, then the third; both PlaybackStarted are handled in the
 /// same second and the second track's lands last. A stream a REPLACE_ALL
 /// already superseded is stale: it must not pull the queue back, or the
@@ -1178,7 +1178,7 @@ pub async fn a_superseded_stream_never_pulls_the_queue_back(skill: Skill) {
     );
 }
 
-/// Review, finding 2: the enqueued track fails just as the current one
+/// The enqueued track fails just as the current one
 /// ends. `currentPlaybackState.token` still names the finished track, but
 /// the player is not playing it any more (FINISHED, IDLE, or STOPPED by
 /// the failure): replacing what is enqueued would play nothing, so the
@@ -1215,7 +1215,7 @@ pub async fn an_enqueued_track_failing_as_the_current_one_ends_plays_the_next(sk
     }
 }
 
-/// Review, finding 4: the queue ran out. A PlaybackStopped, or a replayed
+/// The queue ran out. A PlaybackStopped, or a replayed
 /// PlaybackStarted, about the last track in the same second as its
 /// PlaybackFinished does not revive it: launch offers nothing to resume.
 pub async fn a_finished_queue_stays_finished(skill: Skill) {
@@ -1262,7 +1262,7 @@ impl jukebox::metrics::MetricsSink for PlaysCounted {
     }
 }
 
-/// Review, finding 5: a play is counted only when its PlaybackStarted was
+/// A play is counted only when its PlaybackStarted was
 /// applied: not for a replayed one, nor for a stream already superseded.
 pub async fn only_applied_starts_count_as_plays(skill: Skill) {
     let plays = std::sync::Arc::new(PlaysCounted::default());

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use jukebox::catalog::{read_library, InvalidEntry, InvalidRow, Library, ParseReport};
 use jukebox::probe::{TrackReport, Verdict};
 use jukebox::settings::Settings;
-use jukebox::store::dynamodb::{all_tracks, client, Profile};
+use jukebox::store::dynamodb::{all_tracks, client, ClientUse};
 use serde::Serialize;
 
 use super::{probe_with_progress, ProbeArgs, RuleArgs};
@@ -59,7 +59,7 @@ pub async fn run(args: CheckArgs, settings: &Settings) -> anyhow::Result<ExitCod
             read_library(file, args.playlists.as_deref(), &args.rules.rules())?,
         ),
         (None, Some(table)) => {
-            let client = client(Profile::Admin, &settings.trust_roots).await?;
+            let client = client(ClientUse::Admin, &settings.trust_roots).await?;
             let tracks = all_tracks::read_all_tracks(&client, table).await?;
             (
                 format!("table {table}"),

@@ -18,7 +18,7 @@ use jukebox::store::dynamodb::import::{
     import_tracks, ImportOptions, ImportProgress, ImportRefused,
 };
 use jukebox::store::dynamodb::playlists::{import_playlists, PlaylistsRefused};
-use jukebox::store::dynamodb::{client, Profile};
+use jukebox::store::dynamodb::{client, ClientUse};
 
 use super::{probe_with_progress, ProbeArgs, RuleArgs};
 
@@ -140,7 +140,7 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<ExitCo
             skipped.rows
         );
     }
-    let client = client(Profile::Admin, &settings.trust_roots).await?;
+    let client = client(ClientUse::Admin, &settings.trust_roots).await?;
     let options = ImportOptions {
         concurrency: args.concurrency,
         prune: args.prune,

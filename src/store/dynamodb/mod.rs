@@ -43,29 +43,30 @@ use aws_sdk_dynamodb::Client;
 
 use crate::error::StoreError;
 
-/// What a client is for: answering a listener within Alexa's 8 s, or an
-/// administrator's bulk work that may take its time.
+/// What a client is for, which sets its timeouts and retries: answering a
+/// listener within Alexa's 8 s, or an administrator's bulk work that may
+/// take its time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Profile {
+pub enum ClientUse {
     /// Tight timeouts and few retries: a slow, throttling or unreachable
     /// DynamoDB still leaves time to apologise well inside Alexa's deadline
     /// (worst case per request ≈ 2.5 s; a request makes at most two
     /// sequential DynamoDB calls on its critical path plus a retry on conflict).
-    Listener,
+    Answering,
     /// Patient timeouts and more retries, for import and table creation.
     Admin,
 }
 
-impl Profile {
+impl ClientUse {
     pub fn timeouts(self) -> TimeoutConfig {
         match self {
-            Profile::Listener => TimeoutConfig::builder()
+            ClientUse::Answering => TimeoutConfig::builder()
                 .connect_timeout(Duration::from_millis(500))
                 .read_timeout(Duration::from_millis(1000))
                 .operation_attempt_timeout(Duration::from_millis(1000))
                 .operation_timeout(Duration::from_millis(2500))
                 .build(),
-            Profile::Admin => TimeoutConfig::builder()
+            ClientUse::Admin => TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(3))
                 .operation_attempt_timeout(Duration::from_secs(20))
                 .operation_timeout(Duration::from_secs(120))
@@ -75,11 +76,11 @@ impl Profile {
 
     pub fn retries(self) -> RetryConfig {
         match self {
-            Profile::Listener => RetryConfig::standard()
+            ClientUse::Answering => RetryConfig::standard()
                 .with_max_attempts(3)
                 .with_initial_backoff(Duration::from_millis(25))
                 .with_max_backoff(Duration::from_millis(400)),
-            Profile::Admin => RetryConfig::standard()
+            ClientUse::Admin => RetryConfig::standard()
                 .with_max_attempts(8)
                 .with_max_backoff(Duration::from_secs(5)),
         }
@@ -89,13 +90,13 @@ impl Profile {
 /// A client from the standard AWS settings (region, credentials,
 /// `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_DYNAMODB`, which `aws-config`
 /// reads) trusting `roots`, built once per process.
-pub async fn client(profile: Profile, roots: &TrustRoots) -> anyhow::Result<Client> {
+pub async fn client(client_use: ClientUse, roots: &TrustRoots) -> anyhow::Result<Client> {
     let http_client = roots.http_client()?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client)
-        .timeout_config(profile.timeouts())
-        .retry_config(profile.retries());
-    if profile == Profile::Listener {
+        .timeout_config(client_use.timeouts())
+        .retry_config(client_use.retries());
+    if client_use == ClientUse::Answering {
         // The attempt timeout (1 s) already bounds a stalled response; the
         // stalled-stream monitor only adds a timer to every small request.
         loader = loader.stalled_stream_protection(

@@ -12,7 +12,7 @@ use aws_sdk_dynamodb::Client;
 use jukebox::catalog::{Catalog, Track};
 use jukebox::playback::PlaybackStore;
 use jukebox::store::dynamodb::{
-    import, tables, DynamoCatalog, DynamoPlaybackStore, Profile, TrustRoots,
+    import, tables, ClientUse, DynamoCatalog, DynamoPlaybackStore, TrustRoots,
 };
 
 /// A running DynamoDB Local.
@@ -73,21 +73,21 @@ pub fn aws_env() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// A client on any endpoint, with the timeouts of `profile` and fake credentials.
-pub fn client_at(endpoint: &str, profile: Profile) -> Client {
-    Client::from_conf(config_at(endpoint, profile).build())
+/// A client on any endpoint, with the timeouts and retries of `client_use` and fake credentials.
+pub fn client_at(endpoint: &str, client_use: ClientUse) -> Client {
+    Client::from_conf(config_at(endpoint, client_use).build())
 }
 
 /// [`client_at`] over HTTPS, trusting `roots`.
-pub fn client_at_trusting(endpoint: &str, profile: Profile, roots: &TrustRoots) -> Client {
+pub fn client_at_trusting(endpoint: &str, client_use: ClientUse, roots: &TrustRoots) -> Client {
     Client::from_conf(
-        config_at(endpoint, profile)
+        config_at(endpoint, client_use)
             .http_client(roots.http_client().unwrap())
             .build(),
     )
 }
 
-fn config_at(endpoint: &str, profile: Profile) -> aws_sdk_dynamodb::config::Builder {
+fn config_at(endpoint: &str, client_use: ClientUse) -> aws_sdk_dynamodb::config::Builder {
     aws_sdk_dynamodb::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
@@ -99,21 +99,21 @@ fn config_at(endpoint: &str, profile: Profile) -> aws_sdk_dynamodb::config::Buil
             None,
             "tests",
         ))
-        .timeout_config(profile.timeouts())
-        .retry_config(profile.retries())
+        .timeout_config(client_use.timeouts())
+        .retry_config(client_use.retries())
 }
 
 /// A client on DynamoDB Local whose every operation is timed and counted
 /// for the request's metrics, as `store::dynamodb::client` builds the Lambda's.
-pub fn timed_client(profile: Profile) -> Client {
+pub fn timed_client(client_use: ClientUse) -> Client {
     Client::from_conf(
-        jukebox::store::dynamodb::timing::with_timing(config_at(&local().endpoint, profile))
+        jukebox::store::dynamodb::timing::with_timing(config_at(&local().endpoint, client_use))
             .build(),
     )
 }
 
-pub fn client(profile: Profile) -> Client {
-    client_at(&local().endpoint, profile)
+pub fn client(client_use: ClientUse) -> Client {
+    client_at(&local().endpoint, client_use)
 }
 
 /// A table name no other test uses.
@@ -128,7 +128,7 @@ pub fn unique_name(prefix: &str) -> String {
 
 /// Fresh catalog and playback tables.
 pub async fn create_tables() -> (String, String) {
-    let admin = client(Profile::Admin);
+    let admin = client(ClientUse::Admin);
     let catalog = unique_name("catalog");
     let playback = unique_name("playback");
     tables::ensure_table(&admin, &catalog, &tables::catalog_spec())
@@ -151,7 +151,7 @@ pub async fn dynamodb_stores(tracks: &[Track]) -> (Arc<dyn Catalog>, Arc<dyn Pla
 pub async fn dynamodb_skill(tracks: &[Track]) -> jukebox::skill::Skill {
     let (catalog, playback, table) = dynamodb_tables_named(tracks).await;
     let favourites =
-        jukebox::store::dynamodb::DynamoFavourites::new(client(Profile::Listener), &table);
+        jukebox::store::dynamodb::DynamoFavourites::new(client(ClientUse::Answering), &table);
     super::skill_on(Arc::new(catalog), Arc::new(playback)).with_favourites(Arc::new(favourites))
 }
 
@@ -164,7 +164,7 @@ pub async fn dynamodb_tables(tracks: &[Track]) -> (DynamoCatalog, DynamoPlayback
 /// [`dynamodb_tables`], and the playback table's name.
 async fn dynamodb_tables_named(tracks: &[Track]) -> (DynamoCatalog, DynamoPlaybackStore, String) {
     let (catalog, playback) = tables_holding(tracks).await;
-    let listener = client(Profile::Listener);
+    let listener = client(ClientUse::Answering);
     (
         DynamoCatalog::new(listener.clone(), &catalog),
         DynamoPlaybackStore::new(listener, &playback),
@@ -181,7 +181,7 @@ pub async fn tables_holding(tracks: &[Track]) -> (String, String) {
         track.position = position as u32;
     }
     import::import_tracks(
-        &client(Profile::Admin),
+        &client(ClientUse::Admin),
         &catalog,
         &positioned,
         &import::ImportOptions::default(),
