@@ -13,8 +13,9 @@ fn skill_package_matches_its_source() {
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(
             deployed == model.interaction_model_file(),
-            "{} drifted from interaction-model/{locale}.json: run `cargo run -- model build`",
-            path.display()
+            "{} drifted from {}: run `cargo run -- model build`",
+            path.display(),
+            jukebox::voice_model::source_path(locale)
         );
     }
 }
