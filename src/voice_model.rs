@@ -311,7 +311,9 @@ impl VoiceModel {
                 let values: Vec<Value> = custom
                     .values
                     .iter()
-                    .map(|value| json!({"name": {"value": value}}))
+                    // The SMAPI model requires at least one synonym per
+                    // value; the value itself is the one that changes nothing.
+                    .map(|value| json!({"name": {"value": value, "synonyms": [value]}}))
                     .collect();
                 json!({"name": custom.name, "values": values})
             })
