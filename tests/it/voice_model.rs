@@ -492,11 +492,11 @@ fn the_manifest_is_canonical_and_set_endpoint_only_adds_the_endpoint() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not a Lambda function ARN"));
 }
 
-/// Issue 12: the song slot was typed `AMAZON.MusicCreativeWork`, which is not
-/// a slot type at all (it names the object of built-in intents such as
-/// `AMAZON.SearchAction<object@MusicCreativeWork>`), and the check let it
-/// through. Any type that is neither custom nor built-in for the locale is
-/// refused; so is a sample that would take a built-in intent's phrase.
+/// `AMAZON.MusicCreativeWork` is not a slot type at all (it names the object
+/// of built-in intents such as `AMAZON.SearchAction<object@MusicCreativeWork>`),
+/// so a song slot typed with it never builds. Any type that is neither custom
+/// nor built-in for the locale is refused; so is a sample that would take a
+/// built-in intent's phrase.
 #[test]
 fn unknown_slot_types_and_samples_that_take_built_in_phrases_are_refused() {
     let broken = r#"{
