@@ -4,8 +4,8 @@
 The model is the Swagger 2 document `spec.json` of the npm package
 `ask-smapi-model`. Checked:
   - skill-package/skill.json against v1.skill.Manifest.SkillManifestEnvelope;
-  - every skill-package/interactionModels/custom/<locale>.json against
-    v1.skill.interactionModel.InteractionModelData;
+  - every skill-package/interactionModels/custom/<locale>.json (one per
+    published locale) against v1.skill.interactionModel.InteractionModelData;
   - account-linking.json (beside skill-package/, what `jukebox skill
     account-linking` fills in for `ask smapi update-account-linking-info`)
     against v1.skill.accountLinking.AccountLinkingRequest, and that it holds
@@ -202,6 +202,7 @@ def self_test(spec_path):
         "account linking of an unknown type": rejected(linking_validator, linking, lambda l: l["accountLinkingRequest"].__setitem__("type", "PASSWORD")),
         "misspelt account linking field": rejected(linking_validator, linking, lambda l: l["accountLinkingRequest"].__setitem__("scope", ["profile"])),
         "misspelt model field": rejected(model_validator, model, lambda m: m["interactionModel"]["languageModel"].__setitem__("invocation", "x")),
+        "custom type value without synonyms": rejected(model_validator, model, lambda m: m["interactionModel"]["languageModel"].__setitem__("types", [{"name": "JUKEBOX_SONG", "values": [{"name": {"value": "x"}}]}])),
     }
     failed = [name for name, ok in checks.items() if not ok]
     for name, ok in checks.items():

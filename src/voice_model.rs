@@ -25,24 +25,76 @@ const BUILTIN_SLOT_TYPES: &str = include_str!("../interaction-model/builtin-slot
 const BUILTIN_INTENT_PHRASES: &str =
     include_str!("../interaction-model/builtin-intent-phrases.json");
 
-/// The source files, compiled in so every command works from any directory.
-const SOURCES: &[(&str, &str)] = &[("en-US", include_str!("../interaction-model/en-US.json"))];
+/// Every locale Alexa offers custom skills in; each has a voice model.
+pub const LOCALES: [&str; 17] = [
+    "ar-SA", "de-DE", "en-AU", "en-CA", "en-GB", "en-IN", "en-US", "es-ES", "es-MX", "es-US",
+    "fr-CA", "fr-FR", "hi-IN", "it-IT", "ja-JP", "nl-NL", "pt-BR",
+];
+
+/// The source files, one per language (the locales of a language share
+/// their samples), compiled in so every command works from any directory.
+const SOURCES: &[(&str, &str)] = &[
+    ("ar", include_str!("../interaction-model/ar.json")),
+    ("de", include_str!("../interaction-model/de.json")),
+    ("en", include_str!("../interaction-model/en.json")),
+    ("es", include_str!("../interaction-model/es.json")),
+    ("fr", include_str!("../interaction-model/fr.json")),
+    ("hi", include_str!("../interaction-model/hi.json")),
+    ("it", include_str!("../interaction-model/it.json")),
+    ("ja", include_str!("../interaction-model/ja.json")),
+    ("nl", include_str!("../interaction-model/nl.json")),
+    ("pt", include_str!("../interaction-model/pt.json")),
+];
 
 /// Where the expanded model of a locale is written for the ASK CLI.
 pub fn skill_package_path(locale: &str) -> String {
     format!("skill-package/interactionModels/custom/{locale}.json")
 }
 
+/// The language of a locale (`de` of `de-DE`), which names its source file.
+pub fn language(locale: &str) -> &str {
+    locale.split('-').next().unwrap_or(locale)
+}
+
+/// The source file of a locale, relative to the repository root.
+pub fn source_path(locale: &str) -> String {
+    format!("interaction-model/{}.json", language(locale))
+}
+
 /// The locales with a voice model.
 pub fn locales() -> impl Iterator<Item = &'static str> {
-    SOURCES.iter().map(|(locale, _)| *locale)
+    LOCALES.iter().copied()
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Source {
-    invocation_name: String,
+    /// The invocation name of a source written for one locale.
+    #[serde(default)]
+    invocation_name: Option<String>,
+    /// What differs between the locales sharing the file.
+    #[serde(default)]
+    locales: BTreeMap<String, SourceLocale>,
     intents: BTreeMap<String, SourceIntent>,
+    /// Custom slot types; a locale uses one when a slot names a built-in
+    /// type it `standsFor` that Alexa does not offer in that locale.
+    #[serde(default)]
+    slot_types: BTreeMap<String, SourceSlotType>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SourceLocale {
+    invocation_name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SourceSlotType {
+    #[serde(default)]
+    stands_for: Option<String>,
+    #[serde(default)]
+    values: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -72,15 +124,31 @@ pub fn is_builtin_slot_type(name: &str, locale: &str) -> bool {
     })
 }
 
-/// The phrases of each built-in intent, lowercase.
+/// The phrases of each built-in intent, lowercase, in the language the
+/// data holds them for.
 pub fn builtin_intent_phrases() -> BTreeMap<String, Vec<String>> {
-    #[derive(Deserialize)]
-    struct Phrases {
-        intents: BTreeMap<String, Vec<String>>,
+    builtin_phrase_data().intents
+}
+
+/// The phrases of each built-in intent in `locale`'s language; empty when
+/// the data has no phrases in that language.
+pub fn builtin_intent_phrases_for(locale: &str) -> BTreeMap<String, Vec<String>> {
+    let data = builtin_phrase_data();
+    if data.language == language(locale) {
+        data.intents
+    } else {
+        BTreeMap::new()
     }
-    serde_json::from_str::<Phrases>(BUILTIN_INTENT_PHRASES)
-        .map(|p| p.intents)
-        .unwrap_or_default()
+}
+
+#[derive(Default, Deserialize)]
+struct BuiltinPhrases {
+    language: String,
+    intents: BTreeMap<String, Vec<String>>,
+}
+
+fn builtin_phrase_data() -> BuiltinPhrases {
+    serde_json::from_str(BUILTIN_INTENT_PHRASES).unwrap_or_default()
 }
 
 /// Whether `sample` (each `{slot}` standing for one or more words) could
@@ -117,6 +185,16 @@ pub struct VoiceModel {
     pub locale: String,
     pub invocation_name: String,
     pub intents: Vec<IntentModel>,
+    /// The custom slot types the intents use, in name order.
+    pub types: Vec<CustomSlotType>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomSlotType {
+    pub name: String,
+    /// The built-in type it replaces where Alexa does not offer that one.
+    pub stands_for: Option<String>,
+    pub values: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,9 +208,12 @@ pub struct IntentModel {
 impl VoiceModel {
     /// The model of a locale, from the compiled-in source.
     pub fn load(locale: &str) -> anyhow::Result<Self> {
-        let (_, text) = SOURCES
+        let text = SOURCES
             .iter()
-            .find(|(l, _)| *l == locale)
+            .find(|(language_file, _)| {
+                LOCALES.contains(&locale) && *language_file == language(locale)
+            })
+            .map(|(_, text)| text)
             .with_context(|| {
                 format!(
                     "no voice model for locale {locale} (have: {})",
@@ -142,10 +223,29 @@ impl VoiceModel {
         Self::parse(locale, text)
     }
 
-    /// Parses and expands a source document.
+    /// Parses and expands a source document for one of its locales. Each
+    /// slot gets the built-in type it names where Alexa offers that type in
+    /// the locale, and otherwise the source's custom type standing for it.
     pub fn parse(locale: &str, text: &str) -> anyhow::Result<Self> {
-        let source: Source = serde_json::from_str(text)
-            .with_context(|| format!("interaction-model/{locale}.json is malformed"))?;
+        let path = source_path(locale);
+        let source: Source =
+            serde_json::from_str(text).with_context(|| format!("{path} is malformed"))?;
+        let invocation_name = match (source.locales.get(locale), &source.invocation_name) {
+            (Some(entry), _) => entry.invocation_name.clone(),
+            (None, Some(name)) if source.locales.is_empty() => name.clone(),
+            _ => anyhow::bail!("{path} has no entry for locale {locale}"),
+        };
+        let resolve = |kind: &String| -> String {
+            if is_builtin_slot_type(kind, locale) {
+                return kind.clone();
+            }
+            source
+                .slot_types
+                .iter()
+                .find(|(_, custom)| custom.stands_for.as_ref() == Some(kind))
+                .map(|(name, _)| name.clone())
+                .unwrap_or_else(|| kind.clone())
+        };
         let mut intents = Vec::new();
         for (name, intent) in source.intents {
             let mut samples = Vec::new();
@@ -160,14 +260,33 @@ impl VoiceModel {
             }
             intents.push(IntentModel {
                 name,
-                slots: intent.slots.into_iter().collect(),
+                slots: intent
+                    .slots
+                    .iter()
+                    .map(|(slot, kind)| (slot.clone(), resolve(kind)))
+                    .collect(),
                 samples,
             });
         }
+        let types = source
+            .slot_types
+            .into_iter()
+            .filter(|(name, _)| {
+                intents
+                    .iter()
+                    .any(|i| i.slots.iter().any(|(_, kind)| kind == name))
+            })
+            .map(|(name, custom)| CustomSlotType {
+                name,
+                stands_for: custom.stands_for,
+                values: custom.values,
+            })
+            .collect();
         Ok(VoiceModel {
             locale: locale.to_string(),
-            invocation_name: source.invocation_name,
+            invocation_name,
             intents,
+            types,
         })
     }
 
@@ -185,12 +304,26 @@ impl VoiceModel {
                 json!({"name": intent.name, "slots": slots, "samples": intent.samples})
             })
             .collect();
+        let types: Vec<Value> = self
+            .types
+            .iter()
+            .map(|custom| {
+                let values: Vec<Value> = custom
+                    .values
+                    .iter()
+                    // The SMAPI model requires at least one synonym per
+                    // value; the value itself is the one that changes nothing.
+                    .map(|value| json!({"name": {"value": value, "synonyms": [value]}}))
+                    .collect();
+                json!({"name": custom.name, "values": values})
+            })
+            .collect();
         json!({
             "interactionModel": {
                 "languageModel": {
                     "invocationName": self.invocation_name,
                     "intents": intents,
-                    "types": []
+                    "types": types
                 }
             }
         })
@@ -206,8 +339,12 @@ impl VoiceModel {
     /// What Alexa's build would reject, or what the code and the model disagree on.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
-        problems.extend(invocation_name_problems(&self.invocation_name));
-        if self.invocation_name != crate::INVOCATION_NAME {
+        problems.extend(invocation_name_problems(
+            &self.invocation_name,
+            &self.locale,
+        ));
+        // The skill speaks English; its help names the English invocation.
+        if language(&self.locale) == "en" && self.invocation_name != crate::INVOCATION_NAME {
             problems.push(format!(
                 "invocation name {:?} differs from the one the skill says in help ({:?})",
                 self.invocation_name,
@@ -221,7 +358,7 @@ impl VoiceModel {
                 ));
             }
         }
-        let phrases = builtin_intent_phrases();
+        let phrases = builtin_intent_phrases_for(&self.locale);
         let mut owner: HashMap<String, &str> = HashMap::new();
         for intent in &self.intents {
             if !ROUTED_INTENTS.iter().any(|(name, _)| *name == intent.name) {
@@ -234,7 +371,9 @@ impl VoiceModel {
                 problems.push(format!("{} has no samples", intent.name));
             }
             for (slot, kind) in &intent.slots {
-                if !is_builtin_slot_type(kind, &self.locale) {
+                if !is_builtin_slot_type(kind, &self.locale)
+                    && !self.types.iter().any(|t| &t.name == kind)
+                {
                     problems.push(format!(
                         "{}: slot {{{slot}}} has type {kind}, which is not a custom type of this model nor a built-in slot type Alexa offers in {} (interaction-model/builtin-slot-types.json)",
                         intent.name, self.locale
@@ -267,15 +406,36 @@ impl VoiceModel {
                 }
             }
         }
+        for custom in &self.types {
+            if custom.values.is_empty() {
+                problems.push(format!(
+                    "custom slot type {} has no values (Alexa does not build a type without any)",
+                    custom.name
+                ));
+            }
+            if custom.name.starts_with("AMAZON.") {
+                problems.push(format!(
+                    "custom slot type {} may not use the AMAZON. namespace",
+                    custom.name
+                ));
+            }
+        }
         match self.intents.iter().find(|i| i.name == "PlayMusicIntent") {
             Some(play) => {
                 let expected = [
-                    (ARTIST_SLOT.to_string(), "AMAZON.Artist".to_string()),
-                    (SONG_SLOT.to_string(), "AMAZON.MusicRecording".to_string()),
+                    (ARTIST_SLOT, "AMAZON.Artist"),
+                    (SONG_SLOT, "AMAZON.MusicRecording"),
                 ];
-                if play.slots != expected {
+                let fits =
+                    play.slots.len() == expected.len()
+                        && play.slots.iter().zip(expected).all(
+                            |((slot, kind), (name, builtin))| {
+                                slot == name && self.is_type_for(kind, builtin)
+                            },
+                        );
+                if !fits {
                     problems.push(format!(
-                        "PlayMusicIntent slots must be {expected:?}, found {:?}",
+                        "PlayMusicIntent slots must be {expected:?} (or custom types standing for them), found {:?}",
                         play.slots
                     ));
                 }
@@ -283,6 +443,15 @@ impl VoiceModel {
             None => problems.push("PlayMusicIntent is missing".to_string()),
         }
         problems
+    }
+
+    /// Whether a slot typed `kind` holds what the built-in type `builtin` holds.
+    fn is_type_for(&self, kind: &str, builtin: &str) -> bool {
+        kind == builtin
+            || self
+                .types
+                .iter()
+                .any(|t| t.name == kind && t.stands_for.as_deref() == Some(builtin))
     }
 }
 
@@ -307,14 +476,160 @@ fn builtin_conflicts(
         .collect()
 }
 
-/// Alexa's rules for invocation names (custom skills).
-pub fn invocation_name_problems(name: &str) -> Vec<String> {
+/// Words a listener says around an invocation name to open or ask a skill,
+/// and the wake words, per language: an invocation name may not start or
+/// end with one ("Understanding How Users Invoke Custom Skills" lists the
+/// launch phrases of each language; the lists below hold the common ones).
+fn launch_words(language: &str) -> &'static [&'static str] {
+    match language {
+        "en" => &[
+            "ask", "tell", "open", "launch", "load", "begin", "enable", "start", "run", "resume",
+            "use", "play", "talk", "to", "from", "by", "if", "and", "whether",
+        ],
+        "de" => &[
+            "öffne",
+            "öffnen",
+            "starte",
+            "starten",
+            "frage",
+            "frag",
+            "sage",
+            "sag",
+            "spiele",
+            "spiel",
+            "beginne",
+            "aktiviere",
+            "lade",
+            "nutze",
+            "benutze",
+            "verwende",
+            "bitte",
+            "zu",
+            "nach",
+            "von",
+            "mit",
+            "ob",
+            "und",
+        ],
+        "fr" => &[
+            "ouvre", "ouvrir", "lance", "lancer", "demande", "demander", "dis", "dire", "démarre",
+            "commence", "joue", "active", "utilise", "parle", "à", "de", "par", "et", "si",
+        ],
+        "es" => &[
+            "abre",
+            "abrir",
+            "pide",
+            "pídele",
+            "pregunta",
+            "pregúntale",
+            "dile",
+            "inicia",
+            "iniciar",
+            "empieza",
+            "comienza",
+            "lanza",
+            "juega",
+            "pon",
+            "activa",
+            "usa",
+            "habla",
+            "a",
+            "de",
+            "por",
+            "y",
+            "si",
+        ],
+        "it" => &[
+            "apri", "aprire", "chiedi", "chiedere", "dì", "avvia", "avviare", "inizia", "lancia",
+            "gioca", "attiva", "usa", "parla", "a", "da", "per", "e", "se",
+        ],
+        "pt" => &[
+            "abra", "abre", "abrir", "pergunte", "pergunta", "peça", "pede", "diga", "fala",
+            "inicie", "inicia", "comece", "lance", "jogue", "ative", "use", "a", "de", "para",
+            "por", "e", "se",
+        ],
+        "nl" => &[
+            "open", "openen", "vraag", "zeg", "vertel", "start", "begin", "speel", "activeer",
+            "gebruik", "aan", "van", "naar", "door", "en", "of",
+        ],
+        "hi" => &["खोलो", "खोलें", "शुरू", "चलाओ", "पूछो", "बोलो", "कहो", "से", "को"],
+        "ar" => &[
+            "افتح",
+            "افتحي",
+            "اسأل",
+            "اسألي",
+            "شغل",
+            "شغلي",
+            "ابدأ",
+            "قل",
+            "من",
+            "إلى",
+        ],
+        _ => &[],
+    }
+}
+
+/// Wake words and words that name Alexa itself, which no invocation name
+/// may contain, in every script a locale's listeners use.
+const WAKE_WORDS: &[&str] = &[
+    "alexa",
+    "amazon",
+    "echo",
+    "computer",
+    "skill",
+    "app",
+    "アレクサ",
+    "アマゾン",
+    "エコー",
+    "コンピューター",
+    "スキル",
+    "アプリ",
+    "एलेक्सा",
+    "अलेक्सा",
+    "अमेज़न",
+    "अमेजन",
+    "इको",
+    "कंप्यूटर",
+    "स्किल",
+    "ऐप",
+    "اليكسا",
+    "أليكسا",
+    "أمازون",
+    "امازون",
+    "ايكو",
+    "إيكو",
+    "كمبيوتر",
+];
+
+/// Which characters an invocation name of the language may hold: lowercase
+/// letters of its script, spaces, apostrophes and periods. Japanese names
+/// are written in kana and kanji; Hindi names in Devanagari (English words
+/// in lowercase Latin letters); Arabic names in Arabic letters.
+fn invocation_char_allowed(language: &str, c: char) -> bool {
+    let latin = c.is_alphabetic() && c.is_lowercase();
+    let punctuation = c == ' ' || c == '\'' || c == '.';
+    match language {
+        "ja" => {
+            matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
+        }
+        "hi" => matches!(c, '\u{0900}'..='\u{097F}') || latin || punctuation,
+        "ar" => matches!(c, '\u{0620}'..='\u{064A}' | '\u{0671}'..='\u{06D3}') || c == ' ',
+        _ => latin || punctuation,
+    }
+}
+
+/// Alexa's rules for invocation names (custom skills), for a locale.
+pub fn invocation_name_problems(name: &str, locale: &str) -> Vec<String> {
+    let language = language(locale);
     let mut problems = Vec::new();
     let words: Vec<&str> = name.split(' ').collect();
-    if name.len() < 2 || name.len() > 50 {
+    let length = name.chars().count();
+    if !(2..=50).contains(&length) {
         problems.push("the invocation name must be 2 to 50 characters".to_string());
     }
-    if words.len() < 2 {
+    // Japanese writes no spaces between words, so the two-word rule is
+    // about the words a name is made of, which this check cannot see.
+    if words.len() < 2 && language != "ja" {
         problems.push(
             "the invocation name must have at least two words (one word only for a brand name)"
                 .to_string(),
@@ -323,33 +638,31 @@ pub fn invocation_name_problems(name: &str) -> Vec<String> {
     if words.iter().any(|w| w.is_empty()) {
         problems.push("the invocation name has extra spaces".to_string());
     }
-    if !name
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c == ' ' || c == '\'' || c == '.')
-    {
-        problems.push(
-            "the invocation name may hold only lowercase letters, spaces, apostrophes and periods"
-                .to_string(),
-        );
+    if !name.chars().all(|c| invocation_char_allowed(language, c)) {
+        problems.push(match language {
+            "ja" => "the invocation name may hold only hiragana, katakana and kanji".to_string(),
+            "hi" => "the invocation name may hold only Devanagari, lowercase Latin letters, spaces, apostrophes and periods".to_string(),
+            "ar" => "the invocation name may hold only Arabic letters and spaces".to_string(),
+            _ => "the invocation name may hold only lowercase letters, spaces, apostrophes and periods".to_string(),
+        });
     }
-    const LAUNCH_WORDS: &[&str] = &[
-        "ask", "tell", "open", "launch", "load", "begin", "enable", "start", "run", "resume",
-        "use", "play", "talk", "alexa", "amazon", "echo", "computer", "skill", "app", "to", "from",
-        "by", "if", "and", "whether",
-    ];
-    for word in &words {
-        if LAUNCH_WORDS.contains(word) && (word == &words[0] || word == words.last().unwrap_or(&""))
-        {
+    let launch = launch_words(language);
+    let edges = [words.first(), words.last()];
+    for word in launch.iter().chain(launch_words("en")) {
+        if edges.contains(&Some(word)) {
             problems.push(format!(
                 "the invocation name may not start or end with {word:?}"
             ));
         }
-        if ["alexa", "amazon", "echo", "computer", "skill", "app"].contains(word) {
+    }
+    for wake in WAKE_WORDS {
+        if words.contains(wake) || (language == "ja" && name.contains(wake)) {
             problems.push(format!(
-                "the invocation name may not contain the wake word or {word:?}"
+                "the invocation name may not contain the wake word or {wake:?}"
             ));
         }
     }
+    problems.dedup();
     problems
 }
 
@@ -376,10 +689,9 @@ fn sample_problems(intent: &str, sample: &str, slots: &[(String, String)]) -> Ve
         .filter(|(i, _)| i % 2 == 0)
         .map(|(_, part)| part)
         .collect();
-    if bare
-        .chars()
-        .any(|c| !(c.is_alphanumeric() || c == ' ' || c == '\'' || c == '.'))
-    {
+    if bare.chars().any(|c| {
+        !(c.is_alphanumeric() || c == ' ' || c == '\'' || c == '.' || is_combining_mark(c))
+    }) {
         problems.push(format!(
             "{intent}: sample {sample:?} has characters Alexa refuses"
         ));
@@ -387,12 +699,18 @@ fn sample_problems(intent: &str, sample: &str, slots: &[(String, String)]) -> Ve
     if sample.split_whitespace().count() == 0 || sample.contains("  ") || sample != sample.trim() {
         problems.push(format!("{intent}: sample {sample:?} has stray spaces"));
     }
-    if sample.len() > 200 {
+    if sample.chars().count() > 200 {
         problems.push(format!(
             "{intent}: sample {sample:?} is longer than 200 characters"
         ));
     }
     problems
+}
+
+/// Vowel signs, viramas and nuktas of Devanagari and the vowel marks of
+/// Arabic: parts of a written word, though not letters on their own.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{094F}' | '\u{0951}'..='\u{0957}' | '\u{0962}'..='\u{0963}' | '\u{064B}'..='\u{065F}' | '\u{0670}')
 }
 
 /// Expands `(a|b)` alternatives and `[x]` optional parts into every sample.
@@ -504,11 +822,23 @@ mod tests {
 
     #[test]
     fn invocation_name_rules() {
-        assert!(invocation_name_problems("my jukebox").is_empty());
-        assert!(!invocation_name_problems("jukebox").is_empty());
-        assert!(!invocation_name_problems("My Jukebox").is_empty());
-        assert!(!invocation_name_problems("open jukebox").is_empty());
-        assert!(!invocation_name_problems("jukebox skill").is_empty());
+        assert!(invocation_name_problems("my jukebox", "en-US").is_empty());
+        assert!(!invocation_name_problems("jukebox", "en-US").is_empty());
+        assert!(!invocation_name_problems("My Jukebox", "en-US").is_empty());
+        assert!(!invocation_name_problems("open jukebox", "en-US").is_empty());
+        assert!(!invocation_name_problems("jukebox skill", "en-US").is_empty());
+        // Each language's own launch words, letters and wake words.
+        assert!(invocation_name_problems("meine jukebox", "de-DE").is_empty());
+        assert!(!invocation_name_problems("öffne jukebox", "de-DE").is_empty());
+        assert!(!invocation_name_problems("Meine Jukebox", "de-DE").is_empty());
+        assert!(invocation_name_problems("mon jukebox", "fr-FR").is_empty());
+        assert!(!invocation_name_problems("ouvre jukebox", "fr-CA").is_empty());
+        assert!(invocation_name_problems("マイジュークボックス", "ja-JP").is_empty());
+        assert!(!invocation_name_problems("my jukebox", "ja-JP").is_empty());
+        assert!(!invocation_name_problems("アレクサジュークボックス", "ja-JP").is_empty());
+        assert!(invocation_name_problems("ज्यूकबॉक्स प्लेयर", "hi-IN").is_empty());
+        assert!(invocation_name_problems("صندوق الموسيقى", "ar-SA").is_empty());
+        assert!(!invocation_name_problems("افتح الموسيقى", "ar-SA").is_empty());
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use jukebox::settings::Settings;
-use jukebox::voice_model::{locales, set_manifest_endpoint, skill_package_path, VoiceModel};
+use jukebox::voice_model::{
+    locales, set_manifest_endpoint, skill_package_path, source_path, VoiceModel,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -41,10 +43,13 @@ pub fn build_or_check(mode: Mode) -> anyhow::Result<ExitCode> {
             Mode::Check => {
                 let actual = std::fs::read_to_string(&path).unwrap_or_default();
                 if actual != expected {
-                    eprintln!("jukebox: {path} is out of date with interaction-model/{locale}.json: run `cargo run -- model build`");
+                    eprintln!(
+                        "jukebox: {path} is out of date with {}: run `cargo run -- model build`",
+                        source_path(locale)
+                    );
                     failed = true;
                 } else {
-                    println!("{path} matches interaction-model/{locale}.json");
+                    println!("{path} matches {}", source_path(locale));
                 }
             }
         }

@@ -13,8 +13,9 @@ fn skill_package_matches_its_source() {
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(
             deployed == model.interaction_model_file(),
-            "{} drifted from interaction-model/{locale}.json: run `cargo run -- model build`",
-            path.display()
+            "{} drifted from {}: run `cargo run -- model build`",
+            path.display(),
+            jukebox::voice_model::source_path(locale)
         );
     }
 }
@@ -24,11 +25,27 @@ fn the_model_follows_alexa_rules_and_the_code() {
     for locale in locales() {
         let model = VoiceModel::load(locale).unwrap();
         assert_eq!(model.problems(), Vec::<String>::new(), "{locale}");
+        for (name, _) in jukebox::skill::ROUTED_INTENTS {
+            let intent = model.intents.iter().find(|i| i.name == *name);
+            let intent = intent.unwrap_or_else(|| panic!("{locale}: {name} missing"));
+            assert!(
+                name.starts_with("AMAZON.") || !intent.samples.is_empty(),
+                "{locale}: {name} has no samples"
+            );
+        }
         let play = model
             .intents
             .iter()
             .find(|i| i.name == "PlayMusicIntent")
             .unwrap();
+        assert!(
+            play.samples.len() >= 20,
+            "{locale}: PlayMusicIntent has {} samples",
+            play.samples.len()
+        );
+        if !locale.starts_with("en-") {
+            continue;
+        }
         for wanted in [
             "play {songName}",
             "play {songName} by {artistName}",
@@ -47,6 +64,90 @@ fn the_model_follows_alexa_rules_and_the_code() {
             play.samples.len()
         );
     }
+}
+
+/// Every Alexa locale has a model, and a slot gets a built-in type only
+/// where the data says Alexa offers it there; elsewhere the custom type
+/// standing for it, which the deployed model defines.
+#[test]
+fn every_locale_has_a_model_with_types_it_may_use() {
+    assert_eq!(locales().count(), 17);
+    let slot_type = |locale: &str, intent: &str, slot: &str| -> String {
+        let model = VoiceModel::load(locale).unwrap();
+        let intent = model.intents.iter().find(|i| i.name == intent).unwrap();
+        intent
+            .slots
+            .iter()
+            .find(|(s, _)| s == slot)
+            .unwrap()
+            .1
+            .clone()
+    };
+    assert_eq!(
+        slot_type("en-US", "PlayMusicIntent", "songName"),
+        "AMAZON.MusicRecording"
+    );
+    assert_eq!(
+        slot_type("en-GB", "PlayMusicIntent", "songName"),
+        "JUKEBOX_SONG"
+    );
+    assert_eq!(
+        slot_type("de-DE", "PlayMusicIntent", "artistName"),
+        "AMAZON.Artist"
+    );
+    assert_eq!(
+        slot_type("ja-JP", "PlayMusicIntent", "artistName"),
+        "JUKEBOX_ARTIST"
+    );
+    assert_eq!(
+        slot_type("es-US", "PlayGenreIntent", "genreName"),
+        "JUKEBOX_GENRE"
+    );
+    for locale in locales() {
+        let model = VoiceModel::load(locale).unwrap();
+        for intent in &model.intents {
+            for (slot, kind) in &intent.slots {
+                let custom = model.types.iter().any(|t| &t.name == kind);
+                assert!(
+                    custom || jukebox::voice_model::is_builtin_slot_type(kind, locale),
+                    "{locale}: {}.{slot} has type {kind}",
+                    intent.name
+                );
+            }
+        }
+        let deployed = read_json(&repo_file(&skill_package_path(locale)));
+        let types = deployed["interactionModel"]["languageModel"]["types"]
+            .as_array()
+            .unwrap();
+        assert_eq!(types.len(), model.types.len(), "{locale}");
+    }
+    assert!(VoiceModel::load("xx-XX").is_err());
+}
+
+/// A locale's own rules: a built-in type the locale lacks is refused unless
+/// the source has a custom type standing for it.
+#[test]
+fn a_built_in_type_a_locale_lacks_is_refused() {
+    let source = r#"{
+        "locales": {"ja-JP": {"invocationName": "マイジュークボックス"}},
+        "intents": {
+            "PlayMusicIntent": {"slots": {"songName": "AMAZON.MusicRecording", "artistName": "AMAZON.Artist"},
+                                "samples": ["{artistName} の {songName} をかけて"]}
+        },
+        "slotTypes": {"JUKEBOX_SONG": {"standsFor": "AMAZON.MusicRecording", "values": ["レモン"]}}
+    }"#;
+    let model = VoiceModel::parse("ja-JP", source).unwrap();
+    let problems = model.problems().join("\n");
+    assert!(
+        problems.contains("slot {artistName} has type AMAZON.Artist, which is not a custom type of this model nor a built-in slot type Alexa offers in ja-JP"),
+        "{problems}"
+    );
+    assert!(!problems.contains("{songName} has type"), "{problems}");
+    assert!(!problems.contains("invocation name"), "{problems}");
+    assert!(
+        VoiceModel::parse("de-DE", source).is_err(),
+        "a locale the file does not declare"
+    );
 }
 
 #[test]
@@ -141,6 +242,80 @@ fn fits(sample: &[&str], utterance: &[&str]) -> bool {
     }
 }
 
+/// Does `utterance` fit `sample` letter by letter, spaces ignored, each
+/// `{slot}` standing for one or more letters? For Japanese, which writes no
+/// spaces between words while the samples set slots apart with one.
+fn fits_unspaced(sample: &str, utterance: &str) -> bool {
+    fn go(sample: &[char], utterance: &[char]) -> bool {
+        match sample.split_first() {
+            None => utterance.is_empty(),
+            Some(('{', _)) => {
+                let close = sample.iter().position(|c| *c == '}').unwrap();
+                let rest = &sample[close + 1..];
+                (1..=utterance.len()).any(|taken| go(rest, &utterance[taken..]))
+            }
+            Some((c, rest)) => utterance
+                .split_first()
+                .is_some_and(|(heard, after)| heard == c && go(rest, after)),
+        }
+    }
+    let sample: Vec<char> = sample.chars().filter(|c| !c.is_whitespace()).collect();
+    let utterance: Vec<char> = utterance.chars().filter(|c| !c.is_whitespace()).collect();
+    go(&sample, &utterance)
+}
+
+/// How listeners of a language open a skill and ask it something
+/// ("Understanding How Users Invoke Custom Skills", and the invocation
+/// examples of "Choose the Invocation Name for a Custom Skill"): `{inv}`
+/// stands for the invocation name; what follows an ask form is an
+/// utterance of the model.
+fn launch_forms(language: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match language {
+        "en" => (
+            &["alexa open {inv}"],
+            &["alexa ask {inv} to ", "alexa ask {inv} "],
+        ),
+        "de" => (
+            &["alexa öffne {inv}", "alexa starte {inv}"],
+            &["alexa frage {inv} ", "alexa frag {inv} "],
+        ),
+        "fr" => (
+            &["alexa ouvre {inv}", "alexa lance {inv}"],
+            &["alexa demande à {inv} "],
+        ),
+        "es" => (
+            &["alexa abre {inv}"],
+            &["alexa pídele a {inv} que ", "alexa pregúntale a {inv} "],
+        ),
+        "it" => (&["alexa apri {inv}"], &["alexa chiedi a {inv} "]),
+        "pt" => (
+            &["alexa abra {inv}", "alexa abre {inv}"],
+            &["alexa pede para {inv} ", "alexa pergunte para {inv} "],
+        ),
+        "nl" => (
+            &["alexa open {inv}", "alexa start {inv}"],
+            &["alexa vraag {inv} om ", "alexa vraag {inv} "],
+        ),
+        "ja" => (
+            &["アレクサ {inv}を開いて", "アレクサ {inv}を起動して"],
+            &["アレクサ {inv}で"],
+        ),
+        "hi" => (
+            &["alexa {inv} खोलो", "एलेक्सा {inv} खोलो"],
+            &[
+                "alexa {inv} से पूछो कि ",
+                "alexa {inv} से पूछो ",
+                "एलेक्सा {inv} से पूछो कि ",
+            ],
+        ),
+        "ar" => (
+            &["اليكسا افتح {inv}"],
+            &["اليكسا اسأل {inv} ", "اليكسا من فضلك أبغى أسأل {inv} "],
+        ),
+        other => panic!("no launch forms for {other}"),
+    }
+}
+
 /// Certification requires the example phrases to come from the samples.
 #[test]
 fn the_manifest_example_phrases_are_in_the_model() {
@@ -151,25 +326,48 @@ fn the_manifest_example_phrases_are_in_the_model() {
     assert!(!locales.is_empty());
     for (locale, info) in locales {
         let model = VoiceModel::load(locale).unwrap();
+        let language = jukebox::voice_model::language(locale);
+        let (opens, asks) = launch_forms(language);
         let phrases = info["examplePhrases"].as_array().unwrap();
         assert!(!phrases.is_empty(), "{locale}: no example phrases");
         for phrase in phrases {
             let phrase = phrase.as_str().unwrap().to_lowercase();
+            // Punctuation separates like a space: "アレクサ、…" has no other.
             let cleaned: String = phrase
                 .chars()
-                .filter(|c| !matches!(c, ',' | '?' | '!'))
+                .map(|c| {
+                    if matches!(
+                        c,
+                        ',' | '?' | '!' | ':' | '、' | '。' | '？' | '！' | '،' | '؟'
+                    ) {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
                 .collect();
-            let cleaned = cleaned.trim_end_matches('.');
-            if cleaned == format!("alexa open {}", model.invocation_name) {
+            let cleaned = cleaned
+                .trim_end_matches('.')
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let inv = model.invocation_name.as_str();
+            if opens
+                .iter()
+                .any(|open| open.replace("{inv}", inv) == cleaned)
+            {
                 continue;
             }
-            let ask = format!("alexa ask {} ", model.invocation_name);
-            let utterance = cleaned
-                .strip_prefix(&ask)
-                .unwrap_or_else(|| panic!("{phrase:?} does not start with {ask:?}"));
-            let utterance = utterance.strip_prefix("to ").unwrap_or(utterance);
+            let utterance = asks
+                .iter()
+                .find_map(|ask| cleaned.strip_prefix(&ask.replace("{inv}", inv)))
+                .unwrap_or_else(|| panic!("{locale}: {phrase:?} does not open or ask {inv:?}"));
             let words: Vec<&str> = utterance.split(' ').collect();
             let matched = model.intents.iter().flat_map(|i| &i.samples).any(|sample| {
+                if language == "ja" {
+                    return fits_unspaced(sample, utterance);
+                }
+                let sample = sample.to_lowercase();
                 let sample: Vec<&str> = sample.split(' ').collect();
                 fits(&sample, &words)
             });
@@ -181,6 +379,59 @@ fn the_manifest_example_phrases_are_in_the_model() {
         &["play", "we", "will", "rock", "you", "by", "queen"]
     ));
     assert!(!fits(&["play", "{songName}"], &["play"]));
+    assert!(fits_unspaced(
+        "{artistName} の {songName} をかけて",
+        "クイーンのボヘミアン・ラプソディをかけて"
+    ));
+    assert!(!fits_unspaced("{songName} をかけて", "をかけて"));
+}
+
+/// Each locale is published with its own name, descriptions, examples and
+/// keywords, and privacy links; the countries of the locales are listed.
+#[test]
+fn the_manifest_publishes_every_locale() {
+    let manifest = read_json(&repo_file("skill-package/skill.json"));
+    let publishing = &manifest["manifest"]["publishingInformation"];
+    let privacy = &manifest["manifest"]["privacyAndCompliance"]["locales"];
+    let countries: Vec<&str> = publishing["distributionCountries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    for locale in locales() {
+        let info = &publishing["locales"][locale];
+        for field in ["name", "summary", "description"] {
+            assert!(
+                info[field].as_str().is_some_and(|t| !t.is_empty()),
+                "{locale}: {field} missing"
+            );
+        }
+        for list in ["examplePhrases", "keywords"] {
+            assert!(
+                info[list].as_array().is_some_and(|l| !l.is_empty()),
+                "{locale}: {list} missing"
+            );
+        }
+        assert!(
+            privacy[locale]["privacyPolicyUrl"].is_string(),
+            "{locale}: privacy"
+        );
+        let country = locale.split('-').nth(1).unwrap();
+        let country = if country == "US" || locale == "es-US" {
+            "US"
+        } else {
+            country
+        };
+        assert!(
+            countries.contains(&country),
+            "{locale}: {country} not distributed"
+        );
+    }
+    assert_eq!(
+        publishing["locales"].as_object().unwrap().len(),
+        locales().count()
+    );
 }
 
 /// `jukebox skill set-endpoint` writes the manifest in canonical form; the
@@ -241,11 +492,11 @@ fn the_manifest_is_canonical_and_set_endpoint_only_adds_the_endpoint() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not a Lambda function ARN"));
 }
 
-/// Issue 12: the song slot was typed `AMAZON.MusicCreativeWork`, which is not
-/// a slot type at all (it names the object of built-in intents such as
-/// `AMAZON.SearchAction<object@MusicCreativeWork>`), and the check let it
-/// through. Any type that is neither custom nor built-in for the locale is
-/// refused; so is a sample that would take a built-in intent's phrase.
+/// `AMAZON.MusicCreativeWork` is not a slot type at all (it names the object
+/// of built-in intents such as `AMAZON.SearchAction<object@MusicCreativeWork>`),
+/// so a song slot typed with it never builds. Any type that is neither custom
+/// nor built-in for the locale is refused; so is a sample that would take a
+/// built-in intent's phrase.
 #[test]
 fn unknown_slot_types_and_samples_that_take_built_in_phrases_are_refused() {
     let broken = r#"{
@@ -313,7 +564,12 @@ fn the_deployed_model_uses_real_slot_types_and_the_manifest_has_icons() {
         .collect();
     assert_eq!(types, ["AMAZON.Artist", "AMAZON.MusicRecording"]);
     let manifest = read_json(&repo_file("skill-package/skill.json"));
-    let locale = &manifest["manifest"]["publishingInformation"]["locales"]["en-US"];
+    for locale in locales() {
+        manifest_icons_are_pngs(&manifest["manifest"]["publishingInformation"]["locales"][locale]);
+    }
+}
+
+fn manifest_icons_are_pngs(locale: &serde_json::Value) {
     for (field, size) in [("smallIconUri", 108), ("largeIconUri", 512)] {
         let uri = locale[field]
             .as_str()
