@@ -62,6 +62,7 @@ fn main() {
         transcoded_extension: "mp3".into(),
         art_dir: None,
         playlists: false,
+        rules: jukebox::catalog::CatalogRules::default(),
     };
     for run in ["first", "second"] {
         let started = Instant::now();
@@ -116,6 +117,7 @@ fn bucket_figures(root: &Path, count: usize) {
         transcoded_extension: "mp3".into(),
         art_dir: None,
         playlists: false,
+        rules: jukebox::catalog::CatalogRules::default(),
     };
     let started = Instant::now();
     let bucket = jukebox::store::s3::Bucket::open(client, bucket, "library", handle).unwrap();

@@ -124,8 +124,17 @@ enum ModelCommand {
 }
 
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("RUST_LOG")
+    let mut filter = tracing_subscriber::EnvFilter::try_from_env("RUST_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    // The tag library warns about details of nearly every file it reads
+    // (one line per MP3 of a scan); `catalog scan` reports what matters per
+    // file itself. RUST_LOG=lofty=warn shows them.
+    let asks_for_lofty = std::env::var("RUST_LOG").is_ok_and(|v| v.contains("lofty"));
+    if !asks_for_lofty {
+        if let Ok(quiet) = "lofty=error".parse() {
+            filter = filter.add_directive(quiet);
+        }
+    }
     // Colour only on a terminal: a log file or a pipe gets plain records.
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
     tracing_subscriber::fmt()

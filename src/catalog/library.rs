@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::playlist::{read_playlists, resolve, InvalidEntry, Playlist, PlaylistReport};
+use super::playlist::{read_playlists_reporting, resolve, InvalidEntry, Playlist, PlaylistReport};
 use super::{read_catalog_file, CatalogRules, ParseReport, Track};
 
 /// Everything read: the tracks and bad rows, the playlists and bad entries.
@@ -61,9 +61,14 @@ pub fn read_library(
 ) -> anyhow::Result<Library> {
     let mut report = read_catalog_file(catalog, rules)?;
     let mut sources = std::mem::take(&mut report.playlists);
+    let mut unreadable = Vec::new();
     if let Some(path) = playlists {
-        sources.extend(read_playlists(path)?);
+        let (read, problems) = read_playlists_reporting(path)?;
+        sources.extend(read);
+        unreadable = problems;
     }
-    let playlists = resolve(sources, &report.tracks);
+    let mut playlists = resolve(sources, &report.tracks);
+    // A playlist file that could not be read is reported with the others.
+    playlists.invalid.splice(0..0, unreadable);
     Ok(Library { report, playlists })
 }

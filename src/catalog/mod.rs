@@ -13,12 +13,14 @@ mod library;
 pub mod playlist;
 pub mod s3;
 pub mod scan;
+pub mod tags;
 mod walk;
 
 pub use library::{read_library, Library};
 pub use playlist::{
-    parse_m3u, read_playlists, resolve, InvalidEntry, Playlist, PlaylistReport, PlaylistSource,
-    MAX_PLAYLIST_FILE_BYTES, MAX_PLAYLIST_TRACKS,
+    parse_m3u, read_playlists, read_playlists_reporting, resolve, InvalidEntry, Playlist,
+    PlaylistReport, PlaylistSource, MAX_PLAYLIST_ENTRIES_IN_ALL, MAX_PLAYLIST_FILE_BYTES,
+    MAX_PLAYLIST_TRACKS,
 };
 
 /// The most playlist names a near miss is compared with.

@@ -291,11 +291,7 @@ impl crate::ports::Files for Bucket {
             position: 0,
             blocks: Default::default(),
         };
-        lofty::probe::Probe::new(std::io::BufReader::new(reader))
-            .guess_file_type()
-            .map_err(|err| format!("cannot read it: {err}"))?
-            .read()
-            .map_err(|err| format!("cannot read its tags: {err}"))
+        crate::catalog::tags::read_tags(reader)
     }
 
     fn exists(&self, relative: &std::path::Path) -> bool {

@@ -1,4 +1,4 @@
-//! Issue 15: the owner's playlists, by voice, on both stores, and through
+//! The owner's playlists, by voice, on both stores, and through
 //! the command line (M3U files checked and imported, a bad entry named with
 //! its file and line).
 
@@ -419,4 +419,98 @@ async fn reimport_and_prune_keep_playlists_exact() {
         ids(catalog.tracks_from(&road, 0, 100).await.unwrap()),
         ["t03"]
     );
+}
+
+/// `jukebox` without DynamoDB: the command's status, output and errors.
+fn jukebox_offline(args: &[&str]) -> (Option<i32>, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(args)
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).to_string(),
+        String::from_utf8_lossy(&output.stderr).to_string(),
+    )
+}
+
+/// A folder of playlists as owners' players write them, good and hostile:
+/// names Alexa hears alike (the same playlist key), UTF-16 and CR-only files, a file that is not
+/// text, an entry of megabytes. Each problem is named; the rest is read.
+#[test]
+fn a_folder_of_hostile_playlists_is_reported_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog_file = dir.path().join("catalog.jsonl");
+    let rows: Vec<String> = catalog()
+        .iter()
+        .map(|t| {
+            serde_json::json!({"id": t.id, "title": t.title, "artist": t.artist, "url": t.url})
+                .to_string()
+        })
+        .collect();
+    std::fs::write(&catalog_file, rows.join("\n") + "\n").unwrap();
+    let lists = dir.path().join("playlists");
+    std::fs::create_dir(&lists).unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(lists.join(name), bytes).unwrap();
+    for (i, name) in [
+        "Road Trip",
+        "Road-Trip",
+        "road trip!",
+        "Röad Trip",
+        "R.O.A.D. Trip",
+    ]
+    .iter()
+    .enumerate()
+    {
+        write(
+            &format!("a{i}.m3u8"),
+            format!("#PLAYLIST:{name}\nt0{i}\n").as_bytes(),
+        );
+    }
+    let mut utf16 = vec![0xff, 0xfe];
+    for unit in "#PLAYLIST:Sixteen\r\nt10\r\nt11\r\n".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    write("b-utf16.m3u", &utf16);
+    write("c-cr.m3u", b"#PLAYLIST:Carriage\rt12\rt13\rt14\r");
+    write("d-broken.m3u8", b"#PLAYLIST:Broken\nt15\xff\n");
+    let long = format!("https://audio.example.com/{}.mp3", "x".repeat(10_000_000));
+    write(
+        "e-long.m3u8",
+        format!("#PLAYLIST:Long\n{long}\nt16\n").as_bytes(),
+    );
+
+    let catalog_path = catalog_file.to_str().unwrap();
+    let lists_path = lists.to_str().unwrap();
+    let (code, out, err) =
+        jukebox_offline(&["catalog", "check", catalog_path, "--playlists", lists_path]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(out.len() < 10_000, "{} bytes of output", out.len());
+    for said in [
+        "a1.m3u8: playlist \"Road-Trip\": sounds the same to Alexa as the playlist \"Road Trip\" defined in",
+        "a2.m3u8: playlist \"road trip!\": sounds the same",
+        "a3.m3u8: playlist \"Röad Trip\": sounds the same",
+        "d-broken.m3u8: playlist \"d-broken\": cannot read playlist file",
+        "e-long.m3u8 line 2: playlist \"Long\"",
+        "characters)\" names no catalog track",
+        "5 playlists (8 entries)",
+    ] {
+        assert!(out.contains(said), "{said}: {out}");
+    }
+    let (code, json, _) = jukebox_offline(&[
+        "catalog",
+        "check",
+        catalog_path,
+        "--playlists",
+        lists_path,
+        "--json",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(json.len() < 20_000, "{} bytes of JSON", json.len());
+    let report: Value = serde_json::from_str(&json).unwrap();
+    // Road Trip, R.O.A.D. Trip (spelled out, it sounds apart), Sixteen,
+    // Carriage, Long.
+    assert_eq!(report["playlists"], 5);
+    assert!(!json.contains("\"R.O.A.D. Trip\""), "{json}");
 }

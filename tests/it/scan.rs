@@ -1,4 +1,4 @@
-//! Issue 16: `jukebox catalog scan` on a folder of real tagged files
+//! `jukebox catalog scan` on a folder of real tagged files
 //! (MP3 frames with ID3v2 tags, and M4A files built box by box with an
 //! `ilst`, both tagged by the tag library at test time):
 //! the rows it writes, stable ids, cover art, files without tags, files an
@@ -545,4 +545,450 @@ fn m4a_fixtures_read_with_the_tag_library_in_both_layouts() {
             "{read} ms for {duration_ms}"
         );
     }
+}
+
+/// `jukebox` with `RUST_LOG` as the owner leaves it (unset).
+fn jukebox_logging(args: &[&str]) -> (Option<i32>, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(args)
+        .env_remove("RUST_LOG")
+        .env_remove("SKILL_ID")
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).to_string(),
+        String::from_utf8_lossy(&output.stderr).to_string(),
+    )
+}
+
+fn scan_args<'a>(root: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["catalog", "scan", root, "--base-url", BASE];
+    args.extend_from_slice(extra);
+    args
+}
+
+#[test]
+fn a_transcoded_extension_with_a_path_is_refused_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("music");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("Song.flac"), b"fLaC").unwrap();
+    for ext in ["x/y", "../../x", "", ".mp3"] {
+        let (code, _, err) = jukebox(
+            &scan_args(
+                root.to_str().unwrap(),
+                &[
+                    "--transcoded-base-url",
+                    "https://cdn.example.com/mp3/",
+                    "--transcoded-ext",
+                    ext,
+                ],
+            ),
+            None,
+        );
+        assert_eq!(code, Some(1), "{ext}: {err}");
+        assert!(
+            err.contains("--transcoded-ext must be a file extension such as mp3 or m4a"),
+            "{ext}: {err}"
+        );
+    }
+}
+
+/// An MP3 tagged with a title, artist, album and an embedded front cover.
+fn mp3_with_cover(path: &Path, title: &str) {
+    mp3(
+        path,
+        &[
+            (ItemKey::TrackTitle, title),
+            (ItemKey::TrackArtist, "Queen"),
+            (ItemKey::AlbumTitle, "Jazz"),
+        ],
+    );
+    let mut tagged = lofty::read_from_path(path).unwrap();
+    let tag = tagged.primary_tag_mut().unwrap();
+    tag.push_picture(
+        lofty::picture::Picture::unchecked(b"\xff\xd8\xff\xe0cover".to_vec())
+            .pic_type(lofty::picture::PictureType::CoverFront)
+            .mime_type(lofty::picture::MimeType::Jpeg)
+            .build(),
+    );
+    tag.save_to_path(path, WriteOptions::default()).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn the_art_folder_never_leads_out_nor_writes_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("music");
+    mp3_with_cover(&root.join("Queen/Jazz/01 Mustapha.mp3"), "Mustapha");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("link")).unwrap();
+    let root_arg = root.to_str().unwrap();
+    for art in [
+        format!("{root_arg}/../outside"),
+        format!("{root_arg}/../../../outside"),
+        format!("{root_arg}/link"),
+        format!("{root_arg}/link/deeper"),
+        format!("{root_arg}/new/../../outside"),
+    ] {
+        let (code, _, err) = jukebox(&scan_args(root_arg, &["--art-dir", &art]), None);
+        assert_eq!(code, Some(1), "{art}: {err}");
+        assert!(err.contains("--art-dir must lie inside"), "{art}: {err}");
+    }
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+
+    let art = format!("{root_arg}/art");
+    let (code, out, err) = jukebox(&scan_args(root_arg, &["--art-dir", &art]), None);
+    assert_eq!(code, Some(0), "{err}");
+    let image = rows(&out)[0]["image_url"].as_str().unwrap().to_string();
+    let name = image
+        .strip_prefix("https://cdn.example.com/music/art/")
+        .unwrap_or_else(|| panic!("{image}"));
+    let written = root.join("art").join(name);
+    assert_eq!(std::fs::read(&written).unwrap(), b"\xff\xd8\xff\xe0cover");
+    // A link put at the picture's name: replaced, its target untouched.
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    std::fs::remove_file(&written).unwrap();
+    std::os::unix::fs::symlink(&victim, &written).unwrap();
+    let (code, again, err) = jukebox(&scan_args(root_arg, &["--art-dir", &art]), None);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(again, out);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let metadata = std::fs::symlink_metadata(&written).unwrap();
+    assert!(metadata.file_type().is_file(), "{metadata:?}");
+    assert_eq!(std::fs::read(&written).unwrap(), b"\xff\xd8\xff\xe0cover");
+}
+
+#[cfg(unix)]
+#[test]
+fn every_file_name_gets_a_url_of_its_own() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("music");
+    let names: [(&[u8], &str); 5] = [
+        (b"song.mp3", "Plain Song"),
+        (b"so\tng.mp3", "Tab Song"),
+        (b"so\rng.mp3", "Return Song"),
+        (b"so\nng.mp3", "Newline Song"),
+        (b"caf\xe9.mp3", "Latin Song"),
+    ];
+    for (name, title) in names {
+        let path = root.join(std::ffi::OsStr::from_bytes(name));
+        mp3(
+            &path,
+            &[(ItemKey::TrackTitle, title), (ItemKey::TrackArtist, "X")],
+        );
+    }
+    let (code, out, err) = jukebox(&scan_args(root.to_str().unwrap(), &[]), None);
+    assert_eq!(code, Some(0), "{err}");
+    let found = rows(&out);
+    let url_of = |title: &str| {
+        found
+            .iter()
+            .find(|r| r["title"] == title)
+            .unwrap_or_else(|| panic!("{title}: {out}"))["url"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(url_of("Plain Song"), format!("{BASE}song.mp3"));
+    assert_eq!(url_of("Tab Song"), format!("{BASE}so%09ng.mp3"));
+    assert_eq!(url_of("Return Song"), format!("{BASE}so%0Dng.mp3"));
+    assert_eq!(url_of("Newline Song"), format!("{BASE}so%0Ang.mp3"));
+    assert_eq!(url_of("Latin Song"), format!("{BASE}caf%E9.mp3"));
+}
+
+#[test]
+fn a_scan_that_keeps_nothing_fails_and_names_a_flag_it_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let output = dir.path().join("catalog.jsonl");
+    std::fs::write(&output, "an earlier catalog\n").unwrap();
+    let (code, out, err) = jukebox(
+        &scan_args(empty.to_str().unwrap(), &["-o", output.to_str().unwrap()]),
+        None,
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("nothing to write"), "{err}");
+    assert_eq!(out, "");
+    assert_eq!(
+        std::fs::read_to_string(&output).unwrap(),
+        "an earlier catalog\n",
+        "left as it was"
+    );
+
+    let root = dir.path().join("music");
+    mp3(
+        &root.join("a.mp3"),
+        &[(ItemKey::TrackTitle, "A"), (ItemKey::TrackArtist, "B")],
+    );
+    let root_arg = root.to_str().unwrap();
+    let port = "https://cdn.example.com:8443/music/";
+    let (code, out, err) = jukebox(&["catalog", "scan", root_arg, "--base-url", port], None);
+    assert_eq!(code, Some(1), "every file skipped: {err}");
+    assert_eq!(out, "");
+    assert!(err.contains("--stream-port 8443"), "{err}");
+    let (code, out, err) = jukebox(
+        &[
+            "catalog",
+            "scan",
+            root_arg,
+            "--base-url",
+            port,
+            "--stream-port",
+            "8443",
+        ],
+        None,
+    );
+    assert_eq!(code, Some(0), "the flag it suggests: {err}");
+    assert_eq!(rows(&out).len(), 1);
+}
+
+#[test]
+fn scanned_playlists_are_held_to_the_checks_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("music");
+    library(&root);
+    mp3(
+        &root.join("a.mp3"),
+        &[(ItemKey::TrackTitle, "Alpha"), (ItemKey::TrackArtist, "X")],
+    );
+    let lists = root.join("lists");
+    std::fs::create_dir_all(&lists).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(lists.join(name), text).unwrap();
+    write(
+        "escape.m3u8",
+        "#PLAYLIST:Escape\n../../../../a.mp3\n/etc/passwd\nfile:///a.mp3\n\
+         https://foreign.example/x.mp3\n../a.mp3\n",
+    );
+    write("control.m3u8", "#PLAYLIST:Bad\u{1}Name\n../a.mp3\n");
+    write("nonchar.m3u8", "#PLAYLIST:Bad\u{ffff}Name\n../a.mp3\n");
+    write("chill.m3u8", "#PLAYLIST:Chill\n../a.mp3\n");
+    write("chill2.m3u8", "#PLAYLIST:CHILL\n../a.mp3\n");
+    write("road1.m3u8", "#PLAYLIST:Road Trip\n../a.mp3\n");
+    write("road2.m3u8", "#PLAYLIST:Road-Trip\n../a.mp3\n");
+    let output = dir.path().join("catalog.json");
+    let (code, _, err) = jukebox(
+        &scan_args(
+            root.to_str().unwrap(),
+            &["--playlists", "-o", output.to_str().unwrap()],
+        ),
+        None,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let document: Value = serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    let alpha = document["tracks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["title"] == "Alpha")
+        .unwrap()["id"]
+        .clone();
+    let names: Vec<&str> = document["playlists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Evening Mix", "Chill", "Escape", "Road Trip"]);
+    // Only the entry that stays in the folder: `../../../../a.mp3` climbs
+    // out of it and is not taken for the file at the top.
+    assert_eq!(document["playlists"][2]["tracks"], json!([alpha]));
+    for said in [
+        "\"../../../../a.mp3\"",
+        "\"/etc/passwd\" is a local file",
+        "\"file:///a.mp3\" is a local file",
+        "\"https://foreign.example/x.mp3\" names no catalog track",
+        "its name contains U+0001",
+        "its name contains U+FFFF",
+        "a playlist named \"CHILL\" is already defined",
+        "playlist \"Road-Trip\": sounds the same to Alexa as the playlist \"Road Trip\"",
+    ] {
+        assert!(err.contains(said), "{said}: {err}");
+    }
+    let (code, check, _) = jukebox(&["catalog", "check", output.to_str().unwrap()], None);
+    assert_eq!(code, Some(0), "{check}");
+}
+
+/// Runs the scan as an unprivileged user when the tests run as root (root
+/// reads any file, whatever its mode).
+#[cfg(unix)]
+#[test]
+fn unreadable_folders_and_links_out_are_skipped_with_the_real_reason() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path();
+    std::fs::set_permissions(top, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let root = top.join("music");
+    let tagged = |path: &Path, title: &str| {
+        mp3(
+            path,
+            &[(ItemKey::TrackTitle, title), (ItemKey::TrackArtist, "X")],
+        )
+    };
+    tagged(&root.join("good.mp3"), "Good");
+    tagged(&root.join("locked/inside.mp3"), "Inside");
+    tagged(&root.join("secret.mp3"), "Secret");
+    tagged(&top.join("elsewhere/other.mp3"), "Other");
+    std::os::unix::fs::symlink(top.join("elsewhere"), root.join("ext")).unwrap();
+    std::os::unix::fs::symlink("..", root.join("loop")).unwrap();
+    std::fs::create_dir_all(root.join("sub")).unwrap();
+    std::os::unix::fs::symlink("..", root.join("sub/back")).unwrap();
+    for path in [top.join("music"), root.join("sub"), top.join("elsewhere")] {
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for path in ["good.mp3", "../elsewhere/other.mp3"] {
+        std::fs::set_permissions(root.join(path), std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    std::fs::set_permissions(root.join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(
+        root.join("secret.mp3"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jukebox"));
+    command
+        .args(scan_args(root.to_str().unwrap(), &[]))
+        .env("RUST_LOG", "off");
+    if std::fs::metadata(top).unwrap().uid() == 0 {
+        command.uid(65534).gid(65534);
+    }
+    let output = command.output().unwrap();
+    std::fs::set_permissions(root.join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (out, err) = (
+        String::from_utf8_lossy(&output.stdout).to_string(),
+        String::from_utf8_lossy(&output.stderr).to_string(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let titles: Vec<Value> = rows(&out).iter().map(|r| r["title"].clone()).collect();
+    assert_eq!(titles, [json!("Good")], "{out}");
+    for said in [
+        "skipped locked: cannot read this folder: permission denied",
+        "skipped secret.mp3: cannot open it: permission denied",
+        "skipped ext: is a link to",
+        "skipped loop: is a link to",
+    ] {
+        assert!(err.contains(said), "{said}: {err}");
+    }
+    assert!(
+        !err.contains("sub/back"),
+        "a link inside is no problem: {err}"
+    );
+}
+
+#[test]
+fn a_bad_optional_tag_costs_its_field_not_the_track() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("music");
+    let long_genre = "g".repeat(150);
+    mp3(
+        &root.join("future.mp3"),
+        &[
+            (ItemKey::TrackTitle, "Future"),
+            (ItemKey::TrackArtist, "X"),
+            (ItemKey::RecordingDate, "3000"),
+            (ItemKey::TrackNumber, "4294967295"),
+            (ItemKey::Genre, &long_genre),
+        ],
+    );
+    // Year 1, and two genres as ID3v2.4 lists them (one frame, two values).
+    let both = root.join("both.mp3");
+    mp3(
+        &both,
+        &[
+            (ItemKey::TrackTitle, "Both"),
+            (ItemKey::TrackArtist, "X"),
+            (ItemKey::RecordingDate, "0001"),
+        ],
+    );
+    let mut tagged = lofty::read_from_path(&both).unwrap();
+    let tag = tagged.primary_tag_mut().unwrap();
+    for genre in ["Jazz", "Blues"] {
+        tag.push(lofty::tag::TagItem::new(
+            ItemKey::Genre,
+            lofty::tag::ItemValue::Text(genre.into()),
+        ));
+    }
+    tag.save_to_path(&both, WriteOptions::default()).unwrap();
+    let (code, out, err) = jukebox(&scan_args(root.to_str().unwrap(), &[]), None);
+    assert_eq!(code, Some(0), "{err}");
+    let found = rows(&out);
+    assert_eq!(found.len(), 2, "{out}{err}");
+    assert_eq!(
+        without_id(&found[0]),
+        json!({"title": "Both", "artist": "X", "url": format!("{BASE}both.mp3"),
+               "duration_ms": found[0]["duration_ms"], "genre": ["Jazz", "Blues"]})
+    );
+    assert_eq!(
+        without_id(&found[1]),
+        json!({"title": "Future", "artist": "X", "url": format!("{BASE}future.mp3"),
+               "duration_ms": found[1]["duration_ms"]})
+    );
+    for said in [
+        "warning both.mp3: left out its year: year must be from 1000 to 2999, found 1",
+        "warning future.mp3: left out its genre: genre",
+        "warning future.mp3: left out its track_number: track_number must be from 1 to 9999, found 4294967295",
+        "warning future.mp3: left out its year: year must be from 1000 to 2999, found 3000",
+    ] {
+        assert!(err.contains(said), "{said}: {err}");
+    }
+}
+
+/// An ID3v2.4 tag of `count` TXXX frames.
+fn id3_with_frames(count: usize) -> Vec<u8> {
+    let mut body = Vec::new();
+    for i in 0..count {
+        let data = format!("\u{3}key{i}\u{0}value");
+        body.extend_from_slice(b"TXXX");
+        let size = data.len() as u32;
+        body.extend((0..4).rev().map(|i| ((size >> (7 * i)) & 0x7f) as u8));
+        body.extend_from_slice(&[0, 0]);
+        body.extend_from_slice(data.as_bytes());
+    }
+    let size = body.len() as u32;
+    let mut tag = b"ID3\x04\x00\x00".to_vec();
+    tag.extend((0..4).rev().map(|i| ((size >> (7 * i)) & 0x7f) as u8));
+    tag.extend(body);
+    tag
+}
+
+#[test]
+fn a_tag_of_thousands_of_frames_is_skipped_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("music");
+    std::fs::create_dir_all(&root).unwrap();
+    let mut bytes = id3_with_frames(5_000);
+    bytes.extend(mp3_frames(128, 200));
+    std::fs::write(root.join("heavy.mp3"), &bytes).unwrap();
+    let mut bytes = id3_with_frames(50);
+    bytes.extend(mp3_frames(128, 200));
+    std::fs::write(root.join("light.mp3"), &bytes).unwrap();
+    let started = std::time::Instant::now();
+    let (code, out, err) = jukebox(&scan_args(root.to_str().unwrap(), &[]), None);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(rows(&out).len(), 1, "{out}");
+    assert!(
+        err.contains("skipped heavy.mp3: its ID3v2 tag holds more than 2000 frames"),
+        "{err}"
+    );
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+#[test]
+fn the_tag_librarys_warnings_do_not_flood_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("music");
+    library(&root);
+    for i in 0..20 {
+        mp3(&root.join(format!("many/{i:02}.mp3")), &[]);
+    }
+    let (code, _, err) = jukebox_logging(&scan_args(root.to_str().unwrap(), &[]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!err.contains("lofty"), "{err}");
+    assert!(!err.contains("WARN"), "{err}");
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use super::PlaylistSource;
+use super::{InvalidEntry, PlaylistSource};
 use crate::catalog::walk::files_under;
 
 /// Largest M3U file read (bytes).
@@ -13,12 +13,14 @@ pub const MAX_PLAYLIST_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Parses M3U/M3U8 text. `#EXTM3U` and `#EXTINF:` and every other `#` line are not entries;
 /// `#PLAYLIST:Name` names the playlist (the first one wins); otherwise the name is `fallback_name`
-/// (the caller passes the file stem). Blank lines are skipped; entries are trimmed; a UTF-8 BOM is ignored; CRLF ok.
+/// (the caller passes the file stem). Blank lines are skipped; entries are trimmed; a UTF-8 BOM is ignored.
+/// Lines end in LF, CRLF or a lone CR (as old Mac players write them).
 pub fn parse_m3u(text: &str, fallback_name: &str, file: Option<&Path>) -> PlaylistSource {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.replace("\r\n", "\n");
     let mut name = None;
     let mut entries = Vec::new();
-    for (index, line) in text.lines().enumerate() {
+    for (index, line) in text.split(['\n', '\r']).enumerate() {
         let line = line.trim();
         if let Some(comment) = line.strip_prefix('#') {
             // `#playlist:` too: players differ in case, and guessing wrong
@@ -47,8 +49,24 @@ pub fn parse_m3u(text: &str, fallback_name: &str, file: Option<&Path>) -> Playli
 /// file, or a path that does not exist, is an error naming the path.
 ///
 /// An .m3u that opens with a UTF-8 byte order mark declares itself UTF-8, so
-/// it is held to UTF-8 like an .m3u8. Symlinks are followed, each folder once.
+/// it is held to UTF-8 like an .m3u8; a UTF-16 byte order mark says UTF-16,
+/// in either byte order. Symlinks are followed while they stay in the
+/// folder, each folder once.
 pub fn read_playlists(path: &Path) -> anyhow::Result<Vec<PlaylistSource>> {
+    let (sources, problems) = read_playlists_reporting(path)?;
+    match problems.into_iter().next() {
+        None => Ok(sources),
+        Some(problem) => Err(anyhow::anyhow!(problem.reason)),
+    }
+}
+
+/// [`read_playlists`], except that in a folder a playlist file that cannot
+/// be read or decoded (or a subfolder that cannot be read) is reported, as
+/// a bad entry is, and the other files are still read: one bad file does
+/// not hide the rest.
+pub fn read_playlists_reporting(
+    path: &Path,
+) -> anyhow::Result<(Vec<PlaylistSource>, Vec<InvalidEntry>)> {
     let metadata = std::fs::metadata(path).map_err(|err| {
         if err.kind() == std::io::ErrorKind::NotFound {
             anyhow::anyhow!("playlist path {} does not exist", path.display())
@@ -56,27 +74,51 @@ pub fn read_playlists(path: &Path) -> anyhow::Result<Vec<PlaylistSource>> {
             anyhow::anyhow!("cannot read playlist path {}: {err}", path.display())
         }
     })?;
-    let files = if metadata.is_dir() {
-        let files = files_under(path, "playlist folder", &|file| {
+    if metadata.is_dir() {
+        let walk = files_under(path, "playlist folder", &|file| {
             playlist_kind(file).is_some()
         })?;
-        if files.is_empty() {
+        if walk.files.is_empty() && walk.skipped.is_empty() {
             anyhow::bail!(
                 "folder {} holds no .m3u or .m3u8 playlist file",
                 path.display()
             );
         }
-        files
-    } else {
-        if playlist_kind(path).is_none() {
-            anyhow::bail!(
-                "{} is not a playlist file: its name must end in .m3u or .m3u8",
-                path.display()
-            );
+        let mut problems: Vec<InvalidEntry> = walk
+            .skipped
+            .into_iter()
+            .map(|(place, reason)| unreadable(&place, reason))
+            .collect();
+        let mut sources = Vec::new();
+        for file in &walk.files {
+            match read_playlist_file(file) {
+                Ok(source) => sources.push(source),
+                Err(err) => problems.push(unreadable(file, format!("{err:#}"))),
+            }
         }
-        vec![path.to_path_buf()]
-    };
-    files.iter().map(|file| read_playlist_file(file)).collect()
+        return Ok((sources, problems));
+    }
+    if playlist_kind(path).is_none() {
+        anyhow::bail!(
+            "{} is not a playlist file: its name must end in .m3u or .m3u8",
+            path.display()
+        );
+    }
+    Ok((vec![read_playlist_file(path)?], Vec::new()))
+}
+
+/// A playlist file (or folder) left out, as a report shows it.
+fn unreadable(place: &Path, reason: String) -> InvalidEntry {
+    InvalidEntry {
+        file: Some(place.display().to_string()),
+        playlist: place
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        line: None,
+        entry: None,
+        reason,
+    }
 }
 
 /// The two kinds of playlist file, told apart by extension: they differ in
@@ -121,7 +163,14 @@ fn read_playlist_file(path: &Path) -> anyhow::Result<PlaylistSource> {
 /// A playlist file's bytes, decoded as its extension says (`path` names it
 /// in messages and gives its fallback name).
 pub fn playlist_from_bytes(path: &Path, bytes: Vec<u8>) -> anyhow::Result<PlaylistSource> {
+    let utf16 = match bytes.get(..2) {
+        Some([0xff, 0xfe]) => Some(u16::from_le_bytes as fn([u8; 2]) -> u16),
+        Some([0xfe, 0xff]) => Some(u16::from_be_bytes as fn([u8; 2]) -> u16),
+        _ => None,
+    };
     let text = match playlist_kind(path) {
+        _ if utf16.is_some() => utf16_text(&bytes[2..], utf16.unwrap_or(u16::from_le_bytes))
+            .with_context(|| format!("cannot read playlist file {}", path.display()))?,
         Some(Kind::M3u) if !bytes.starts_with(b"\xef\xbb\xbf") => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(err) => latin1(err.as_bytes()),
@@ -135,6 +184,24 @@ pub fn playlist_from_bytes(path: &Path, bytes: Vec<u8>) -> anyhow::Result<Playli
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
     Ok(parse_m3u(&text, &stem, Some(path)))
+}
+
+/// UTF-16 text (after its byte order mark), or where it is broken.
+fn utf16_text(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> anyhow::Result<String> {
+    anyhow::ensure!(
+        bytes.len().is_multiple_of(2),
+        "the file says it is UTF-16 but holds an odd number of bytes"
+    );
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .map_err(|err| {
+            anyhow::anyhow!(
+                "the file says it is UTF-16 but holds an unpaired surrogate (U+{:04X}); save it \
+                 as UTF-8",
+                err.unpaired_surrogate()
+            )
+        })
 }
 
 /// ISO-8859-1: each byte is the character of the same number.

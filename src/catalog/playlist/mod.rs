@@ -15,8 +15,11 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub(super) use json::json_playlists;
-pub use m3u::{parse_m3u, playlist_from_bytes, read_playlists, MAX_PLAYLIST_FILE_BYTES};
-pub use resolve::{resolve, MAX_PLAYLIST_TRACKS};
+pub use m3u::{
+    parse_m3u, playlist_from_bytes, read_playlists, read_playlists_reporting,
+    MAX_PLAYLIST_FILE_BYTES,
+};
+pub use resolve::{resolve, MAX_PLAYLIST_ENTRIES_IN_ALL, MAX_PLAYLIST_TRACKS};
 
 /// A playlist as the owner wrote it, before its entries are matched to tracks.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,16 +9,28 @@ use crate::catalog::Track;
 /// Most entries a playlist may hold.
 pub const MAX_PLAYLIST_TRACKS: usize = 10_000;
 
+/// Most entries all playlists together may hold. Each entry is a copy of
+/// its track (an item in DynamoDB, a track in memory for `invoke` and
+/// `chat`): ten full playlists' worth is far more than anyone listens to,
+/// and bounded, where 200 full playlists took 644 MB in memory.
+pub const MAX_PLAYLIST_ENTRIES_IN_ALL: usize = 100_000;
+
+/// The longest entry a report quotes, in characters: a broken line can be
+/// megabytes long, and the owner needs only enough to find it.
+const MAX_ENTRY_SHOWN: usize = 120;
+
 /// Longest playlist name, in characters: a name is said aloud, so it is short.
 const MAX_NAME_LEN: usize = 200;
 
 /// Matches each entry to a catalog track: by exact track id first, else by exact stream URL (`track.url`).
 ///
 /// A playlist is refused as a whole when its name is empty, longer than 200
-/// characters or not speakable, when an earlier playlist has the same name
-/// (ignoring case and surrounding space), when it has more than
-/// [`MAX_PLAYLIST_TRACKS`] entries, or when none of its entries names a
-/// track. Otherwise it keeps its good entries, in order, and each bad entry
+/// characters or not speakable, when an earlier playlist has a name Alexa
+/// hears the same (the same [`crate::matching::playlist_key`]: "Road Trip",
+/// "road-trip!" and "Röad Trip" are one name to a listener, so only one
+/// could ever be asked for), when it has more than [`MAX_PLAYLIST_TRACKS`]
+/// entries or would take all playlists past [`MAX_PLAYLIST_ENTRIES_IN_ALL`],
+/// or when none of its entries names a track. Otherwise it keeps its good entries, in order, and each bad entry
 /// is reported; entries are checked even in a playlist refused for its name,
 /// so fixing the name reveals nothing new.
 pub fn resolve(sources: Vec<PlaylistSource>, tracks: &[Track]) -> PlaylistReport {
@@ -31,8 +43,9 @@ pub fn resolve(sources: Vec<PlaylistSource>, tracks: &[Track]) -> PlaylistReport
             .or_insert(track.id.as_str());
     }
     let mut report = PlaylistReport::default();
-    // Lower-cased name -> where the playlist of that name was defined.
-    let mut defined: HashMap<String, String> = HashMap::new();
+    // Playlist key -> the name it was defined with, and where.
+    let mut defined: HashMap<String, (String, String)> = HashMap::new();
+    let mut entries_in_all = 0usize;
     for source in sources {
         let file = source.file.as_ref().map(|f| f.display().to_string());
         let name = source.name.trim();
@@ -41,27 +54,39 @@ pub fn resolve(sources: Vec<PlaylistSource>, tracks: &[Track]) -> PlaylistReport
             file: file.clone(),
             playlist: shown.clone(),
             line,
-            entry: entry.map(str::to_string),
+            entry: entry.map(shorten_entry),
             reason,
         };
         let mut refused = false;
         if let Err(reason) = check_name(name) {
             report.invalid.push(invalid(None, None, reason));
             refused = true;
-        } else {
+        } else if let Some(key) = crate::matching::playlist_key(name) {
             let here = file
                 .clone()
                 .unwrap_or_else(|| "the catalog file's playlists".to_string());
-            if let Some(first) = defined.get(&name.to_lowercase()) {
-                report.invalid.push(invalid(
-                    None,
-                    None,
-                    format!("a playlist named {name:?} is already defined in {first}"),
-                ));
+            if let Some((first_name, first)) = defined.get(&key) {
+                let reason = if first_name.to_lowercase() == name.to_lowercase() {
+                    format!("a playlist named {name:?} is already defined in {first}")
+                } else {
+                    format!(
+                        "sounds the same to Alexa as the playlist {:?} defined in {first}, so a \
+                         listener could not ask for it; rename one",
+                        shorten_name(first_name)
+                    )
+                };
+                report.invalid.push(invalid(None, None, reason));
                 refused = true;
             } else {
-                defined.insert(name.to_lowercase(), here);
+                defined.insert(key, (name.to_string(), here));
             }
+        } else {
+            report.invalid.push(invalid(
+                None,
+                None,
+                "its name has nothing Alexa could say (no letter or digit)".to_string(),
+            ));
+            refused = true;
         }
         if source.entries.len() > MAX_PLAYLIST_TRACKS {
             report.invalid.push(invalid(
@@ -69,6 +94,18 @@ pub fn resolve(sources: Vec<PlaylistSource>, tracks: &[Track]) -> PlaylistReport
                 None,
                 format!(
                     "has {} entries; a playlist holds at most {MAX_PLAYLIST_TRACKS}",
+                    source.entries.len()
+                ),
+            ));
+            continue;
+        }
+        if !refused && entries_in_all + source.entries.len() > MAX_PLAYLIST_ENTRIES_IN_ALL {
+            report.invalid.push(invalid(
+                None,
+                None,
+                format!(
+                    "left out: with its {} entries the playlists would hold more than \
+                     {MAX_PLAYLIST_ENTRIES_IN_ALL} entries in all",
                     source.entries.len()
                 ),
             ));
@@ -111,6 +148,7 @@ pub fn resolve(sources: Vec<PlaylistSource>, tracks: &[Track]) -> PlaylistReport
             continue;
         }
         if !refused {
+            entries_in_all += source.entries.len();
             report.playlists.push(Playlist {
                 name: name.to_string(),
                 track_ids,
@@ -149,6 +187,16 @@ fn shorten_name(name: &str) -> String {
         name.chars().take(60).chain(['…']).collect()
     } else {
         name.to_string()
+    }
+}
+
+/// An entry as reports quote it: a long one is cut.
+fn shorten_entry(entry: &str) -> String {
+    if entry.chars().count() > MAX_ENTRY_SHOWN {
+        let kept: String = entry.chars().take(MAX_ENTRY_SHOWN).collect();
+        format!("{kept}… ({} characters)", entry.chars().count())
+    } else {
+        entry.to_string()
     }
 }
 
@@ -438,5 +486,71 @@ mod tests {
                 format!("catalog playlists: playlist {shown:?}: its name is longer than 200 characters"),
             ]
         );
+    }
+
+    #[test]
+    fn names_alexa_hears_alike_are_refused_naming_both() {
+        let sources = vec![
+            source("Road Trip", Some("a.m3u"), &["a"]),
+            source("Road-Trip", Some("b.m3u"), &["a"]),
+            source("road trip!", Some("c.m3u"), &["a"]),
+            source("Röad Trip", Some("d.m3u"), &["a"]),
+            source("R.O.A.D. Trip", Some("e.m3u"), &["a"]),
+            source("!!!", Some("f.m3u"), &["a"]),
+        ];
+        let report = resolve(sources, &catalog());
+        let names: Vec<&str> = report.playlists.iter().map(|p| p.name.as_str()).collect();
+        // Spelled out letter by letter, it sounds apart.
+        assert_eq!(names, vec!["Road Trip", "R.O.A.D. Trip"]);
+        let alike = |file: &str, name: &str| {
+            format!(
+                "{file}: playlist {name:?}: sounds the same to Alexa as the playlist \"Road Trip\" \
+                 defined in a.m3u, so a listener could not ask for it; rename one"
+            )
+        };
+        assert_eq!(
+            messages(&report),
+            vec![
+                alike("b.m3u", "Road-Trip"),
+                alike("c.m3u", "road trip!"),
+                alike("d.m3u", "Röad Trip"),
+                r#"f.m3u: playlist "!!!": its name has nothing Alexa could say (no letter or digit)"#
+                    .to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn entries_in_all_playlists_are_bounded_and_long_entries_cut() {
+        let full = vec!["a"; MAX_PLAYLIST_TRACKS];
+        let sources: Vec<PlaylistSource> = (0..12)
+            .map(|i| {
+                let names = [
+                    "Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel",
+                    "India", "Juliet", "Kilo", "Lima",
+                ];
+                source(names[i], None, &full)
+            })
+            .collect();
+        let report = resolve(sources, &catalog());
+        assert_eq!(report.playlists.len(), 10);
+        let total: usize = report.playlists.iter().map(|p| p.track_ids.len()).sum();
+        assert_eq!(total, MAX_PLAYLIST_ENTRIES_IN_ALL);
+        assert_eq!(
+            messages(&report)[0],
+            "catalog playlists: playlist \"Kilo\": left out: with its 10000 entries the \
+             playlists would hold more than 100000 entries in all"
+        );
+        assert_eq!(report.invalid.len(), 2);
+
+        let long = format!("https://e.example/{}", "x".repeat(10_000_000));
+        let report = resolve(
+            vec![source("Long", Some("l.m3u"), &[&long, "a"])],
+            &catalog(),
+        );
+        let shown = report.invalid[0].entry.as_deref().unwrap();
+        assert!(shown.len() < 200, "{shown}");
+        assert!(shown.ends_with("… (10000018 characters)"), "{shown}");
+        assert!(messages(&report)[0].len() < 400);
     }
 }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use jukebox::catalog::scan::{scan_folder, ScanOptions};
+use jukebox::catalog::scan::{art_dir_inside, check_extension, scan_folder, ScanOptions};
+use jukebox::catalog::CatalogRules;
 use jukebox::settings::Settings;
 use serde_json::{json, Value};
 use url::Url;
@@ -41,6 +42,10 @@ pub struct ScanArgs {
     transcoded_base_url: Option<Url>,
     #[arg(long, default_value = "mp3", requires = "transcoded_base_url")]
     transcoded_ext: String,
+    /// Also accept stream and image URLs on this port (repeatable), as
+    /// `catalog check` and `catalog import` do: give them the same flag.
+    #[arg(long = "stream-port", value_name = "PORT")]
+    stream_ports: Vec<u16>,
 }
 
 pub async fn run(args: ScanArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
@@ -73,20 +78,23 @@ pub async fn run(args: ScanArgs, settings: &Settings) -> anyhow::Result<ExitCode
     if let (Some(_), Some(_)) = (&args.art_dir, &bucket) {
         anyhow::bail!("--art-dir writes into a folder: it does not apply to a bucket");
     }
-    if let Some(art) = &args.art_dir {
-        let inside = std::path::absolute(art)?.starts_with(std::path::absolute(&args.dir)?);
-        anyhow::ensure!(
-            inside,
-            "--art-dir must lie inside {} (it is published with the music)",
-            args.dir.display()
-        );
-    }
+    check_extension(&args.transcoded_ext)?;
+    let art_dir = match &args.art_dir {
+        Some(art) => Some(art_dir_inside(&args.dir, art)?),
+        None => None,
+    };
     let options = ScanOptions {
         base_url,
         transcoded_base_url: args.transcoded_base_url.clone(),
         transcoded_extension: args.transcoded_ext.clone(),
-        art_dir: args.art_dir.clone(),
+        art_dir,
         playlists: args.playlists,
+        // The rules `catalog check` and `catalog import` apply.
+        rules: CatalogRules {
+            extra_ports: args.stream_ports.clone(),
+            fits_storage: Some(jukebox::store::dynamodb::check_fits),
+            max_file_bytes: None,
+        },
     };
     let bar = jukebox::progress::bar(0, "files", true);
     let report = match bucket {
@@ -112,10 +120,7 @@ pub async fn run(args: ScanArgs, settings: &Settings) -> anyhow::Result<ExitCode
         let playlists: Vec<Value> = report
             .playlists
             .iter()
-            .map(|p| {
-                let entries: Vec<&str> = p.entries.iter().map(|(_, e)| e.as_str()).collect();
-                json!({"name": p.name, "tracks": entries})
-            })
+            .map(|p| json!({"name": p.name, "tracks": p.track_ids}))
             .collect();
         let document = json!({"tracks": report.rows, "playlists": playlists});
         serde_json::to_string_pretty(&document)? + "\n"
@@ -126,13 +131,23 @@ pub async fn run(args: ScanArgs, settings: &Settings) -> anyhow::Result<ExitCode
             .map(|row| Value::Object(row.clone()).to_string() + "\n")
             .collect()
     };
+    // A scan that keeps nothing writes nothing: an empty catalog imported
+    // would play nothing, and would replace a good file of the same name.
+    let kept_any = !report.rows.is_empty();
     match &args.output {
-        Some(path) => std::fs::write(path, text)
+        Some(path) if kept_any => std::fs::write(path, text)
             .with_context(|| format!("cannot write {}", path.display()))?,
-        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        None if kept_any => std::io::stdout().lock().write_all(text.as_bytes())?,
+        _ => {}
     }
     for skipped in &report.skipped {
         eprintln!("skipped {}: {}", skipped.path.display(), skipped.reason);
+    }
+    for warning in &report.warnings {
+        eprintln!("warning {}: {}", warning.path.display(), warning.reason);
+    }
+    for entry in &report.invalid_playlist_entries {
+        eprintln!("skipped playlist entry {entry}");
     }
     for path in &report.untagged {
         eprintln!("no title tag, titled from its name: {}", path.display());
@@ -149,5 +164,12 @@ pub async fn run(args: ScanArgs, settings: &Settings) -> anyhow::Result<ExitCode
             String::new()
         }
     );
+    if !kept_any {
+        eprintln!(
+            "nothing to write: no file of {} became a track (see the reasons above)",
+            args.dir.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }
