@@ -68,8 +68,18 @@ enum Command {
 enum SkillAction {
     /// Point skill-package/skill.json's endpoint at the deployed Lambda function.
     SetEndpoint {
-        /// The function ARN (the stack output `JukeboxFunctionArn`).
+        /// The function ARN (the stack output `JukeboxFunctionArn`): the
+        /// default endpoint, for every region not given below.
         function_arn: String,
+        /// The function for North America's listeners (a stack in us-east-1).
+        #[arg(long)]
+        na: Option<String>,
+        /// The function for Europe's and India's listeners (a stack in eu-west-1).
+        #[arg(long)]
+        eu: Option<String>,
+        /// The function for the Far East's listeners: Japan, Australia (a stack in us-west-2).
+        #[arg(long)]
+        fe: Option<String>,
         #[arg(long, default_value = jukebox::voice_model::MANIFEST_PATH)]
         manifest: PathBuf,
     },
@@ -190,9 +200,23 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             action:
                 SkillAction::SetEndpoint {
                     function_arn,
+                    na,
+                    eu,
+                    fe,
                     manifest,
                 },
-        } => commands::model::set_endpoint(&function_arn, &manifest),
+        } => {
+            use jukebox::voice_model::AlexaRegion;
+            let regional: Vec<(AlexaRegion, String)> = [
+                (AlexaRegion::Na, na),
+                (AlexaRegion::Eu, eu),
+                (AlexaRegion::Fe, fe),
+            ]
+            .into_iter()
+            .filter_map(|(region, arn)| arn.map(|arn| (region, arn)))
+            .collect();
+            commands::model::set_endpoint(&function_arn, &regional, &manifest)
+        }
         Command::Skill {
             action:
                 SkillAction::AccountLinking {

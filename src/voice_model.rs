@@ -767,10 +767,50 @@ pub enum ManifestError {
     NotACustomSkill,
 }
 
-/// Points the manifest's custom skill endpoint at a Lambda function and
-/// returns the manifest in its canonical form (pretty JSON, keys sorted),
-/// so the change is the only diff.
-pub fn set_manifest_endpoint(manifest: &str, function_arn: &str) -> Result<String, ManifestError> {
+/// Alexa's three service regions, each with the AWS region its own
+/// Lambda functions are nearest to: "North America" (us-east-1), "Europe and
+/// India" (eu-west-1), "Far East" (us-west-2) (the regional endpoints of a
+/// custom skill, `apis.custom.regions` in the skill manifest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlexaRegion {
+    Na,
+    Eu,
+    Fe,
+}
+
+impl AlexaRegion {
+    /// The manifest's key for the region.
+    pub fn key(self) -> &'static str {
+        match self {
+            AlexaRegion::Na => "NA",
+            AlexaRegion::Eu => "EU",
+            AlexaRegion::Fe => "FE",
+        }
+    }
+
+    /// The AWS region nearest to the region's listeners.
+    pub fn nearest_aws_region(self) -> &'static str {
+        match self {
+            AlexaRegion::Na => "us-east-1",
+            AlexaRegion::Eu => "eu-west-1",
+            AlexaRegion::Fe => "us-west-2",
+        }
+    }
+
+    /// The Alexa region whose listeners a locale's are: the Americas in
+    /// North America, Europe, India and the Middle East in Europe, Japan
+    /// and Australia in the Far East.
+    pub fn of_locale(locale: &str) -> Self {
+        match locale {
+            "ja-JP" | "en-AU" => AlexaRegion::Fe,
+            "en-US" | "en-CA" | "es-US" | "es-MX" | "fr-CA" | "pt-BR" => AlexaRegion::Na,
+            _ => AlexaRegion::Eu,
+        }
+    }
+}
+
+/// The parts of a Lambda function ARN that matter here: its AWS region.
+fn lambda_arn_region(function_arn: &str) -> Result<&str, ManifestError> {
     let arn = function_arn.trim();
     let parts: Vec<&str> = arn.split(':').collect();
     let looks_right = parts.len() >= 7
@@ -785,13 +825,59 @@ pub fn set_manifest_endpoint(manifest: &str, function_arn: &str) -> Result<Strin
     if !looks_right {
         return Err(ManifestError::NotALambdaArn(function_arn.to_string()));
     }
+    Ok(parts[3])
+}
+
+/// Points the manifest's custom skill endpoint at a Lambda function and
+/// returns the manifest in its canonical form (pretty JSON, keys sorted),
+/// so the change is the only diff.
+pub fn set_manifest_endpoint(manifest: &str, function_arn: &str) -> Result<String, ManifestError> {
+    set_manifest_endpoints(manifest, function_arn, &[]).map(|(text, _)| text)
+}
+
+/// [`set_manifest_endpoint`], plus a function per Alexa region for an
+/// owner who deployed the stack in more than one AWS region: listeners of
+/// each region are then served by the nearest copy, everyone else by the
+/// default. Regions not named keep no regional entry. Also returns a
+/// warning for each regional function that is not in its region's nearest
+/// AWS region (allowed, just slower).
+pub fn set_manifest_endpoints(
+    manifest: &str,
+    function_arn: &str,
+    regional: &[(AlexaRegion, String)],
+) -> Result<(String, Vec<String>), ManifestError> {
+    lambda_arn_region(function_arn)?;
+    let mut warnings = Vec::new();
+    let mut regions = serde_json::Map::new();
+    for (region, arn) in regional {
+        let aws_region = lambda_arn_region(arn)?;
+        if aws_region != region.nearest_aws_region() {
+            warnings.push(format!(
+                "the {} function is in {aws_region}; {} is nearest to that region's listeners",
+                region.key(),
+                region.nearest_aws_region()
+            ));
+        }
+        regions.insert(
+            region.key().to_string(),
+            json!({ "endpoint": { "uri": arn.trim() } }),
+        );
+    }
     let mut manifest: Value = serde_json::from_str(manifest)?;
     let custom = manifest
         .pointer_mut("/manifest/apis/custom")
         .and_then(Value::as_object_mut)
         .ok_or(ManifestError::NotACustomSkill)?;
-    custom.insert("endpoint".to_string(), json!({ "uri": arn }));
-    Ok(canonical_json(&manifest))
+    custom.insert(
+        "endpoint".to_string(),
+        json!({ "uri": function_arn.trim() }),
+    );
+    if regions.is_empty() {
+        custom.remove("regions");
+    } else {
+        custom.insert("regions".to_string(), Value::Object(regions));
+    }
+    Ok((canonical_json(&manifest), warnings))
 }
 
 /// The canonical text of a JSON file we write: pretty, keys sorted, newline-terminated.

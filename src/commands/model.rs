@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use jukebox::settings::Settings;
 use jukebox::voice_model::{
-    locales, set_manifest_endpoint, skill_package_path, source_path, VoiceModel,
+    locales, set_manifest_endpoints, skill_package_path, source_path, AlexaRegion, VoiceModel,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,11 +62,18 @@ pub fn build_or_check(mode: Mode) -> anyhow::Result<ExitCode> {
 }
 
 /// Points the manifest's endpoint at the deployed function, nothing else.
-pub fn set_endpoint(function_arn: &str, manifest: &Path) -> anyhow::Result<ExitCode> {
+pub fn set_endpoint(
+    function_arn: &str,
+    regional: &[(AlexaRegion, String)],
+    manifest: &Path,
+) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(manifest)
         .with_context(|| format!("cannot read {}", manifest.display()))?;
-    let updated = set_manifest_endpoint(&text, function_arn)
+    let (updated, warnings) = set_manifest_endpoints(&text, function_arn, regional)
         .with_context(|| format!("cannot set the endpoint in {}", manifest.display()))?;
+    for warning in warnings {
+        eprintln!("jukebox: warning: {warning}");
+    }
     std::fs::write(manifest, updated)
         .with_context(|| format!("cannot write {}", manifest.display()))?;
     eprintln!(

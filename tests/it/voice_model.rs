@@ -490,6 +490,89 @@ fn the_manifest_is_canonical_and_set_endpoint_only_adds_the_endpoint() {
     );
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not a Lambda function ARN"));
+
+    // A stack in each Alexa region: regional endpoints beside the default,
+    // a warning for a function far from its region's listeners.
+    let eu = "arn:aws:lambda:eu-west-1:123456789012:function:jukebox-eu";
+    let fe = "arn:aws:lambda:eu-central-1:123456789012:function:jukebox-fe";
+    let set = jukebox_in(
+        dir.path(),
+        &[
+            "skill",
+            "set-endpoint",
+            arn,
+            "--na",
+            arn,
+            "--eu",
+            eu,
+            "--fe",
+            fe,
+            "--manifest",
+            copy_arg,
+        ],
+    );
+    assert!(set.status.success());
+    let stderr = String::from_utf8_lossy(&set.stderr);
+    assert!(
+        stderr.contains("the FE function is in eu-central-1; us-west-2 is nearest"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("the EU function"), "{stderr}");
+    let regional = read_json(&copy);
+    let custom = &regional["manifest"]["apis"]["custom"];
+    assert_eq!(custom["endpoint"]["uri"], arn);
+    assert_eq!(custom["regions"]["NA"]["endpoint"]["uri"], arn);
+    assert_eq!(custom["regions"]["EU"]["endpoint"]["uri"], eu);
+    assert_eq!(custom["regions"]["FE"]["endpoint"]["uri"], fe);
+    let bad = jukebox_in(
+        dir.path(),
+        &[
+            "skill",
+            "set-endpoint",
+            arn,
+            "--eu",
+            "nope",
+            "--manifest",
+            copy_arg,
+        ],
+    );
+    assert!(!bad.status.success());
+    assert_eq!(read_json(&copy), regional, "a refused call writes nothing");
+    // Without regional functions, the regions go again.
+    let set = jukebox_in(
+        dir.path(),
+        &["skill", "set-endpoint", arn, "--manifest", copy_arg],
+    );
+    assert!(set.status.success());
+    assert!(read_json(&copy)["manifest"]["apis"]["custom"]
+        .get("regions")
+        .is_none());
+}
+
+/// Every locale's listeners have an Alexa region, and so a nearest AWS region.
+#[test]
+fn every_locale_has_a_nearest_region() {
+    use jukebox::voice_model::AlexaRegion;
+    assert_eq!(
+        AlexaRegion::of_locale("de-DE").nearest_aws_region(),
+        "eu-west-1"
+    );
+    assert_eq!(
+        AlexaRegion::of_locale("hi-IN").nearest_aws_region(),
+        "eu-west-1"
+    );
+    assert_eq!(
+        AlexaRegion::of_locale("pt-BR").nearest_aws_region(),
+        "us-east-1"
+    );
+    assert_eq!(
+        AlexaRegion::of_locale("ja-JP").nearest_aws_region(),
+        "us-west-2"
+    );
+    assert_eq!(
+        AlexaRegion::of_locale("en-AU").nearest_aws_region(),
+        "us-west-2"
+    );
 }
 
 /// `AMAZON.MusicCreativeWork` is not a slot type at all (it names the object
