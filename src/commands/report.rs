@@ -125,6 +125,7 @@ async fn misses(args: &ReportArgs, settings: &Settings) -> anyhow::Result<ExitCo
                     "acceptance_rate": rate(c.accepted, c.offered),
                     "best_suggestion": c.suggestion,
                     "last_seen": when(c.last_seen),
+                    "locales": c.locales,
                 })
             })
             .collect();
@@ -145,7 +146,7 @@ async fn misses(args: &ReportArgs, settings: &Settings) -> anyhow::Result<ExitCo
         return Ok(ExitCode::SUCCESS);
     }
     println!(
-        "{:>6}  {:<16}  {:<8}  {:<40}  {:<32}  {:>8}",
+        "{:>6}  {:<16}  {:<8}  {:<40}  {:<32}  {:>8}  locales",
         "count", "last seen", "kind", "query", "best suggestion", "accepted"
     );
     for line in &lines {
@@ -154,8 +155,13 @@ async fn misses(args: &ReportArgs, settings: &Settings) -> anyhow::Result<ExitCo
             Some(rate) => format!("{:.0} %", rate * 100.0),
             None => "-".to_string(),
         };
+        let locales = if c.locales.is_empty() {
+            "-".to_string()
+        } else {
+            c.locales.iter().cloned().collect::<Vec<_>>().join(" ")
+        };
         println!(
-            "{:>6}  {:<16}  {:<8}  {:<40}  {:<32}  {:>8}",
+            "{:>6}  {:<16}  {:<8}  {:<40}  {:<32}  {:>8}  {locales}",
             c.missed,
             when(c.last_seen),
             line.query.asked.as_str(),

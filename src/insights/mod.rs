@@ -100,6 +100,8 @@ pub enum Note {
     Missed {
         query: Query,
         offered: Option<String>,
+        /// The request's locale (`request.locale`), as [`locale_tag`] keeps it.
+        locale: String,
     },
     /// The listener said yes to the suggestion made for `query`.
     OfferAccepted { query: Query },
@@ -120,7 +122,30 @@ pub struct MissCounts {
     pub suggestion: Option<String>,
     /// Seconds since the epoch.
     pub last_seen: i64,
+    /// The locales the query was heard in: one count for all of them (a
+    /// catalog and its misses are the same whatever the listener speaks),
+    /// and the owner sees which languages ask for it.
+    pub locales: std::collections::BTreeSet<String>,
 }
+
+/// A request's locale as the counters keep it: a tag such as `de-DE`
+/// (letters, digits and hyphens, at most 16 characters), else `unknown`, so
+/// a forged locale can neither grow an item nor reach a report unescaped.
+pub fn locale_tag(locale: Option<&str>) -> String {
+    match locale {
+        Some(tag)
+            if !tag.is_empty()
+                && tag.len() <= 16
+                && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+        {
+            tag.to_string()
+        }
+        _ => "unknown".to_string(),
+    }
+}
+
+/// The most locales one query's counts list: every Alexa locale.
+pub const MAX_LOCALES: usize = 17;
 
 /// One track's plays.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -161,7 +186,11 @@ impl Counts {
     fn of(note: &Note, now_s: i64) -> Counts {
         let mut counts = Counts::default();
         match note {
-            Note::Missed { query, offered } => {
+            Note::Missed {
+                query,
+                offered,
+                locale,
+            } => {
                 counts.misses.insert(
                     query.clone(),
                     MissCounts {
@@ -170,6 +199,7 @@ impl Counts {
                         accepted: 0,
                         suggestion: offered.clone(),
                         last_seen: now_s,
+                        locales: [locale.clone()].into(),
                     },
                 );
             }
@@ -207,6 +237,11 @@ impl Counts {
                 entry.suggestion = counts.suggestion.or(entry.suggestion.take());
             }
             entry.last_seen = entry.last_seen.max(counts.last_seen);
+            for locale in counts.locales {
+                if entry.locales.len() < MAX_LOCALES {
+                    entry.locales.insert(locale);
+                }
+            }
         }
         for (track, counts) in other.plays {
             let entry = self.plays.entry(track).or_default();
@@ -491,6 +526,7 @@ mod tests {
                 &Note::Missed {
                     query: song(text),
                     offered: None,
+                    locale: "en-US".into(),
                 },
                 1_700_000_000,
             );
@@ -505,6 +541,26 @@ mod tests {
         let applied = store.read(&[day], Wanted::Misses).await.unwrap();
         assert_eq!(applied.misses.len(), 1);
         assert_eq!(applied.misses[&song("a")].missed, 1);
+    }
+
+    #[test]
+    fn a_locale_is_kept_only_as_a_short_tag() {
+        assert_eq!(locale_tag(Some("de-DE")), "de-DE");
+        for forged in [None, Some(""), Some("<b>de</b>"), Some(&"x".repeat(17)[..])] {
+            assert_eq!(locale_tag(forged), "unknown", "{forged:?}");
+        }
+        let mut counts = Counts::default();
+        for i in 0..40 {
+            counts.add(
+                &Note::Missed {
+                    query: song("yellow"),
+                    offered: None,
+                    locale: format!("xx-{i}"),
+                },
+                0,
+            );
+        }
+        assert_eq!(counts.misses[&song("yellow")].locales.len(), MAX_LOCALES);
     }
 
     #[test]
@@ -541,10 +597,12 @@ mod tests {
                 Note::Missed {
                     query: song("purple rain"),
                     offered: Some("Purple Haze by Jimi Hendrix".into()),
+                    locale: "de-DE".into(),
                 },
                 Note::Missed {
                     query: song("Purple Rain"),
                     offered: None,
+                    locale: "en-US".into(),
                 },
                 Note::OfferAccepted {
                     query: song("purple rain"),
@@ -552,6 +610,7 @@ mod tests {
                 Note::Missed {
                     query: song("yellow"),
                     offered: None,
+                    locale: "en-US".into(),
                 },
                 Note::PlayStarted {
                     track_id: "t1".into(),
@@ -604,6 +663,7 @@ mod tests {
             .map(|i| Note::Missed {
                 query: song(&format!("song {i}")),
                 offered: None,
+                locale: "en-US".into(),
             })
             .collect();
         pending.add(&notes, 0);

@@ -72,8 +72,10 @@ fn song(text: &str) -> Query {
 /// (nothing new: not a play), and the song started over (a new stream).
 async fn listen(skill: &Skill, who: &str) {
     let mut listener = Listener::new(who, "kitchen");
-    for heard in ["Mambo Number 5.", "mambo number five"] {
-        let envelope = listener.play(Some(heard), None);
+    // The same query heard in two locales counts once, with both named.
+    for (heard, locale) in [("Mambo Number 5.", "en-US"), ("mambo number five", "en-GB")] {
+        let mut envelope = listener.play(Some(heard), None);
+        envelope["request"]["locale"] = serde_json::json!(locale);
         let answer = ask(skill, &mut listener, envelope).await;
         assert!(speech(&answer).unwrap().starts_with("I couldn't find"));
     }
@@ -143,6 +145,11 @@ async fn misses_offers_and_plays_are_counted_on_both_stores() {
             "{store:?}"
         );
         assert_eq!(top[0].query, song("Mambo Number 5"));
+        assert_eq!(
+            mambo.locales.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["en-GB", "en-US"],
+            "{store:?}"
+        );
         assert_eq!(top[0].query.text, "mambo number 5");
         // The near miss: offered, and accepted.
         let northern = line(&song("Bohemian Melody"));
@@ -328,7 +335,9 @@ async fn the_reports_show_what_was_counted() {
         "{text}"
     );
     assert!(
-        lines[2].contains("mambo number 5") && lines[2].trim_start().starts_with('2'),
+        lines[2].contains("mambo number 5")
+            && lines[2].trim_start().starts_with('2')
+            && lines[2].contains("en-GB en-US"),
         "{text}"
     );
     let bohemian = lines
@@ -336,7 +345,7 @@ async fn the_reports_show_what_was_counted() {
         .find(|l| l.contains("bohemian melody"))
         .unwrap();
     assert!(
-        bohemian.contains("Bohemian Rhapsody by Queen") && bohemian.ends_with("100 %"),
+        bohemian.contains("Bohemian Rhapsody by Queen") && bohemian.ends_with("100 %  en-US"),
         "{bohemian}"
     );
     assert_eq!(lines.len(), 2 + 5, "{text}");
@@ -347,6 +356,7 @@ async fn the_reports_show_what_was_counted() {
     assert_eq!(misses[0]["query"], "mambo number 5");
     assert_eq!(misses[0]["count"], 2);
     assert_eq!(misses[0]["kind"], "song");
+    assert_eq!(misses[0]["locales"], serde_json::json!(["en-GB", "en-US"]));
     assert_eq!(misses[1]["query"], "bohemian melody");
     assert_eq!(misses[1]["acceptance_rate"], 1.0);
     assert_eq!(misses[1]["best_suggestion"], "Bohemian Rhapsody by Queen");
@@ -380,6 +390,7 @@ async fn report_reads_are_bounded() {
             &insights::Note::Missed {
                 query: song(&format!("song {i}")),
                 offered: None,
+                locale: "en-US".into(),
             },
             1,
         );

@@ -23,6 +23,7 @@ fn note_miss(turn: &Turn<'_>, query: Option<&Query>, offered: Option<String>) {
         turn.note(Note::Missed {
             query: query.clone(),
             offered,
+            locale: crate::insights::locale_tag(turn.envelope.request.locale.as_deref()),
         });
     }
 }

@@ -77,6 +77,8 @@ struct Increment {
     wanted: Wanted,
     name: String,
     adds: Vec<(&'static str, u64)>,
+    /// String-set attributes each value is added to (`ADD` of a set).
+    set_adds: Vec<(&'static str, Vec<String>)>,
     sets: Vec<(&'static str, AttributeValue)>,
     /// The entry itself, given back if the write is throttled.
     counts: Counts,
@@ -96,6 +98,12 @@ impl Increment {
             .iter()
             .filter(|(_, by)| *by > 0)
             .map(|(a, _)| format!("#{a} :{a}"))
+            .chain(
+                self.set_adds
+                    .iter()
+                    .filter(|(_, values)| !values.is_empty())
+                    .map(|(a, _)| format!("#{a} :{a}")),
+            )
             .collect();
         if !adds.is_empty() {
             expression.push_str(&format!(" ADD {}", adds.join(", ")));
@@ -121,6 +129,7 @@ fn increments(counts: &Counts) -> Vec<Increment> {
                 ("offered", miss.offered),
                 ("accepted", miss.accepted),
             ],
+            set_adds: vec![("locales", miss.locales.iter().cloned().collect())],
             sets,
             counts: entry,
         });
@@ -132,6 +141,7 @@ fn increments(counts: &Counts) -> Vec<Increment> {
             wanted: Wanted::Plays,
             name: track.clone(),
             adds: vec![("plays", play.plays)],
+            set_adds: vec![],
             sets: vec![("last_seen", number(play.last_seen))],
             counts: entry,
         });
@@ -170,6 +180,14 @@ impl DynamoInsights {
             request = request
                 .expression_attribute_names(format!("#{attribute}"), *attribute)
                 .expression_attribute_values(format!(":{attribute}"), number_u(*by));
+        }
+        for (attribute, values) in entry.set_adds.iter().filter(|(_, v)| !v.is_empty()) {
+            request = request
+                .expression_attribute_names(format!("#{attribute}"), *attribute)
+                .expression_attribute_values(
+                    format!(":{attribute}"),
+                    AttributeValue::Ss(values.clone()),
+                );
         }
         request
             .send()
@@ -291,6 +309,15 @@ fn parse_item(item: &HashMap<String, AttributeValue>, wanted: Wanted) -> Option<
                 Some(AttributeValue::S(s)) => Some(s.clone()),
                 _ => None,
             };
+            // Items written before locales were counted have none.
+            let locales = match item.get("locales") {
+                Some(AttributeValue::Ss(locales)) => locales
+                    .iter()
+                    .take(crate::insights::MAX_LOCALES)
+                    .cloned()
+                    .collect(),
+                _ => Default::default(),
+            };
             counts.misses.insert(
                 query,
                 MissCounts {
@@ -299,6 +326,7 @@ fn parse_item(item: &HashMap<String, AttributeValue>, wanted: Wanted) -> Option<
                     accepted: count_of(item, "accepted")?,
                     suggestion,
                     last_seen: seconds_of(item),
+                    locales,
                 },
             );
         }
@@ -332,6 +360,7 @@ mod tests {
                 accepted,
                 suggestion: None,
                 last_seen: 5,
+                locales: Default::default(),
             },
         );
         counts
