@@ -626,21 +626,8 @@ fn validate(
     candidates: Vec<(PathBuf, Map<String, Value>)>,
     rules: &CatalogRules,
 ) -> Vec<PathBuf> {
-    let text: String = candidates
-        .iter()
-        .map(|(_, row)| Value::Object(row.clone()).to_string() + "\n")
-        .collect();
-    let first = match parse_catalog(&text, rules) {
-        Ok(parsed) => parsed,
-        Err(err) => {
-            for (path, _) in candidates {
-                report.skipped.push(SkippedFile {
-                    path,
-                    reason: format!("{err:#}"),
-                });
-            }
-            return Vec::new();
-        }
+    let Some(first) = check_rows(report, &candidates, rules) else {
+        return Vec::new();
     };
     let bad: HashSet<usize> = first.invalid.iter().map(|r| r.line).collect();
     let candidates: Vec<(PathBuf, Map<String, Value>)> = candidates
@@ -660,21 +647,8 @@ fn validate(
             (path, row)
         })
         .collect();
-    let text: String = candidates
-        .iter()
-        .map(|(_, row)| Value::Object(row.clone()).to_string() + "\n")
-        .collect();
-    let parsed = match parse_catalog(&text, rules) {
-        Ok(parsed) => parsed,
-        Err(err) => {
-            for (path, _) in candidates {
-                report.skipped.push(SkippedFile {
-                    path,
-                    reason: format!("{err:#}"),
-                });
-            }
-            return Vec::new();
-        }
+    let Some(parsed) = check_rows(report, &candidates, rules) else {
+        return Vec::new();
     };
     let bad: BTreeMap<usize, &InvalidRow> = parsed.invalid.iter().map(|r| (r.line, r)).collect();
     let mut tracks = parsed.tracks.into_iter();
@@ -695,6 +669,31 @@ fn validate(
         }
     }
     kept
+}
+
+/// The rows as `catalog check` parses them, one a line; when the parser
+/// refuses them all, each becomes a skipped file with its reason.
+fn check_rows(
+    report: &mut ScanReport,
+    candidates: &[(PathBuf, Map<String, Value>)],
+    rules: &CatalogRules,
+) -> Option<super::ParseReport> {
+    let text: String = candidates
+        .iter()
+        .map(|(_, row)| Value::Object(row.clone()).to_string() + "\n")
+        .collect();
+    match parse_catalog(&text, rules) {
+        Ok(parsed) => Some(parsed),
+        Err(err) => {
+            for (path, _) in candidates {
+                report.skipped.push(SkippedFile {
+                    path: path.clone(),
+                    reason: format!("{err:#}"),
+                });
+            }
+            None
+        }
+    }
 }
 
 /// The row without each optional field that the check refuses on its own

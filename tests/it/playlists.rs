@@ -281,15 +281,7 @@ async fn playlists_by_voice_on_dynamodb() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn m3u_playlists_checked_imported_and_played() {
     let dir = tempfile::tempdir().unwrap();
-    let catalog_file = dir.path().join("catalog.jsonl");
-    let rows: Vec<String> = catalog()
-        .iter()
-        .map(|t| {
-            serde_json::json!({"id": t.id, "title": t.title, "artist": t.artist, "url": t.url})
-                .to_string()
-        })
-        .collect();
-    std::fs::write(&catalog_file, rows.join("\n") + "\n").unwrap();
+    let catalog_file = write_catalog(dir.path());
     let lists = dir.path().join("playlists");
     std::fs::create_dir(&lists).unwrap();
     std::fs::write(
@@ -435,13 +427,9 @@ fn jukebox_offline(args: &[&str]) -> (Option<i32>, String, String) {
     )
 }
 
-/// A folder of playlists as owners' players write them, good and hostile:
-/// names Alexa hears alike (the same playlist key), UTF-16 and CR-only files, a file that is not
-/// text, an entry of megabytes. Each problem is named; the rest is read.
-#[test]
-fn a_folder_of_hostile_playlists_is_reported_file_by_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let catalog_file = dir.path().join("catalog.jsonl");
+/// The test catalog as a JSON Lines file in `dir`.
+fn write_catalog(dir: &std::path::Path) -> std::path::PathBuf {
+    let catalog_file = dir.join("catalog.jsonl");
     let rows: Vec<String> = catalog()
         .iter()
         .map(|t| {
@@ -450,6 +438,16 @@ fn a_folder_of_hostile_playlists_is_reported_file_by_file() {
         })
         .collect();
     std::fs::write(&catalog_file, rows.join("\n") + "\n").unwrap();
+    catalog_file
+}
+
+/// A folder of playlists as owners' players write them, good and hostile:
+/// names Alexa hears alike (the same playlist key), UTF-16 and CR-only files, a file that is not
+/// text, an entry of megabytes. Each problem is named; the rest is read.
+#[test]
+fn a_folder_of_hostile_playlists_is_reported_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog_file = write_catalog(dir.path());
     let lists = dir.path().join("playlists");
     std::fs::create_dir(&lists).unwrap();
     let write = |name: &str, bytes: &[u8]| std::fs::write(lists.join(name), bytes).unwrap();
