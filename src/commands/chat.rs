@@ -8,27 +8,12 @@ use anyhow::Context;
 use jukebox::chat::{Chat, LanguageModel};
 use jukebox::settings::Settings;
 use jukebox::skill::Skill;
-use jukebox::wiring::{build_skill, Host};
+use jukebox::wiring::build_skill;
 
 #[derive(clap::Args)]
 pub struct ChatArgs {
-    /// Catalog file (JSON Lines, JSON array or CSV); the sample catalog when absent.
-    #[arg(long, conflicts_with = "dynamodb")]
-    catalog: Option<PathBuf>,
-    /// Playlists: an M3U/M3U8 file or a folder of them, whose entries are the
-    /// catalog's stream URLs or track ids (besides a JSON catalog's own `playlists`).
-    #[arg(long, conflicts_with = "dynamodb")]
-    playlists: Option<PathBuf>,
-    /// Use the DynamoDB tables named by CATALOG_TABLE and PLAYBACK_TABLE.
-    #[arg(long)]
-    dynamodb: bool,
-    /// The allow-list for the embedded store (one email address a line),
-    /// honoured with LISTENERS=allow-list as the Lambda honours its table's.
-    #[arg(long, conflicts_with = "dynamodb")]
-    listeners: Option<PathBuf>,
-    /// Login with Amazon's API base URL (https), instead of LWA_API_URL.
-    #[arg(long)]
-    lwa_url: Option<String>,
+    #[command(flatten)]
+    skill: super::LocalSkillArgs,
     /// Send this account-linking token with every request, as Alexa does
     /// for a listener who linked their account (try the linked experience).
     #[arg(long)]
@@ -46,19 +31,7 @@ pub struct ChatArgs {
 }
 
 pub async fn run(args: ChatArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
-    let skill = Arc::new(
-        build_skill(
-            &Host::Local {
-                catalog: args.catalog,
-                playlists: args.playlists,
-                dynamodb: args.dynamodb,
-                listeners: args.listeners,
-                lwa_url: args.lwa_url,
-            },
-            settings,
-        )
-        .await?,
-    );
+    let skill = Arc::new(build_skill(&args.skill.host(), settings).await?);
     let model = match &args.model {
         Some(path) => jukebox::chat::read_model_file(path)?,
         None => jukebox::chat::voice_model(&args.locale)?,
