@@ -432,7 +432,10 @@ mod tests {
             name: name.map(str::to_string),
             email: None,
         };
-        assert_eq!(profile(Some("Anna Berg")).first_name().as_deref(), Some("Anna"));
+        assert_eq!(
+            profile(Some("Anna Berg")).first_name().as_deref(),
+            Some("Anna")
+        );
         assert_eq!(profile(Some("  Zoë ")).first_name().as_deref(), Some("Zoë"));
         assert_eq!(profile(Some("   ")).first_name(), None);
         assert_eq!(profile(None).first_name(), None);
@@ -459,28 +462,35 @@ mod tests {
             "Anna\u{7}",
             "Anna\u{e0041}",
         ] {
-            assert_eq!(profile(name).first_name().as_deref(), Some("Anna"), "{name:?}");
+            assert_eq!(
+                profile(name).first_name().as_deref(),
+                Some("Anna"),
+                "{name:?}"
+            );
         }
         // Nothing visible is no name.
         assert_eq!(profile("\u{202e}\u{200b}").first_name(), None);
-        assert_eq!(profile("\u{202e} Anna").first_name().as_deref(), Some("Anna"));
+        assert_eq!(
+            profile("\u{202e} Anna").first_name().as_deref(),
+            Some("Anna")
+        );
     }
 
     #[test]
     fn hidden_code_points_are_refused_in_addresses() {
         for hidden in [
-            "anna\u{e0041}@example.com",  // a tag character
-            "anna\u{34f}@example.com",    // combining grapheme joiner
-            "anna\u{3164}@example.com",   // Hangul filler
-            "anna\u{115f}@example.com",   // Hangul choseong filler
-            "anna\u{ffa0}@example.com",   // halfwidth Hangul filler
-            "anna\u{fe0f}@example.com",   // a variation selector
-            "anna\u{e0100}@example.com",  // a supplementary variation selector
-            "anna\u{ffff}@example.com",   // a noncharacter
-            "anna\u{fffe}@example.com",   // a noncharacter
-            "anna\u{fdd0}@example.com",   // a noncharacter
-            "anna\u{1fffe}@example.com",  // a noncharacter
-            "anna@exa\u{e0001}mple.com",  // the language tag
+            "anna\u{e0041}@example.com", // a tag character
+            "anna\u{34f}@example.com",   // combining grapheme joiner
+            "anna\u{3164}@example.com",  // Hangul filler
+            "anna\u{115f}@example.com",  // Hangul choseong filler
+            "anna\u{ffa0}@example.com",  // halfwidth Hangul filler
+            "anna\u{fe0f}@example.com",  // a variation selector
+            "anna\u{e0100}@example.com", // a supplementary variation selector
+            "anna\u{ffff}@example.com",  // a noncharacter
+            "anna\u{fffe}@example.com",  // a noncharacter
+            "anna\u{fdd0}@example.com",  // a noncharacter
+            "anna\u{1fffe}@example.com", // a noncharacter
+            "anna@exa\u{e0001}mple.com", // the language tag
         ] {
             assert_eq!(
                 Email::parse(hidden),

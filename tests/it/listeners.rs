@@ -863,6 +863,46 @@ async fn no_token_name_or_address_reaches_the_logs() {
     }
 }
 
+/// `--listeners FILE` only means something with LISTENERS=allow-list:
+/// without it the run is refused rather than open to everyone while it
+/// looks private; and a file in another encoding names its bad line.
+#[test]
+fn a_listeners_file_needs_the_allow_list_and_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let listeners = dir.path().join("listeners.txt");
+    std::fs::write(&listeners, "anna@example.com\n").unwrap();
+    let run = |policy: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_jukebox"));
+        command
+            .args(["invoke", "--listeners"])
+            .arg(&listeners)
+            .arg(crate::support::events_dir().join("launch-request.json"))
+            .env("RUST_LOG", "off")
+            .env("SKILL_ID", crate::support::SKILL_ID)
+            .env_remove("LISTENERS")
+            .env_remove("CATALOG_TABLE")
+            .env_remove("PLAYBACK_TABLE");
+        if let Some(policy) = policy {
+            command.env("LISTENERS", policy);
+        }
+        command.output().unwrap()
+    };
+    for policy in [None, Some("open")] {
+        let output = run(policy);
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{policy:?}: {err}");
+        assert!(output.stdout.is_empty(), "nothing is answered");
+        assert!(err.contains("set LISTENERS=allow-list"), "{err}");
+    }
+    let output = run(Some("allow-list"));
+    assert!(output.status.success());
+    std::fs::write(&listeners, b"anna@example.com\nbj\xf6rn@example.se\n").unwrap();
+    let output = run(Some("allow-list"));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(err.contains("line 2 is not UTF-8"), "{err}");
+}
+
 /// `jukebox skill account-linking`: the committed configuration with the
 /// owner's client id and secret, in a file only its owner can read; the
 /// secret comes from the environment and is never printed.
