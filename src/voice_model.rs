@@ -917,4 +917,34 @@ mod tests {
             Err(ManifestError::NotACustomSkill)
         ));
     }
+    #[test]
+    fn account_linking_replaces_its_own_paragraph_only() {
+        let manifest = json!({"manifest": {
+            "privacyAndCompliance": {"usesPersonalInfo": false},
+            "publishingInformation": {
+                "testingInstructions": "Say: Alexa, open my jukebox.\n\nAccount linking: an older wording."
+            }
+        }});
+        let once = set_manifest_account_linking(&manifest.to_string()).unwrap();
+        let value: Value = serde_json::from_str(&once).unwrap();
+        assert_eq!(
+            value["manifest"]["publishingInformation"]["testingInstructions"],
+            format!("Say: Alexa, open my jukebox.\n\n{ACCOUNT_LINKING_TESTING}")
+        );
+        assert_eq!(
+            value["manifest"]["privacyAndCompliance"]["usesPersonalInfo"],
+            true
+        );
+        assert_eq!(set_manifest_account_linking(&once).unwrap(), once);
+        // No instructions yet: the paragraph is all of them.
+        let bare = json!({"manifest": {"privacyAndCompliance": {}, "publishingInformation": {}}});
+        let value: Value =
+            serde_json::from_str(&set_manifest_account_linking(&bare.to_string()).unwrap())
+                .unwrap();
+        assert_eq!(
+            value["manifest"]["publishingInformation"]["testingInstructions"],
+            ACCOUNT_LINKING_TESTING
+        );
+        assert!(set_manifest_account_linking(r#"{"manifest": {}}"#).is_err());
+    }
 }
