@@ -1,8 +1,8 @@
 //! `jukebox invoke`: envelopes through exactly the code the Lambda runs, one
 //! response JSON per line. Refused envelopes give a JSON error object on
 //! their line, so outputs stay aligned with inputs: an unreadable line (not
-//! UTF-8, longer than Lambda would accept) is answered with its own error
-//! and the stream goes on.
+//! UTF-8, longer than Lambda would accept) or a blank one is answered with
+//! its own error and the stream goes on.
 
 use std::path::PathBuf;
 
@@ -152,7 +152,9 @@ async fn next_line<R: AsyncBufRead + Unpin>(
 }
 
 /// Answers JSON Lines from `reader` as they arrive: one output line per
-/// non-blank input line, whatever the line holds.
+/// input line, whatever the line holds. A blank line is refused like any
+/// other line that is not an envelope: a program pairing its requests with
+/// the answers by line count stays in step.
 pub async fn run_lines<R: AsyncBufRead + Unpin, W: AsyncWrite + Unpin>(
     skill: &Skill,
     mut reader: R,
@@ -166,7 +168,10 @@ pub async fn run_lines<R: AsyncBufRead + Unpin, W: AsyncWrite + Unpin>(
     {
         number += 1;
         let (value, ok) = match line {
-            Line::Text(text) if text.trim().is_empty() => continue,
+            Line::Text(text) if text.trim().is_empty() => (
+                json!({ "error": format!("line {number} is blank: one envelope a line") }),
+                false,
+            ),
             Line::Text(text) => answer(skill, &text).await,
             Line::Unreadable(reason) => (json!({ "error": reason }), false),
         };

@@ -84,7 +84,8 @@ enum SkillAction {
         manifest: PathBuf,
     },
     /// Write the account-linking request for `ask smapi update-account-linking-info`:
-    /// account-linking.json with your LWA client id and LWA_CLIENT_SECRET filled in.
+    /// account-linking.json with your LWA client id and LWA_CLIENT_SECRET filled in;
+    /// and declare account linking in the manifest for certification.
     AccountLinking {
         /// The LWA security profile's client id (amzn1.application-oa2-client.…).
         #[arg(long)]
@@ -94,6 +95,10 @@ enum SkillAction {
         out: PathBuf,
         #[arg(long, default_value = "account-linking.json")]
         template: PathBuf,
+        /// The skill manifest to declare account linking in (personal
+        /// information used, testing instructions for certification).
+        #[arg(long, default_value = jukebox::voice_model::MANIFEST_PATH)]
+        manifest: PathBuf,
     },
 }
 
@@ -223,7 +228,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     client_id,
                     out,
                     template,
+                    manifest,
                 },
-        } => commands::model::account_linking(&template, &client_id, &out, &settings),
+        } => commands::model::account_linking(&template, &client_id, &out, &manifest, &settings),
     }
 }

@@ -765,6 +765,66 @@ pub enum ManifestError {
     Json(#[from] serde_json::Error),
     #[error("the manifest has no manifest.apis.custom object")]
     NotACustomSkill,
+    #[error("the manifest has no manifest.{0} object")]
+    Missing(&'static str),
+}
+
+/// What the certification tester reads about account linking, appended to
+/// the manifest's testing instructions by `jukebox skill account-linking`.
+/// Amazon's certification team links the skill itself and needs to know
+/// how to get past the link, so a skill with account linking says so in
+/// `publishingInformation.testingInstructions` (skill manifest schema:
+/// https://developer.amazon.com/docs/smapi/skill-manifest.html; account
+/// linking in certification:
+/// https://developer.amazon.com/docs/custom-skills/functional-testing-for-a-custom-skill.html#cert-account-linking).
+/// It starts with [`ACCOUNT_LINKING_HEADING`], by which a second run finds
+/// and replaces it.
+pub const ACCOUNT_LINKING_TESTING: &str = "Account linking: this skill links \
+the listener's Amazon account with Login with Amazon (profile scope: the name \
+it greets with and the email address that decides access). Music plays only \
+for linked accounts whose email address the developer has put on the skill's \
+allow-list. To test: 1) in the Alexa app, enable the skill and link it with \
+your test Amazon account; 2) the developer must have added that account's \
+email address to the allow-list: if you hear \"This jukebox is private\", \
+please ask the developer (contact details of this submission) to allow the \
+address, then try again; 3) say: Alexa, open my jukebox. A linked listener \
+is greeted by first name. An account that is not linked is asked to link it \
+and gets a link card in the Alexa app.";
+
+/// The first words of [`ACCOUNT_LINKING_TESTING`].
+pub const ACCOUNT_LINKING_HEADING: &str = "Account linking:";
+
+/// Declares account linking in the manifest and returns it canonical:
+/// `privacyAndCompliance.usesPersonalInfo` is true (the skill receives and
+/// caches the listener's name and email address from Login with Amazon),
+/// and the testing instructions end with [`ACCOUNT_LINKING_TESTING`] once,
+/// however often this runs.
+pub fn set_manifest_account_linking(manifest: &str) -> Result<String, ManifestError> {
+    let mut manifest: Value = serde_json::from_str(manifest)?;
+    let privacy = manifest
+        .pointer_mut("/manifest/privacyAndCompliance")
+        .and_then(Value::as_object_mut)
+        .ok_or(ManifestError::Missing("privacyAndCompliance"))?;
+    privacy.insert("usesPersonalInfo".to_string(), Value::Bool(true));
+    let publishing = manifest
+        .pointer_mut("/manifest/publishingInformation")
+        .and_then(Value::as_object_mut)
+        .ok_or(ManifestError::Missing("publishingInformation"))?;
+    let current = publishing
+        .get("testingInstructions")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let mut paragraphs: Vec<&str> = current
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !p.starts_with(ACCOUNT_LINKING_HEADING))
+        .collect();
+    paragraphs.push(ACCOUNT_LINKING_TESTING);
+    publishing.insert(
+        "testingInstructions".to_string(),
+        Value::String(paragraphs.join("\n\n")),
+    );
+    Ok(canonical_json(&manifest))
 }
 
 /// Alexa's three service regions, each with the AWS region its own
@@ -942,5 +1002,35 @@ mod tests {
             set_manifest_endpoint(r#"{"manifest": {}}"#, arn),
             Err(ManifestError::NotACustomSkill)
         ));
+    }
+    #[test]
+    fn account_linking_replaces_its_own_paragraph_only() {
+        let manifest = json!({"manifest": {
+            "privacyAndCompliance": {"usesPersonalInfo": false},
+            "publishingInformation": {
+                "testingInstructions": "Say: Alexa, open my jukebox.\n\nAccount linking: an older wording."
+            }
+        }});
+        let once = set_manifest_account_linking(&manifest.to_string()).unwrap();
+        let value: Value = serde_json::from_str(&once).unwrap();
+        assert_eq!(
+            value["manifest"]["publishingInformation"]["testingInstructions"],
+            format!("Say: Alexa, open my jukebox.\n\n{ACCOUNT_LINKING_TESTING}")
+        );
+        assert_eq!(
+            value["manifest"]["privacyAndCompliance"]["usesPersonalInfo"],
+            true
+        );
+        assert_eq!(set_manifest_account_linking(&once).unwrap(), once);
+        // No instructions yet: the paragraph is all of them.
+        let bare = json!({"manifest": {"privacyAndCompliance": {}, "publishingInformation": {}}});
+        let value: Value =
+            serde_json::from_str(&set_manifest_account_linking(&bare.to_string()).unwrap())
+                .unwrap();
+        assert_eq!(
+            value["manifest"]["publishingInformation"]["testingInstructions"],
+            ACCOUNT_LINKING_TESTING
+        );
+        assert!(set_manifest_account_linking(r#"{"manifest": {}}"#).is_err());
     }
 }

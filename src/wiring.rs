@@ -42,10 +42,10 @@ pub enum Host {
 /// The skill with its configuration and every port, built once per process.
 pub async fn build_skill(host: &Host, settings: &Settings) -> anyhow::Result<Skill> {
     let skill_id = skill_id_policy(host, settings)?;
-    let stores = stores(host, settings).await?;
     let (listeners, profiles) = access(host, settings).inspect_err(|err| {
         tracing::error!(error = %format!("{err:#}"), "invalid listener settings: refusing to start");
     })?;
+    let stores = stores(host, settings).await?;
     // Signs the catalog's s3:// URLs; its client is built on first use.
     let stream_urls = settings.stream_urls.clone().inspect_err(|err| {
         tracing::error!(error = %format!("{err:#}"), "invalid stream URL settings: refusing to start");
@@ -80,6 +80,19 @@ fn access(
     settings: &Settings,
 ) -> anyhow::Result<(ListenerPolicy, Arc<dyn ProfileSource>)> {
     let policy = settings.listeners.clone()?;
+    if let Host::Local {
+        listeners: Some(path),
+        ..
+    } = host
+    {
+        // Without the allow-list anyone may play: a file of addresses
+        // given then would be ignored while the run looks private.
+        anyhow::ensure!(
+            policy == ListenerPolicy::AllowList,
+            "--listeners {} is an allow-list: set LISTENERS=allow-list for it to decide who may play",
+            path.display()
+        );
+    }
     let mut lwa = settings.lwa.clone()?;
     if let Host::Local {
         lwa_url: Some(url), ..

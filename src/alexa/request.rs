@@ -148,11 +148,17 @@ pub enum RequestKind {
     NextCommandIssued,
     PreviousCommandIssued,
     ExceptionEncountered(ExceptionEncountered),
-    /// A request type jukebox does not know; kept by name for the log.
+    /// A request type jukebox does not know; kept by name for the log, cut
+    /// to [`MAX_UNKNOWN_TYPE_CHARS`] (the name comes from the request, and
+    /// a 100 kB one must not become a 100 kB log line).
     Unknown {
         type_name: String,
     },
 }
+
+/// The longest unknown request type kept: Alexa's own names are under 60
+/// characters (`Alexa.Presentation.APL.UserEvent`).
+pub const MAX_UNKNOWN_TYPE_CHARS: usize = 100;
 
 /// The request types jukebox knows, without their bodies: the one table of
 /// Alexa's `type` strings, used both to decode and to name a request.
@@ -411,7 +417,7 @@ impl<'de> Deserialize<'de> for Request {
                 RequestKind::ExceptionEncountered(body(value, &type_name)?)
             }
             None => RequestKind::Unknown {
-                type_name: type_name.clone(),
+                type_name: type_name.chars().take(MAX_UNKNOWN_TYPE_CHARS).collect(),
             },
         };
         Ok(Request {

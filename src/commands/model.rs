@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use jukebox::settings::Settings;
 use jukebox::voice_model::{
-    locales, set_manifest_endpoints, skill_package_path, source_path, AlexaRegion, VoiceModel,
+    locales, set_manifest_account_linking, set_manifest_endpoints, skill_package_path, source_path,
+    AlexaRegion, VoiceModel,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,26 +85,32 @@ pub fn set_endpoint(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The longest client id taken: LWA's are about 64 characters
+/// (`amzn1.application-oa2-client.` and 32 hex digits).
+const MAX_CLIENT_ID_BYTES: usize = 256;
+
+const CLIENT_ID_PREFIX: &str = "amzn1.application-oa2-client.";
+
 /// Writes the request `ask smapi update-account-linking-info` takes: the
 /// committed `account-linking.json` with the owner's LWA security profile
 /// filled in. The secret comes from `LWA_CLIENT_SECRET` (never a command
 /// line argument: shells keep history), the file is created owner-only, and
-/// neither value is printed.
+/// neither value is printed. The manifest is declared to match: personal
+/// information used, and testing instructions for the certification team.
+/// Neither file is written through a symbolic link: a link at `out` would
+/// otherwise put the secret wherever it points.
 pub fn account_linking(
     template: &Path,
     client_id: &str,
     out: &Path,
+    manifest: &Path,
     settings: &Settings,
 ) -> anyhow::Result<ExitCode> {
     let secret = settings
         .lwa_client_secret
         .clone()
         .context("set LWA_CLIENT_SECRET to the client secret of your LWA security profile")?;
-    let client_id = client_id.trim();
-    anyhow::ensure!(
-        client_id.starts_with("amzn1.application-oa2-client."),
-        "an LWA client id starts with amzn1.application-oa2-client. (Login with Amazon console, Web Settings)"
-    );
+    let client_id = checked_client_id(client_id)?;
     let text = std::fs::read_to_string(template)
         .with_context(|| format!("cannot read {}", template.display()))?;
     let mut request: serde_json::Value = serde_json::from_str(&text)
@@ -115,30 +122,129 @@ pub fn account_linking(
     payload.insert("clientId".into(), client_id.into());
     payload.insert("clientSecret".into(), secret.into());
     let body = serde_json::to_string_pretty(&request)?;
-    write_private(out, body.as_bytes())
+    refuse_link(manifest)?;
+    let declared = std::fs::read_to_string(manifest)
+        .with_context(|| format!("cannot read {}", manifest.display()))
+        .and_then(|text| {
+            set_manifest_account_linking(&text).with_context(|| {
+                format!("cannot declare account linking in {}", manifest.display())
+            })
+        })?;
+    replace_file(out, body.as_bytes(), Some(0o600))
         .with_context(|| format!("cannot write {}", out.display()))?;
+    replace_file(manifest, declared.as_bytes(), None)
+        .with_context(|| format!("cannot write {}", manifest.display()))?;
     eprintln!(
         "jukebox: wrote {} (it holds your client secret: delete it after `ask smapi update-account-linking-info`)",
         out.display()
     );
+    eprintln!(
+        "jukebox: {} now says the skill uses personal information and tells the certification tester how to get past the allow-list",
+        manifest.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
-/// Creates `path` readable by its owner only (replacing a previous file).
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// The client id, trimmed, when it can be an LWA client id: the prefix and
+/// a non-empty rest of visible ASCII, no longer than [`MAX_CLIENT_ID_BYTES`].
+fn checked_client_id(raw: &str) -> anyhow::Result<&str> {
+    let client_id = raw.trim();
+    let hint = "Login with Amazon console, Web Settings";
+    anyhow::ensure!(
+        client_id.len() <= MAX_CLIENT_ID_BYTES,
+        "an LWA client id is about 64 characters, not {} bytes ({hint})",
+        client_id.len()
+    );
+    let rest = client_id
+        .strip_prefix(CLIENT_ID_PREFIX)
+        .with_context(|| format!("an LWA client id starts with {CLIENT_ID_PREFIX} ({hint})"))?;
+    anyhow::ensure!(
+        !rest.is_empty(),
+        "an LWA client id has its identifier after {CLIENT_ID_PREFIX} ({hint})"
+    );
+    anyhow::ensure!(
+        rest.chars().all(|c| c.is_ascii_graphic()),
+        "an LWA client id is letters, digits and punctuation, without spaces or control characters ({hint})"
+    );
+    Ok(client_id)
+}
+
+/// Refuses a path that is a symbolic link (a dangling one too).
+fn refuse_link(path: &Path) -> anyhow::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => anyhow::bail!(
+            "{} is a symbolic link: give the path of a regular file",
+            path.display()
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Replaces `path` with `bytes` without ever following a link: a new file
+/// is created beside it (`create_new`, which opens no existing file and no
+/// link) and renamed over it, which replaces a link itself, never its
+/// target. `mode` sets the new file's permissions; without it, those of the
+/// file replaced are kept (0644 for a new one).
+fn replace_file(path: &Path, bytes: &[u8], mode: Option<u32>) -> anyhow::Result<()> {
     use std::io::Write;
+    refuse_link(path)?;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .with_context(|| format!("{} names no file", path.display()))?;
+    let kept_mode = std::fs::metadata(path).ok().map(|meta| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            meta.permissions().mode() & 0o777
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            0o644
+        }
+    });
+    let mode = mode.or(kept_mode).unwrap_or(0o644);
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        options.mode(mode);
     }
-    let mut file = options.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    let mut attempt = 0u32;
+    let (temp, mut file) = loop {
+        let temp = dir.join(format!(
+            ".{}.{}.{attempt}.tmp",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        match options.open(&temp) {
+            Ok(file) => break (temp, file),
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(err) => {
+                return Err(err).with_context(|| format!("cannot create {}", temp.display()))
+            }
+        }
+    };
+    let written = (|| -> std::io::Result<()> {
+        #[cfg(unix)]
+        {
+            // The umask may have taken bits off; the mode asked for is exact.
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
     }
-    file.write_all(bytes)
+    Ok(written?)
 }

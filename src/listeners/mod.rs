@@ -50,12 +50,18 @@ impl std::fmt::Debug for Profile {
 }
 
 impl Profile {
-    /// The name to greet with: the first word of the profile's name.
-    pub fn first_name(&self) -> Option<&str> {
-        self.name
-            .as_deref()
-            .and_then(|name| name.split_whitespace().next())
-            .filter(|first| !first.is_empty())
+    /// The name to greet with: the first word of the profile's name,
+    /// without controls, format characters or other hidden code points (a
+    /// U+202E in an Amazon profile's name would reach the greeting's SSML
+    /// and turn the text around wherever it is shown).
+    pub fn first_name(&self) -> Option<String> {
+        let visible: String = self
+            .name
+            .as_deref()?
+            .chars()
+            .filter(|&c| !is_hidden(c))
+            .collect();
+        visible.split_whitespace().next().map(str::to_string)
     }
 
     /// The profile's email, normalised, when it has a usable one.
@@ -190,12 +196,15 @@ pub trait ProfileCache: Send + Sync {
 }
 
 /// An email address as the allow-list keeps it: trimmed (of spaces and of a
-/// byte-order mark a text editor may put first), NFC-normalised and
-/// lower-cased (LWA returns the address the account registered; owners type
-/// or paste it in any form), at most 254 bytes (RFC 5321 counts octets; it
-/// also keeps 1,000 addresses within one DynamoDB item), one `@`, no
-/// spaces, controls or invisible format characters (a zero-width space
-/// pasted in would make an address that never matches).
+/// byte-order mark a text editor may put first), NFC-normalised, the local
+/// part lower-cased and the domain in its ASCII (IDNA, punycode) form, so
+/// `anna@bücher.de` and `anna@xn--bcher-kva.de` are one address (LWA returns
+/// the address the account registered; owners type or paste it in any
+/// form). At most 254 bytes as stored (RFC 5321 counts octets; it also keeps
+/// 1,000 addresses within one DynamoDB item), one `@`, no spaces, controls,
+/// format characters, default-ignorable or noncharacter code points (a
+/// zero-width space or a tag character pasted in would make an address that
+/// looks right and never matches).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Email(String);
 
@@ -216,6 +225,8 @@ pub enum InvalidEmail {
     NoAt,
     #[error("an email address has no spaces, control or invisible characters")]
     BadCharacter,
+    #[error("an email address's domain is not a valid domain name")]
+    BadDomain,
 }
 
 impl Email {
@@ -225,27 +236,33 @@ impl Email {
             .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
             .nfc()
             .collect();
-        let trimmed = trimmed.as_str();
         if trimmed.is_empty() {
             return Err(InvalidEmail::Empty);
         }
-        if trimmed.len() > 254 {
-            return Err(InvalidEmail::TooLong);
-        }
-        if trimmed
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
-        {
+        if trimmed.chars().any(|c| c.is_whitespace() || is_hidden(c)) {
             return Err(InvalidEmail::BadCharacter);
         }
-        match trimmed.split_once('@') {
+        let (local, domain) = match trimmed.split_once('@') {
             Some((local, domain))
                 if !local.is_empty() && !domain.is_empty() && !domain.contains('@') =>
             {
-                Ok(Email(trimmed.to_lowercase()))
+                (local, domain)
             }
-            _ => Err(InvalidEmail::NoAt),
+            _ => return Err(InvalidEmail::NoAt),
+        };
+        // The length is checked on what is stored: lower-casing can grow a
+        // character (`İ` is two bytes, `i̇` three) and punycode a domain.
+        let local: String = local.to_lowercase().nfc().collect();
+        let domain = idna::domain_to_ascii_cow(domain.as_bytes(), idna::AsciiDenyList::URL)
+            .map_err(|_| InvalidEmail::BadDomain)?;
+        if domain.is_empty() {
+            return Err(InvalidEmail::BadDomain);
         }
+        let email = format!("{local}@{domain}");
+        if email.len() > 254 {
+            return Err(InvalidEmail::TooLong);
+        }
+        Ok(Email(email))
     }
 
     /// The address, for the owner's own eyes (`listeners list`), never a log.
@@ -254,20 +271,22 @@ impl Email {
     }
 }
 
-/// Format characters (Unicode category Cf) that show as nothing: zero-width
-/// spaces and joiners, direction marks, the byte-order mark, soft hyphen.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00ad}'
-            | '\u{061c}'
-            | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206f}'
-            | '\u{feff}'
-    )
+/// Characters that show as nothing or are not text: controls, format
+/// characters (Unicode category Cf: zero-width spaces and joiners,
+/// direction marks, tags), default-ignorable code points (U+034F, the
+/// Hangul fillers, variation selectors) and noncharacters (U+FFFF).
+pub fn is_hidden(c: char) -> bool {
+    use icu_properties::props::{
+        DefaultIgnorableCodePoint, GeneralCategory, NoncharacterCodePoint,
+    };
+    use icu_properties::{CodePointMapData, CodePointSetData};
+    c.is_control()
+        || matches!(
+            CodePointMapData::<GeneralCategory>::new().get(c),
+            GeneralCategory::Format | GeneralCategory::Control
+        )
+        || CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+        || CodePointSetData::new::<NoncharacterCodePoint>().contains(c)
 }
 
 /// What a change to the allow-list did.
@@ -413,8 +432,11 @@ mod tests {
             name: name.map(str::to_string),
             email: None,
         };
-        assert_eq!(profile(Some("Anna Berg")).first_name(), Some("Anna"));
-        assert_eq!(profile(Some("  Zoë ")).first_name(), Some("Zoë"));
+        assert_eq!(
+            profile(Some("Anna Berg")).first_name().as_deref(),
+            Some("Anna")
+        );
+        assert_eq!(profile(Some("  Zoë ")).first_name().as_deref(), Some("Zoë"));
         assert_eq!(profile(Some("   ")).first_name(), None);
         assert_eq!(profile(None).first_name(), None);
         assert_eq!(ListenerPolicy::parse("").unwrap(), ListenerPolicy::Open);
@@ -423,5 +445,97 @@ mod tests {
             ListenerPolicy::AllowList
         );
         assert!(ListenerPolicy::parse("allowlist").is_err());
+    }
+    #[test]
+    fn a_name_is_spoken_without_hidden_characters() {
+        let profile = |name: &str| Profile {
+            user_id: "u".into(),
+            name: Some(name.into()),
+            email: None,
+        };
+        // A right-to-left override, an isolate, a zero-width space, a
+        // control and a tag character go; the letters stay.
+        for name in [
+            "\u{202e}Anna Berg",
+            "An\u{2067}na",
+            "\u{200b}Anna",
+            "Anna\u{7}",
+            "Anna\u{e0041}",
+        ] {
+            assert_eq!(
+                profile(name).first_name().as_deref(),
+                Some("Anna"),
+                "{name:?}"
+            );
+        }
+        // Nothing visible is no name.
+        assert_eq!(profile("\u{202e}\u{200b}").first_name(), None);
+        assert_eq!(
+            profile("\u{202e} Anna").first_name().as_deref(),
+            Some("Anna")
+        );
+    }
+
+    #[test]
+    fn hidden_code_points_are_refused_in_addresses() {
+        for hidden in [
+            "anna\u{e0041}@example.com", // a tag character
+            "anna\u{34f}@example.com",   // combining grapheme joiner
+            "anna\u{3164}@example.com",  // Hangul filler
+            "anna\u{115f}@example.com",  // Hangul choseong filler
+            "anna\u{ffa0}@example.com",  // halfwidth Hangul filler
+            "anna\u{fe0f}@example.com",  // a variation selector
+            "anna\u{e0100}@example.com", // a supplementary variation selector
+            "anna\u{ffff}@example.com",  // a noncharacter
+            "anna\u{fffe}@example.com",  // a noncharacter
+            "anna\u{fdd0}@example.com",  // a noncharacter
+            "anna\u{1fffe}@example.com", // a noncharacter
+            "anna@exa\u{e0001}mple.com", // the language tag
+        ] {
+            assert_eq!(
+                Email::parse(hidden),
+                Err(InvalidEmail::BadCharacter),
+                "{hidden:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_length_is_that_of_the_stored_address() {
+        // `İ` is two bytes, lower-cased `i̇` three: 120 of them fit before
+        // lower-casing (240 + 12 bytes) and not after (360 + 12).
+        let dotted = format!("{}@example.com", "\u{130}".repeat(120));
+        assert!(dotted.len() <= 254);
+        assert_eq!(Email::parse(&dotted), Err(InvalidEmail::TooLong));
+        let fits = format!("{}@example.com", "\u{130}".repeat(80));
+        let email = Email::parse(&fits).unwrap();
+        assert!(email.as_str().len() <= 254);
+        assert!(email.as_str().starts_with("i\u{307}"));
+        // Punycode grows a domain: the stored form is what is counted.
+        let wide = format!("anna@{}de", "ü.".repeat(40));
+        assert!(wide.len() <= 254, "{}", wide.len());
+        assert_eq!(Email::parse(&wide), Err(InvalidEmail::TooLong));
+    }
+
+    #[test]
+    fn an_international_domain_is_one_address_in_either_spelling() {
+        let unicode = Email::parse("Anna@Bücher.de").unwrap();
+        let ascii = Email::parse("anna@xn--bcher-kva.de").unwrap();
+        assert_eq!(unicode, ascii);
+        assert_eq!(unicode.as_str(), "anna@xn--bcher-kva.de");
+        // The local part stays as written, lower-cased.
+        assert_eq!(
+            Email::parse("Zoë@Example.com").unwrap().as_str(),
+            "zoë@example.com"
+        );
+        assert_eq!(
+            Email::parse("anna@exa<mple.com"),
+            Err(InvalidEmail::BadDomain)
+        );
+        // Parsing what is stored gives it back.
+        for raw in ["Anna@Bücher.de", "\u{130}x@example.com", "zoë@münchen.de"] {
+            let once = Email::parse(raw).unwrap();
+            assert_eq!(Email::parse(once.as_str()).unwrap(), once, "{raw:?}");
+        }
     }
 }

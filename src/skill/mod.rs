@@ -135,7 +135,7 @@ impl Turn<'_> {
     }
 
     /// The linked listener's first name, to greet them with.
-    pub fn first_name(&self) -> Option<&str> {
+    pub fn first_name(&self) -> Option<String> {
         self.profile.as_ref().and_then(Profile::first_name)
     }
 

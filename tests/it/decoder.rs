@@ -177,6 +177,19 @@ fn unknown_request_types_and_minus_one_offsets_decode() {
     );
 }
 
+/// The name of a request type jukebox does not know comes from the
+/// request: only a bounded prefix of it is kept (for the log).
+#[test]
+fn an_endless_unknown_request_type_is_kept_as_a_prefix() {
+    let mut envelope = event("unknown-request-type.json");
+    let long = format!("Alexa.Future.{}", "é".repeat(100_000));
+    envelope["request"]["type"] = serde_json::json!(long);
+    let decoded = decode(envelope).unwrap();
+    let kept = decoded.request.kind.type_name();
+    assert_eq!(kept.chars().count(), 100);
+    assert!(long.starts_with(kept));
+}
+
 #[test]
 fn envelopes_round_trip_through_serde() {
     for event in all_events() {

@@ -144,6 +144,33 @@ fn invoke_stdin(input: &[u8]) -> (Option<i32>, Vec<String>) {
     )
 }
 
+/// The README promises one output line per input line: a blank line
+/// (empty, spaces, a lone CR) gets its error line too.
+#[test]
+fn a_blank_line_gets_its_own_error_line() {
+    let launch = event("launch-request.json").to_string();
+    let input = format!("{launch}\n\n   \n\r\n{launch}\n");
+    let (code, lines) = invoke_stdin(input.as_bytes());
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    let answers: Vec<Value> = lines
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(answers[0]["response"].is_object());
+    for (i, answer) in answers[1..4].iter().enumerate() {
+        assert_eq!(
+            answer["error"],
+            format!("line {} is blank: one envelope a line", i + 2)
+        );
+    }
+    assert_eq!(answers[4], answers[0], "the stream went on");
+    assert_eq!(
+        code,
+        Some(1),
+        "a refused line makes the exit status non-zero"
+    );
+}
+
 /// One line that is not UTF-8 must not stop the whole stream, and a line
 /// of any length must not be held whole in memory.
 #[test]
@@ -200,10 +227,11 @@ mod arbitrary_bytes {
         })
     }
 
-    /// Whether `invoke` answers the line (blank lines are skipped).
-    fn answered(line: &[u8]) -> bool {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        std::str::from_utf8(line).map_or(true, |text| !text.trim().is_empty())
+    /// How many lines `invoke` reads from `lines` joined by newlines: every
+    /// one (blank ones too), but an empty last one, which is only the end
+    /// of the input after a final newline.
+    fn lines_read(lines: &[Vec<u8>]) -> usize {
+        lines.len() - usize::from(lines.last().is_some_and(Vec::is_empty))
     }
 
     proptest! {
@@ -220,7 +248,7 @@ mod arbitrary_bytes {
             let summary = runtime
                 .block_on(jukebox::invoke::run_lines(&skill, &input[..], &mut out))
                 .unwrap();
-            let expected = lines.iter().filter(|l| answered(l)).count();
+            let expected = lines_read(&lines);
             let text = String::from_utf8(out).unwrap();
             let outputs: Vec<&str> = text.lines().collect();
             prop_assert_eq!(outputs.len(), expected);
@@ -279,4 +307,37 @@ fn a_request_cannot_forge_a_log_record() {
             .all(|l| !l.starts_with("ERROR") && !l.starts_with("INFO")),
         "{stderr}"
     );
+}
+
+/// A request type jukebox does not know is logged by a bounded prefix of
+/// its name: a 100 kB type is not a 100 kB log line.
+#[test]
+fn an_endless_request_type_is_logged_as_a_prefix() {
+    let mut envelope = event("launch-request.json");
+    envelope["request"]["type"] = json!(format!("Alexa.Future.{}", "x".repeat(100_000)));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(["invoke", "-"])
+        .env("SKILL_ID", SKILL_ID)
+        .env("RUST_LOG", "info")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{envelope}").unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("unknown request type"), "{stderr}");
+    assert!(stderr.contains(&format!("Alexa.Future.{}", "x".repeat(87))));
+    for line in stderr.lines() {
+        assert!(
+            line.len() < 1_000,
+            "{} bytes: {}…",
+            line.len(),
+            &line[..200]
+        );
+    }
 }

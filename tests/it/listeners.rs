@@ -182,6 +182,28 @@ async fn a_linked_listener_is_greeted_by_name_and_looked_up_once_per_token() {
     }
 }
 
+/// A profile's name is spoken without the controls and format characters
+/// it may hold: a right-to-left override never reaches the SSML.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_reaches_the_greeting_without_hidden_characters() {
+    let lwa = lwa_server::start().await;
+    lwa.add_profile(
+        "tok-rtl",
+        "amzn1.account.RTL",
+        Some("\u{202e}Mira\u{200b}\u{7} Berg"),
+        None,
+    );
+    let jukebox = jukebox(Store::Memory, ListenerPolicy::Open, lwa_client(&lwa)).await;
+    let mut mira = Listener::new("mira", "hall");
+    let launch = ask(&jukebox.skill, linked(mira.launch(), "tok-rtl")).await;
+    let ssml = launch["response"]["outputSpeech"]["ssml"].as_str().unwrap();
+    assert!(ssml.starts_with("<speak>Welcome, Mira."), "{ssml:?}");
+    assert!(
+        !ssml.contains(['\u{202e}', '\u{200b}', '\u{7}']),
+        "{ssml:?}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_allow_list_admits_listeners_on_it_only() {
     let lwa = lwa_server::start().await;
@@ -863,6 +885,46 @@ async fn no_token_name_or_address_reaches_the_logs() {
     }
 }
 
+/// `--listeners FILE` only means something with LISTENERS=allow-list:
+/// without it the run is refused rather than open to everyone while it
+/// looks private; and a file in another encoding names its bad line.
+#[test]
+fn a_listeners_file_needs_the_allow_list_and_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let listeners = dir.path().join("listeners.txt");
+    std::fs::write(&listeners, "anna@example.com\n").unwrap();
+    let run = |policy: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_jukebox"));
+        command
+            .args(["invoke", "--listeners"])
+            .arg(&listeners)
+            .arg(crate::support::events_dir().join("launch-request.json"))
+            .env("RUST_LOG", "off")
+            .env("SKILL_ID", crate::support::SKILL_ID)
+            .env_remove("LISTENERS")
+            .env_remove("CATALOG_TABLE")
+            .env_remove("PLAYBACK_TABLE");
+        if let Some(policy) = policy {
+            command.env("LISTENERS", policy);
+        }
+        command.output().unwrap()
+    };
+    for policy in [None, Some("open")] {
+        let output = run(policy);
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{policy:?}: {err}");
+        assert!(output.stdout.is_empty(), "nothing is answered");
+        assert!(err.contains("set LISTENERS=allow-list"), "{err}");
+    }
+    let output = run(Some("allow-list"));
+    assert!(output.status.success());
+    std::fs::write(&listeners, b"anna@example.com\nbj\xf6rn@example.se\n").unwrap();
+    let output = run(Some("allow-list"));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(err.contains("line 2 is not UTF-8"), "{err}");
+}
+
 /// `jukebox skill account-linking`: the committed configuration with the
 /// owner's client id and secret, in a file only its owner can read; the
 /// secret comes from the environment and is never printed.
@@ -871,6 +933,7 @@ fn the_account_linking_request_is_filled_in_privately() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("request.json");
     let template = concat!(env!("CARGO_MANIFEST_DIR"), "/account-linking.json");
+    let manifest = copy_of_the_manifest(dir.path());
     let run = |client_id: &str, secret: Option<&str>| {
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_jukebox"));
         command
@@ -881,8 +944,10 @@ fn the_account_linking_request_is_filled_in_privately() {
                 client_id,
                 "--template",
                 template,
-                "--out",
+                "--manifest",
             ])
+            .arg(&manifest)
+            .arg("--out")
             .arg(&out)
             .env_remove("LWA_CLIENT_SECRET");
         if let Some(secret) = secret {
@@ -927,6 +992,218 @@ fn the_account_linking_request_is_filled_in_privately() {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+}
+
+/// A copy of the committed manifest in `dir`, for a command to change.
+fn copy_of_the_manifest(dir: &std::path::Path) -> std::path::PathBuf {
+    let committed = concat!(env!("CARGO_MANIFEST_DIR"), "/skill-package/skill.json");
+    let copy = dir.join("skill.json");
+    std::fs::copy(committed, &copy).unwrap();
+    copy
+}
+
+/// Runs `jukebox skill account-linking` with a secret: its exit code and
+/// what it said.
+fn account_linking(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(["skill", "account-linking", "--template"])
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/account-linking.json"))
+        .args(args)
+        .env("LWA_CLIENT_SECRET", "s3cr3t-value")
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    )
+}
+
+/// With account linking the skill receives listeners' names and addresses:
+/// the manifest says so, and tells the certification tester how to get
+/// past the allow-list, once however often the command runs.
+#[test]
+fn account_linking_is_declared_in_the_manifest_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = copy_of_the_manifest(dir.path());
+    let before: Value = serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    assert_eq!(
+        before["manifest"]["privacyAndCompliance"]["usesPersonalInfo"],
+        json!(false),
+        "the committed manifest is for the open jukebox"
+    );
+    let out = dir.path().join("request.json");
+    let id = "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef";
+    let args = [
+        "--client-id".as_ref(),
+        id.as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--manifest".as_ref(),
+        manifest.as_os_str(),
+    ];
+    let (code, said) = account_linking(&args);
+    assert_eq!(code, Some(0), "{said}");
+    let once = std::fs::read_to_string(&manifest).unwrap();
+    let value: Value = serde_json::from_str(&once).unwrap();
+    assert_eq!(
+        once,
+        jukebox::voice_model::canonical_json(&value),
+        "canonical"
+    );
+    assert_eq!(
+        value["manifest"]["privacyAndCompliance"]["usesPersonalInfo"],
+        json!(true)
+    );
+    let instructions = value["manifest"]["publishingInformation"]["testingInstructions"]
+        .as_str()
+        .unwrap();
+    let original = before["manifest"]["publishingInformation"]["testingInstructions"]
+        .as_str()
+        .unwrap();
+    assert!(instructions.starts_with(original), "{instructions}");
+    assert!(instructions.ends_with(jukebox::voice_model::ACCOUNT_LINKING_TESTING));
+    for words in [
+        "Login with Amazon",
+        "allow-list",
+        "link it with your test Amazon account",
+        "This jukebox is private",
+    ] {
+        assert!(instructions.contains(words), "{words:?} in {instructions}");
+    }
+    // Nothing else changes, in any of the locales.
+    let mut expected = before.clone();
+    expected["manifest"]["privacyAndCompliance"]["usesPersonalInfo"] = json!(true);
+    expected["manifest"]["publishingInformation"]["testingInstructions"] = json!(instructions);
+    assert_eq!(value, expected);
+    assert_eq!(
+        value["manifest"]["publishingInformation"]["locales"]
+            .as_object()
+            .unwrap()
+            .len(),
+        before["manifest"]["publishingInformation"]["locales"]
+            .as_object()
+            .unwrap()
+            .len()
+    );
+    // A second run leaves the manifest as the first left it.
+    let (code, said) = account_linking(&args);
+    assert_eq!(code, Some(0), "{said}");
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), once);
+}
+
+/// The request holds the client secret: it is never written through a
+/// symbolic link (a link would put the secret wherever it points, a
+/// dangling one would create its target), nor is the manifest; and a
+/// client id that cannot be LWA's is refused before anything is written.
+#[cfg(unix)]
+#[test]
+fn account_linking_writes_through_no_link_and_checks_the_client_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = copy_of_the_manifest(dir.path());
+    let id = "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef";
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious\n").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let dangling = dir.path().join("dangling.json");
+    let target = dir.path().join("created-by-the-link.json");
+    std::os::unix::fs::symlink(&target, &dangling).unwrap();
+    for out in [&link, &dangling] {
+        let (code, said) = account_linking(&[
+            "--client-id".as_ref(),
+            id.as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--manifest".as_ref(),
+            manifest.as_os_str(),
+        ]);
+        assert_eq!(code, Some(1), "{said}");
+        assert!(said.contains("is a symbolic link"), "{said}");
+        assert!(!said.contains("s3cr3t"), "{said}");
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    assert!(!target.exists(), "the dangling link created its target");
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+
+    // The manifest through a link: refused, the linked file untouched.
+    let out = dir.path().join("request.json");
+    let manifest_link = dir.path().join("manifest-link.json");
+    std::os::unix::fs::symlink(&manifest, &manifest_link).unwrap();
+    let before = std::fs::read_to_string(&manifest).unwrap();
+    let (code, said) = account_linking(&[
+        "--client-id".as_ref(),
+        id.as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--manifest".as_ref(),
+        manifest_link.as_os_str(),
+    ]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("is a symbolic link"), "{said}");
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), before);
+    assert!(
+        !out.exists(),
+        "nothing is written when the manifest is refused"
+    );
+
+    // Client ids no LWA security profile has.
+    let long = format!("amzn1.application-oa2-client.{}", "a".repeat(300));
+    for (bad, why) in [
+        ("amzn1.application-oa2-client.", "identifier after"),
+        (
+            "amzn1.application-oa2-client.abc\u{1b}[31m",
+            "control characters",
+        ),
+        ("amzn1.application-oa2-client.ab cd", "control characters"),
+        (
+            "amzn1.application-oa2-client.abc\u{202e}",
+            "control characters",
+        ),
+        (long.as_str(), "about 64 characters"),
+    ] {
+        let (code, said) = account_linking(&[
+            "--client-id".as_ref(),
+            bad.as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--manifest".as_ref(),
+            manifest.as_os_str(),
+        ]);
+        assert_eq!(code, Some(1), "{bad:?}: {said}");
+        assert!(said.contains(why), "{bad:?}: {said}");
+        assert!(!out.exists(), "{bad:?}");
+    }
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), before);
+
+    // A regular file is replaced, owner-only.
+    std::fs::write(&out, "old").unwrap();
+    let (code, said) = account_linking(&[
+        "--client-id".as_ref(),
+        id.as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--manifest".as_ref(),
+        manifest.as_os_str(),
+    ]);
+    assert_eq!(code, Some(0), "{said}");
+    let request: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(request["accountLinkingRequest"]["clientId"], id);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 /// DynamoDB stalls (accepts, never answers) with the allow-list on: the

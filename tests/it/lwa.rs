@@ -63,7 +63,7 @@ async fn a_linked_token_gives_the_profile() {
             assert_eq!(profile.user_id, ANNA_USER_ID);
             assert_eq!(profile.name.as_deref(), Some(ANNA_NAME));
             assert_eq!(profile.email.as_deref(), Some(ANNA_EMAIL));
-            assert_eq!(profile.first_name(), Some("Anna"));
+            assert_eq!(profile.first_name().as_deref(), Some("Anna"));
         }
         other => panic!("{other:?}"),
     }

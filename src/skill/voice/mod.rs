@@ -52,14 +52,18 @@ impl Skill {
             let resumable = !matches!(state.activity, Activity::Finished | Activity::Playing);
             if let (Some(track), true) = (state.current_track(), resumable) {
                 return Ok(ResponseEnvelope::ask(
-                    &speech::offer_resume(turn.first_name(), &track.title, &track.artist),
+                    &speech::offer_resume(
+                        turn.first_name().as_deref(),
+                        &track.title,
+                        &track.artist,
+                    ),
                     &speech::offer_resume_reprompt(),
                 )
                 .with_session_attributes(Offer::Resume.session_attributes()));
             }
         }
         Ok(ResponseEnvelope::ask(
-            &speech::welcome_by_name(turn.first_name(), returning),
+            &speech::welcome_by_name(turn.first_name().as_deref(), returning),
             &speech::what_to_play(),
         ))
     }

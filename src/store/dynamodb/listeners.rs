@@ -159,7 +159,12 @@ impl DynamoAllowList {
 #[async_trait]
 impl AllowList for DynamoAllowList {
     async fn allows(&self, email: &Email) -> Result<bool, StoreError> {
-        Ok(self.set().read().await?.iter().any(|e| e == email.as_str()))
+        // A stored address whose domain is in Unicode (the item may be
+        // written by hand or restored from an old table) still matches the
+        // ASCII form a listener's address is parsed to.
+        Ok(self.set().read().await?.iter().any(|e| {
+            e == email.as_str() || (!e.is_ascii() && Email::parse(e).is_ok_and(|e| &e == email))
+        }))
     }
 
     async fn allow(&self, email: &Email) -> Result<ListChange, StoreError> {

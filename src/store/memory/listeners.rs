@@ -74,8 +74,11 @@ impl MemoryAllowList {
 
     /// One address a line; blank lines and lines starting with `#` are
     /// skipped; a line that is not an address is an error naming the line.
+    /// The file is a regular file of at most [`MAX_LISTENERS_FILE_BYTES`]
+    /// of UTF-8: `/dev/zero` or a stray 300 MB file is refused before it
+    /// fills memory, and a file in another encoding names its first bad line.
     pub fn from_file(path: &Path) -> anyhow::Result<Self> {
-        let text = std::fs::read_to_string(path)
+        let text = read_listeners_file(path)
             .with_context(|| format!("cannot read the listeners file {}", path.display()))?;
         let mut emails = BTreeSet::new();
         for (number, line) in text.lines().enumerate() {
@@ -97,6 +100,38 @@ impl MemoryAllowList {
             emails: Mutex::new(emails),
         })
     }
+}
+
+/// The largest listeners file read: [`MAX_LISTENERS`] addresses of at most
+/// 254 bytes with their newlines fit four times over, leaving room for
+/// comments.
+pub const MAX_LISTENERS_FILE_BYTES: u64 = 1024 * 1024;
+
+fn read_listeners_file(path: &Path) -> anyhow::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    // The open file is checked, not the path: what was opened is what is read.
+    anyhow::ensure!(
+        file.metadata()?.is_file(),
+        "not a regular file (a device, a pipe or a folder is never a list)"
+    );
+    let mut bytes = Vec::new();
+    file.take(MAX_LISTENERS_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    anyhow::ensure!(
+        bytes.len() as u64 <= MAX_LISTENERS_FILE_BYTES,
+        "larger than {MAX_LISTENERS_FILE_BYTES} bytes; an allow-list holds at most {MAX_LISTENERS} addresses"
+    );
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        anyhow::bail!(
+            "the file is UTF-16 (it starts with a UTF-16 byte-order mark): save it as UTF-8"
+        );
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        anyhow::anyhow!("line {line} is not UTF-8: save the file as UTF-8")
+    })
 }
 
 #[async_trait]
@@ -188,5 +223,45 @@ mod tests {
                 .unwrap()
                 .is_none());
         });
+    }
+    #[test]
+    fn a_listeners_file_is_bounded_utf8_and_regular() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("listeners.txt");
+        let error = |path: &Path| format!("{:#}", MemoryAllowList::from_file(path).unwrap_err());
+
+        // Latin-1: the line of the first bad byte is named.
+        std::fs::write(&path, b"anna@example.com\n# Gr\xfc\xdfe\nbo@example.org\n").unwrap();
+        let err = error(&path);
+        assert!(err.contains("line 2 is not UTF-8"), "{err}");
+        // UTF-16 (as Windows' Notepad may save it) is named as such.
+        let utf16: Vec<u8> = [0xfeffu16]
+            .into_iter()
+            .chain("anna@example.com\n".encode_utf16())
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        std::fs::write(&path, utf16).unwrap();
+        let err = error(&path);
+        assert!(err.contains("UTF-16"), "{err}");
+
+        // Larger than the cap: refused without reading it all.
+        let big = std::fs::File::create(&path).unwrap();
+        big.set_len(300 * 1024 * 1024).unwrap();
+        let err = error(&path);
+        assert!(err.contains("larger than 1048576 bytes"), "{err}");
+        // Exactly the cap is read (and then judged line by line).
+        let mut full = "# comment\n".repeat(104_857).into_bytes();
+        full.resize(MAX_LISTENERS_FILE_BYTES as usize, b'#');
+        std::fs::write(&path, full).unwrap();
+        assert!(MemoryAllowList::from_file(&path).is_ok());
+
+        // A folder, and a device that never ends, are not lists.
+        let err = error(dir.path());
+        assert!(err.contains("not a regular file"), "{err}");
+        #[cfg(unix)]
+        {
+            let err = error(Path::new("/dev/zero"));
+            assert!(err.contains("not a regular file"), "{err}");
+        }
     }
 }
