@@ -1316,6 +1316,67 @@ const DUTCH: [&str; 100] = [
     "negenennegentig",
 ];
 
+/// Where `model build --catalog` records what it built, beside
+/// `skill-package/` (not inside it: the ASK CLI uploads that folder).
+pub const RECORD_PATH: &str = "voice-model-catalog.json";
+
+/// What the last `model build --catalog` wrote: the catalog's fingerprint,
+/// and a digest of each model file it wrote and of the model it started
+/// from, so `model check` can tell a catalog build from a stale file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BuildRecord {
+    pub fingerprint: String,
+    /// What the values were read from: `catalog FILE` or `table NAME`.
+    pub source: String,
+    /// Values of each kind in the catalog, and how many the largest model left out.
+    pub values: std::collections::BTreeMap<String, usize>,
+    pub left_out: usize,
+    /// Locale to the digest of the file written.
+    pub models: std::collections::BTreeMap<String, String>,
+    /// Locale to the digest of the catalog-less model it extends.
+    pub bases: std::collections::BTreeMap<String, String>,
+}
+
+/// A short digest of a file's text.
+pub fn digest(text: &str) -> String {
+    let hash = Sha256::digest(text.as_bytes());
+    hash.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+impl BuildRecord {
+    /// The record in `dir`, if a catalog build left one.
+    pub fn read(dir: &std::path::Path) -> anyhow::Result<Option<Self>> {
+        let path = dir.join(RECORD_PATH);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(Some(serde_json::from_str(&text).map_err(|err| {
+                anyhow::anyhow!("{} is malformed: {err}", path.display())
+            })?)),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(err) => Err(anyhow::anyhow!("cannot read {}: {err}", path.display())),
+        }
+    }
+}
+
+/// What `catalog import` tells the owner about the voice model, given the
+/// fingerprint of what it imported and the last catalog build's record.
+pub fn staleness(imported: &str, record: Option<&BuildRecord>, catalog: &str) -> Option<String> {
+    let commands = format!(
+        "run `jukebox model build --catalog {catalog}` and then `ask deploy --target skill-metadata`"
+    );
+    match record {
+        None => Some(format!(
+            "note: the voice model lists none of this catalog's titles, artists, albums or \
+             playlists ({RECORD_PATH} not found here), so Alexa hears them less well: {commands}"
+        )),
+        Some(record) if record.fingerprint != imported => Some(format!(
+            "warning: the voice model was built from another catalog (values {}, this import {}): \
+             {commands}",
+            record.fingerprint, imported
+        )),
+        Some(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -506,13 +506,18 @@ impl VoiceModel {
             }
         }
         for custom in &self.types {
-            if custom.values.is_empty() {
+            if custom.values.is_empty() && custom.catalog.is_empty() {
                 problems.push(format!(
                     "custom slot type {} has no values (Alexa does not build a type without any)",
                     custom.name
                 ));
             }
-            if custom.name.starts_with("AMAZON.") {
+            // The music types are extensible: listing one with values adds
+            // them to Alexa's own, where Alexa offers the type.
+            let extends_builtin = SlotKind::of_slot_type(&custom.name)
+                .is_some_and(|kind| kind.builtin_type() == custom.name)
+                && is_builtin_slot_type(&custom.name, &self.locale);
+            if custom.name.starts_with("AMAZON.") && !extends_builtin {
                 problems.push(format!(
                     "custom slot type {} may not use the AMAZON. namespace",
                     custom.name
