@@ -152,6 +152,27 @@ impl EntityRef {
     }
 }
 
+/// What a slot names when Alexa resolved it to one of jukebox's own
+/// values (`ER_SUCCESS_MATCH` from this skill's authority for one of the
+/// music slot types): the best value's id, decoded. `None` sends the slot
+/// to the matcher: no match, another authority, another skill, an id
+/// jukebox could not have written.
+pub fn resolved_entity(slot: &crate::alexa::request::Slot, skill_id: &str) -> Option<EntityRef> {
+    use crate::alexa::request::{Authority, ResolutionCode};
+    slot.resolutions()?
+        .resolutions_per_authority
+        .iter()
+        .filter(|r| r.status.code == ResolutionCode::ErSuccessMatch)
+        .find_map(|r| {
+            let authority = Authority::parse(&r.authority)?;
+            if authority.skill_id != skill_id {
+                return None;
+            }
+            let kind = SlotKind::of_slot_type(authority.slot_type)?;
+            EntityRef::decode(kind, &r.values.first()?.value.id)
+        })
+}
+
 /// How useful a value is to the model; lower sorts first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Usefulness {
@@ -1477,6 +1498,44 @@ mod tests {
             EntityRef::decode(SlotKind::Song, "t1"),
             Some(EntityRef::Track("t1".into()))
         );
+    }
+
+    #[test]
+    fn a_match_from_jukebox_own_authority_names_the_entity() {
+        let real =
+            include_str!("../tests/events/real/playmusic-er-success-match-building-skill.json");
+        let skill = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
+        let slot_of = |text: &str| -> crate::alexa::request::Slot {
+            let envelope: crate::alexa::request::RequestEnvelope =
+                serde_json::from_str(text).expect("envelope");
+            let crate::alexa::request::RequestKind::Intent(intent) = envelope.request.kind else {
+                panic!("an intent request");
+            };
+            intent.intent.slots["songName"].clone()
+        };
+        // Another skill's slot type: not jukebox's values, so the matcher decides.
+        assert_eq!(resolved_entity(&slot_of(real), skill), None);
+        for slot_type in ["JUKEBOX_SONG", "AMAZON.MusicRecording"] {
+            let ours = real.replace("BUILDING_ATTRIBUTES", slot_type);
+            assert_eq!(
+                resolved_entity(&slot_of(&ours), skill),
+                Some(EntityRef::Track("features".into()))
+            );
+            assert_eq!(
+                resolved_entity(&slot_of(&ours), "amzn1.ask.skill.other"),
+                None
+            );
+        }
+        let artist = real
+            .replace("BUILDING_ATTRIBUTES", "AMAZON.Artist")
+            .replace("\"id\": \"features\"", "\"id\": \"a:kn\"");
+        assert_eq!(
+            resolved_entity(&slot_of(&artist), skill),
+            Some(EntityRef::Artist("a:kn".into()))
+        );
+        let no_match = include_str!("../tests/events/real/playmusic-er-no-match-eartrainer.json")
+            .replace("IntervalName", "JUKEBOX_SONG");
+        assert_eq!(resolved_entity(&slot_of(&no_match), skill), None);
     }
 
     #[test]
