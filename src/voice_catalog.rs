@@ -467,8 +467,9 @@ pub fn fit(
             name: entity.name.clone(),
             synonyms,
         };
-        // Pretty printing adds indentation; count it generously.
-        let cost = value.to_json().to_string().len() * 3 / 2 + 64;
+        // A model with catalog values is written as compact JSON (see
+        // `VoiceModel::interaction_model_compact`); a comma follows each value.
+        let cost = value.to_json().to_string().len() + 1;
         if count + value.count() > MAX_SLOT_VALUES || bytes + cost > byte_budget {
             full = true;
             fitted.left_out += 1;
@@ -602,9 +603,13 @@ fn spelled(token: &str, whole_caps: bool) -> Option<String> {
     let trimmed = token.trim_matches(|c: char| !c.is_alphanumeric());
     let letters: Vec<char> = trimmed.chars().filter(|c| c.is_alphanumeric()).collect();
     let separated = trimmed.contains(['.', '/'])
-        && trimmed
-            .split(['.', '/'])
-            .all(|part| part.chars().count() <= 3 && part.chars().all(|c| c.is_ascii_uppercase()));
+        && trimmed.split(['.', '/']).all(|part| {
+            part.chars().count() <= 3
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
+        && letters.iter().any(char::is_ascii_uppercase);
     let capitals = !whole_caps
         && (2..=3).contains(&letters.len())
         && letters.iter().all(|c| c.is_ascii_uppercase());

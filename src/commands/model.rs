@@ -163,7 +163,11 @@ pub fn build_with_catalog(values: &CatalogValues, source: &str) -> anyhow::Resul
     for locale in locales() {
         let base = VoiceModel::load(locale)?;
         let base_file = base.interaction_model_file();
-        let budget = MAX_MODEL_BYTES.saturating_sub(base_file.len());
+        // A little room for the type objects the values open (`{"name":
+        // "AMAZON.Artist","values":[…]}`) beside the values themselves.
+        let budget = MAX_MODEL_BYTES
+            .saturating_sub(base.interaction_model_compact().len())
+            .saturating_sub(1024);
         let fitted = fit(values, language(locale), base.slot_value_count(), budget);
         let model = base.with_catalog(&fitted);
         let problems = model.problems();
@@ -171,7 +175,7 @@ pub fn build_with_catalog(values: &CatalogValues, source: &str) -> anyhow::Resul
             eprintln!("jukebox: {locale}: {problem}");
         }
         failed |= !problems.is_empty();
-        let text = model.interaction_model_file();
+        let text = model.interaction_model_compact();
         let path = skill_package_path(locale);
         if let Some(dir) = Path::new(&path).parent() {
             std::fs::create_dir_all(dir)
