@@ -730,7 +730,7 @@ fn english_number(n: u32) -> Option<String> {
     fn below_100(n: u32) -> String {
         if n < 20 {
             UNITS[n as usize].to_string()
-        } else if n % 10 == 0 {
+        } else if n.is_multiple_of(10) {
             TENS[(n / 10) as usize].to_string()
         } else {
             format!("{} {}", TENS[(n / 10) as usize], UNITS[(n % 10) as usize])
@@ -738,7 +738,7 @@ fn english_number(n: u32) -> Option<String> {
     }
     Some(match n {
         0..=99 => below_100(n),
-        100..=999 if n % 100 == 0 => format!("{} hundred", UNITS[(n / 100) as usize]),
+        100..=999 if n.is_multiple_of(100) => format!("{} hundred", UNITS[(n / 100) as usize]),
         100..=999 => format!(
             "{} hundred {}",
             UNITS[(n / 100) as usize],
@@ -746,7 +746,7 @@ fn english_number(n: u32) -> Option<String> {
         ),
         2000..=2009 if n == 2000 => "two thousand".to_string(),
         2000..=2009 => format!("two thousand {}", below_100(n % 100)),
-        1100..=2099 if n % 100 == 0 => format!("{} hundred", below_100(n / 100)),
+        1100..=2099 if n.is_multiple_of(100) => format!("{} hundred", below_100(n / 100)),
         1100..=2099 if n % 100 < 10 => format!("{} oh {}", below_100(n / 100), below_100(n % 100)),
         1100..=2099 => format!("{} {}", below_100(n / 100), below_100(n % 100)),
         _ => return None,
@@ -783,7 +783,7 @@ fn german_number(n: u32) -> Option<String> {
     fn below_100(n: u32) -> String {
         if n < 20 {
             UNITS[n as usize].to_string()
-        } else if n % 10 == 0 {
+        } else if n.is_multiple_of(10) {
             TENS[(n / 10) as usize].to_string()
         } else {
             let unit = if n % 10 == 1 {
@@ -802,7 +802,7 @@ fn german_number(n: u32) -> Option<String> {
             } else {
                 UNITS[(n / 100) as usize]
             };
-            let rest = if n % 100 == 0 {
+            let rest = if n.is_multiple_of(100) {
                 String::new()
             } else {
                 below_100(n % 100)
