@@ -43,6 +43,8 @@
 //!   model and played on a virtual Echo.
 //! - [`voice_model`]: the voice model from `interaction-model/`, expanded for
 //!   `skill-package/` and checked against what the skill routes.
+//! - [`voice_catalog`]: the owner's catalog as slot values of that model
+//!   (entity ids, spoken synonyms, Amazon's size bounds).
 //! - [`probe`]: `jukebox catalog check --probe`, what an Echo would make of
 //!   every stream.
 //! - [`progress`]: progress bars, drawn only on a terminal.
@@ -71,6 +73,7 @@ pub mod progress;
 pub mod settings;
 pub mod skill;
 pub mod store;
+pub mod voice_catalog;
 pub mod voice_model;
 pub mod wiring;
 

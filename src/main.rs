@@ -133,9 +133,30 @@ enum CatalogCommand {
 #[derive(Subcommand)]
 enum ModelCommand {
     /// Write `skill-package/interactionModels/custom/<locale>.json` for every locale.
-    Build,
+    Build(ModelBuildArgs),
     /// Fail when `skill-package/` differs from `interaction-model/` or the model breaks Alexa's rules.
     Check,
+}
+
+/// Where `model build` takes the owner's catalog values from (none: the
+/// committed model, with example values only).
+#[derive(clap::Args)]
+struct ModelBuildArgs {
+    /// List this catalog file's songs, artists, albums, playlists and genres
+    /// as slot values (with entity ids and spoken synonyms).
+    #[arg(long, conflicts_with = "table")]
+    catalog: Option<PathBuf>,
+    /// Take the values from this catalog table instead (its tracks; playlists
+    /// come only with --catalog).
+    #[arg(long)]
+    table: Option<String>,
+    /// Playlists for --catalog: an M3U/M3U8 file or a folder of them.
+    #[arg(long, requires = "catalog")]
+    playlists: Option<PathBuf>,
+    /// Play counts (`jukebox report plays --json` saved to a file): over
+    /// Alexa's limits, the most played values are kept after the ranked ones.
+    #[arg(long)]
+    plays: Option<PathBuf>,
 }
 
 fn init_logging() {
@@ -196,8 +217,27 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command: CatalogCommand::Scan(args),
         } => commands::catalog::scan::run(args, &settings).await,
         Command::Model {
-            command: ModelCommand::Build,
-        } => commands::model::build_or_check(commands::model::Mode::Build),
+            command: ModelCommand::Build(args),
+        } => {
+            use commands::model::CatalogSource;
+            let source = match (args.catalog, args.table) {
+                (Some(catalog), _) => Some(CatalogSource::File {
+                    catalog,
+                    playlists: args.playlists,
+                }),
+                (None, Some(table)) => Some(CatalogSource::Table(table)),
+                (None, None) => None,
+            };
+            match source {
+                Some(source) => {
+                    let (values, from) =
+                        commands::model::read_values(&source, args.plays.as_deref(), &settings)
+                            .await?;
+                    commands::model::build_with_catalog(&values, &from)
+                }
+                None => commands::model::build_or_check(commands::model::Mode::Build),
+            }
+        }
         Command::Model {
             command: ModelCommand::Check,
         } => commands::model::build_or_check(commands::model::Mode::Check),

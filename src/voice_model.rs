@@ -13,6 +13,9 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::skill::{ARTIST_SLOT, ROUTED_INTENTS, SONG_SLOT};
+use crate::voice_catalog::{
+    FittedValues, SlotKind, SlotValue, MAX_MODEL_BYTES, MAX_SLOT_VALUES, MAX_VALUE_CHARS,
+};
 
 /// Alexa's built-in slot types and the locales each is offered in, as data
 /// with its sources named inside (Amazon's slot type reference).
@@ -195,6 +198,9 @@ pub struct CustomSlotType {
     /// The built-in type it replaces where Alexa does not offer that one.
     pub stands_for: Option<String>,
     pub values: Vec<String>,
+    /// The owner's catalog values (`model build --catalog`), with ids and
+    /// synonyms; when present they replace the example `values`.
+    pub catalog: Vec<SlotValue>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,6 +286,7 @@ impl VoiceModel {
                 name,
                 stands_for: custom.stands_for,
                 values: custom.values,
+                catalog: Vec::new(),
             })
             .collect();
         Ok(VoiceModel {
@@ -308,13 +315,17 @@ impl VoiceModel {
             .types
             .iter()
             .map(|custom| {
-                let values: Vec<Value> = custom
-                    .values
-                    .iter()
-                    // The SMAPI model requires at least one synonym per
-                    // value; the value itself is the one that changes nothing.
-                    .map(|value| json!({"name": {"value": value, "synonyms": [value]}}))
-                    .collect();
+                let values: Vec<Value> = if custom.catalog.is_empty() {
+                    custom
+                        .values
+                        .iter()
+                        // The SMAPI model requires at least one synonym per
+                        // value; the value itself is the one that changes nothing.
+                        .map(|value| json!({"name": {"value": value, "synonyms": [value]}}))
+                        .collect()
+                } else {
+                    custom.catalog.iter().map(SlotValue::to_json).collect()
+                };
                 json!({"name": custom.name, "values": values})
             })
             .collect();
@@ -336,9 +347,106 @@ impl VoiceModel {
         text
     }
 
+    /// The expanded model as compact JSON and a newline: how a model with
+    /// the owner's catalog values is written, since indentation alone
+    /// would take a third of the size Alexa accepts.
+    pub fn interaction_model_compact(&self) -> String {
+        let mut text = self.interaction_model().to_string();
+        text.push('\n');
+        text
+    }
+
+    /// The slot values the model lists already (examples of custom types),
+    /// each name and synonym counted as Amazon counts slot values.
+    pub fn slot_value_count(&self) -> usize {
+        self.types
+            .iter()
+            .map(|t| {
+                if t.catalog.is_empty() {
+                    2 * t.values.len()
+                } else {
+                    t.catalog.iter().map(SlotValue::count).sum()
+                }
+            })
+            .sum()
+    }
+
+    /// The slot kinds this model's intents use, each with the slot type
+    /// that carries it here (built-in or custom).
+    pub fn slot_kinds(&self) -> Vec<(SlotKind, String)> {
+        let mut kinds: Vec<(SlotKind, String)> = Vec::new();
+        for (_, kind) in self.intents.iter().flat_map(|i| &i.slots) {
+            let Some(slot_kind) = SlotKind::of_slot_type(kind) else {
+                continue;
+            };
+            if !kinds.iter().any(|(k, _)| *k == slot_kind) {
+                kinds.push((slot_kind, kind.clone()));
+            }
+        }
+        kinds.sort();
+        kinds
+    }
+
+    /// This model with the owner's catalog values: they extend the built-in
+    /// music types where Alexa offers them in the locale, and replace the
+    /// examples of jukebox's custom types elsewhere. A kind the catalog has
+    /// no value of keeps the examples (a custom type needs one value).
+    pub fn with_catalog(&self, fitted: &FittedValues) -> VoiceModel {
+        let mut model = self.clone();
+        for (kind, slot_type) in self.slot_kinds() {
+            let values = fitted.of(kind);
+            if values.is_empty() {
+                continue;
+            }
+            match model.types.iter_mut().find(|t| t.name == slot_type) {
+                Some(custom) => custom.catalog = values.to_vec(),
+                None => model.types.push(CustomSlotType {
+                    name: slot_type,
+                    stands_for: None,
+                    values: Vec::new(),
+                    catalog: values.to_vec(),
+                }),
+            }
+        }
+        model.types.sort_by(|a, b| a.name.cmp(&b.name));
+        model
+    }
+
+    /// Amazon's bounds on slot values and model size (see [`crate::voice_catalog`]).
+    fn limit_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for custom in &self.types {
+            let names = custom
+                .catalog
+                .iter()
+                .flat_map(|v| std::iter::once(&v.name).chain(&v.synonyms));
+            for name in names.chain(&custom.values) {
+                if name.chars().count() > MAX_VALUE_CHARS {
+                    problems.push(format!(
+                        "{}: value {name:?} is longer than {MAX_VALUE_CHARS} characters",
+                        custom.name
+                    ));
+                }
+            }
+        }
+        let count = self.slot_value_count();
+        if count > MAX_SLOT_VALUES {
+            problems.push(format!(
+                "the model lists {count} slot values and synonyms; Alexa takes at most {MAX_SLOT_VALUES}"
+            ));
+        }
+        let bytes = self.interaction_model_compact().len();
+        if bytes > MAX_MODEL_BYTES {
+            problems.push(format!(
+                "the model is {bytes} bytes; the most jukebox writes is {MAX_MODEL_BYTES}"
+            ));
+        }
+        problems
+    }
+
     /// What Alexa's build would reject, or what the code and the model disagree on.
     pub fn problems(&self) -> Vec<String> {
-        let mut problems = Vec::new();
+        let mut problems = self.limit_problems();
         problems.extend(invocation_name_problems(
             &self.invocation_name,
             &self.locale,
@@ -407,13 +515,18 @@ impl VoiceModel {
             }
         }
         for custom in &self.types {
-            if custom.values.is_empty() {
+            if custom.values.is_empty() && custom.catalog.is_empty() {
                 problems.push(format!(
                     "custom slot type {} has no values (Alexa does not build a type without any)",
                     custom.name
                 ));
             }
-            if custom.name.starts_with("AMAZON.") {
+            // The music types are extensible: listing one with values adds
+            // them to Alexa's own, where Alexa offers the type.
+            let extends_builtin = SlotKind::of_slot_type(&custom.name)
+                .is_some_and(|kind| kind.builtin_type() == custom.name)
+                && is_builtin_slot_type(&custom.name, &self.locale);
+            if custom.name.starts_with("AMAZON.") && !extends_builtin {
                 problems.push(format!(
                     "custom slot type {} may not use the AMAZON. namespace",
                     custom.name

@@ -315,6 +315,101 @@ pub struct Slot {
     pub resolutions: Option<Value>,
 }
 
+impl Slot {
+    /// The slot's entity resolution results, typed; `None` when Alexa sent
+    /// none or sent a shape this parser does not know (then the slot is
+    /// matched by its spoken value, as without resolutions).
+    pub fn resolutions(&self) -> Option<Resolutions> {
+        serde_json::from_value(self.resolutions.clone()?).ok()
+    }
+}
+
+/// A slot's `resolutions`: one result per authority that tried to resolve it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Resolutions {
+    #[serde(default)]
+    pub resolutions_per_authority: Vec<AuthorityResolution>,
+}
+
+/// What one authority made of the slot.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AuthorityResolution {
+    /// `amzn1.er-authority.echo-sdk.<skill id>.<slot type>` for a skill's
+    /// own values ([`Authority::parse`]), `AlexaEntities` for Alexa's.
+    pub authority: String,
+    pub status: ResolutionStatus,
+    /// The matching values, best first; absent unless the code is a match.
+    #[serde(default)]
+    pub values: Vec<ResolvedValueWrapper>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ResolutionStatus {
+    pub code: ResolutionCode,
+}
+
+/// Entity resolution status codes (Amazon's "Entity Resolution" reference).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ResolutionCode {
+    ErSuccessMatch,
+    ErSuccessNoMatch,
+    ErErrorTimeout,
+    ErErrorException,
+    #[serde(other)]
+    Unknown,
+}
+
+/// Alexa wraps each resolved value in an object of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ResolvedValueWrapper {
+    pub value: ResolvedValue,
+}
+
+/// A value of the slot type: its name and the id the model gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ResolvedValue {
+    pub name: String,
+    #[serde(default)]
+    pub id: String,
+}
+
+/// The parts of a skill's own entity resolution authority:
+/// `amzn1.er-authority.echo-sdk.<skill id>.<slot type>`, with `dynamic.`
+/// before the skill id for the values of `Dialog.UpdateDynamicEntities`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Authority<'a> {
+    pub skill_id: &'a str,
+    pub slot_type: &'a str,
+    pub dynamic: bool,
+}
+
+impl<'a> Authority<'a> {
+    /// `None` for another kind of authority (`AlexaEntities`) or a malformed one.
+    pub fn parse(authority: &'a str) -> Option<Self> {
+        let rest = authority.strip_prefix("amzn1.er-authority.echo-sdk.")?;
+        let (dynamic, rest) = match rest.strip_prefix("dynamic.") {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
+        // A skill id is `amzn1.ask.skill.<uuid>`; the slot type follows it
+        // and may hold a dot itself (`AMAZON.MusicRecording`, extended).
+        let after = rest.strip_prefix("amzn1.ask.skill.")?;
+        let uuid_end = after.find('.')?;
+        let split = "amzn1.ask.skill.".len() + uuid_end;
+        let (skill_id, slot_type) = (&rest[..split], &rest[split + 1..]);
+        if uuid_end == 0 || slot_type.is_empty() {
+            return None;
+        }
+        Some(Authority {
+            skill_id,
+            slot_type,
+            dynamic,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionEndedRequest {
@@ -501,5 +596,86 @@ impl RequestEnvelope {
             .person
             .as_ref()
             .map(|p| p.person_id.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot(envelope: &str, name: &str) -> Slot {
+        let envelope: RequestEnvelope = serde_json::from_str(envelope).expect("a real envelope");
+        let RequestKind::Intent(intent) = envelope.request.kind else {
+            panic!("an intent request");
+        };
+        intent.intent.slots[name].clone()
+    }
+
+    #[test]
+    fn parses_resolutions_of_real_envelopes() {
+        let matched = slot(
+            include_str!("../../tests/events/real/playmusic-er-success-match-building-skill.json"),
+            "songName",
+        );
+        let resolutions = matched.resolutions().expect("resolutions");
+        let first = &resolutions.resolutions_per_authority[0];
+        assert_eq!(first.status.code, ResolutionCode::ErSuccessMatch);
+        assert_eq!(first.values[0].value.name, "features");
+        assert_eq!(first.values[0].value.id, "features");
+        let authority = Authority::parse(&first.authority).expect("a skill's authority");
+        assert_eq!(
+            authority.skill_id,
+            "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
+        );
+        assert_eq!(authority.slot_type, "BUILDING_ATTRIBUTES");
+        assert!(!authority.dynamic);
+
+        let no_match = slot(
+            include_str!("../../tests/events/real/playmusic-er-no-match-eartrainer.json"),
+            "songName",
+        );
+        let resolutions = no_match.resolutions().expect("resolutions");
+        let first = &resolutions.resolutions_per_authority[0];
+        assert_eq!(first.status.code, ResolutionCode::ErSuccessNoMatch);
+        assert!(first.values.is_empty());
+
+        let german = slot(
+            include_str!("../../tests/events/real/intent-with-slot-resolutions-de-de.json"),
+            "name",
+        );
+        let resolutions = german.resolutions().expect("resolutions");
+        assert_eq!(
+            resolutions.resolutions_per_authority[0].values[0].value.id,
+            "JeffId"
+        );
+
+        let plain = slot(
+            include_str!(
+                "../../tests/events/real/playback-action-music-echo-show-viewports-slotvalue.json"
+            ),
+            "object.name",
+        );
+        assert_eq!(plain.resolutions(), None);
+    }
+
+    #[test]
+    fn authorities_name_their_skill_and_slot_type() {
+        let extended = Authority::parse(
+            "amzn1.er-authority.echo-sdk.amzn1.ask.skill.1234-abcd.AMAZON.MusicRecording",
+        )
+        .expect("parsed");
+        assert_eq!(extended.skill_id, "amzn1.ask.skill.1234-abcd");
+        assert_eq!(extended.slot_type, "AMAZON.MusicRecording");
+        let dynamic = Authority::parse(
+            "amzn1.er-authority.echo-sdk.dynamic.amzn1.ask.skill.1234-abcd.JUKEBOX_SONG",
+        )
+        .expect("parsed");
+        assert!(dynamic.dynamic);
+        assert_eq!(dynamic.slot_type, "JUKEBOX_SONG");
+        assert_eq!(Authority::parse("AlexaEntities"), None);
+        assert_eq!(
+            Authority::parse("amzn1.er-authority.echo-sdk.amzn1.ask.skill.1234"),
+            None
+        );
     }
 }

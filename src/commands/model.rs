@@ -1,14 +1,22 @@
 //! `jukebox model build|check` and `jukebox skill set-endpoint`: the skill
-//! package that the ASK CLI deploys, generated from `interaction-model/`.
+//! package that the ASK CLI deploys, generated from `interaction-model/`
+//! (and, with `--catalog` or `--table`, the owner's catalog values).
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use jukebox::catalog::{read_library, CatalogRules};
 use jukebox::settings::Settings;
+use jukebox::store::dynamodb::all_tracks::read_all_tracks;
+use jukebox::store::dynamodb::{client, ClientUse};
+use jukebox::voice_catalog::{
+    digest, fit, BuildRecord, CatalogValues, SlotKind, MAX_MODEL_BYTES, RECORD_PATH,
+};
 use jukebox::voice_model::{
-    locales, set_manifest_account_linking, set_manifest_endpoints, skill_package_path, source_path,
-    AlexaRegion, VoiceModel,
+    language, locales, set_manifest_account_linking, set_manifest_endpoints, skill_package_path,
+    source_path, AlexaRegion, VoiceModel,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +51,12 @@ pub fn build_or_check(mode: Mode) -> anyhow::Result<ExitCode> {
             }
             Mode::Check => {
                 let actual = std::fs::read_to_string(&path).unwrap_or_default();
-                if actual != expected {
+                if actual != expected && is_catalog_build(locale, &actual, &expected)? {
+                    println!(
+                        "{path} is {} with the owner's catalog values",
+                        source_path(locale)
+                    );
+                } else if actual != expected {
                     eprintln!(
                         "jukebox: {path} is out of date with {}: run `cargo run -- model build`",
                         source_path(locale)
@@ -54,6 +67,150 @@ pub fn build_or_check(mode: Mode) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Whether `actual` is what `model build --catalog` wrote for `locale` on
+/// top of today's `expected` model: the owner's values do not make the
+/// committed model out of date, a changed source does.
+fn is_catalog_build(locale: &str, actual: &str, expected: &str) -> anyhow::Result<bool> {
+    let Some(record) = BuildRecord::read(Path::new("."))? else {
+        return Ok(false);
+    };
+    Ok(record.models.get(locale) == Some(&digest(actual))
+        && record.bases.get(locale) == Some(&digest(expected)))
+}
+
+/// Where `model build --catalog|--table` reads the owner's values.
+pub enum CatalogSource {
+    File {
+        catalog: PathBuf,
+        playlists: Option<PathBuf>,
+    },
+    Table(String),
+}
+
+/// Play counts by track id from `jukebox report plays --json`.
+fn read_plays(path: &Path) -> anyhow::Result<HashMap<String, u64>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let report: serde_json::Value = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{} is not the JSON of `report plays --json`",
+            path.display()
+        )
+    })?;
+    let rows = report
+        .get("plays")
+        .and_then(serde_json::Value::as_array)
+        .with_context(|| format!("{} has no \"plays\" list", path.display()))?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            let id = row.get("id")?.as_str()?;
+            let plays = row.get("plays")?.as_u64()?;
+            Some((id.to_string(), plays))
+        })
+        .collect())
+}
+
+/// The catalog's values, and what they were read from.
+pub async fn read_values(
+    source: &CatalogSource,
+    plays: Option<&Path>,
+    settings: &Settings,
+) -> anyhow::Result<(CatalogValues, String)> {
+    let plays = plays.map(read_plays).transpose()?.unwrap_or_default();
+    match source {
+        CatalogSource::File { catalog, playlists } => {
+            let library = read_library(catalog, playlists.as_deref(), &CatalogRules::default())?;
+            for problem in library.problems() {
+                eprintln!("jukebox: skipped {problem}");
+            }
+            let values =
+                CatalogValues::new(&library.report.tracks, &library.playlists.playlists, &plays);
+            Ok((values, format!("catalog {}", catalog.display())))
+        }
+        CatalogSource::Table(table) => {
+            let client = client(ClientUse::Admin, &settings.trust_roots).await?;
+            let tracks = read_all_tracks(&client, table).await?;
+            let values = CatalogValues::new(&tracks, &[], &plays);
+            Ok((values, format!("table {table}")))
+        }
+    }
+}
+
+/// Writes every locale's model with the owner's catalog values (within
+/// Amazon's bounds, the most useful first) and records the build in
+/// [`RECORD_PATH`] for `model check` and `catalog import`.
+pub fn build_with_catalog(values: &CatalogValues, source: &str) -> anyhow::Result<ExitCode> {
+    let mut failed = false;
+    let mut record = BuildRecord {
+        fingerprint: values.fingerprint(),
+        source: source.to_string(),
+        values: values
+            .counts()
+            .into_iter()
+            .map(|(kind, n)| (kind.name().to_string(), n))
+            .collect(),
+        ..BuildRecord::default()
+    };
+    for locale in locales() {
+        let base = VoiceModel::load(locale)?;
+        let base_file = base.interaction_model_file();
+        // A little room for the type objects the values open (`{"name":
+        // "AMAZON.Artist","values":[…]}`) beside the values themselves.
+        let budget = MAX_MODEL_BYTES
+            .saturating_sub(base.interaction_model_compact().len())
+            .saturating_sub(1024);
+        let fitted = fit(values, language(locale), base.slot_value_count(), budget);
+        let model = base.with_catalog(&fitted);
+        let problems = model.problems();
+        for problem in &problems {
+            eprintln!("jukebox: {locale}: {problem}");
+        }
+        failed |= !problems.is_empty();
+        let text = model.interaction_model_compact();
+        let path = skill_package_path(locale);
+        if let Some(dir) = Path::new(&path).parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        std::fs::write(&path, &text).with_context(|| format!("cannot write {path}"))?;
+        let kept: Vec<String> = SlotKind::ALL
+            .into_iter()
+            .map(|kind| format!("{} {}", fitted.of(kind).len(), kind.name()))
+            .collect();
+        let mut line = format!("wrote {path} ({}; {} bytes)", kept.join(", "), text.len());
+        if fitted.left_out > 0 {
+            line.push_str(&format!(
+                "; {} value(s) left out to stay within Alexa's limits",
+                fitted.left_out
+            ));
+        }
+        println!("{line}");
+        record.left_out = record.left_out.max(fitted.left_out);
+        record.models.insert(locale.to_string(), digest(&text));
+        record.bases.insert(locale.to_string(), digest(&base_file));
+    }
+    let mut text = serde_json::to_string_pretty(&record)?;
+    text.push('\n');
+    std::fs::write(RECORD_PATH, text).with_context(|| format!("cannot write {RECORD_PATH}"))?;
+    println!(
+        "recorded catalog values {} in {RECORD_PATH}; deploy the model with `ask deploy --target skill-metadata`",
+        record.fingerprint
+    );
+    if record.left_out > 0 {
+        println!(
+            "{} of {} values left out (the least played and lowest ranked); they are still found by the matcher",
+            record.left_out,
+            values.entities.len()
+        );
     }
     Ok(if failed {
         ExitCode::FAILURE

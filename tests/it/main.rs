@@ -22,7 +22,8 @@
 //! - `insights`, `metrics`: misses and plays behind `jukebox report`; the
 //!   CloudWatch EMF lines and every DynamoDB operation timed.
 //! - `chat`, `voice_model`, `sam_template`: the local chat, the voice model,
-//!   the deployment template.
+//!   the deployment template; `voice_catalog`: the owner's catalog as slot
+//!   values of that model, and `catalog import` saying when it is stale.
 //! - `lambda_runtime`, `lambda_startup`: the real Lambda binary under the
 //!   Runtime API.
 //! - `listeners`, `lwa`: account linking with Login with Amazon (a local
@@ -59,4 +60,5 @@ mod s3_streams;
 mod sam_template;
 mod scan;
 mod scenarios;
+mod voice_catalog;
 mod voice_model;

@@ -6,8 +6,8 @@
 //! told to; a stream whose host was out of reach is not a bad row; an
 //! import that skipped rows exits with status 2.
 
-use std::collections::HashSet;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -19,6 +19,7 @@ use jukebox::store::dynamodb::import::{
 };
 use jukebox::store::dynamodb::playlists::{import_playlists, PlaylistsRefused};
 use jukebox::store::dynamodb::{client, ClientUse};
+use jukebox::voice_catalog::{staleness, BuildRecord, CatalogValues};
 
 use super::{probe_with_progress, ProbeArgs, RuleArgs};
 
@@ -196,6 +197,13 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<ExitCo
             "imported {} playlist(s) ({} entries); {} stale entries removed, {} playlists pruned",
             lists.playlists, lists.entries, lists.stale_entries_removed, lists.pruned_playlists
         );
+    }
+    // The voice model lists the catalog's values only as of the last
+    // `model build --catalog`: say when this import made it stale.
+    let imported = CatalogValues::new(&tracks, &playlists, &HashMap::new()).fingerprint();
+    let record = BuildRecord::read(Path::new("."))?;
+    if let Some(advice) = staleness(&imported, record.as_ref(), &args.file.display().to_string()) {
+        eprintln!("jukebox: {advice}");
     }
     if skipped.rows == 0 && skipped.entries == 0 {
         return Ok(ExitCode::SUCCESS);
