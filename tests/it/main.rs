@@ -23,6 +23,8 @@
 //!   CloudWatch EMF lines and every DynamoDB operation timed.
 //! - `chat`, `voice_model`, `sam_template`: the local chat, the voice model,
 //!   the deployment template.
+//! - `locales`: every Alexa locale answered, and chatted with, in its
+//!   own language.
 //! - `lambda_runtime`, `lambda_startup`: the real Lambda binary under the
 //!   Runtime API.
 //! - `listeners`, `lwa`: account linking with Login with Amazon (a local
@@ -48,6 +50,7 @@ mod invoke_cli;
 mod lambda_runtime;
 mod lambda_startup;
 mod listeners;
+mod locales;
 mod lwa;
 mod matching_dev_set;
 mod matching_rules;
