@@ -21,6 +21,7 @@
 //!   the counters behind `jukebox report`.
 //! - [`listeners`]: who is listening (Login with Amazon profiles) and
 //!   whether they may (the owner's allow-list): plain data and ports.
+//! - [`locale`]: the listener's language, from the request's locale.
 //! - [`lwa`]: the Login with Amazon profile client (an adapter, `reqwest`).
 //! - [`https`]: what the outbound HTTPS clients share (extra CAs).
 //! - [`metrics`]: per-request figures, written as CloudWatch EMF records
@@ -63,6 +64,7 @@ pub mod https;
 pub mod insights;
 pub mod invoke;
 pub mod listeners;
+pub mod locale;
 pub mod lwa;
 pub mod matching;
 pub mod metrics;

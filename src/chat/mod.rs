@@ -5,6 +5,7 @@
 //! events back, on a virtual clock.
 
 pub mod device;
+mod phrasing;
 pub mod understand;
 
 use std::io::Write;
@@ -14,6 +15,7 @@ use anyhow::Context;
 use serde_json::{json, Map, Value};
 
 use crate::alexa::ResponseEnvelope;
+use crate::locale::Language;
 use crate::skill::Skill;
 use device::{Device, PlayerEvent, Stream};
 pub use understand::{LanguageModel, Understanding, Understood};
@@ -57,7 +59,7 @@ impl Chat {
             .map_or(0, |d| d.as_millis() as i64);
         Chat {
             skill,
-            nlu: Understanding::new(model),
+            nlu: Understanding::in_language(model, Language::of_locale(Some(locale))),
             device: Device::default(),
             session: None,
             locale: locale.to_string(),

@@ -12,7 +12,8 @@
 //! - `buttons`: PlaybackController events from a remote's buttons;
 //! - `state`: the read-modify-write of the listener's state that all three
 //!   share, and the moves voice and buttons have in common;
-//! - `speech`: every sentence the skill says.
+//! - `speech`: every sentence the skill says, in every language (the
+//!   phrase catalog in `locales/`).
 //!
 //! The queue and every operation on it (next, previous, which events are
 //! ours, loop, shuffle, how much to read ahead) live in
@@ -41,6 +42,7 @@ use serde_json::Value;
 use tracing::{error, info, warn};
 
 use events::Applies;
+use speech::Phrases;
 use state::{Ahead, Skip};
 
 use crate::alexa::response::MAX_RESPONSE_BYTES;
@@ -122,6 +124,8 @@ pub(crate) struct Turn<'a> {
     pub listener: ListenerKey,
     /// The linked listener's profile, when this request looked it up.
     pub profile: Option<Profile>,
+    /// What the skill says, in the request's language.
+    pub phrases: &'static Phrases,
     /// What this request did that the owner's reports count.
     notes: std::sync::Mutex<Vec<Note>>,
 }
@@ -327,6 +331,7 @@ impl Skill {
         now_s: i64,
     ) -> (ResponseEnvelope, Vec<Note>, bool) {
         let kind = &envelope.request.kind;
+        let phrases = Phrases::for_locale(envelope.request.locale.as_deref());
         let listener = ListenerKey {
             user_id: envelope.user_id().to_string(),
             device_id: envelope.device_id().to_string(),
@@ -341,7 +346,7 @@ impl Skill {
                     access = ?refused,
                     "listener may not play"
                 );
-                let answer = refused_answer(kind, &refused, envelope.supports_audio());
+                let answer = refused_answer(kind, &refused, envelope.supports_audio(), phrases);
                 return (answer, Vec::new(), false);
             }
         };
@@ -349,6 +354,7 @@ impl Skill {
             envelope,
             listener,
             profile,
+            phrases,
             notes: std::sync::Mutex::new(Vec::new()),
         };
         info!(
@@ -380,7 +386,7 @@ impl Skill {
                 let apology = if kind.is_player_event() {
                     ResponseEnvelope::empty()
                 } else {
-                    ResponseEnvelope::tell(&speech::apology())
+                    ResponseEnvelope::tell(&phrases.apology())
                 };
                 // A failed request played nothing: its notes do not count.
                 (apology, Vec::new(), true)
@@ -543,12 +549,12 @@ impl Skill {
             SkillIntent::ShuffleOn => self.set_shuffle(turn, true).await,
             SkillIntent::ShuffleOff => self.set_shuffle(turn, false).await,
             SkillIntent::Yes => self.yes(turn).await,
-            SkillIntent::No | SkillIntent::NavigateHome => Ok(self.no()),
+            SkillIntent::No | SkillIntent::NavigateHome => Ok(self.no(turn)),
             SkillIntent::Unknown(name) => {
                 warn!(intent = ?name, "intent not in the voice model, answering as fallback");
                 Ok(ResponseEnvelope::ask(
-                    &speech::fallback(),
-                    &speech::what_to_play(),
+                    &turn.phrases.fallback(),
+                    &turn.phrases.what_to_play(),
                 ))
             }
         }
@@ -601,7 +607,12 @@ fn fit_response(response: &mut ResponseEnvelope, turn: &Turn<'_>) {
 /// Experience Testing for a Custom Skill"); other spoken requests hear why,
 /// and only a listener who has not linked gets a LinkAccount card (no card
 /// loop for the others).
-fn refused_answer(kind: &RequestKind, admission: &Admission, has_player: bool) -> ResponseEnvelope {
+fn refused_answer(
+    kind: &RequestKind,
+    admission: &Admission,
+    has_player: bool,
+    phrases: &Phrases,
+) -> ResponseEnvelope {
     use crate::alexa::Directive;
     match kind {
         RequestKind::PauseCommandIssued => {
@@ -619,10 +630,10 @@ fn refused_answer(kind: &RequestKind, admission: &Admission, has_player: bool) -
             | SkillIntent::NavigateHome => return ResponseEnvelope::empty().ending_session(),
             SkillIntent::Help => {
                 let (said, question) = match admission {
-                    Admission::Unlinked => (speech::help_unlinked(), speech::offer_link_card()),
-                    Admission::Private => (speech::help_private(), speech::ask_anything_else()),
+                    Admission::Unlinked => (phrases.help_unlinked(), phrases.offer_link_card()),
+                    Admission::Private => (phrases.help_private(), phrases.ask_anything_else()),
                     Admission::Unknown | Admission::Welcome(_) => {
-                        (speech::cannot_check_listener(), speech::ask_try_again())
+                        (phrases.cannot_check_listener(), phrases.ask_try_again())
                     }
                 };
                 return ResponseEnvelope::ask(&said.then(&question), &question);
@@ -633,11 +644,11 @@ fn refused_answer(kind: &RequestKind, admission: &Admission, has_player: bool) -
     }
     match admission {
         Admission::Unlinked => {
-            ResponseEnvelope::tell(&speech::link_account()).with_card(Card::LinkAccount)
+            ResponseEnvelope::tell(&phrases.link_account()).with_card(Card::LinkAccount)
         }
-        Admission::Private => ResponseEnvelope::tell(&speech::private_jukebox()),
+        Admission::Private => ResponseEnvelope::tell(&phrases.private_jukebox()),
         Admission::Unknown | Admission::Welcome(_) => {
-            ResponseEnvelope::tell(&speech::cannot_check_listener())
+            ResponseEnvelope::tell(&phrases.cannot_check_listener())
         }
     }
 }

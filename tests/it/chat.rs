@@ -8,7 +8,7 @@ fn chat(script: &str) -> String {
     chat_with(&[], script)
 }
 
-fn chat_with(args: &[&str], script: &str) -> String {
+pub(crate) fn chat_with(args: &[&str], script: &str) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jukebox"))
         .arg("chat")
         .args(args)
@@ -38,7 +38,7 @@ fn chat_with(args: &[&str], script: &str) -> String {
 /// The lines printed in answer to one typed line, after the device's own
 /// PlaybackStopped for the listener's voice (see
 /// `speaking_over_the_music_stops_and_restarts_it`).
-fn answer<'a>(transcript: &'a str, typed: &str, nth: usize) -> Vec<&'a str> {
+pub(crate) fn answer<'a>(transcript: &'a str, typed: &str, nth: usize) -> Vec<&'a str> {
     let mut lines = answer_with_voice_stop(transcript, typed, nth);
     if lines.first() == Some(&VOICE_STOP) {
         lines.remove(0);

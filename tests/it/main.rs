@@ -24,6 +24,8 @@
 //! - `chat`, `voice_model`, `sam_template`: the local chat, the voice model,
 //!   the deployment template; `voice_catalog`: the owner's catalog as slot
 //!   values of that model, and `catalog import` saying when it is stale.
+//! - `locales`: every Alexa locale answered, and chatted with, in its
+//!   own language.
 //! - `lambda_runtime`, `lambda_startup`: the real Lambda binary under the
 //!   Runtime API.
 //! - `listeners`, `lwa`: account linking with Login with Amazon (a local
@@ -49,6 +51,7 @@ mod invoke_cli;
 mod lambda_runtime;
 mod lambda_startup;
 mod listeners;
+mod locales;
 mod lwa;
 mod matching_dev_set;
 mod matching_rules;

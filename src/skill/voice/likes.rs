@@ -7,7 +7,7 @@ use crate::catalog::Track;
 use crate::favourites::{Liked, Owner};
 use crate::playback::queue::MAX_QUEUE;
 use crate::playback::{DevicePlayer, StreamToken};
-use crate::skill::{speech, HandlerError, Skill, Turn};
+use crate::skill::{HandlerError, Skill, Turn};
 
 impl Skill {
     /// "I like this song" (`add`) or "remove this from my favourites": for
@@ -27,7 +27,7 @@ impl Skill {
             .and_then(|report| StreamToken::parse(&report.token))
             .map(|token| token.track_id)
         else {
-            return Ok(ResponseEnvelope::tell(&speech::nothing_to_like()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.nothing_to_like()));
         };
         // The track's title and the change, at once: one round trip.
         let title = async {
@@ -45,10 +45,10 @@ impl Skill {
                     .map_err(HandlerError::Playback)
             };
             match futures::future::try_join(title, like).await? {
-                (None, _) => speech::nothing_to_like(),
-                (Some(title), Liked::Added) => speech::liked(&title),
-                (Some(title), Liked::AlreadyThere) => speech::already_liked(&title),
-                (Some(_), Liked::Full) => speech::favourites_full(),
+                (None, _) => turn.phrases.nothing_to_like(),
+                (Some(title), Liked::Added) => turn.phrases.liked(&title),
+                (Some(title), Liked::AlreadyThere) => turn.phrases.already_liked(&title),
+                (Some(_), Liked::Full) => turn.phrases.favourites_full(),
             }
         } else {
             let unlike = async {
@@ -58,9 +58,9 @@ impl Skill {
                     .map_err(HandlerError::Playback)
             };
             match futures::future::try_join(title, unlike).await? {
-                (None, _) => speech::nothing_to_like(),
-                (Some(title), true) => speech::unliked(&title),
-                (Some(title), false) => speech::not_a_favourite(&title),
+                (None, _) => turn.phrases.nothing_to_like(),
+                (Some(title), true) => turn.phrases.unliked(&title),
+                (Some(title), false) => turn.phrases.not_a_favourite(&title),
             }
         };
         Ok(ResponseEnvelope::tell(&said))
@@ -73,7 +73,7 @@ impl Skill {
         turn: &Turn<'_>,
     ) -> Result<ResponseEnvelope, HandlerError> {
         if !turn.envelope.supports_audio() {
-            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         let owner = Owner::of(turn.envelope.person_id(), turn.envelope.user_id());
         let ids = self
@@ -89,10 +89,10 @@ impl Skill {
         // A favourite no longer in the catalog is skipped.
         let mut tracks: Vec<Track> = found.into_iter().flatten().collect();
         if tracks.is_empty() {
-            return Ok(ResponseEnvelope::tell(&speech::no_favourites()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_favourites()));
         }
         tracks.sort_by_key(|t| t.position);
-        self.start_queue(turn, &tracks, None, &speech::playing_favourites())
+        self.start_queue(turn, &tracks, None, &turn.phrases.playing_favourites())
             .await
     }
 }

@@ -20,20 +20,20 @@ mod transport;
 
 use offers::Offer;
 
-use super::{speech, HandlerError, Skill, Turn};
+use super::{HandlerError, Skill, Turn};
 use crate::alexa::ResponseEnvelope;
 use crate::playback::{Activity, StreamToken};
 
 /// "What would you like to hear?", keeping the session open for the answer.
-fn ask_what_to_play() -> ResponseEnvelope {
-    ResponseEnvelope::ask(&speech::what_to_play(), &speech::what_to_play())
+fn ask_what_to_play(turn: &Turn<'_>) -> ResponseEnvelope {
+    ResponseEnvelope::ask(&turn.phrases.what_to_play(), &turn.phrases.what_to_play())
 }
 
 impl Skill {
     pub(crate) async fn launch(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
         if !turn.envelope.supports_audio() {
             // Say so at once, rather than invite a request it cannot serve.
-            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         // Something to resume shows in the device's own report: a stream
         // token of ours. Without one there is no state worth a read.
@@ -52,19 +52,21 @@ impl Skill {
             let resumable = !matches!(state.activity, Activity::Finished | Activity::Playing);
             if let (Some(track), true) = (state.current_track(), resumable) {
                 return Ok(ResponseEnvelope::ask(
-                    &speech::offer_resume(
+                    &turn.phrases.offer_resume(
                         turn.first_name().as_deref(),
                         &track.title,
                         &track.artist,
                     ),
-                    &speech::offer_resume_reprompt(),
+                    &turn.phrases.offer_resume_reprompt(),
                 )
                 .with_session_attributes(Offer::Resume.session_attributes()));
             }
         }
         Ok(ResponseEnvelope::ask(
-            &speech::welcome_by_name(turn.first_name().as_deref(), returning),
-            &speech::what_to_play(),
+            &turn
+                .phrases
+                .welcome_by_name(turn.first_name().as_deref(), returning),
+            &turn.phrases.what_to_play(),
         ))
     }
 
@@ -72,8 +74,8 @@ impl Skill {
     /// device that can play music).
     pub(crate) fn fallback(&self, turn: &Turn<'_>) -> ResponseEnvelope {
         if !turn.envelope.supports_audio() {
-            return ResponseEnvelope::tell(&speech::no_audio_player());
+            return ResponseEnvelope::tell(&turn.phrases.no_audio_player());
         }
-        ResponseEnvelope::ask(&speech::fallback(), &speech::what_to_play())
+        ResponseEnvelope::ask(&turn.phrases.fallback(), &turn.phrases.what_to_play())
     }
 }

@@ -10,7 +10,7 @@ use super::ask_what_to_play;
 use crate::alexa::{Directive, ResponseEnvelope};
 use crate::insights::{Asked, Note, Query};
 use crate::matching::Suggestion;
-use crate::skill::{speech, HandlerError, Skill, Turn};
+use crate::skill::{HandlerError, Skill, Turn};
 
 /// Session attribute that remembers what "yes" would accept.
 const OFFER: &str = "offer";
@@ -130,6 +130,7 @@ fn pending_value<'t>(turn: &'t Turn<'_>) -> Option<&'t Value> {
 /// "I couldn't find a playlist called road trips. Did you mean the playlist
 /// Road Trip?", remembered in the session so "yes" plays it.
 pub(super) fn offer_playlist(
+    turn: &Turn<'_>,
     heard: &str,
     playlist: &str,
     query: Option<&Query>,
@@ -139,8 +140,8 @@ pub(super) fn offer_playlist(
         asked_for: AskedFor::new(query),
     };
     ResponseEnvelope::ask(
-        &speech::playlist_near_miss(heard, playlist),
-        &speech::offer_playlist(playlist),
+        &turn.phrases.playlist_near_miss(heard, playlist),
+        &turn.phrases.offer_playlist(playlist),
     )
     .with_session_attributes(offer.session_attributes())
 }
@@ -161,9 +162,9 @@ impl Skill {
     /// AudioPlayer, `tests/events/real/`, showed it).
     pub(crate) fn help(&self, turn: &Turn<'_>) -> ResponseEnvelope {
         if !turn.envelope.supports_audio() {
-            return ResponseEnvelope::tell(&speech::no_audio_player());
+            return ResponseEnvelope::tell(&turn.phrases.no_audio_player());
         }
-        let response = ResponseEnvelope::ask(&speech::help(), &speech::what_to_play());
+        let response = ResponseEnvelope::ask(&turn.phrases.help(), &turn.phrases.what_to_play());
         match pending_value(turn) {
             Some(offer) => response.with_session_attributes(session_with(offer.clone())),
             None => response,
@@ -173,8 +174,8 @@ impl Skill {
     /// "No" to a question, or "go home": nothing more to ask, the session ends
     /// (asking "what would you like to hear?" again is the loop that
     /// certification flags).
-    pub(crate) fn no(&self) -> ResponseEnvelope {
-        ResponseEnvelope::tell(&speech::goodbye())
+    pub(crate) fn no(&self, turn: &Turn<'_>) -> ResponseEnvelope {
+        ResponseEnvelope::tell(&turn.phrases.goodbye())
     }
 
     /// Repeat: while a question of ours waits for an answer (an open session),
@@ -185,13 +186,13 @@ impl Skill {
             return self.start_over(turn).await;
         }
         let Some(offer) = Offer::pending(turn) else {
-            return Ok(ask_what_to_play());
+            return Ok(ask_what_to_play(turn));
         };
         let question = match &offer {
             Offer::Resume => return self.launch(turn).await,
-            Offer::Playlist { name, .. } => speech::offer_playlist(name),
-            Offer::Track { title, artist, .. } => speech::offer_track(title, artist),
-            Offer::Unknown => return Ok(ask_what_to_play()),
+            Offer::Playlist { name, .. } => turn.phrases.offer_playlist(name),
+            Offer::Track { title, artist, .. } => turn.phrases.offer_track(title, artist),
+            Offer::Unknown => return Ok(ask_what_to_play(turn)),
         };
         Ok(ResponseEnvelope::ask(&question, &question)
             .with_session_attributes(offer.session_attributes()))
@@ -216,7 +217,7 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             // Every offer is of music: a device without a player is never
             // invited to ask for any.
-            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         let id = match offer {
             Some(Offer::Resume) => return self.resume(turn).await,
@@ -224,7 +225,7 @@ impl Skill {
                 return self.play_playlist(turn, Some(name)).await
             }
             Some(Offer::Track { id, .. }) => id,
-            Some(Offer::Unknown) | None => return Ok(ask_what_to_play()),
+            Some(Offer::Unknown) | None => return Ok(ask_what_to_play(turn)),
         };
         match self
             .catalog
@@ -235,14 +236,14 @@ impl Skill {
             // Exactly the track offered: matching again on its title
             // could find another one, or nothing.
             Some(_) if !turn.envelope.supports_audio() => {
-                Ok(ResponseEnvelope::tell(&speech::no_audio_player()))
+                Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()))
             }
             Some(track) => {
-                let said = speech::playing(&track.title, &track.artist);
+                let said = turn.phrases.playing(&track.title, &track.artist);
                 self.start_queue(turn, std::slice::from_ref(&track), None, &said)
                     .await
             }
-            None => Ok(ask_what_to_play()),
+            None => Ok(ask_what_to_play(turn)),
         }
     }
 }

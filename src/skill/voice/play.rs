@@ -14,7 +14,7 @@ use crate::matching::{self, Found, SpokenQuery};
 use crate::playback::queue::{self, Rest, MAX_QUEUE};
 use crate::playback::{now_secs, PlaybackState, QueuedTrack, SaveError};
 use crate::skill::state::{play_now, Ahead};
-use crate::skill::{speech, HandlerError, Skill, Turn};
+use crate::skill::{HandlerError, Skill, Turn};
 
 /// Notes that nothing was played of what was asked (and the suggestion
 /// offered instead), for `jukebox report misses`.
@@ -39,7 +39,7 @@ impl Skill {
     ) -> Result<ResponseEnvelope, HandlerError> {
         let query = SpokenQuery::new(song, artist);
         if query.is_empty() {
-            return Ok(ask_what_to_play());
+            return Ok(ask_what_to_play(turn));
         }
         let asked = match (&query.song, &query.artist) {
             (None, Some(_)) => Asked::Artist,
@@ -47,7 +47,7 @@ impl Skill {
         };
         let counted = Query::new(asked, query.song.as_deref(), query.artist.as_deref());
         if !turn.envelope.supports_audio() {
-            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         let plan = matching::fallback_order(&query);
         let found = matching::find_first(self.catalog.as_ref(), &plan, rand::random())
@@ -55,20 +55,22 @@ impl Skill {
             .map_err(HandlerError::Catalog)?;
         let (tracks, rest, said) = match found {
             Found::Track { track, rest } => {
-                let said = speech::playing(&track.title, &track.artist);
+                let said = turn.phrases.playing(&track.title, &track.artist);
                 (vec![track], rest, said)
             }
-            Found::Artist { artist, tracks } => (tracks, None, speech::playing_artist(&artist)),
+            Found::Artist { artist, tracks } => {
+                (tracks, None, turn.phrases.playing_artist(&artist))
+            }
             Found::Genre {
                 genre,
                 tracks,
                 rest,
-            } => (tracks, rest, speech::playing_genre(&genre)),
+            } => (tracks, rest, turn.phrases.playing_genre(&genre)),
             Found::Playlist {
                 playlist,
                 tracks,
                 rest,
-            } => (tracks, rest, speech::playing_playlist(&playlist)),
+            } => (tracks, rest, turn.phrases.playing_playlist(&playlist)),
             Found::PlaylistOffer { playlist } => {
                 note_miss(
                     turn,
@@ -76,6 +78,7 @@ impl Skill {
                     Some(format!("the playlist {playlist}")),
                 );
                 return Ok(offer_playlist(
+                    turn,
                     query.song.as_deref().unwrap_or(""),
                     &playlist,
                     counted.as_ref(),
@@ -85,7 +88,7 @@ impl Skill {
                 album,
                 artist,
                 tracks,
-            } => (tracks, None, speech::playing_album(&album, &artist)),
+            } => (tracks, None, turn.phrases.playing_album(&album, &artist)),
             Found::NotFound { suggestion } => {
                 info!(
                     song = ?query.song.as_deref().unwrap_or(""),
@@ -94,12 +97,12 @@ impl Skill {
                     "nothing in the catalog matched"
                 );
                 let response = ResponseEnvelope::ask(
-                    &speech::not_found(
+                    &turn.phrases.not_found(
                         query.song.as_deref(),
                         query.artist.as_deref(),
                         suggestion.as_ref(),
                     ),
-                    &speech::not_found_reprompt(suggestion.as_ref()),
+                    &turn.phrases.not_found_reprompt(suggestion.as_ref()),
                 );
                 note_miss(
                     turn,
@@ -128,10 +131,10 @@ impl Skill {
         genre: Option<&str>,
     ) -> Result<ResponseEnvelope, HandlerError> {
         let Some(genre) = genre.map(str::trim).filter(|g| !g.is_empty()) else {
-            return Ok(ask_what_to_play());
+            return Ok(ask_what_to_play(turn));
         };
         if !turn.envelope.supports_audio() {
-            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         let found = matching::find_genre(self.catalog.as_ref(), genre, rand::random())
             .await
@@ -142,7 +145,7 @@ impl Skill {
                 tracks,
                 rest,
             } if !tracks.is_empty() => {
-                self.start_queue(turn, &tracks, rest, &speech::playing_genre(&genre))
+                self.start_queue(turn, &tracks, rest, &turn.phrases.playing_genre(&genre))
                     .await
             }
             _ => {
@@ -153,8 +156,8 @@ impl Skill {
                     None,
                 );
                 Ok(ResponseEnvelope::ask(
-                    &speech::not_found(Some(genre), None, None),
-                    &speech::not_found_reprompt(None),
+                    &turn.phrases.not_found(Some(genre), None, None),
+                    &turn.phrases.not_found_reprompt(None),
                 ))
             }
         }
@@ -168,10 +171,10 @@ impl Skill {
         name: Option<&str>,
     ) -> Result<ResponseEnvelope, HandlerError> {
         let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
-            return Ok(ask_what_to_play());
+            return Ok(ask_what_to_play(turn));
         };
         if !turn.envelope.supports_audio() {
-            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         let found = matching::find_playlist(self.catalog.as_ref(), name)
             .await
@@ -182,8 +185,13 @@ impl Skill {
                 tracks,
                 rest,
             } if !tracks.is_empty() => {
-                self.start_queue(turn, &tracks, rest, &speech::playing_playlist(&playlist))
-                    .await
+                self.start_queue(
+                    turn,
+                    &tracks,
+                    rest,
+                    &turn.phrases.playing_playlist(&playlist),
+                )
+                .await
             }
             Found::PlaylistOffer { playlist } => {
                 info!(heard = ?name, offered = ?playlist, "no playlist of that name; offering the closest");
@@ -193,7 +201,7 @@ impl Skill {
                     counted.as_ref(),
                     Some(format!("the playlist {playlist}")),
                 );
-                Ok(offer_playlist(name, &playlist, counted.as_ref()))
+                Ok(offer_playlist(turn, name, &playlist, counted.as_ref()))
             }
             _ => {
                 info!(playlist = ?name, "no playlist in the catalog matched");
@@ -203,8 +211,8 @@ impl Skill {
                     None,
                 );
                 Ok(ResponseEnvelope::ask(
-                    &speech::playlist_not_found(name),
-                    &speech::not_found_reprompt(None),
+                    &turn.phrases.playlist_not_found(name),
+                    &turn.phrases.not_found_reprompt(None),
                 ))
             }
         }
@@ -220,7 +228,7 @@ impl Skill {
         turn: &Turn<'_>,
     ) -> Result<ResponseEnvelope, HandlerError> {
         if !turn.envelope.supports_audio() {
-            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         let start = queue::shuffled(
             self.catalog.as_ref(),
@@ -231,13 +239,13 @@ impl Skill {
         .map_err(HandlerError::Catalog)?;
         let Some(start) = start else {
             warn!("shuffle everything: no track carries the every-track key (an empty catalog, or a table imported before it existed: import the catalog again)");
-            return Ok(ResponseEnvelope::tell(&speech::library_empty()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.library_empty()));
         };
         self.start_queue(
             turn,
             &[start.first],
             Some(start.rest),
-            &speech::shuffling_everything(),
+            &turn.phrases.shuffling_everything(),
         )
         .await
     }
@@ -250,10 +258,10 @@ impl Skill {
         artist: Option<&str>,
     ) -> Result<ResponseEnvelope, HandlerError> {
         let Some(album) = album.map(str::trim).filter(|a| !a.is_empty()) else {
-            return Ok(ask_what_to_play());
+            return Ok(ask_what_to_play(turn));
         };
         if !turn.envelope.supports_audio() {
-            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         let found = matching::find_album(self.catalog.as_ref(), album, artist)
             .await
@@ -264,7 +272,7 @@ impl Skill {
                 artist,
                 tracks,
             } if !tracks.is_empty() => {
-                let said = speech::playing_album(&album, &artist);
+                let said = turn.phrases.playing_album(&album, &artist);
                 self.start_queue(turn, &tracks, None, &said).await
             }
             _ => {
@@ -275,8 +283,8 @@ impl Skill {
                     None,
                 );
                 Ok(ResponseEnvelope::ask(
-                    &speech::not_found(Some(album), artist, None),
-                    &speech::not_found_reprompt(None),
+                    &turn.phrases.not_found(Some(album), artist, None),
+                    &turn.phrases.not_found_reprompt(None),
                 ))
             }
         }
@@ -298,7 +306,7 @@ impl Skill {
         let mut state = PlaybackState::new_queue(queued, now_secs());
         state.unread = rest;
         let Some(directive) = state.jump(0, 0).map(play_now) else {
-            return Ok(ask_what_to_play());
+            return Ok(ask_what_to_play(turn));
         };
         // A new queue replaces the old one without reading it first: one
         // write, the search's only follower on the way to the music.

@@ -6,10 +6,13 @@ use crate::alexa::ssml::Speech;
 use crate::alexa::{Directive, ResponseEnvelope};
 use crate::playback::{Activity, DevicePlayer, PlaybackState, ShuffleSet};
 use crate::skill::state::{play_now, requeue_directives, Ahead, NoQueue, Skip};
-use crate::skill::{speech, HandlerError, Skill, Turn};
+use crate::skill::{HandlerError, Skill, Turn};
 
-fn nothing_playing() -> ResponseEnvelope {
-    ResponseEnvelope::ask(&speech::nothing_playing(), &speech::what_to_play())
+fn nothing_playing(turn: &Turn<'_>) -> ResponseEnvelope {
+    ResponseEnvelope::ask(
+        &turn.phrases.nothing_playing(),
+        &turn.phrases.what_to_play(),
+    )
 }
 
 impl Skill {
@@ -23,28 +26,27 @@ impl Skill {
         turn: &Turn<'_>,
     ) -> Result<ResponseEnvelope, HandlerError> {
         if !turn.envelope.supports_audio() {
-            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         let device = turn.device_report();
         let state = self.load_state(&turn.listener, device.as_ref()).await?;
         let Some(state) = state.filter(|s| s.activity != Activity::Finished) else {
-            return Ok(nothing_playing());
+            return Ok(nothing_playing(turn));
         };
         if let Some(report) = &device {
             let ours = state.own_token(&report.token).is_some();
             if !ours || report.player == DevicePlayer::Done {
-                return Ok(nothing_playing());
+                return Ok(nothing_playing(turn));
             }
         }
         match state.current_track() {
             Some(track) if state.activity == Activity::Stopped => Ok(ResponseEnvelope::tell(
-                &speech::paused(&track.title, &track.artist),
+                &turn.phrases.paused(&track.title, &track.artist),
             )),
-            Some(track) => Ok(ResponseEnvelope::tell(&speech::now_playing(
-                &track.title,
-                &track.artist,
-            ))),
-            None => Ok(nothing_playing()),
+            Some(track) => Ok(ResponseEnvelope::tell(
+                &turn.phrases.now_playing(&track.title, &track.artist),
+            )),
+            None => Ok(nothing_playing(turn)),
         }
     }
 
@@ -52,7 +54,7 @@ impl Skill {
     pub(crate) async fn stop(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
         if !turn.envelope.supports_audio() {
             // No AudioPlayer directive ever goes to a device without one.
-            return Ok(ResponseEnvelope::tell(&speech::goodbye()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.goodbye()));
         }
         // No read, no write: the device answers the Stop with a
         // PlaybackStopped carrying the offset, and resume trusts the offset
@@ -62,7 +64,7 @@ impl Skill {
 
     pub(crate) async fn resume(&self, turn: &Turn<'_>) -> Result<ResponseEnvelope, HandlerError> {
         if !turn.envelope.supports_audio() {
-            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         match self
             .resume_directive(&turn.listener, turn.device_report().as_ref())
@@ -70,8 +72,8 @@ impl Skill {
         {
             Some(directive) => Ok(ResponseEnvelope::directives(vec![directive]).ending_session()),
             None => Ok(ResponseEnvelope::ask(
-                &speech::nothing_to_resume(),
-                &speech::what_to_play(),
+                &turn.phrases.nothing_to_resume(),
+                &turn.phrases.what_to_play(),
             )),
         }
     }
@@ -82,7 +84,7 @@ impl Skill {
         skip: Skip,
     ) -> Result<ResponseEnvelope, HandlerError> {
         if !turn.envelope.supports_audio() {
-            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         match self
             .skip_directive(&turn.listener, skip, turn.device_report().as_ref())
@@ -91,8 +93,8 @@ impl Skill {
             Ok(Some(directive)) => {
                 Ok(ResponseEnvelope::directives(vec![directive]).ending_session())
             }
-            Ok(None) => Ok(ResponseEnvelope::tell(&speech::end_of_queue())),
-            Err(NoQueue) => Ok(nothing_playing()),
+            Ok(None) => Ok(ResponseEnvelope::tell(&turn.phrases.end_of_queue())),
+            Err(NoQueue) => Ok(nothing_playing(turn)),
         }
     }
 
@@ -101,7 +103,7 @@ impl Skill {
         turn: &Turn<'_>,
     ) -> Result<ResponseEnvelope, HandlerError> {
         if !turn.envelope.supports_audio() {
-            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         let directive = self
             .update_queue(
@@ -116,7 +118,7 @@ impl Skill {
             .await?;
         match directive {
             Some(directive) => Ok(ResponseEnvelope::directives(vec![directive]).ending_session()),
-            None => Ok(nothing_playing()),
+            None => Ok(nothing_playing(turn)),
         }
     }
 
@@ -127,7 +129,7 @@ impl Skill {
     ) -> Result<ResponseEnvelope, HandlerError> {
         self.change_setting(turn, Ahead::Next, |state| {
             state.loop_on = on;
-            speech::loop_set(on)
+            turn.phrases.loop_set(on)
         })
         .await
     }
@@ -140,8 +142,8 @@ impl Skill {
         let ahead = if on { Ahead::Whole } else { Ahead::Nothing };
         self.change_setting(turn, ahead, |state| {
             match state.set_shuffle(on, &mut rand::rng()) {
-                ShuffleSet::Done => speech::shuffle_set(on),
-                ShuffleSet::AlwaysShuffled => speech::always_shuffled(),
+                ShuffleSet::Done => turn.phrases.shuffle_set(on),
+                ShuffleSet::AlwaysShuffled => turn.phrases.always_shuffled(),
             }
         })
         .await
@@ -157,7 +159,7 @@ impl Skill {
         mut change: impl FnMut(&mut PlaybackState) -> Speech,
     ) -> Result<ResponseEnvelope, HandlerError> {
         if !turn.envelope.supports_audio() {
-            return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         let fix = self
             .update_queue(
@@ -174,7 +176,7 @@ impl Skill {
             Some((said, fix)) => {
                 ResponseEnvelope::tell(&said).with_directives(requeue_directives(fix))
             }
-            None => nothing_playing(),
+            None => nothing_playing(turn),
         })
     }
 }
