@@ -774,6 +774,48 @@ mod tests {
         assert_eq!(state.activity, Activity::Finished);
     }
 
+    /// A queue written before its search answered holds nothing and owns
+    /// no token until it is answered; then it is the queue a jump to the
+    /// first track of a new queue leaves, and the first stream's token is
+    /// its current one.
+    #[test]
+    fn a_queue_awaiting_its_answer_is_filled_in_by_its_first_stream() {
+        let mut waiting = PlaybackState::awaiting_answer(0);
+        let first = format!("jb2.{}.1.0.t0", waiting.queue_id);
+        let parsed = StreamToken::parse(&first).unwrap();
+        assert!(token::opens_ask_queue(&parsed));
+        assert_eq!(waiting.own_token(&first), None, "nothing held yet");
+        assert_eq!(waiting.current_track(), None);
+        assert_eq!(waiting.first_stream_track(&first).as_deref(), Some("t0"));
+        for other in [
+            format!("jb2.{}.2.0.t0", waiting.queue_id),
+            format!("jb2.{}.1.1.t0", waiting.queue_id),
+            "jb2.zzzzzzzzzzzz.1.0.t0".to_string(),
+        ] {
+            assert_eq!(waiting.first_stream_track(&other), None, "{other}");
+        }
+
+        let rest = Rest::after("a:x".into(), 4);
+        waiting.answer(vec![track("t0")], Some(rest.clone()));
+        assert!(!waiting.awaiting_answer);
+        assert_eq!(waiting.first_stream_track(&first), None, "answered once");
+        let cue = waiting.first_cue().unwrap();
+        assert_eq!(cue.token, first);
+        assert!(waiting.is_current(&waiting.own_token(&first).unwrap()));
+
+        let mut direct = PlaybackState::new_queue(vec![track("t0")], 0);
+        direct.unread = Some(rest);
+        direct.queue_id = waiting.queue_id.clone();
+        direct.jump(0, 0).unwrap();
+        direct.updated_at = waiting.updated_at;
+        assert_eq!(waiting, direct);
+        // An ordinary queue's first stream says nothing of an answer.
+        let plain = format!("jb2.{}.1.0.t0", queue(1).queue_id);
+        assert!(!token::opens_ask_queue(
+            &StreamToken::parse(&plain).unwrap()
+        ));
+    }
+
     #[test]
     fn dropping_played_tracks_keeps_positions_and_tokens() {
         let tracks = (0..20).map(|i| track(&format!("t{i}"))).collect();
