@@ -67,6 +67,25 @@ fn bench(c: &mut Criterion) {
         })
     });
 
+    // A first ask: the catalog makes every read wait once, as a network
+    // does, so the queue's write goes out beside the search and the answer
+    // fills it in (the path `jukebox-first` takes in the peers run).
+    let first_ask = support::waiting::waiting_skill(support::synthetic_catalog(10_000));
+    let check: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    let response = runtime.block_on(first_ask.handle_json(check)).unwrap();
+    assert_eq!(
+        response["response"]["directives"][0]["audioItem"]["stream"]["url"],
+        wanted.url.as_str()
+    );
+    c.bench_function("play_intent_10k_embedded_first_ask", |b| {
+        b.iter(|| {
+            let event: serde_json::Value =
+                serde_json::from_str(std::hint::black_box(&raw)).unwrap();
+            let response = runtime.block_on(first_ask.handle_json(event)).unwrap();
+            std::hint::black_box(serde_json::to_vec(&response).unwrap())
+        })
+    });
+
     // The same with the Lambda's EMF record written for every request
     // (into a sink: the formatting and the write, not a pipe).
     let measured = Skill::new(

@@ -656,12 +656,7 @@ async fn find_song(catalog: &dyn Catalog, heard: &Heard, song: &Form) -> Result<
                 && album.as_ref().is_none_or(|(score, _)| b.title >= *score) =>
         {
             let track = b.candidate.track.clone();
-            // The first-credited artist's other tracks follow, read later.
-            let rest = b
-                .candidate
-                .credits
-                .primary(&track.artist)
-                .map(|(_, primary)| Rest::after(artist_key(primary), track.position));
+            let rest = rest_after(&track);
             Ok(Found::Track { track, rest })
         }
         (_, Some((_, album))) => Ok(album_found(album, &candidates)),
@@ -681,6 +676,16 @@ async fn find_song(catalog: &dyn Catalog, heard: &Heard, song: &Form) -> Result<
             Ok(Found::NotFound { suggestion })
         }
     }
+}
+
+/// What follows a track found for a song ([`Found::Track`]): its
+/// first-credited artist's other tracks, read later. A function of the
+/// track alone, so a queue written before the search answered is filled in
+/// from the track its first stream names, just as the search would have.
+pub fn rest_after(track: &Track) -> Option<Rest> {
+    Credits::new(&track.artist, &track.title)
+        .primary(&track.artist)
+        .map(|(_, primary)| Rest::after(artist_key(primary), track.position))
 }
 
 /// The album a heard title names, when it is close enough: (score, album as written).

@@ -93,6 +93,24 @@ pub fn new_queue_id() -> String {
         .collect()
 }
 
+/// What begins the id of a queue written before its search answered
+/// ([`PlaybackState::awaiting_answer`](super::PlaybackState::awaiting_answer)):
+/// never in an id of [`new_queue_id`], whose letters are digits and
+/// lowercase.
+const ASK_QUEUE: &str = "a-";
+
+/// A fresh id for a queue written before its search answered.
+pub fn new_ask_queue_id() -> String {
+    format!("{ASK_QUEUE}{}", new_queue_id())
+}
+
+/// Whether `token` is the first stream of a queue written before its
+/// search answered: the stream whose events may find the queue still
+/// waiting for the track they name.
+pub fn opens_ask_queue(token: &StreamToken) -> bool {
+    token.queue_id.starts_with(ASK_QUEUE) && token.play == 1 && token.position == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@
 
 use tracing::warn;
 
-use super::state::{play_now, stream_item, Ahead};
+use super::state::{play_now, stream_item, Ahead, Told};
 use super::{HandlerError, Skill, Turn};
 use crate::alexa::{
     ClearBehavior, CurrentPlaybackState, Directive, PlaybackEvent, PlaybackFailedEvent,
@@ -70,8 +70,15 @@ impl Skill {
                 "player event timestamp not believed: ordered as now"
             );
         }
+        // An event about any stream is the device's first word on one (it
+        // started, or failed to): the one that may find a new queue still
+        // awaiting the track its token names.
+        let told = Told {
+            token: Some(token),
+            at_once: applies == Applies::ToAnyTrack,
+        };
         let directives = self
-            .update_queue(&turn.listener, ahead, None, |state| {
+            .update_queue_told(&turn.listener, ahead, None, told, |state| {
                 let token = state.own_token(token)?;
                 if state.is_late(time.at_ms, now_ms) {
                     return None;

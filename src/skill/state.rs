@@ -12,11 +12,37 @@ use tracing::info;
 
 use super::{HandlerError, Skill};
 use crate::alexa::{AudioMetadata, ClearBehavior, Directive, ImageSources, StreamItem};
+use crate::matching;
 use crate::playback::{
-    Activity, Cue, DeviceReport, ListenerKey, PlaybackState, QueuedTrack, Requeue, SaveError,
+    token, Activity, Cue, DeviceReport, ListenerKey, PlaybackState, QueuedTrack, Requeue,
+    SaveError, StreamToken, Versioned,
 };
 // The handlers name these with the state moves they pass them to.
 pub(crate) use crate::playback::queue::{Ahead, Skip};
+
+/// A stream token a request brings: a player event's own, or the one the
+/// device reports with a spoken request. A token of the first stream of a
+/// queue still awaiting its search's answer names the track found, and
+/// fills the queue in ([`PlaybackState::awaiting_answer`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Told<'a> {
+    pub token: Option<&'a str>,
+    /// Read that track beside the state rather than after it, when the token
+    /// says its queue may await one ([`token::opens_ask_queue`]): for the
+    /// device's first word about a stream (it started, or failed to), which
+    /// finds the queue still waiting, so the answer costs no round trip of
+    /// its own. Later requests find it answered, and read nothing more.
+    pub at_once: bool,
+}
+
+impl<'a> Told<'a> {
+    fn device(device: Option<&'a DeviceReport>) -> Self {
+        Told {
+            token: device.map(|report| report.token.as_str()),
+            at_once: false,
+        }
+    }
+}
 
 /// The listener has no queue to act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,14 +105,24 @@ impl Skill {
         listener: &ListenerKey,
         ahead: Ahead,
         device: Option<&DeviceReport>,
+        change: impl FnMut(Option<PlaybackState>) -> Decision<R>,
+    ) -> Result<R, HandlerError> {
+        self.update_told(listener, ahead, device, Told::device(device), change)
+            .await
+    }
+
+    /// [`Skill::update`], with the stream token the request brings (`told`)
+    /// when it is not the device's report.
+    pub(crate) async fn update_told<R>(
+        &self,
+        listener: &ListenerKey,
+        ahead: Ahead,
+        device: Option<&DeviceReport>,
+        told: Told<'_>,
         mut change: impl FnMut(Option<PlaybackState>) -> Decision<R>,
     ) -> Result<R, HandlerError> {
         for attempt in 1..=MAX_ATTEMPTS {
-            let mut current = self
-                .playback
-                .load(listener)
-                .await
-                .map_err(HandlerError::Playback)?;
+            let mut current = self.load_answered(listener, told).await?;
             if let Some(current) = current.as_mut() {
                 if let Some(report) = device {
                     current.state.align_with_device(report);
@@ -118,9 +154,22 @@ impl Skill {
         listener: &ListenerKey,
         ahead: Ahead,
         device: Option<&DeviceReport>,
+        change: impl FnMut(&mut PlaybackState) -> Option<R>,
+    ) -> Result<Option<R>, HandlerError> {
+        self.update_queue_told(listener, ahead, device, Told::device(device), change)
+            .await
+    }
+
+    /// [`Skill::update_queue`], with the stream token the request brings.
+    pub(crate) async fn update_queue_told<R>(
+        &self,
+        listener: &ListenerKey,
+        ahead: Ahead,
+        device: Option<&DeviceReport>,
+        told: Told<'_>,
         mut change: impl FnMut(&mut PlaybackState) -> Option<R>,
     ) -> Result<Option<R>, HandlerError> {
-        self.update(listener, ahead, device, |state| {
+        self.update_told(listener, ahead, device, told, |state| {
             let Some(mut state) = state else {
                 return Decision::Keep(None);
             };
@@ -130,6 +179,55 @@ impl Skill {
             }
         })
         .await
+    }
+
+    /// Reads the listener's state. A queue written before its search
+    /// answered ([`PlaybackState::awaiting_answer`]) is filled in when
+    /// `told` names its first stream: that stream plays the track the search
+    /// found, whose own record says what follows it
+    /// ([`matching::rest_after`]), so one `GetItem` of the catalog answers
+    /// it exactly as the search did. Without such a token it stays a queue
+    /// of nothing (a search that found nothing to play, or a state read
+    /// before its answer went out).
+    async fn load_answered(
+        &self,
+        listener: &ListenerKey,
+        told: Told<'_>,
+    ) -> Result<Option<Versioned>, HandlerError> {
+        let early = told
+            .token
+            .filter(|_| told.at_once)
+            .and_then(StreamToken::parse)
+            .filter(token::opens_ask_queue)
+            .map(|token| token.track_id);
+        let (loaded, mut early) = match early {
+            Some(id) => {
+                let (loaded, track) =
+                    futures::join!(self.playback.load(listener), self.catalog.track(&id));
+                (loaded, Some(track))
+            }
+            None => (self.playback.load(listener).await, None),
+        };
+        let mut loaded = loaded.map_err(HandlerError::Playback)?;
+        let Some(current) = loaded.as_mut().filter(|v| v.state.awaiting_answer) else {
+            return Ok(loaded);
+        };
+        let Some(id) = told
+            .token
+            .and_then(|token| current.state.first_stream_track(token))
+        else {
+            return Ok(loaded);
+        };
+        let track = match early.take() {
+            Some(track) => track,
+            None => self.catalog.track(&id).await,
+        }
+        .map_err(HandlerError::Catalog)?;
+        if let Some(track) = track.filter(|track| track.id == id) {
+            let rest = matching::rest_after(&track);
+            current.state.answer(vec![QueuedTrack::from(&track)], rest);
+        }
+        Ok(loaded)
     }
 
     /// Reads the queue's unread rest into it, as far as `ahead` needs
@@ -163,10 +261,8 @@ impl Skill {
         device: Option<&DeviceReport>,
     ) -> Result<Option<PlaybackState>, HandlerError> {
         let mut state = self
-            .playback
-            .load(listener)
-            .await
-            .map_err(HandlerError::Playback)?
+            .load_answered(listener, Told::device(device))
+            .await?
             .map(|v| v.state);
         if let (Some(state), Some(report)) = (state.as_mut(), device) {
             state.align_with_device(report);

@@ -9,7 +9,8 @@
 //! - `fidelity`: answers real listeners need on every kind of device, and
 //!   envelopes real devices sent, under Alexa's AudioPlayer rules.
 //! - `round_trips`: how many store requests, in how many sequential round
-//!   trips, each request type makes.
+//!   trips, each request type makes; `first_ask`: the queue written beside
+//!   the search keeps its promises.
 //! - `dynamodb`: tables, import, bounded searches, conditional writes, faults;
 //!   `dynamodb_tls`: the client's trust roots against a TLS proxy.
 //! - `catalog_rules`: `catalog check` accepts exactly the rows DynamoDB
@@ -46,6 +47,7 @@ mod dynamodb;
 mod dynamodb_tls;
 mod events;
 mod fidelity;
+mod first_ask;
 mod insights;
 mod invoke_cli;
 mod lambda_runtime;

@@ -1,7 +1,9 @@
 //! The listener's whole journey, as behaviour tests over the skill's single
 //! entry point. One suite, several back ends: every scenario runs on the
-//! embedded stores here, and on DynamoDB Local where that back end is wired
-//! in, so the stores cannot drift apart.
+//! embedded stores here (with a catalog that answers at once, and with one
+//! that makes every read wait, as a network does: then a play writes its
+//! queue beside the search), and on DynamoDB Local where that back end is
+//! wired in, so the stores cannot drift apart.
 
 use crate::support;
 
@@ -1540,6 +1542,14 @@ async fn embedded(tracks: Vec<Track>) -> Skill {
 }
 
 suite!(embedded_store, embedded);
+
+/// The embedded stores with a catalog that makes every read wait, as
+/// DynamoDB does: each play then writes its queue beside the search.
+async fn embedded_first_asks(tracks: Vec<Track>) -> Skill {
+    support::waiting::waiting_skill(tracks)
+}
+
+suite!(embedded_store_first_asks, embedded_first_asks);
 
 async fn dynamodb(tracks: Vec<Track>) -> Skill {
     support::dynamodb::dynamodb_skill(&tracks).await

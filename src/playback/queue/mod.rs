@@ -116,6 +116,16 @@ pub struct PlaybackState {
     /// its end; `None` when `tracks` is all of it.
     #[serde(rename = "more", default, skip_serializing_if = "Option::is_none")]
     pub unread: Option<Rest>,
+    /// Set while the queue waits for the answer of the search it was
+    /// written beside (a first ask: the state's write did not wait for the
+    /// catalog's). It holds no track yet; the Play directive sent with the
+    /// answer gave its first stream ([`PlaybackState::first_stream_track`])
+    /// the token of the track found, and the first request that brings that
+    /// token reads the track and fills the queue in
+    /// ([`PlaybackState::answer`]). Until then it is a queue of nothing:
+    /// every other token is foreign to it.
+    #[serde(rename = "ask", default, skip_serializing_if = "is_false")]
+    pub awaiting_answer: bool,
     /// When the newest player event applied happened (RFC 3339, see
     /// [`stamp`]): older ones arriving late are recognised and ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -237,9 +247,54 @@ impl PlaybackState {
             enqueued_token: None,
             consecutive_failures: 0,
             unread: None,
+            awaiting_answer: false,
             last_event_at: None,
             updated_at: now,
         }
+    }
+
+    /// A new queue written before its search answers: what
+    /// [`PlaybackState::new_queue`] and a jump to its first track leave,
+    /// but with no track in it yet. Its id says so ([`token::opens_ask_queue`]),
+    /// so the first stream's PlaybackStarted can read the track while it
+    /// reads the state.
+    pub fn awaiting_answer(now: u64) -> Self {
+        let mut state = PlaybackState::new_queue(Vec::new(), now);
+        state.queue_id = token::new_ask_queue_id();
+        state.awaiting_answer = true;
+        // The first stream is play 1 of position 0, sent with REPLACE_ALL.
+        state.plays_sent = 1;
+        state.current_play = 1;
+        state.first_live_play = 1;
+        state
+    }
+
+    /// The track id a token of this queue's first stream names, while the
+    /// queue awaits its answer: the track the search found.
+    pub fn first_stream_track(&self, token: &str) -> Option<String> {
+        let token = StreamToken::parse(token)?;
+        (self.awaiting_answer
+            && token.queue_id == self.queue_id
+            && token.play == 1
+            && token.position == 0)
+            .then_some(token.track_id)
+    }
+
+    /// Fills in a queue that awaited its search's answer: `tracks` from the
+    /// first (the one its first stream plays), then `rest`. What was
+    /// recorded meanwhile (the first stream started, stopped, settings)
+    /// stays.
+    pub fn answer(&mut self, tracks: Vec<QueuedTrack>, rest: Option<Rest>) {
+        self.play_order = (0..tracks.len()).collect();
+        self.tracks = tracks;
+        self.unread = rest;
+        self.awaiting_answer = false;
+    }
+
+    /// The first stream of a queue just answered, as its Play directive
+    /// carries it.
+    pub fn first_cue(&self) -> Option<Cue> {
+        self.cue(0, 1, 0)
     }
 
     /// The current track.
@@ -634,6 +689,10 @@ impl PlaybackState {
     }
 }
 
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -713,6 +772,48 @@ mod tests {
         finished.offset_ms = Some(-1);
         assert!(!state.align_with_device(&finished));
         assert_eq!(state.activity, Activity::Finished);
+    }
+
+    /// A queue written before its search answered holds nothing and owns
+    /// no token until it is answered; then it is the queue a jump to the
+    /// first track of a new queue leaves, and the first stream's token is
+    /// its current one.
+    #[test]
+    fn a_queue_awaiting_its_answer_is_filled_in_by_its_first_stream() {
+        let mut waiting = PlaybackState::awaiting_answer(0);
+        let first = format!("jb2.{}.1.0.t0", waiting.queue_id);
+        let parsed = StreamToken::parse(&first).unwrap();
+        assert!(token::opens_ask_queue(&parsed));
+        assert_eq!(waiting.own_token(&first), None, "nothing held yet");
+        assert_eq!(waiting.current_track(), None);
+        assert_eq!(waiting.first_stream_track(&first).as_deref(), Some("t0"));
+        for other in [
+            format!("jb2.{}.2.0.t0", waiting.queue_id),
+            format!("jb2.{}.1.1.t0", waiting.queue_id),
+            "jb2.zzzzzzzzzzzz.1.0.t0".to_string(),
+        ] {
+            assert_eq!(waiting.first_stream_track(&other), None, "{other}");
+        }
+
+        let rest = Rest::after("a:x".into(), 4);
+        waiting.answer(vec![track("t0")], Some(rest.clone()));
+        assert!(!waiting.awaiting_answer);
+        assert_eq!(waiting.first_stream_track(&first), None, "answered once");
+        let cue = waiting.first_cue().unwrap();
+        assert_eq!(cue.token, first);
+        assert!(waiting.is_current(&waiting.own_token(&first).unwrap()));
+
+        let mut direct = PlaybackState::new_queue(vec![track("t0")], 0);
+        direct.unread = Some(rest);
+        direct.queue_id = waiting.queue_id.clone();
+        direct.jump(0, 0).unwrap();
+        direct.updated_at = waiting.updated_at;
+        assert_eq!(waiting, direct);
+        // An ordinary queue's first stream says nothing of an answer.
+        let plain = format!("jb2.{}.1.0.t0", queue(1).queue_id);
+        assert!(!token::opens_ask_queue(
+            &StreamToken::parse(&plain).unwrap()
+        ));
     }
 
     #[test]

@@ -458,6 +458,7 @@ pub mod lwa_server;
 pub mod m4a;
 pub mod probe_server;
 pub mod s3;
+pub mod waiting;
 
 /// An endpoint on 127.0.0.1 that accepts connections, reads, and never
 /// answers (a stalled DynamoDB or CDN): `http://IP:PORT`, alive as long as
