@@ -231,7 +231,7 @@ impl Skill {
                 }),
             )
             .await?;
-            return Ok(ask_what_to_play());
+            return Ok(ask_what_to_play(turn));
         };
         let directive = play_now(cue);
         // What the first event would fill in from the token (the track and
