@@ -22,10 +22,12 @@ pub(crate) mod normalize;
 mod phonetic;
 mod plan;
 mod profile;
+mod resolved;
 
 pub use normalize::normal_words;
 pub use phonetic::sound_key;
 pub use plan::{fallback_order, find_first, Search};
+pub use resolved::find_resolved;
 
 use std::collections::HashMap;
 
@@ -298,7 +300,7 @@ fn containment(heard: &Form, credit: &Form) -> f32 {
 }
 
 /// A candidate track with what matching derived from it.
-struct Candidate {
+pub(super) struct Candidate {
     track: Track,
     titles: Vec<Form>,
     credits: Credits,
@@ -369,7 +371,7 @@ fn confident(heard: &Heard, best: &Best) -> bool {
     }
 }
 
-fn dedupe_into(candidates: &mut Vec<Candidate>, tracks: Vec<Track>) {
+pub(super) fn dedupe_into(candidates: &mut Vec<Candidate>, tracks: Vec<Track>) {
     for track in tracks {
         if !candidates.iter().any(|c| c.track.id == track.id) {
             candidates.push(Candidate::new(track));
@@ -461,7 +463,7 @@ pub async fn find_genre(
 
 /// Tracks of a playlist read with its first page: the queue reads on from
 /// there, ten at a time, as it reaches them.
-const PLAYLIST_FIRST_PAGE: usize = 10;
+pub(super) const PLAYLIST_FIRST_PAGE: usize = 10;
 
 /// "Play the Road Trip playlist": the playlist whose name sounds like what
 /// was heard (a trailing "playlist" or "play list" is not part of it),
@@ -708,7 +710,7 @@ fn best_album(song: &Form, candidates: &[Candidate]) -> Option<(f32, String)> {
         .map(|(album, score)| (score, album.to_string()))
 }
 
-fn album_found(album: String, candidates: &[Candidate]) -> Found {
+pub(super) fn album_found(album: String, candidates: &[Candidate]) -> Found {
     let mut tracks: Vec<Track> = candidates
         .iter()
         .filter(|c| c.track.album.as_deref() == Some(album.as_str()))

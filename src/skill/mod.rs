@@ -149,6 +149,28 @@ impl Turn<'_> {
         Some((player.token.as_deref()?, player.offset_in_milliseconds?))
     }
 
+    /// What the `slot` of this intent names when Alexa resolved it to one of
+    /// jukebox's own slot values (`model build --catalog`): the entity its
+    /// id stands for. `None` for any other slot, authority or outcome.
+    pub fn resolved(&self, slot: &str) -> Option<crate::voice_catalog::EntityRef> {
+        let RequestKind::Intent(request) = &self.envelope.request.kind else {
+            return None;
+        };
+        let slot = request.intent.slots.get(slot)?;
+        crate::voice_catalog::resolved_entity(slot, self.envelope.application_id())
+    }
+
+    /// Whether the listener said anything for `slot` of this intent.
+    pub fn said(&self, slot: &str) -> bool {
+        match &self.envelope.request.kind {
+            RequestKind::Intent(request) => request
+                .intent
+                .slot_value(slot)
+                .is_some_and(|value| !value.trim().is_empty()),
+            _ => false,
+        }
+    }
+
     /// What the device's player reports with this request, in the queue's
     /// terms: the truth about what plays now
     /// ([`crate::playback::PlaybackState::align_with_device`]).

@@ -380,3 +380,117 @@ async fn a_song_asked_again_costs_one_round_trip_with_the_catalog_cache() {
         "expired"
     );
 }
+
+/// An envelope whose song slot Alexa resolved to one of jukebox's own
+/// values (`model build --catalog`), with the words garbled.
+fn resolved_play(listener: &mut Listener, heard: &str, slot: &str, kind: &str, id: &str) -> Value {
+    let mut envelope = listener.play(Some(heard), None);
+    if slot != "songName" {
+        envelope["request"]["intent"]["slots"]["songName"] =
+            serde_json::json!({"name": "songName", "confirmationStatus": "NONE"});
+        envelope["request"]["intent"]["slots"][slot] =
+            serde_json::json!({"name": slot, "value": heard, "confirmationStatus": "NONE"});
+    }
+    envelope["request"]["intent"]["slots"][slot]["resolutions"] = serde_json::json!({
+        "resolutionsPerAuthority": [{
+            "authority": format!("amzn1.er-authority.echo-sdk.{SKILL_ID}.{kind}"),
+            "status": {"code": "ER_SUCCESS_MATCH"},
+            "values": [{"value": {"name": "as the model lists it", "id": id}}]
+        }]
+    });
+    envelope
+}
+
+/// A slot Alexa resolved to a track id plays exactly that track, whatever
+/// the words, with one request for the lookup (a GetItem) beside the
+/// queue's write; another skill's authority or no match goes to the
+/// matcher as before.
+async fn resolved_slots_go_straight_to_the_entity(skill: &Skill, counter: &Counter) {
+    let mut listener = Listener::new("resolved", "echo");
+    counter.take();
+    let play = resolved_play(
+        &mut listener,
+        "glorp fnord wibble",
+        "songName",
+        "AMAZON.MusicRecording",
+        "queen-bohemian-rhapsody",
+    );
+    let response = skill.handle_json(play).await.unwrap();
+    assert_eq!(
+        token_track(&played_token(&response).expect("it plays")),
+        "queen-bohemian-rhapsody"
+    );
+    let (requests, rounds) = counter.take();
+    assert_eq!(rounds, 1, "one round trip: the lookup beside the write");
+    assert_eq!(requests, 2, "one GetItem and the queue's write");
+
+    // The same words resolved by another skill's authority: the matcher
+    // hears them, and finds nothing.
+    let mut foreign = resolved_play(
+        &mut listener,
+        "glorp fnord wibble",
+        "songName",
+        "AMAZON.MusicRecording",
+        "queen-bohemian-rhapsody",
+    );
+    foreign["request"]["intent"]["slots"]["songName"]["resolutions"]["resolutionsPerAuthority"]
+        [0]["authority"] = serde_json::json!(
+        "amzn1.er-authority.echo-sdk.amzn1.ask.skill.someone-else.AMAZON.MusicRecording"
+    );
+    let response = skill.handle_json(foreign).await.unwrap();
+    assert!(played_token(&response).is_none(), "{response}");
+
+    // An artist resolved to the id the model lists for Queen plays Queen.
+    let values = jukebox::voice_catalog::CatalogValues::new(
+        &sample_tracks(),
+        &[],
+        &std::collections::HashMap::new(),
+    );
+    let queen = values
+        .entities
+        .iter()
+        .find(|e| e.kind == jukebox::voice_catalog::SlotKind::Artist && e.name == "Queen")
+        .expect("Queen is a value of the model");
+    let artist = resolved_play(
+        &mut listener,
+        "kwee",
+        "artistName",
+        "AMAZON.Artist",
+        &queen.id,
+    );
+    let response = skill.handle_json(artist).await.unwrap();
+    let token = played_token(&response).unwrap_or_else(|| panic!("{response}"));
+    assert!(token_track(&token).starts_with("queen-"), "{response}");
+    // An id the catalog no longer holds (a model older than the catalog)
+    // goes to the matcher with the words: a real title still plays.
+    let stale = resolved_play(
+        &mut listener,
+        "hey jude",
+        "songName",
+        "JUKEBOX_SONG",
+        "a-track-since-removed",
+    );
+    let response = skill.handle_json(stale).await.unwrap();
+    assert_eq!(
+        token_track(&played_token(&response).expect("the words still play")),
+        "beatles-hey-jude"
+    );
+}
+
+#[tokio::test]
+async fn resolved_slots_go_straight_to_the_entity_in_memory() {
+    let (skill, counter) = counted(
+        Arc::new(support::waiting::WaitingCatalog(Arc::new(
+            MemoryCatalog::new(sample_tracks()),
+        ))),
+        Arc::new(MemoryPlaybackStore::new()),
+    );
+    resolved_slots_go_straight_to_the_entity(&skill, &counter).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resolved_slots_go_straight_to_the_entity_on_dynamodb() {
+    let (catalog, playback) = support::dynamodb::dynamodb_stores(&sample_tracks()).await;
+    let (skill, counter) = counted(catalog, playback);
+    resolved_slots_go_straight_to_the_entity(&skill, &counter).await;
+}

@@ -20,6 +20,7 @@ use crate::playback::queue::{self, Rest, MAX_QUEUE};
 use crate::playback::{now_secs, PlaybackState, QueuedTrack, SaveError};
 use crate::skill::state::{play_now, Ahead};
 use crate::skill::{HandlerError, Skill, Turn};
+use crate::voice_catalog::EntityRef;
 
 /// Notes that nothing was played of what was asked (and the suggestion
 /// offered instead), for `jukebox report misses`.
@@ -59,6 +60,22 @@ fn playing(said: &Speech, first: &Track, directive: Directive) -> ResponseEnvelo
         .with_card(card)
 }
 
+/// The entity a "play X [by Y]" names through entity resolution, and the
+/// artist key the track must carry when an artist was said too: same
+/// titles by different artists share one slot value, and the artist said
+/// decides between them (a track without it goes to the matcher).
+fn resolved_song(turn: &Turn<'_>, artist_said: bool) -> Option<(EntityRef, Option<String>)> {
+    use crate::skill::{ARTIST_SLOT, SONG_SLOT};
+    match (turn.resolved(SONG_SLOT), turn.resolved(ARTIST_SLOT)) {
+        (Some(song @ EntityRef::Track(_)), Some(EntityRef::Artist(key))) => Some((song, Some(key))),
+        (Some(song), None) if !artist_said => Some((song, None)),
+        (None, Some(artist @ EntityRef::Artist(_))) if !turn.said(SONG_SLOT) => {
+            Some((artist, None))
+        }
+        _ => None,
+    }
+}
+
 impl Skill {
     /// "Play X [by Y]": the searches the matcher plans for what was heard,
     /// in its order, until one finds something to play.
@@ -81,7 +98,24 @@ impl Skill {
             return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
         let plan = matching::fallback_order(&query);
-        let search = matching::find_first(self.catalog.as_ref(), &plan, rand::random());
+        let resolved = resolved_song(turn, query.artist.is_some());
+        let catalog = self.catalog.as_ref();
+        let seed = rand::random();
+        let search = async move {
+            // Alexa resolved the words to one of the owner's values: its id
+            // goes straight to the track, whatever speech recognition heard.
+            if let Some((entity, artist_key)) = &resolved {
+                match matching::find_resolved(catalog, entity, seed).await? {
+                    Some(Found::Track { track, .. })
+                        if artist_key
+                            .as_ref()
+                            .is_some_and(|key| !matching::index_keys(&track).contains(key)) => {}
+                    Some(found) => return Ok(found),
+                    None => {}
+                }
+            }
+            matching::find_first(catalog, &plan, seed).await
+        };
         let (found, written) = self.search_beside_new_queue(turn, search).await?;
         let (tracks, rest, said) = match found {
             Found::Track { track, rest } => {
