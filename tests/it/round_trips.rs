@@ -461,6 +461,29 @@ async fn resolved_slots_go_straight_to_the_entity(skill: &Skill, counter: &Count
     let response = skill.handle_json(artist).await.unwrap();
     let token = played_token(&response).unwrap_or_else(|| panic!("{response}"));
     assert!(token_track(&token).starts_with("queen-"), "{response}");
+    // An album resolved to its id plays that album, whatever was heard.
+    let album = values
+        .entities
+        .iter()
+        .find(|e| {
+            e.kind == jukebox::voice_catalog::SlotKind::Album && e.name == "A Night at the Opera"
+        })
+        .expect("the album is a value of the model");
+    let mut envelope = listener.intent(
+        "PlayAlbumIntent",
+        &[("albumName", Some("glorp fnord album"))],
+    );
+    envelope["request"]["intent"]["slots"]["albumName"]["resolutions"] = serde_json::json!({
+        "resolutionsPerAuthority": [{
+            "authority": format!("amzn1.er-authority.echo-sdk.{SKILL_ID}.JUKEBOX_ALBUM"),
+            "status": {"code": "ER_SUCCESS_MATCH"},
+            "values": [{"value": {"name": "A Night at the Opera", "id": album.id}}]
+        }]
+    });
+    let response = skill.handle_json(envelope).await.unwrap();
+    let token = played_token(&response).unwrap_or_else(|| panic!("{response}"));
+    assert_eq!(token_track(&token), "queen-bohemian-rhapsody", "{response}");
+
     // An id the catalog no longer holds (a model older than the catalog)
     // goes to the matcher with the words: a real title still plays.
     let stale = resolved_play(

@@ -77,6 +77,21 @@ fn resolved_song(turn: &Turn<'_>, artist_said: bool) -> Option<(EntityRef, Optio
 }
 
 impl Skill {
+    /// What `slot` names when Alexa resolved it to one of the owner's values
+    /// (see [`resolved_song`]); `None` sends the words to the matcher.
+    async fn find_resolved(
+        &self,
+        turn: &Turn<'_>,
+        slot: &str,
+    ) -> Result<Option<Found>, HandlerError> {
+        match turn.resolved(slot) {
+            Some(entity) => matching::find_resolved(self.catalog.as_ref(), &entity, rand::random())
+                .await
+                .map_err(HandlerError::Catalog),
+            None => Ok(None),
+        }
+    }
+
     /// "Play X [by Y]": the searches the matcher plans for what was heard,
     /// in its order, until one finds something to play.
     pub(crate) async fn play_music(
@@ -331,9 +346,12 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
-        let found = matching::find_genre(self.catalog.as_ref(), genre, rand::random())
-            .await
-            .map_err(HandlerError::Catalog)?;
+        let found = match self.find_resolved(turn, crate::skill::GENRE_SLOT).await? {
+            Some(found @ Found::Genre { .. }) => found,
+            _ => matching::find_genre(self.catalog.as_ref(), genre, rand::random())
+                .await
+                .map_err(HandlerError::Catalog)?,
+        };
         match found {
             Found::Genre {
                 genre,
@@ -371,9 +389,15 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
-        let found = matching::find_playlist(self.catalog.as_ref(), name)
-            .await
-            .map_err(HandlerError::Catalog)?;
+        let found = match self
+            .find_resolved(turn, crate::skill::PLAYLIST_SLOT)
+            .await?
+        {
+            Some(found @ Found::Playlist { .. }) => found,
+            _ => matching::find_playlist(self.catalog.as_ref(), name)
+                .await
+                .map_err(HandlerError::Catalog)?,
+        };
         match found {
             Found::Playlist {
                 playlist,
@@ -458,9 +482,17 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
-        let found = matching::find_album(self.catalog.as_ref(), album, artist)
-            .await
-            .map_err(HandlerError::Catalog)?;
+        // An album said with its artist goes by the matcher, which weighs both.
+        let resolved = match artist {
+            Some(_) => None,
+            None => self.find_resolved(turn, crate::skill::ALBUM_SLOT).await?,
+        };
+        let found = match resolved {
+            Some(found @ Found::Album { .. }) => found,
+            _ => matching::find_album(self.catalog.as_ref(), album, artist)
+                .await
+                .map_err(HandlerError::Catalog)?,
+        };
         match found {
             Found::Album {
                 album,
