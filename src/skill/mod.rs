@@ -139,6 +139,13 @@ impl Turn<'_> {
         let player = self.envelope.context.audio_player.as_ref()?;
         Some((player.token.as_deref()?, player.offset_in_milliseconds?))
     }
+
+    /// The language the listener speaks, from the request's locale: how
+    /// what they asked for is read.
+    pub fn language(&self) -> crate::matching::Language {
+        let locale = self.envelope.request.locale.as_deref();
+        crate::matching::Language::from_locale(locale.unwrap_or_default())
+    }
 }
 
 impl Skill {

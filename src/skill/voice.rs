@@ -101,7 +101,7 @@ impl Skill {
         song: Option<&str>,
         artist: Option<&str>,
     ) -> Result<ResponseEnvelope, HandlerError> {
-        let query = SpokenQuery::new(song, artist);
+        let query = SpokenQuery::new(song, artist).in_language(turn.language());
         if query.is_empty() {
             return Ok(ask_what_to_play());
         }
@@ -119,7 +119,8 @@ impl Skill {
         if let (Found::NotFound { .. }, None) = (&found, &query.artist) {
             // "Play Queen": the only sample that fits puts an artist in the
             // song slot. No title matched, so try the words as an artist.
-            let as_artist = SpokenQuery::new(None, query.song.as_deref());
+            let as_artist =
+                SpokenQuery::new(None, query.song.as_deref()).in_language(query.language);
             let by_artist = matching::find(self.catalog.as_ref(), &as_artist)
                 .await
                 .map_err(HandlerError::Catalog)?;
@@ -130,7 +131,10 @@ impl Skill {
         if let (Found::NotFound { .. }, Some(song), None) = (&found, &query.song, &query.artist) {
             // "Play road trip": neither a title nor an artist; a playlist,
             // an album or a genre of that name, in that order.
-            found = self.find_collection(song).await?.unwrap_or(found);
+            found = self
+                .find_collection(song, query.language)
+                .await?
+                .unwrap_or(found);
         }
         let (tracks, rest, said) = match found {
             Found::Track { track, rest } => {
@@ -328,7 +332,11 @@ impl Skill {
     /// A playlist, an album or a genre named `name`, the first found (one
     /// `Query` each, sequential: a song slot that names none of them is rare
     /// and already missed two rounds of title and artist searches).
-    async fn find_collection(&self, name: &str) -> Result<Option<Found>, HandlerError> {
+    async fn find_collection(
+        &self,
+        name: &str,
+        language: matching::Language,
+    ) -> Result<Option<Found>, HandlerError> {
         let catalog = self.catalog.as_ref();
         let playlist = matching::find_playlist(catalog, name)
             .await
@@ -336,7 +344,7 @@ impl Skill {
         if matches!(playlist, Found::Playlist { .. }) {
             return Ok(Some(playlist));
         }
-        let album = matching::find_album(catalog, name, None)
+        let album = matching::find_album(catalog, name, None, language)
             .await
             .map_err(HandlerError::Catalog)?;
         if matches!(&album, Found::Album { tracks, .. } if !tracks.is_empty()) {
@@ -443,7 +451,7 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&speech::no_audio_player()));
         }
-        let found = matching::find_album(self.catalog.as_ref(), album, artist)
+        let found = matching::find_album(self.catalog.as_ref(), album, artist, turn.language())
             .await
             .map_err(HandlerError::Catalog)?;
         match found {
