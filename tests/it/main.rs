@@ -8,7 +8,8 @@
 //!   on DynamoDB Local.
 //! - `dynamodb`: tables, import, bounded searches, conditional writes, faults;
 //!   `dynamodb_tls`: the client's trust roots against a TLS proxy.
-//! - `matching_rules`, `matching_dev_set`: what a spoken query finds.
+//! - `matching_rules`, `matching_dev_set`, `matching_languages`: what a
+//!   spoken query finds, in English and in the other languages.
 //! - `chat`, `voice_model`, `sam_template`: the local chat, the voice model,
 //!   the deployment template.
 //! - `lambda_runtime`, `lambda_startup`: the real Lambda binary under the
@@ -33,6 +34,7 @@ mod lambda_startup;
 mod listeners;
 mod lwa;
 mod matching_dev_set;
+mod matching_languages;
 mod matching_rules;
 mod metrics;
 mod playlists;

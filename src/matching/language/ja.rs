@@ -1,7 +1,8 @@
 //! Japanese: kana read as Latin letters (so hiragana, katakana, half-width
 //! katakana and a romaji reading meet, and a katakana title like
 //! "ボヘミアン・ラプソディ" sounds like "Bohemian Rhapsody"), the long-vowel
-//! mark dropped, kanji numerals as digits, ザ ("the") as an article.
+//! mark dropped, ヴ read as ブ, kanji numerals as digits, ザ ("the") as an
+//! article.
 //!
 //! Width folding (full-width Latin letters and digits, half-width
 //! katakana) is Unicode's compatibility normalisation, done before this.
@@ -36,7 +37,8 @@ const SYLLABLES: [&str; 86] = [
     "ma", "mi", "mu", "me", "mo", // ま..も
     "_ya", "ya", "_yu", "yu", "_yo", "yo", // ゃ..よ
     "ra", "ri", "ru", "re", "ro", // ら..ろ
-    "_wa", "wa", "i", "e", "o", "n", "vu", "ka", "ke", // ゎ..ゖ
+    // ゔ reads as ぶ: Japanese writes loanwords either way (ヴァイオリン, バイオリン).
+    "_wa", "wa", "i", "e", "o", "n", "bu", "ka", "ke", // ゎ..ゖ
 ];
 
 /// The syllable of a kana: katakana read as the hiragana it pairs with.
@@ -44,10 +46,10 @@ fn syllable(c: char) -> Option<&'static str> {
     let code = match c {
         '\u{3041}'..='\u{3096}' => c as u32,
         '\u{30A1}'..='\u{30F6}' => c as u32 - 0x60,
-        '\u{30F7}' => return Some("va"),
-        '\u{30F8}' => return Some("vi"),
-        '\u{30F9}' => return Some("ve"),
-        '\u{30FA}' => return Some("vo"),
+        '\u{30F7}' => return Some("ba"),
+        '\u{30F8}' => return Some("bi"),
+        '\u{30F9}' => return Some("be"),
+        '\u{30FA}' => return Some("bo"),
         _ => return None,
     };
     Some(SYLLABLES[(code - 0x3041) as usize])
@@ -193,6 +195,8 @@ mod tests {
         assert_eq!(kana_to_latin("ファイト"), "faito");
         assert_eq!(kana_to_latin("ウィー"), "wi");
         assert_eq!(kana_to_latin("マッチ"), "matchi");
+        assert_eq!(kana_to_latin("ヴァイオリン"), kana_to_latin("バイオリン"));
+        assert_eq!(kana_to_latin("ラヴ"), "rabu");
     }
 
     #[test]
