@@ -82,6 +82,9 @@ impl SpokenQuery {
 }
 
 /// What was found for a query: what to play, in order, and how to say it.
+// One per request, moved to its caller and never stored in bulk: boxing
+// the track variant would save no memory that matters.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
     /// A track: play it, then its first-credited artist's other tracks,
@@ -241,11 +244,19 @@ pub fn index_keys(track: &Track) -> Vec<String> {
         }
         kept.into_iter().for_each(|key| add(key, keys));
     }
-    let others = || Language::ALL.into_iter().skip(1);
+    // The other languages that may read `text` otherwise than English.
+    fn readers(text: &str) -> Vec<Language> {
+        let words = normalize::words(text);
+        Language::ALL
+            .into_iter()
+            .skip(1)
+            .filter(|language| language.rules().may_differ(text, &words))
+            .collect()
+    }
 
     let mut title_keys: Vec<String> = titles.iter().chain(&aliases).map(title_key).collect();
-    for language in others() {
-        for name in names(track) {
+    for name in names(track) {
+        for language in readers(name) {
             title_keys.extend(title_forms_in(name, language).iter().map(title_key));
         }
     }
@@ -262,7 +273,8 @@ pub fn index_keys(track: &Track) -> Vec<String> {
     bounded(words, usize::MAX, &mut keys);
 
     let mut artist_keys: Vec<String> = credits.forms().map(artist_key).collect();
-    for language in others() {
+    let credited = format!("{} {}", track.artist, track.title);
+    for language in readers(&credited) {
         let read = Credits::read(&track.artist, &track.title, language);
         artist_keys.extend(read.forms().map(artist_key));
     }
@@ -274,8 +286,8 @@ pub fn index_keys(track: &Track) -> Vec<String> {
     bounded(artist_words, usize::MAX, &mut keys);
 
     if let Some(album) = track.album.as_deref() {
-        let album_keys = Language::ALL
-            .into_iter()
+        let album_keys = std::iter::once(Language::English)
+            .chain(readers(album))
             .filter_map(|language| title_forms_in(album, language).into_iter().next())
             .map(|form| album_key(&form))
             .collect();
@@ -854,4 +866,93 @@ async fn lookup_some(
         return Ok(Vec::new());
     }
     catalog.lookup(keys, per_key_limit).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn track(title: &str, artist: &str, aliases: &[&str]) -> Track {
+        Track {
+            id: "t".into(),
+            title: title.into(),
+            artist: artist.into(),
+            album: Some(title.into()),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            ..Track::default()
+        }
+    }
+
+    fn title_key_of(text: &str, language: Language) -> String {
+        title_key(&Form::read(text, 1.0, language).unwrap())
+    }
+
+    #[test]
+    fn keys_hold_every_language_reading_that_differs() {
+        let keys = index_keys(&track("Neunundneunzig Luftballons", "Nena", &[]));
+        assert!(keys.contains(&title_key_of(
+            "neunundneunzig luftballons",
+            Language::English
+        )));
+        assert!(keys.contains(&title_key_of("99 luftballons", Language::English)));
+        let keys = index_keys(&track("Die Toten Hosen", "Die Toten Hosen", &[]));
+        assert!(keys.contains(&title_key_of("toten hosen", Language::German)));
+        assert!(keys.contains(&artist_key(&Form::new("toten hosen", 1.0).unwrap())));
+    }
+
+    #[test]
+    fn an_english_title_carries_no_more_keys_than_english_gives_it() {
+        let english = track("Hey Jude", "The Beatles", &[]);
+        let titles = title_forms(&english.title);
+        let credits = Credits::new(&english.artist, &english.title);
+        let keys = index_keys(&english);
+        let titled: Vec<&String> = keys.iter().filter(|k| k.starts_with("t:")).collect();
+        assert_eq!(titled, vec![&title_key(&titles[0])]);
+        let artists: Vec<&String> = keys.iter().filter(|k| k.starts_with("a:")).collect();
+        assert_eq!(artists.len(), credits.forms().count());
+    }
+
+    #[test]
+    fn aliases_are_keys_and_the_keys_are_bounded() {
+        let keys = index_keys(&track(
+            "Bohemian Rhapsody",
+            "Queen",
+            &["ボヘミアン・ラプソディ"],
+        ));
+        assert!(keys.contains(&title_key_of("ぼへみあん らぷそでぃ", Language::Japanese)));
+        // Many long aliases, each with numbers and articles every language
+        // reads its own way: still a bounded number of keys.
+        let alias = "Die La Les Le Il O De Het Der Das neunundneunzig quatre-vingt-dix-neuf \
+                     noventa y nueve novantanove negenennegentig (noventa e nove): un deux, trois";
+        let aliases: Vec<String> = (0..MAX_ALIASES).map(|i| format!("{alias} {i}")).collect();
+        let aliases: Vec<&str> = aliases.iter().map(String::as_str).collect();
+        let heavy = track(alias, alias, &aliases);
+        let keys = index_keys(&heavy);
+        let count = |prefix: &str| keys.iter().filter(|k| k.starts_with(prefix)).count();
+        assert!(count("t:") <= MAX_TITLE_KEYS, "{keys:?}");
+        assert!(count("a:") <= MAX_ARTIST_KEYS);
+        assert!(count("l:") <= MAX_ALBUM_KEYS);
+        assert!(count("w:") <= 6 + ALIAS_WORD_KEYS);
+        assert!(keys.len() <= 60, "{}", keys.len());
+    }
+
+    #[test]
+    fn title_by_artist_in_the_listeners_words() {
+        assert_eq!(
+            split_by("hey jude von den beatles", Language::German),
+            Some(("hey jude", "den beatles"))
+        );
+        assert_eq!(
+            split_by("macarena de los del rio", Language::Spanish),
+            Some(("macarena", "los del rio"))
+        );
+        assert_eq!(
+            split_by("hey jude by the beatles", Language::Dutch),
+            Some(("hey jude", "the beatles"))
+        );
+        assert_eq!(
+            split_by("hey jude von den beatles", Language::English),
+            None
+        );
+    }
 }

@@ -193,3 +193,29 @@ async fn english_titles_are_found_in_every_language() {
         }
     }
 }
+
+/// The skill reads a request in its locale's language: a German listener's
+/// "neunundneunzig luftballons von nena" plays "99 Luftballons", and the
+/// same words in an en-US request do not.
+#[tokio::test]
+async fn the_request_locale_decides_how_the_query_is_read() {
+    let rows = serde_json::to_string(&data("multilingual-catalog.json")).unwrap();
+    let tracks = parse_catalog(&rows, &CatalogRules::default())
+        .unwrap()
+        .tracks;
+    let skill = crate::support::embedded_skill(tracks);
+    let mut listener = crate::support::Listener::new("locale", "echo");
+    let mut asked = |locale: &str| {
+        let mut envelope = listener.play(Some("neunundneunzig luftballons"), Some("nena"));
+        envelope["request"]["locale"] = serde_json::json!(locale);
+        envelope
+    };
+    let german = skill.handle_json(asked("de-DE")).await.unwrap();
+    let played = crate::support::played_token(&german).expect("a stream for de-DE");
+    assert_eq!(crate::support::token_track(&played), "m020");
+    let english = skill.handle_json(asked("en-US")).await.unwrap();
+    assert!(
+        crate::support::played_token(&english).is_none(),
+        "{english}"
+    );
+}

@@ -553,4 +553,39 @@ mod tests {
         assert!(super::check_https_url("https://cdn.example:8080/a.mp3", &vouched).is_err());
         assert!(check_https_url("https://cdn.example/Caf%C3%A9.mp3?sig=a%2Fb&x=1").is_ok());
     }
+
+    #[test]
+    fn aliases_are_text_a_few_and_short() {
+        let row = |aliases: &str| {
+            format!(
+                r#"{{"id":"a","title":"Bohemian Rhapsody","artist":"Queen","url":"https://e.com/1.mp3","aliases":{aliases}}}"#
+            )
+        };
+        let rules = CatalogRules::default();
+        let report = parse_catalog(
+            &row(r#"["ボヘミアン・ラプソディ", " ", "ボヘミアン・ラプソディ"]"#),
+            &rules,
+        )
+        .unwrap();
+        assert_eq!(report.tracks[0].aliases, vec!["ボヘミアン・ラプソディ"]);
+        // As CSV writes several: separated by ';'.
+        let report = parse_catalog(&row(r#""ボヘミアン・ラプソディ; Bo Rhap""#), &rules).unwrap();
+        assert_eq!(
+            report.tracks[0].aliases,
+            vec!["ボヘミアン・ラプソディ", "Bo Rhap"]
+        );
+        let nine: Vec<String> = (0..=super::MAX_ALIASES)
+            .map(|i| format!("\"a{i}\""))
+            .collect();
+        let report = parse_catalog(&row(&format!("[{}]", nine.join(","))), &rules).unwrap();
+        assert_eq!(report.invalid[0].reasons, vec!["at most 8 aliases a track"]);
+        let long = format!("[\"{}\"]", "x".repeat(MAX_TEXT_LEN + 1));
+        let report = parse_catalog(&row(&long), &rules).unwrap();
+        assert!(report.invalid[0].reasons[0].contains("at most 500 characters"));
+        let report = parse_catalog(&row("3"), &rules).unwrap();
+        assert_eq!(
+            report.invalid[0].reasons,
+            vec!["aliases must be text or a list of text, found a number"]
+        );
+    }
 }

@@ -112,6 +112,8 @@ pub(crate) fn kana_to_latin(kana: &str) -> String {
 
 /// Kanji numerals as digits, inside the words they are part of:
 /// "九十九" → "99", "二〇二〇" → "2020", "百万回の" → "100万回no".
+// The type of every language's `adjust`; Arabic's changes how many words there are.
+#[allow(clippy::ptr_arg)]
 fn kanji_numerals(words: &mut Vec<String>) {
     for word in words.iter_mut() {
         if !word

@@ -139,6 +139,24 @@ impl Rules {
         }
     }
 
+    /// Whether these rules may read `text` otherwise than English does,
+    /// given its words as [`crate::matching::normalize::words`] splits
+    /// them. When not, the reading is English's and need not be made:
+    /// most catalog text holds none of a language's own words.
+    pub fn may_differ(&self, text: &str, words: &[String]) -> bool {
+        let special = |c: char| match self.adjust {
+            Some(_) => !c.is_ascii(),
+            None => false,
+        };
+        (!self.elisions.is_empty() && text.contains(['\'', '\u{2019}', '\u{2018}']))
+            || text.chars().any(special)
+            || words.iter().any(|word| {
+                self.articles.contains(&word.as_str())
+                    || self.and.contains(&word.as_str())
+                    || self.numbers.is_some_and(|lexicon| lexicon.may_read(word))
+            })
+    }
+
     /// A number said at `words[i..]`, as digits, and the words it used.
     pub fn number(&self, words: &[String], i: usize) -> Option<(String, usize)> {
         self.numbers

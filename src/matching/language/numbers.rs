@@ -55,8 +55,17 @@ impl Lexicon {
         })
     }
 
+    /// Whether `word` could be (part of) a number: it starts with a number
+    /// word. Cheap, and false for nearly every word of a title.
+    pub fn may_read(&self, word: &str) -> bool {
+        self.words.iter().any(|(w, _)| word.starts_with(w))
+    }
+
     /// Some reading of `text` as lexicon tokens, if it is made of them.
     fn tokens(&self, text: &str) -> Option<Vec<Token>> {
+        if !self.may_read(text) {
+            return None;
+        }
         let mut out = Vec::new();
         self.split(text, &mut out, &mut |_| true).then_some(out)
     }
