@@ -84,9 +84,13 @@ fn fold_scripts(text: &str) -> Option<String> {
     if !text.chars().any(special) {
         return None;
     }
-    // Composed first: a voiced kana and its half-width form are one
-    // character, Devanagari and Arabic letters keep their signs together.
-    let composed: String = text.nfkc().collect();
+    // Kana composed first: a voiced kana and its half-width form become
+    // one character. Devanagari and Arabic are read as they come.
+    let kana = |c: char| ja::is_kana(c) || matches!(c, '\u{FF61}'..='\u{FF9F}');
+    let composed: String = match text.chars().any(kana) {
+        true => text.nfkc().collect(),
+        false => text.to_string(),
+    };
     let mut out = String::with_capacity(composed.len());
     let mut run = String::new();
     let mut kind = 0u8;

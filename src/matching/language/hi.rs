@@ -81,6 +81,15 @@ fn consonant(c: char) -> Option<&'static str> {
         'श' | 'ष' => "sh",
         'स' => "s",
         'ह' => "h",
+        // Precomposed nukta letters, as some keyboards write them.
+        '\u{0958}' => "k",
+        '\u{0959}' => "kh",
+        '\u{095A}' => "g",
+        '\u{095B}' => "z",
+        '\u{095C}' => "r",
+        '\u{095D}' => "rh",
+        '\u{095E}' => "f",
+        '\u{095F}' => "y",
         _ => return None,
     })
 }
@@ -200,6 +209,7 @@ mod tests {
         assert_eq!(devanagari_to_latin("ना"), "na");
         assert_eq!(devanagari_to_latin("छैयाँ"), "chhaiyan");
         assert_eq!(devanagari_to_latin("ज़िंदगी"), "zindagi");
+        assert_eq!(devanagari_to_latin("\u{095B}िंदगी"), "zindagi");
         assert_eq!(devanagari_to_latin("प्यार"), "pyar");
         assert_eq!(devanagari_to_latin("न"), "na");
     }
