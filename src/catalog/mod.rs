@@ -63,6 +63,10 @@ pub struct Track {
     /// queues are played in, and the last tie-breaker.
     #[serde(default)]
     pub position: u32,
+    /// Other names the title may be asked by: a reading in kana, a
+    /// transliteration, a translation (at most [`crate::matching::MAX_ALIASES`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Genres as the owner names them ("Hip-Hop", "Jazz").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub genres: Vec<String>,

@@ -8,6 +8,10 @@
 //! - `normalize`: one written form for catalog text and heard text alike
 //!   (case, accents, punctuation, `&`/"and"/"n", numbers both ways, spelled
 //!   letters, abbreviations, articles).
+//! - `language`: how a listener's language reads a text (its numbers, "and"
+//!   and articles; kana, Devanagari and Arabic folded). A query is read in
+//!   its listener's language; a track's keys hold every language's reading
+//!   that differs, so the two meet whatever the locale.
 //! - `phonetic`: a sound key for spellings recognition confuses.
 //! - `profile`: the forms of a title (without version notes or
 //!   parentheticals) and the artists a credit names.
@@ -18,12 +22,14 @@
 //!   listener who asks for what the catalog lacks hears so, with the closest
 //!   plausible title as a suggestion.
 
+pub mod language;
 pub(crate) mod normalize;
 mod phonetic;
 mod plan;
 mod profile;
 mod resolved;
 
+pub use language::Language;
 pub use normalize::normal_words;
 pub use phonetic::sound_key;
 pub use plan::{fallback_order, find_first, Search};
@@ -31,7 +37,7 @@ pub use resolved::find_resolved;
 
 use std::collections::HashMap;
 
-use profile::{significant_words, title_forms, Credits, Form};
+use profile::{significant_words, title_forms, title_forms_in, Credits, Form};
 
 use crate::catalog::{Catalog, Track};
 use crate::error::StoreError;
@@ -44,6 +50,9 @@ pub struct SpokenQuery {
     pub song: Option<String>,
     /// `artistName` (AMAZON.Artist).
     pub artist: Option<String>,
+    /// The listener's language (from the request's locale): how the slots
+    /// are read.
+    pub language: Language,
 }
 
 /// The most of a slot the matcher considers, in characters. What speech
@@ -65,7 +74,13 @@ impl SpokenQuery {
         SpokenQuery {
             song: clean(song),
             artist: clean(artist),
+            language: Language::English,
         }
+    }
+
+    /// The same query, read as a speaker of `language` means it.
+    pub fn in_language(self, language: Language) -> Self {
+        SpokenQuery { language, ..self }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -74,6 +89,9 @@ impl SpokenQuery {
 }
 
 /// What was found for a query: what to play, in order, and how to say it.
+// One per request, moved to its caller and never stored in bulk: boxing
+// the track variant would save no memory that matters.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
     /// A track: play it, then its first-credited artist's other tracks,
@@ -182,40 +200,123 @@ fn artist_word_key(word: &str) -> String {
     format!("aw:{}", sound_key(word))
 }
 
-/// The search keys stored with a track: each title form, each significant
-/// title word, the whole artist credit and each artist it names (and their
-/// significant words), the album, and each genre. Bounded: at most about
-/// thirty (a track carries at most ten genres).
+/// The most other names (`aliases`) a track's title may have.
+pub const MAX_ALIASES: usize = 8;
+/// The most title keys a track carries beside its title's English forms:
+/// its aliases' forms, and the other languages' readings of both.
+const MAX_TITLE_READINGS: usize = 20;
+/// The most artist keys beside the English ones (the credit and each
+/// artist it names): the other languages' readings of them.
+const MAX_ARTIST_READINGS: usize = 8;
+/// The most album keys beside the English one.
+const MAX_ALBUM_READINGS: usize = 3;
+/// Word keys from the aliases, beside the title's six.
+const ALIAS_WORD_KEYS: usize = 4;
+
+/// The title and the other names it may be asked by, at most [`MAX_ALIASES`].
+fn names(track: &Track) -> impl Iterator<Item = &str> {
+    std::iter::once(track.title.as_str())
+        .chain(track.aliases.iter().take(MAX_ALIASES).map(String::as_str))
+}
+
+/// The search keys stored with a track: each title form (of the title and
+/// of its aliases), each significant title word, the whole artist credit
+/// and each artist it names (and their significant words), the album, and
+/// each genre. Titles, artists and albums are read in English and in each
+/// other [`Language`]; a reading that differs ("Neunundneunzig
+/// Luftballons" read in German is "99 luftballons") adds a key, so a query
+/// read in its listener's language finds its key. Bounded: the English keys
+/// (about thirty, with at most ten genres) and at most
+/// [`MAX_TITLE_READINGS`] + 4 alias word keys + [`MAX_ARTIST_READINGS`] +
+/// [`MAX_ALBUM_READINGS`] more; a track whose text no other language reads
+/// its own way carries the English keys alone.
 pub fn index_keys(track: &Track) -> Vec<String> {
     let titles = title_forms(&track.title);
+    let aliases: Vec<Form> = names(track).skip(1).flat_map(title_forms).collect();
     let credits = Credits::new(&track.artist, &track.title);
     let mut keys: Vec<String> = Vec::new();
-    let mut add = |key: String| {
+    fn add(key: String, keys: &mut Vec<String>) {
         if !keys.contains(&key) {
             keys.push(key);
         }
-    };
-    titles.iter().for_each(|f| add(title_key(f)));
-    significant_words(titles.iter(), 6)
+    }
+    // Every English key of one kind, then at most `most` other ones.
+    fn bounded(english: Vec<String>, others: Vec<String>, most: usize, keys: &mut Vec<String>) {
+        english.into_iter().for_each(|key| add(key, keys));
+        let mut added = 0;
+        for key in others {
+            if added < most && !keys.contains(&key) {
+                keys.push(key);
+                added += 1;
+            }
+        }
+    }
+    // The other languages that may read `text` otherwise than English.
+    fn readers(text: &str) -> Vec<Language> {
+        let words = normalize::words(text);
+        Language::ALL
+            .into_iter()
+            .skip(1)
+            .filter(|language| language.rules().may_differ(text, &words))
+            .collect()
+    }
+
+    let mut title_readings: Vec<String> = aliases.iter().map(title_key).collect();
+    for name in names(track) {
+        for language in readers(name) {
+            title_readings.extend(title_forms_in(name, language).iter().map(title_key));
+        }
+    }
+    let english_titles = titles.iter().map(title_key).collect();
+    bounded(
+        english_titles,
+        title_readings,
+        MAX_TITLE_READINGS,
+        &mut keys,
+    );
+    let words = significant_words(titles.iter(), 6)
         .into_iter()
-        .for_each(|w| add(word_key(w)));
-    credits.forms().for_each(|f| add(artist_key(f)));
-    significant_words(credits.forms(), 4)
+        .map(word_key)
+        .collect();
+    let alias_words = significant_words(aliases.iter(), ALIAS_WORD_KEYS)
         .into_iter()
-        .for_each(|w| add(artist_word_key(w)));
-    if let Some(album) = track
-        .album
-        .as_deref()
-        .and_then(|a| title_forms(a).into_iter().next())
-    {
-        add(album_key(&album));
+        .map(word_key)
+        .collect();
+    bounded(words, alias_words, ALIAS_WORD_KEYS, &mut keys);
+
+    let mut artist_readings: Vec<String> = Vec::new();
+    let credited = format!("{} {}", track.artist, track.title);
+    for language in readers(&credited) {
+        let read = Credits::read(&track.artist, &track.title, language);
+        artist_readings.extend(read.forms().map(artist_key));
+    }
+    let english_artists = credits.forms().map(artist_key).collect();
+    bounded(
+        english_artists,
+        artist_readings,
+        MAX_ARTIST_READINGS,
+        &mut keys,
+    );
+    for word in significant_words(credits.forms(), 4) {
+        add(artist_word_key(word), &mut keys);
+    }
+
+    if let Some(album) = track.album.as_deref() {
+        let first = |language| title_forms_in(album, language).into_iter().next();
+        let english = first(Language::English).iter().map(album_key).collect();
+        let readings = readers(album)
+            .into_iter()
+            .filter_map(first)
+            .map(|form| album_key(&form))
+            .collect();
+        bounded(english, readings, MAX_ALBUM_READINGS, &mut keys);
     }
     for genre in &track.genres {
         if let Some(form) = Form::new(genre, 1.0) {
-            add(genre_key(&form));
+            add(genre_key(&form), &mut keys);
         }
     }
-    add(EVERY_TRACK_KEY.to_string());
+    add(EVERY_TRACK_KEY.to_string(), &mut keys);
     keys
 }
 
@@ -307,10 +408,18 @@ pub(super) struct Candidate {
 }
 
 impl Candidate {
-    fn new(track: Track) -> Self {
+    /// The track read in the listener's language, as the query was: its
+    /// title and each alias, and its credit.
+    fn new(track: Track, language: Language) -> Self {
+        let mut titles: Vec<Form> = Vec::new();
+        for form in names(&track).flat_map(|name| title_forms_in(name, language)) {
+            if !titles.iter().any(|f| f.compact == form.compact) {
+                titles.push(form);
+            }
+        }
         Candidate {
-            titles: title_forms(&track.title),
-            credits: Credits::new(&track.artist, &track.title),
+            titles,
+            credits: Credits::read(&track.artist, &track.title, language),
             track,
         }
     }
@@ -321,10 +430,11 @@ impl Candidate {
     }
 }
 
-/// The heard query as forms.
+/// The heard query as forms, read in the listener's language.
 struct Heard {
     song: Option<Form>,
     artist: Option<Form>,
+    language: Language,
 }
 
 /// Scores of the best candidate, and the candidate.
@@ -371,10 +481,10 @@ fn confident(heard: &Heard, best: &Best) -> bool {
     }
 }
 
-pub(super) fn dedupe_into(candidates: &mut Vec<Candidate>, tracks: Vec<Track>) {
+pub(super) fn dedupe_into(candidates: &mut Vec<Candidate>, tracks: Vec<Track>, language: Language) {
     for track in tracks {
         if !candidates.iter().any(|c| c.track.id == track.id) {
-            candidates.push(Candidate::new(track));
+            candidates.push(Candidate::new(track, language));
         }
     }
 }
@@ -382,16 +492,26 @@ pub(super) fn dedupe_into(candidates: &mut Vec<Candidate>, tracks: Vec<Track>) {
 /// Finds what the listener asked for with a bounded number of lookups:
 /// exact keys first, word keys only when nothing matched well, then the
 /// queue. The number and size of lookups depend on the query, never on
-/// the catalog's size.
+/// the catalog's size, nor on its language: a heard query costs at most
+/// three lookups (its title key; its artist or album key; at most six word
+/// keys), and a song slot that finds nothing is tried once more as "title
+/// by artist", so a request asks for at most 2 × 9 keys in 6 lookups.
 pub async fn find(catalog: &dyn Catalog, query: &SpokenQuery) -> Result<Found, StoreError> {
-    let found = find_heard(catalog, query.song.as_deref(), query.artist.as_deref()).await?;
+    let language = query.language;
+    let found = find_heard(
+        catalog,
+        query.song.as_deref(),
+        query.artist.as_deref(),
+        language,
+    )
+    .await?;
     // Alexa sometimes hands "hey jude by the beatles" over as the song alone:
     // when that finds nothing, try it as a song and an artist.
     if let (Found::NotFound { .. }, Some(song), None) =
         (&found, query.song.as_deref(), query.artist.as_deref())
     {
-        if let Some((title, artist)) = split_by(song) {
-            let retry = find_heard(catalog, Some(title), Some(artist)).await?;
+        if let Some((title, artist)) = split_by(song, language) {
+            let retry = find_heard(catalog, Some(title), Some(artist), language).await?;
             if !matches!(retry, Found::NotFound { .. }) {
                 return Ok(retry);
             }
@@ -401,27 +521,30 @@ pub async fn find(catalog: &dyn Catalog, query: &SpokenQuery) -> Result<Found, S
 }
 
 /// "Play the album X [by Y]": the album whose title is closest to what was
-/// heard (one `Query` on its album key), by the artist when one was said,
-/// in disc and track order.
+/// heard in the listener's `language` (one `Query` on its album key), by
+/// the artist when one was said, in disc and track order.
 pub async fn find_album(
     catalog: &dyn Catalog,
     album: &str,
     artist: Option<&str>,
+    language: Language,
 ) -> Result<Found, StoreError> {
     let heard = SpokenQuery::new(Some(album), artist);
-    let Some(album) = heard.song.as_deref().and_then(|a| Form::new(a, 1.0)) else {
+    let read = |text: &str| Form::read(text, 1.0, language);
+    let Some(album) = heard.song.as_deref().and_then(read) else {
         return Ok(Found::NotFound { suggestion: None });
     };
-    let artist = heard.artist.as_deref().and_then(|a| Form::new(a, 1.0));
+    let artist = heard.artist.as_deref().and_then(read);
     let mut candidates: Vec<Candidate> = Vec::new();
     dedupe_into(
         &mut candidates,
         catalog.lookup(&[album_key(&album)], MAX_QUEUE).await?,
+        language,
     );
     if let Some(artist) = &artist {
         candidates.retain(|c| artist_score(artist, &c.credits).0 >= ARTIST_MIN);
     }
-    Ok(match best_album(&album, &candidates) {
+    Ok(match best_album(&album, &candidates, language) {
         Some((_, title)) => album_found(title, &candidates),
         None => Found::NotFound { suggestion: None },
     })
@@ -524,15 +647,19 @@ pub async fn find_playlist(catalog: &dyn Catalog, name: &str) -> Result<Found, S
     })
 }
 
-/// "title by artist", split at the last " by ", both sides non-empty.
-fn split_by(text: &str) -> Option<(&str, &str)> {
+/// "title by artist", split at the last " by " or the language's word for
+/// it ("von", "de", "van"), both sides non-empty.
+fn split_by(text: &str, language: Language) -> Option<(&str, &str)> {
     let lower = text.to_lowercase();
-    let at = lower.rfind(" by ")?;
     // Lowercasing can change byte lengths outside ASCII; split only where it did not.
     if lower.len() != text.len() {
         return None;
     }
-    let (title, artist) = (text[..at].trim(), text[at + 4..].trim());
+    let (at, word) = std::iter::once("by")
+        .chain(language.rules().by.iter().copied())
+        .filter_map(|word| Some((lower.rfind(&format!(" {word} "))?, word)))
+        .max_by_key(|(at, _)| *at)?;
+    let (title, artist) = (text[..at].trim(), text[at + word.len() + 2..].trim());
     (!title.is_empty() && !artist.is_empty()).then_some((title, artist))
 }
 
@@ -540,19 +667,25 @@ async fn find_heard(
     catalog: &dyn Catalog,
     song: Option<&str>,
     artist: Option<&str>,
+    language: Language,
 ) -> Result<Found, StoreError> {
     let heard = Heard {
-        song: song.and_then(|s| Form::new(s, 1.0)),
-        artist: artist.and_then(|a| Form::new(a, 1.0)),
+        song: song.and_then(|s| Form::read(s, 1.0, language)),
+        artist: artist.and_then(|a| Form::read(a, 1.0, language)),
+        language,
     };
     match (&heard.song, &heard.artist) {
         (None, None) => Ok(Found::NotFound { suggestion: None }),
-        (None, Some(artist)) => find_artist(catalog, artist).await,
+        (None, Some(artist)) => find_artist(catalog, artist, language).await,
         (Some(song), _) => find_song(catalog, &heard, song).await,
     }
 }
 
-async fn find_artist(catalog: &dyn Catalog, artist: &Form) -> Result<Found, StoreError> {
+async fn find_artist(
+    catalog: &dyn Catalog,
+    artist: &Form,
+    language: Language,
+) -> Result<Found, StoreError> {
     let mut tracks = catalog.lookup(&[artist_key(artist)], MAX_QUEUE).await?;
     if tracks.is_empty() {
         let words: Vec<String> = significant_words(std::iter::once(artist), 3)
@@ -565,7 +698,7 @@ async fn find_artist(catalog: &dyn Catalog, artist: &Form) -> Result<Found, Stor
     }
     let mut matched: Vec<(bool, Candidate, String)> = Vec::new();
     for track in tracks {
-        let candidate = Candidate::new(track);
+        let candidate = Candidate::new(track, language);
         let (score, name) = artist_score(artist, &candidate.credits);
         if score >= ARTIST_MIN {
             // Tracks credited to the artist alone (or as the whole credit) come first.
@@ -602,10 +735,12 @@ async fn find_song(catalog: &dyn Catalog, heard: &Heard, song: &Form) -> Result<
     let is_sure = |candidates: &[Candidate]| {
         best(heard, candidates).is_some_and(|b| confident(heard, &b) && b.title >= SURE)
     };
+    let language = heard.language;
     let mut candidates: Vec<Candidate> = Vec::new();
     dedupe_into(
         &mut candidates,
         catalog.lookup(&[title_key(song)], EXACT_KEY_LIMIT).await?,
+        language,
     );
     let mut sure = is_sure(&candidates);
     if !sure {
@@ -621,8 +756,8 @@ async fn find_song(catalog: &dyn Catalog, heard: &Heard, song: &Form) -> Result<
             lookup_some(catalog, &album_keys, EXACT_KEY_LIMIT),
         )
         .await?;
-        dedupe_into(&mut candidates, albums);
-        dedupe_into(&mut candidates, by_artist);
+        dedupe_into(&mut candidates, albums, language);
+        dedupe_into(&mut candidates, by_artist, language);
         sure = is_sure(&candidates);
     }
     if !sure {
@@ -642,13 +777,14 @@ async fn find_song(catalog: &dyn Catalog, heard: &Heard, song: &Form) -> Result<
             dedupe_into(
                 &mut candidates,
                 catalog.lookup(&words, WORD_KEY_LIMIT).await?,
+                language,
             );
         }
     }
 
     let winner = best(heard, &candidates);
     let album = if heard.artist.is_none() {
-        best_album(song, &candidates)
+        best_album(song, &candidates, language)
     } else {
         None
     };
@@ -658,6 +794,9 @@ async fn find_song(catalog: &dyn Catalog, heard: &Heard, song: &Form) -> Result<
                 && album.as_ref().is_none_or(|(score, _)| b.title >= *score) =>
         {
             let track = b.candidate.track.clone();
+            // The first-credited artist's other tracks follow, read later,
+            // under the artist's English key: every track of the artist
+            // carries it, whatever the listener's language.
             let rest = rest_after(&track);
             Ok(Found::Track { track, rest })
         }
@@ -691,12 +830,12 @@ pub fn rest_after(track: &Track) -> Option<Rest> {
 }
 
 /// The album a heard title names, when it is close enough: (score, album as written).
-fn best_album(song: &Form, candidates: &[Candidate]) -> Option<(f32, String)> {
+fn best_album(song: &Form, candidates: &[Candidate], language: Language) -> Option<(f32, String)> {
     let mut albums: HashMap<&str, f32> = HashMap::new();
     for candidate in candidates {
         if let Some(album) = candidate.track.album.as_deref() {
             if !albums.contains_key(album) {
-                let score = title_forms(album)
+                let score = title_forms_in(album, language)
                     .first()
                     .map_or(0.0, |f| similarity(song, f));
                 albums.insert(album, score);
@@ -745,4 +884,98 @@ async fn lookup_some(
         return Ok(Vec::new());
     }
     catalog.lookup(keys, per_key_limit).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn track(title: &str, artist: &str, aliases: &[&str]) -> Track {
+        Track {
+            id: "t".into(),
+            title: title.into(),
+            artist: artist.into(),
+            album: Some(title.into()),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            ..Track::default()
+        }
+    }
+
+    fn title_key_of(text: &str, language: Language) -> String {
+        title_key(&Form::read(text, 1.0, language).unwrap())
+    }
+
+    #[test]
+    fn keys_hold_every_language_reading_that_differs() {
+        let keys = index_keys(&track("Neunundneunzig Luftballons", "Nena", &[]));
+        assert!(keys.contains(&title_key_of(
+            "neunundneunzig luftballons",
+            Language::English
+        )));
+        assert!(keys.contains(&title_key_of("99 luftballons", Language::English)));
+        let keys = index_keys(&track("Die Toten Hosen", "Die Toten Hosen", &[]));
+        assert!(keys.contains(&title_key_of("toten hosen", Language::German)));
+        assert!(keys.contains(&artist_key(&Form::new("toten hosen", 1.0).unwrap())));
+    }
+
+    #[test]
+    fn an_english_title_carries_no_more_keys_than_english_gives_it() {
+        let english = track("Hey Jude", "The Beatles", &[]);
+        let titles = title_forms(&english.title);
+        let credits = Credits::new(&english.artist, &english.title);
+        let keys = index_keys(&english);
+        let titled: Vec<&String> = keys.iter().filter(|k| k.starts_with("t:")).collect();
+        assert_eq!(titled, vec![&title_key(&titles[0])]);
+        let artists: Vec<&String> = keys.iter().filter(|k| k.starts_with("a:")).collect();
+        assert_eq!(artists.len(), credits.forms().count());
+    }
+
+    #[test]
+    fn aliases_are_keys_and_the_keys_are_bounded() {
+        let keys = index_keys(&track(
+            "Bohemian Rhapsody",
+            "Queen",
+            &["ボヘミアン・ラプソディ"],
+        ));
+        assert!(keys.contains(&title_key_of("ぼへみあん らぷそでぃ", Language::Japanese)));
+        // Many long aliases, each with numbers and articles every language
+        // reads its own way: still a bounded number of keys.
+        let alias = "Die La Les Le Il O De Het Der Das neunundneunzig quatre-vingt-dix-neuf \
+                     noventa y nueve novantanove negenennegentig (noventa e nove): un deux, trois";
+        let aliases: Vec<String> = (0..MAX_ALIASES).map(|i| format!("{alias} {i}")).collect();
+        let aliases: Vec<&str> = aliases.iter().map(String::as_str).collect();
+        let heavy = track(alias, alias, &aliases);
+        let keys = index_keys(&heavy);
+        let count = |prefix: &str| keys.iter().filter(|k| k.starts_with(prefix)).count();
+        let english = |text: &str| title_forms(text).len();
+        assert!(
+            count("t:") <= english(alias) + MAX_TITLE_READINGS,
+            "{keys:?}"
+        );
+        let credits = Credits::new(alias, alias).forms().count();
+        assert!(count("a:") <= credits + MAX_ARTIST_READINGS);
+        assert!(count("l:") <= 1 + MAX_ALBUM_READINGS);
+        assert!(count("w:") <= 6 + ALIAS_WORD_KEYS);
+        assert!(keys.len() <= 70, "{}", keys.len());
+    }
+
+    #[test]
+    fn title_by_artist_in_the_listeners_words() {
+        assert_eq!(
+            split_by("hey jude von den beatles", Language::German),
+            Some(("hey jude", "den beatles"))
+        );
+        assert_eq!(
+            split_by("macarena de los del rio", Language::Spanish),
+            Some(("macarena", "los del rio"))
+        );
+        assert_eq!(
+            split_by("hey jude by the beatles", Language::Dutch),
+            Some(("hey jude", "the beatles"))
+        );
+        assert_eq!(
+            split_by("hey jude von den beatles", Language::English),
+            None
+        );
+    }
 }

@@ -2,9 +2,13 @@
 //! lowercase ASCII words without accents or punctuation, numbers as digits,
 //! spelled-out letters joined, abbreviations and sound-alike spellings of
 //! common words unified. Applied alike to catalog text and to what the
-//! listener said, so the two meet in the middle.
+//! listener said, so the two meet in the middle. Text in kana, Devanagari
+//! or Arabic script is folded to one form first (see [`super::language`]);
+//! a language's own reading of words comes on top ([`normal_words_in`]).
 
 use unicode_normalization::UnicodeNormalization;
+
+use super::language::{ar, hi, ja, Language};
 
 /// Words a listener may say for a catalog's abbreviation, or the other way round.
 const WORD_FORMS: &[(&str, &str)] = &[
@@ -65,8 +69,68 @@ const TENS: &[&str] = &[
 /// P!nk), apostrophes joined (don't → dont), other punctuation a break.
 /// `number.` before a digit reads as "number" (No. 1).
 pub fn words(text: &str) -> Vec<String> {
+    words_split(text, &[])
+}
+
+/// Text with kana and Devanagari in Latin letters and Arabic letters
+/// folded; `None` when it holds none of them (most text: nothing to do).
+fn fold_scripts(text: &str) -> Option<String> {
+    let special = |c: char| {
+        ja::is_kana(c)
+            || hi::is_devanagari(c)
+            || ar::is_arabic(c)
+            || matches!(c, '\u{FF61}'..='\u{FF9F}')
+    };
+    if !text.chars().any(special) {
+        return None;
+    }
+    // Kana composed first: a voiced kana and its half-width form become
+    // one character. Devanagari and Arabic are read as they come.
+    let kana = |c: char| ja::is_kana(c) || matches!(c, '\u{FF61}'..='\u{FF9F}');
+    let composed: String = match text.chars().any(kana) {
+        true => text.nfkc().collect(),
+        false => text.to_string(),
+    };
+    let mut out = String::with_capacity(composed.len());
+    let mut run = String::new();
+    let mut kind = 0u8;
+    let flush = |run: &mut String, kind: u8, out: &mut String| {
+        match kind {
+            1 => out.push_str(&ja::kana_to_latin(run)),
+            2 => out.push_str(&hi::devanagari_to_latin(run)),
+            _ => out.push_str(run),
+        }
+        run.clear();
+    };
+    for c in composed.chars() {
+        let this = if ja::is_kana(c) {
+            1
+        } else if hi::is_devanagari(c) {
+            2
+        } else {
+            0
+        };
+        if this != kind {
+            flush(&mut run, kind, &mut out);
+            kind = this;
+        }
+        if ar::is_arabic(c) {
+            run.extend(ar::fold(c));
+        } else {
+            run.push(c);
+        }
+    }
+    flush(&mut run, kind, &mut out);
+    Some(out)
+}
+
+/// [`words`], with the elided articles `elisions` split from the word they
+/// lean on ("l'amour" → "l", "amour") where a language says so.
+fn words_split(text: &str, elisions: &[&str]) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();
+    let folded = fold_scripts(text);
+    let text = folded.as_deref().unwrap_or(text);
     let chars: Vec<char> = text
         .nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
@@ -94,7 +158,11 @@ pub fn words(text: &str) -> Vec<String> {
                     }
                 }
             }
-            '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => {}
+            '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => {
+                if elisions.contains(&current.as_str()) {
+                    flush(&mut current, &mut words);
+                }
+            }
             '$' if !current.is_empty() || next_is_alnum => current.push('s'),
             '!' if !current.is_empty() && next_is_alnum => current.push('i'),
             '&' | '+' => {
@@ -249,13 +317,28 @@ fn sound_out_digits(word: &str) -> String {
 /// unified, runs of single letters joined ("a c d c" → "acdc", "b i g" →
 /// "big", "u 2" → "u2"), a leading article dropped.
 pub fn normal_words(text: &str) -> Vec<String> {
-    let raw = words(text);
+    normal_words_in(text, Language::English)
+}
+
+/// [`normal_words`] as a speaker of `language` means the text: its numbers
+/// said as words, its "and", its leading articles, on top of English's
+/// reading (listeners everywhere ask for English titles).
+pub fn normal_words_in(text: &str, language: Language) -> Vec<String> {
+    let rules = language.rules();
+    let mut raw = words_split(text, rules.elisions);
+    if let Some(adjust) = rules.adjust {
+        adjust(&mut raw);
+    }
+    rules.drop_article(&mut raw);
     let mut spoken: Vec<String> = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
-        if let Some((digits, used)) = spoken_number(&raw, i) {
+        if let Some((digits, used)) = rules.number(&raw, i).or_else(|| spoken_number(&raw, i)) {
             spoken.push(digits);
             i += used;
+        } else if rules.and.contains(&raw[i].as_str()) {
+            spoken.push("and".to_string());
+            i += 1;
         } else {
             let word = sound_out_digits(&raw[i]);
             spoken.push(

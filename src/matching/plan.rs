@@ -1,7 +1,7 @@
 //! Which searches a spoken "play …" tries, in which order, and which answer
 //! stands: the plan belongs with the matcher, whose results it weighs.
 
-use super::{find, find_album, find_genre, find_playlist, Found, SpokenQuery};
+use super::{find, find_album, find_genre, find_playlist, Found, Language, SpokenQuery};
 use crate::catalog::Catalog;
 use crate::error::StoreError;
 
@@ -50,13 +50,22 @@ pub fn fallback_order(query: &SpokenQuery) -> Vec<Search> {
 }
 
 impl Search {
-    /// Runs this one search; `seed` orders a genre's tracks.
-    pub async fn run(&self, catalog: &dyn Catalog, seed: u64) -> Result<Found, StoreError> {
+    /// Runs this one search; `seed` orders a genre's tracks, `language` is
+    /// how the listener's words are read.
+    pub async fn run(
+        &self,
+        catalog: &dyn Catalog,
+        seed: u64,
+        language: Language,
+    ) -> Result<Found, StoreError> {
         match self {
             Search::Heard(query) => find(catalog, query).await,
-            Search::Artist(name) => find(catalog, &SpokenQuery::new(None, Some(name))).await,
+            Search::Artist(name) => {
+                let query = SpokenQuery::new(None, Some(name)).in_language(language);
+                find(catalog, &query).await
+            }
             Search::Playlist(name) => find_playlist(catalog, name).await,
-            Search::Album(title) => find_album(catalog, title, None).await,
+            Search::Album(title) => find_album(catalog, title, None, language).await,
             Search::Genre(genre) => find_genre(catalog, genre, seed).await,
         }
     }
@@ -84,9 +93,17 @@ pub async fn find_first(
     plan: &[Search],
     seed: u64,
 ) -> Result<Found, StoreError> {
+    // The words are read in the language they were heard in.
+    let language = plan
+        .iter()
+        .find_map(|search| match search {
+            Search::Heard(query) => Some(query.language),
+            _ => None,
+        })
+        .unwrap_or(Language::English);
     let mut first = None;
     for search in plan {
-        let found = search.run(catalog, seed).await?;
+        let found = search.run(catalog, seed, language).await?;
         if plays(&found) {
             return Ok(found);
         }

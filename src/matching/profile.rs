@@ -1,7 +1,8 @@
 //! What matching needs to know of a catalog text, derived once: the forms
 //! a title can be asked for, the artists a credit names.
 
-use super::normalize::{compact, is_significant, normal_words};
+use super::language::Language;
+use super::normalize::{compact, is_significant, normal_words_in};
 use super::phonetic::sound_key;
 
 /// One way of saying a title or a name: its words, compact form and sound key.
@@ -16,7 +17,12 @@ pub struct Form {
 
 impl Form {
     pub fn new(text: &str, weight: f32) -> Option<Self> {
-        let words = normal_words(text);
+        Self::read(text, weight, Language::English)
+    }
+
+    /// The form of `text` as a speaker of `language` means it.
+    pub fn read(text: &str, weight: f32, language: Language) -> Option<Self> {
+        let words = normal_words_in(text, language);
         if words.is_empty() {
             return None;
         }
@@ -129,13 +135,18 @@ fn without_brackets(text: &str) -> String {
 /// notes), without its parentheticals ("Waka Waka", "Satisfaction"), and up
 /// to its first colon or comma ("Eine kleine Nachtmusik").
 pub fn title_forms(title: &str) -> Vec<Form> {
-    fn add(forms: &mut Vec<Form>, text: &str, weight: f32) {
-        if let Some(form) = Form::new(text, weight) {
+    title_forms_in(title, Language::English)
+}
+
+/// [`title_forms`] as a speaker of `language` reads the title.
+pub fn title_forms_in(title: &str, language: Language) -> Vec<Form> {
+    let add = |forms: &mut Vec<Form>, text: &str, weight: f32| {
+        if let Some(form) = Form::read(text, weight, language) {
             if !forms.iter().any(|f| f.compact == form.compact) {
                 forms.push(form);
             }
         }
-    }
+    };
     let clean = strip_version_notes(title);
     let mut forms: Vec<Form> = Vec::new();
     add(&mut forms, &clean, 1.0);
@@ -211,13 +222,18 @@ pub struct Credits {
 
 impl Credits {
     pub fn new(artist: &str, title: &str) -> Self {
-        let whole = Form::new(artist, 1.0);
+        Self::read(artist, title, Language::English)
+    }
+
+    /// The credit as a speaker of `language` reads it.
+    pub fn read(artist: &str, title: &str, language: Language) -> Self {
+        let whole = Form::read(artist, 1.0, language);
         let mut named: Vec<(String, Form)> = Vec::new();
         let split = split_credits(artist);
         let featured = featured_in_title(title);
         if split.len() > 1 || !featured.is_empty() {
             for name in split.into_iter().chain(featured) {
-                if let Some(form) = Form::new(&name, 1.0) {
+                if let Some(form) = Form::read(&name, 1.0, language) {
                     if !named.iter().any(|(_, f)| f.compact == form.compact) {
                         named.push((name, form));
                     }

@@ -34,6 +34,9 @@ pub async fn find_resolved(
             dedupe_into(
                 &mut candidates,
                 catalog.lookup(std::slice::from_ref(key), MAX_QUEUE).await?,
+                // Ids are the same in every language; the album is chosen
+                // by its key, not by how its title is read.
+                super::Language::English,
             );
             let title = candidates.first().and_then(|c| c.track.album.clone());
             title.map(|title| album_found(title, &candidates))

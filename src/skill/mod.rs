@@ -149,6 +149,13 @@ impl Turn<'_> {
         Some((player.token.as_deref()?, player.offset_in_milliseconds?))
     }
 
+    /// The language the listener speaks, from the request's locale: how
+    /// what they asked for is read.
+    pub fn language(&self) -> crate::matching::Language {
+        let locale = self.envelope.request.locale.as_deref();
+        crate::matching::Language::from_locale(locale.unwrap_or_default())
+    }
+
     /// What the `slot` of this intent names when Alexa resolved it to one of
     /// jukebox's own slot values (`model build --catalog`): the entity its
     /// id stands for. `None` for any other slot, authority or outcome.

@@ -19,7 +19,8 @@
 //! - `playlists`: the owner's playlists by voice and from M3U files.
 //! - `s3_streams`: music in a private S3 bucket, played through presigned
 //!   URLs.
-//! - `matching_rules`, `matching_dev_set`: what a spoken query finds.
+//! - `matching_rules`, `matching_dev_set`, `matching_languages`: what a
+//!   spoken query finds, in English and in the other languages.
 //! - `insights`, `metrics`: misses and plays behind `jukebox report`; the
 //!   CloudWatch EMF lines and every DynamoDB operation timed.
 //! - `chat`, `voice_model`, `sam_template`: the local chat, the voice model,
@@ -56,6 +57,7 @@ mod listeners;
 mod locales;
 mod lwa;
 mod matching_dev_set;
+mod matching_languages;
 mod matching_rules;
 mod metrics;
 mod playlists;

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::{CatalogRules, InvalidRow, ParseReport, RawRow};
 use crate::catalog::Track;
+use crate::matching::MAX_ALIASES;
 
 /// Every row checked: the good ones become tracks (numbered in file order),
 /// the others are reported with every reason at once.
@@ -107,6 +108,54 @@ fn genre_field(map: &Map<String, Value>) -> Result<Vec<String>, String> {
         return Err(format!("at most {MAX_GENRES} genres a track"));
     }
     Ok(genres)
+}
+
+/// `aliases`: other names of the title (a kana reading, a transliteration),
+/// as `genre` is written: text, several separated by `;`, or in JSON an
+/// array of text. Each becomes search keys, so they are few and short.
+fn aliases_field(map: &Map<String, Value>) -> Result<Vec<String>, String> {
+    let names: Vec<String> = match map.get("aliases") {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::String(text)) => text.split(';').map(str::to_string).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(text) => Ok(text.clone()),
+                other => Err(format!(
+                    "aliases must hold text, found {}",
+                    json_kind(other)
+                )),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(other) => {
+            return Err(format!(
+                "aliases must be text or a list of text, found {}",
+                json_kind(other)
+            ))
+        }
+    };
+    let mut aliases: Vec<String> = Vec::new();
+    for name in names {
+        let name = name.trim();
+        if name.is_empty() || aliases.iter().any(|a| a == name) {
+            continue;
+        }
+        if name.chars().count() > MAX_TEXT_LEN
+            || name
+                .chars()
+                .any(|c| c.is_control() || !crate::alexa::ssml::is_speakable(c))
+        {
+            return Err(format!(
+                "alias {:?} must be at most {MAX_TEXT_LEN} characters of speakable text",
+                shorten_for_message(name)
+            ));
+        }
+        aliases.push(name.to_string());
+    }
+    if aliases.len() > MAX_ALIASES {
+        return Err(format!("at most {MAX_ALIASES} aliases a track"));
+    }
+    Ok(aliases)
 }
 
 /// A value cut short enough to quote in a message.
@@ -295,6 +344,10 @@ fn validate_row(
         reasons.push(reason);
         Vec::new()
     });
+    let aliases = aliases_field(map).unwrap_or_else(|reason| {
+        reasons.push(reason);
+        Vec::new()
+    });
     let rank = match number_field(map, "rank") {
         Ok(Some(rank)) if rank > u64::from(u32::MAX) => {
             reasons.push("rank is too large".to_string());
@@ -320,6 +373,7 @@ fn validate_row(
             image_url,
             rank,
             position,
+            aliases,
             genres,
             disc_number,
             track_number,
@@ -498,5 +552,40 @@ mod tests {
         assert!(super::check_https_url("https://cdn.example:8443/a.mp3", &vouched).is_ok());
         assert!(super::check_https_url("https://cdn.example:8080/a.mp3", &vouched).is_err());
         assert!(check_https_url("https://cdn.example/Caf%C3%A9.mp3?sig=a%2Fb&x=1").is_ok());
+    }
+
+    #[test]
+    fn aliases_are_text_a_few_and_short() {
+        let row = |aliases: &str| {
+            format!(
+                r#"{{"id":"a","title":"Bohemian Rhapsody","artist":"Queen","url":"https://e.com/1.mp3","aliases":{aliases}}}"#
+            )
+        };
+        let rules = CatalogRules::default();
+        let report = parse_catalog(
+            &row(r#"["ボヘミアン・ラプソディ", " ", "ボヘミアン・ラプソディ"]"#),
+            &rules,
+        )
+        .unwrap();
+        assert_eq!(report.tracks[0].aliases, vec!["ボヘミアン・ラプソディ"]);
+        // As CSV writes several: separated by ';'.
+        let report = parse_catalog(&row(r#""ボヘミアン・ラプソディ; Bo Rhap""#), &rules).unwrap();
+        assert_eq!(
+            report.tracks[0].aliases,
+            vec!["ボヘミアン・ラプソディ", "Bo Rhap"]
+        );
+        let nine: Vec<String> = (0..=super::MAX_ALIASES)
+            .map(|i| format!("\"a{i}\""))
+            .collect();
+        let report = parse_catalog(&row(&format!("[{}]", nine.join(","))), &rules).unwrap();
+        assert_eq!(report.invalid[0].reasons, vec!["at most 8 aliases a track"]);
+        let long = format!("[\"{}\"]", "x".repeat(MAX_TEXT_LEN + 1));
+        let report = parse_catalog(&row(&long), &rules).unwrap();
+        assert!(report.invalid[0].reasons[0].contains("at most 500 characters"));
+        let report = parse_catalog(&row("3"), &rules).unwrap();
+        assert_eq!(
+            report.invalid[0].reasons,
+            vec!["aliases must be text or a list of text, found a number"]
+        );
     }
 }

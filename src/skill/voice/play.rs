@@ -100,7 +100,7 @@ impl Skill {
         song: Option<&str>,
         artist: Option<&str>,
     ) -> Result<ResponseEnvelope, HandlerError> {
-        let query = SpokenQuery::new(song, artist);
+        let query = SpokenQuery::new(song, artist).in_language(turn.language());
         if query.is_empty() {
             return Ok(ask_what_to_play(turn));
         }
@@ -489,7 +489,7 @@ impl Skill {
         };
         let found = match resolved {
             Some(found @ Found::Album { .. }) => found,
-            _ => matching::find_album(self.catalog.as_ref(), album, artist)
+            _ => matching::find_album(self.catalog.as_ref(), album, artist, turn.language())
                 .await
                 .map_err(HandlerError::Catalog)?,
         };

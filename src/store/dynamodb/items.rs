@@ -204,6 +204,7 @@ mod tests {
             image_url: None,
             rank: Some(3),
             position: 41,
+            aliases: vec!["ヘイロー".into()],
             genres: vec!["R&B".into(), "Pop".into()],
             disc_number: Some(1),
             track_number: Some(4),
