@@ -605,11 +605,10 @@ impl RequestEnvelope {
     /// "Alexa.Presentation.APL Interface Reference": check it before
     /// sending a RenderDocument).
     pub fn supports_apl(&self) -> bool {
-        self.context
-            .system
-            .device
-            .as_ref()
-            .is_some_and(|d| d.supported_interfaces.contains_key("Alexa.Presentation.APL"))
+        self.context.system.device.as_ref().is_some_and(|d| {
+            d.supported_interfaces
+                .contains_key("Alexa.Presentation.APL")
+        })
     }
 
     /// The device id, empty when the envelope has no device.
