@@ -116,6 +116,12 @@ def adapt(definitions):
             part.get("$ref") == REF + name for s in defs.values() for part in s.get("allOf", [])
         ):
             schema.pop("unevaluatedProperties", None)
+        # A subtype's own part of its allOf (ALEXA_PRESENTATION_APL's
+        # supportedViewports) is checked with its base: the base's wrapper
+        # refuses what neither names, and sees `type` the part does not.
+        if "x-discriminator-value" in schema:
+            for part in schema.get("allOf", []):
+                part.pop("unevaluatedProperties", None)
     return defs
 
 

@@ -148,6 +148,8 @@ pub enum RequestKind {
     NextCommandIssued,
     PreviousCommandIssued,
     ExceptionEncountered(ExceptionEncountered),
+    /// A touch on the screen jukebox drew (an APL `SendEvent`).
+    AplUserEvent(AplUserEvent),
     /// A request type jukebox does not know; kept by name for the log, cut
     /// to [`MAX_UNKNOWN_TYPE_CHARS`] (the name comes from the request, and
     /// a 100 kB one must not become a 100 kB log line).
@@ -177,10 +179,11 @@ pub enum RequestType {
     NextCommandIssued,
     PreviousCommandIssued,
     ExceptionEncountered,
+    AplUserEvent,
 }
 
 impl RequestType {
-    pub const ALL: [RequestType; 13] = [
+    pub const ALL: [RequestType; 14] = [
         RequestType::Launch,
         RequestType::Intent,
         RequestType::SessionEnded,
@@ -194,6 +197,7 @@ impl RequestType {
         RequestType::NextCommandIssued,
         RequestType::PreviousCommandIssued,
         RequestType::ExceptionEncountered,
+        RequestType::AplUserEvent,
     ];
 
     /// The `type` string Alexa sends.
@@ -212,6 +216,7 @@ impl RequestType {
             RequestType::NextCommandIssued => "PlaybackController.NextCommandIssued",
             RequestType::PreviousCommandIssued => "PlaybackController.PreviousCommandIssued",
             RequestType::ExceptionEncountered => "System.ExceptionEncountered",
+            RequestType::AplUserEvent => "Alexa.Presentation.APL.UserEvent",
         }
     }
 
@@ -237,6 +242,7 @@ impl RequestKind {
             RequestKind::NextCommandIssued => RequestType::NextCommandIssued,
             RequestKind::PreviousCommandIssued => RequestType::PreviousCommandIssued,
             RequestKind::ExceptionEncountered(_) => RequestType::ExceptionEncountered,
+            RequestKind::AplUserEvent(_) => RequestType::AplUserEvent,
             RequestKind::Unknown { .. } => return None,
         })
     }
@@ -268,6 +274,7 @@ impl RequestKind {
             | RequestKind::Intent(_)
             | RequestKind::SessionEnded(_)
             | RequestKind::ExceptionEncountered(_)
+            | RequestKind::AplUserEvent(_)
             | RequestKind::Unknown { .. } => false,
         }
     }
@@ -467,6 +474,21 @@ pub struct ExceptionEncountered {
     pub cause: Option<Value>,
 }
 
+/// The body of `Alexa.Presentation.APL.UserEvent`: what a `SendEvent`
+/// command of a document sent (Amazon's "SendEvent Command" reference:
+/// the `arguments` array reaches the skill as written, after data binding).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AplUserEvent {
+    /// The `token` of the RenderDocument that drew the screen.
+    #[serde(default)]
+    pub token: String,
+    #[serde(default)]
+    pub arguments: Vec<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Value>,
+}
+
 fn body<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     value: Value,
     type_name: &str,
@@ -511,6 +533,7 @@ impl<'de> Deserialize<'de> for Request {
             Some(RequestType::ExceptionEncountered) => {
                 RequestKind::ExceptionEncountered(body(value, &type_name)?)
             }
+            Some(RequestType::AplUserEvent) => RequestKind::AplUserEvent(body(value, &type_name)?),
             None => RequestKind::Unknown {
                 type_name: type_name.chars().take(MAX_UNKNOWN_TYPE_CHARS).collect(),
             },
@@ -536,6 +559,7 @@ impl Serialize for Request {
             | RequestKind::PlaybackNearlyFinished(body) => serde_json::to_value(body),
             RequestKind::PlaybackFailed(body) => serde_json::to_value(body),
             RequestKind::ExceptionEncountered(body) => serde_json::to_value(body),
+            RequestKind::AplUserEvent(body) => serde_json::to_value(body),
             RequestKind::Launch
             | RequestKind::PlayCommandIssued
             | RequestKind::PauseCommandIssued
@@ -574,6 +598,17 @@ impl RequestEnvelope {
             .device
             .as_ref()
             .is_some_and(|d| d.supported_interfaces.contains_key("AudioPlayer"))
+    }
+
+    /// Whether the device draws APL documents: it lists
+    /// `Alexa.Presentation.APL` among its `supportedInterfaces` (Amazon's
+    /// "Alexa.Presentation.APL Interface Reference": check it before
+    /// sending a RenderDocument).
+    pub fn supports_apl(&self) -> bool {
+        self.context.system.device.as_ref().is_some_and(|d| {
+            d.supported_interfaces
+                .contains_key("Alexa.Presentation.APL")
+        })
     }
 
     /// The device id, empty when the envelope has no device.

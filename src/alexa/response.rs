@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::apl::RenderDocument;
 use super::ssml::Speech;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,6 +103,14 @@ pub enum Directive {
         #[serde(rename = "clearBehavior")]
         clear_behavior: ClearBehavior,
     },
+    /// The now-playing screen of a device that draws APL ([`super::apl`]).
+    /// Only ever beside an `AudioPlayer.Play` in the answer to a spoken
+    /// request or a touch: the AudioPlayer Interface Reference allows
+    /// standard response properties beside AudioPlayer directives in
+    /// answers to LaunchRequest and IntentRequest, and answers to
+    /// AudioPlayer requests carry AudioPlayer directives only.
+    #[serde(rename = "Alexa.Presentation.APL.RenderDocument")]
+    RenderDocument(Box<RenderDocument>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,8 +182,16 @@ impl ResponseEnvelope {
     pub fn media_urls_mut(&mut self) -> Vec<&mut String> {
         let mut urls = Vec::new();
         for directive in self.response.directives.iter_mut() {
-            let Directive::Play(play) = directive else {
-                continue;
+            let play = match directive {
+                Directive::Play(play) => play,
+                Directive::RenderDocument(screen) => {
+                    let art = &mut screen.datasources.now_playing.art;
+                    if !art.is_empty() {
+                        urls.push(art);
+                    }
+                    continue;
+                }
+                _ => continue,
             };
             let item = &mut play.audio_item;
             urls.push(&mut item.stream.url);
@@ -201,6 +218,8 @@ pub const MAX_RESPONSE_BYTES: usize = 24_000;
 /// What [`ResponseEnvelope::fit`] gave up to stay within the limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dropped {
+    /// The APL now-playing screen: the device shows its own player instead.
+    Screen,
     BackgroundImage,
     Art,
     Card,
@@ -213,7 +232,9 @@ impl ResponseEnvelope {
     }
 
     /// Keeps the response within `max` bytes by dropping what only a screen
-    /// shows, least missed first: every Play's background image (the art
+    /// shows, least missed first: the APL screen (the device's own player
+    /// shows the Play's title and art without it), every Play's background
+    /// image (the art
     /// again, most of the time), then its art, then the card. Speech, the
     /// stream and its title stay: what the listener hears never changes.
     /// Returns what was dropped, in order; the response may still be over
@@ -221,13 +242,25 @@ impl ResponseEnvelope {
     /// them well under).
     pub fn fit(&mut self, max: usize) -> Vec<Dropped> {
         let mut dropped = Vec::new();
-        for step in [Dropped::BackgroundImage, Dropped::Art, Dropped::Card] {
+        for step in [
+            Dropped::Screen,
+            Dropped::BackgroundImage,
+            Dropped::Art,
+            Dropped::Card,
+        ] {
             if self.size() <= max {
                 break;
             }
             let mut changed = false;
             if step == Dropped::Card {
                 changed = self.response.card.take().is_some();
+            }
+            if step == Dropped::Screen {
+                let before = self.response.directives.len();
+                self.response
+                    .directives
+                    .retain(|d| !matches!(d, Directive::RenderDocument(_)));
+                changed = self.response.directives.len() != before;
             }
             for directive in self.response.directives.iter_mut() {
                 let Directive::Play(play) = directive else {
@@ -239,7 +272,7 @@ impl ResponseEnvelope {
                 let image = match step {
                     Dropped::BackgroundImage => &mut metadata.background_image,
                     Dropped::Art => &mut metadata.art,
-                    Dropped::Card => continue,
+                    Dropped::Card | Dropped::Screen => continue,
                 };
                 changed |= image.take().is_some();
             }

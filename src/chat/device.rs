@@ -125,6 +125,8 @@ impl Device {
                         events.extend(self.stop_current());
                     }
                 }
+                // A screen changes nothing the player does.
+                Directive::RenderDocument(_) => {}
             }
         }
         events

@@ -25,6 +25,7 @@ mod config;
 mod events;
 mod intents;
 mod media;
+mod screen;
 mod speech;
 mod state;
 mod voice;
@@ -526,6 +527,7 @@ impl Skill {
             RequestKind::PreviousCommandIssued => {
                 self.button_skip(turn, Skip::Previous).await.map(directives)
             }
+            RequestKind::AplUserEvent(event) => self.touch(turn, event).await,
             RequestKind::Unknown { type_name } => {
                 warn!(request_type = ?type_name, "unknown request type, answering with an empty response");
                 Ok(ResponseEnvelope::empty())

@@ -67,5 +67,6 @@ mod s3_streams;
 mod sam_template;
 mod scan;
 mod scenarios;
+mod screen;
 mod voice_catalog;
 mod voice_model;

@@ -174,6 +174,33 @@ async fn session_costs(skill: &Skill, counter: &Counter) -> Vec<(&'static str, (
     let yes = listener.intent("AMAZON.YesIntent", &[]);
     let response = send("AMAZON.YesIntent to an offered track", yes, &mut listener).await;
     assert!(played_token(&response).is_some(), "{response}");
+    // On an Echo Show: the screen a play draws costs nothing more, and a
+    // touch on one of its next tracks costs what "next" does.
+    listener.apl = true;
+    let artist = listener.play(None, Some("queen"));
+    let response = skill.handle_json(artist).await.expect("answered");
+    listener.apply(&response);
+    let screen = response["response"]["directives"]
+        .as_array()
+        .and_then(|d| {
+            d.iter()
+                .find(|d| d["type"] == "Alexa.Presentation.APL.RenderDocument")
+        })
+        .expect("a screen")["datasources"]["nowPlaying"]
+        .clone();
+    let next = &screen["next"][0];
+    let touch = listener.envelope_of(serde_json::json!({
+        "type": "Alexa.Presentation.APL.UserEvent",
+        "token": "jukebox-now-playing",
+        "arguments": ["play", screen["queue"], next["position"], next["id"]],
+    }));
+    let response = send(
+        "Alexa.Presentation.APL.UserEvent, a next track touched",
+        touch,
+        &mut listener,
+    )
+    .await;
+    assert!(played_token(&response).is_some(), "{response}");
     costs
 }
 
@@ -202,6 +229,11 @@ const EXPECTED: &[(&str, (usize, usize))] = &[
     ("PlayMusicIntent, song only", (2, 1)),
     // The offered track, then one PutItem.
     ("AMAZON.YesIntent to an offered track", (2, 2)),
+    // The state, then its conditional write: as "next".
+    (
+        "Alexa.Presentation.APL.UserEvent, a next track touched",
+        (2, 2),
+    ),
 ];
 
 fn assert_costs(costs: &[(&str, (usize, usize))]) {

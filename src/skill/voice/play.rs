@@ -18,6 +18,7 @@ use crate::insights::{Asked, Note, Query};
 use crate::matching::{self, Found, SpokenQuery};
 use crate::playback::queue::{self, Rest, MAX_QUEUE};
 use crate::playback::{now_secs, PlaybackState, QueuedTrack, SaveError};
+use crate::skill::screen;
 use crate::skill::state::{play_now, Ahead};
 use crate::skill::{HandlerError, Skill, Turn};
 use crate::voice_catalog::EntityRef;
@@ -44,8 +45,16 @@ struct Written {
 }
 
 /// The answer that starts the music: what was found said, the Play
-/// directive, and a card of the first track.
-fn playing(said: &Speech, first: &Track, directive: Directive) -> ResponseEnvelope {
+/// directive, a card of the first track, and on a device that draws APL
+/// the now-playing screen, always after the Play it goes with.
+fn playing(
+    turn: &Turn<'_>,
+    state: &PlaybackState,
+    upcoming: bool,
+    said: &Speech,
+    first: &Track,
+    directive: Directive,
+) -> ResponseEnvelope {
     // Cards stay far below Alexa's 8,000 characters, whatever the catalog holds.
     let card = Card::Simple {
         title: shorten(&first.title, MAX_SPOKEN_TEXT),
@@ -57,6 +66,12 @@ fn playing(said: &Speech, first: &Track, directive: Directive) -> ResponseEnvelo
     };
     ResponseEnvelope::tell(said)
         .with_directive(directive)
+        .with_directives(screen::now_playing(
+            turn,
+            state,
+            first.album.as_deref(),
+            upcoming,
+        ))
         .with_card(card)
 }
 
@@ -294,15 +309,18 @@ impl Skill {
                 Ok(saved) => version = saved,
                 Err(SaveError::Conflict) => {
                     info!(listener = %turn.listener.log_id(), "a newer request replaced the new queue before its tracks were written");
-                    return Ok(playing(said, first, directive));
+                    return Ok(playing(turn, &state, true, said, first, directive));
                 }
                 Err(err) => return Err(err.into()),
             }
         }
+        // Shuffle carried over reorders what follows: no list to touch yet.
+        let upcoming = !old.as_ref().is_some_and(|old| old.shuffle_on);
+        let response = playing(turn, &state, upcoming, said, first, directive);
         if let Some(old) = old.filter(|old| old.loop_on || old.shuffle_on) {
             self.keep_settings(turn, state, version, &old).await?;
         }
-        Ok(playing(said, first, directive))
+        Ok(response)
     }
 
     /// The search beside which a new queue was written found nothing to
@@ -542,10 +560,13 @@ impl Skill {
             .replace(&turn.listener, &state)
             .await
             .map_err(HandlerError::Playback)?;
+        // Shuffle carried over reorders what follows: no list to touch yet.
+        let upcoming = !old.as_ref().is_some_and(|old| old.shuffle_on);
+        let response = playing(turn, &state, upcoming, said, &tracks[0], directive);
         if let Some(old) = old.filter(|old| old.loop_on || old.shuffle_on) {
             self.keep_settings(turn, state, version, &old).await?;
         }
-        Ok(playing(said, &tracks[0], directive))
+        Ok(response)
     }
 
     /// Loop and shuffle carry over to a new queue: a second write, only

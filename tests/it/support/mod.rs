@@ -87,6 +87,8 @@ pub struct Listener {
     pub activity: &'static str,
     pub clock: u64,
     pub attributes: Option<Value>,
+    /// The device draws APL (an Echo Show): it lists `Alexa.Presentation.APL`.
+    pub apl: bool,
 }
 
 impl Listener {
@@ -99,6 +101,7 @@ impl Listener {
             activity: "IDLE",
             clock: 0,
             attributes: None,
+            apl: false,
         }
     }
 
@@ -114,11 +117,16 @@ impl Listener {
         if let Some(token) = &self.token {
             player["token"] = json!(token);
         }
+        let mut interfaces = json!({"AudioPlayer": {}});
+        if self.apl {
+            interfaces["Alexa.Presentation.APL"] =
+                json!({"runtime": {"maxVersion": jukebox::alexa::apl::APL_VERSION}});
+        }
         json!({
             "System": {
                 "application": {"applicationId": SKILL_ID},
                 "user": {"userId": self.user_id},
-                "device": {"deviceId": self.device_id, "supportedInterfaces": {"AudioPlayer": {}}},
+                "device": {"deviceId": self.device_id, "supportedInterfaces": interfaces},
                 "apiEndpoint": "https://api.amazonalexa.com"
             },
             "AudioPlayer": player
@@ -307,11 +315,117 @@ pub fn assert_player_response(response: &Value) {
         Some(&json!(false)),
         "player response keeps a session: {response}"
     );
+    // "Responses to AudioPlayer requests can only include AudioPlayer
+    // directives" (AudioPlayer Interface Reference): no screen here.
+    for directive in body["directives"].as_array().into_iter().flatten() {
+        let kind = directive["type"].as_str().unwrap_or("");
+        assert!(
+            kind.starts_with("AudioPlayer."),
+            "player response carries {kind}: {response}"
+        );
+    }
     assert_directive_rules(response);
+}
+
+/// A RenderDocument Alexa accepts, by the rules Amazon documents: the
+/// directive has a `token` and a `document` ("Alexa.Presentation.APL
+/// Interface Reference"); the document has `type: "APL"`, a version
+/// Amazon documents, and `mainTemplate.items`; every component names a
+/// type; every binding to the data source names one of its fields; and a
+/// screen never goes without the `AudioPlayer.Play` (REPLACE_ALL) that
+/// starts what it shows, before it.
+pub fn assert_apl_rules(response: &Value) {
+    const COMPONENTS: [&str; 6] = [
+        "Container",
+        "Image",
+        "Text",
+        "Sequence",
+        "TouchWrapper",
+        "Frame",
+    ];
+    fn components<'a>(item: &'a Value, out: &mut Vec<&'a Value>) {
+        out.push(item);
+        for child in item["items"].as_array().into_iter().flatten() {
+            components(child, out);
+        }
+        if item.get("item").is_some() {
+            components(&item["item"], out);
+        }
+    }
+    fn bindings(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::String(text) => {
+                let mut rest = text.as_str();
+                while let Some(start) = rest.find("${") {
+                    let end = rest[start..].find('}').expect("a closed binding") + start;
+                    out.push(rest[start + 2..end].to_string());
+                    rest = &rest[end + 1..];
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| bindings(v, out)),
+            Value::Object(map) => map.values().for_each(|v| bindings(v, out)),
+            _ => {}
+        }
+    }
+    let directives = response["response"]["directives"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for (i, directive) in directives.iter().enumerate() {
+        if directive["type"] != "Alexa.Presentation.APL.RenderDocument" {
+            continue;
+        }
+        assert!(
+            directives[..i]
+                .iter()
+                .any(|d| d["type"] == "AudioPlayer.Play" && d["playBehavior"] == "REPLACE_ALL"),
+            "a screen without the Play before it: {response}"
+        );
+        assert!(!directive["token"].as_str().unwrap_or("").is_empty());
+        let document = &directive["document"];
+        assert_eq!(document["type"], "APL");
+        assert_eq!(document["version"], "2024.3");
+        assert_eq!(document["mainTemplate"]["parameters"], json!(["payload"]));
+        let items = document["mainTemplate"]["items"].as_array().expect("items");
+        assert!(!items.is_empty());
+        let mut all = Vec::new();
+        items.iter().for_each(|item| components(item, &mut all));
+        for component in &all {
+            let kind = component["type"].as_str().unwrap_or("");
+            assert!(COMPONENTS.contains(&kind), "component {kind}");
+            for command in component["onPress"].as_array().into_iter().flatten() {
+                assert_eq!(command["type"], "SendEvent");
+                assert!(command["arguments"].is_array());
+            }
+        }
+        let data = &directive["datasources"]["nowPlaying"];
+        assert!(data.is_object(), "{directive}");
+        let mut names = Vec::new();
+        bindings(document, &mut names);
+        for name in names {
+            for path in name
+                .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+                .filter(|p| p.starts_with("payload.") || p.starts_with("data."))
+            {
+                let field = path.rsplit('.').next().unwrap();
+                match path.strip_prefix("payload.nowPlaying.") {
+                    Some(field) => assert!(data.get(field).is_some(), "no field {field}"),
+                    None => {
+                        // `data.X` binds each entry of the next tracks.
+                        let next = data["next"].as_array().expect("next");
+                        assert!(next.iter().all(|n| n.get(field).is_some()), "{field}");
+                    }
+                }
+            }
+        }
+    }
+    let size = serde_json::to_vec(response).unwrap().len();
+    assert!(size <= 24_000, "response of {size} bytes");
 }
 
 /// `expectedPreviousToken` only on ENQUEUE, tokens ≤ 1024 characters, https URLs.
 pub fn assert_directive_rules(response: &Value) {
+    assert_apl_rules(response);
     for directive in response["response"]["directives"]
         .as_array()
         .into_iter()
