@@ -412,7 +412,10 @@ fn the_queue_is_edited_by_voice() {
             "play bohemian rhapsody next",
             "Alexa: Bohemian Rhapsody by Queen plays next.",
         ),
-        ("what's next", "Alexa: Next up is Bohemian Rhapsody by Queen."),
+        (
+            "what's next",
+            "Alexa: Next up is Bohemian Rhapsody by Queen.",
+        ),
         (
             "add the album abbey road to the queue",
             "Alexa: Added the album Abbey Road by The Beatles to the queue.",

@@ -396,11 +396,20 @@ async fn queue_edit_costs(skill: &Skill, counter: &Counter) -> Vec<(&'static str
     skill.handle_json(nearly).await.unwrap();
     let song = |name: &'static str| [("songName", Some(name)), ("artistName", None)];
     let steps = [
-        ("PlayNextIntent", listener.intent("PlayNextIntent", &song("bohemian rhapsody"))),
-        ("AddToQueueIntent", listener.intent("AddToQueueIntent", &song("hey jude"))),
+        (
+            "PlayNextIntent",
+            listener.intent("PlayNextIntent", &song("bohemian rhapsody")),
+        ),
+        (
+            "AddToQueueIntent",
+            listener.intent("AddToQueueIntent", &song("hey jude")),
+        ),
         (
             "AddAlbumToQueueIntent",
-            listener.intent("AddAlbumToQueueIntent", &[("albumName", Some("abbey road")), ("artistName", None)]),
+            listener.intent(
+                "AddAlbumToQueueIntent",
+                &[("albumName", Some("abbey road")), ("artistName", None)],
+            ),
         ),
         ("WhatsNextIntent", listener.intent("WhatsNextIntent", &[])),
         ("ClearQueueIntent", listener.intent("ClearQueueIntent", &[])),

@@ -1590,7 +1590,9 @@ pub async fn queue_edits_keep_the_enqueued_track_right(skill: Skill) {
 pub async fn adding_with_nothing_playing_plays_it(skill: Skill) {
     let mut listener = Listener::new("rosa", "porch");
     let whats_next = act(&skill, &mut listener, |l| l.intent("WhatsNextIntent", &[])).await;
-    assert!(speech(&whats_next).unwrap().starts_with("Nothing is playing"));
+    assert!(speech(&whats_next)
+        .unwrap()
+        .starts_with("Nothing is playing"));
     let added = act(&skill, &mut listener, |l| {
         l.intent(
             "AddAlbumToQueueIntent",

@@ -251,11 +251,13 @@ impl Skill {
             )
             .await?;
         Ok(match cleared {
-            Some(()) => ResponseEnvelope::tell(&turn.phrases.queue_cleared()).with_directives(
-                vec![Directive::ClearQueue {
-                    clear_behavior: ClearBehavior::ClearEnqueued,
-                }],
-            ),
+            Some(()) => {
+                ResponseEnvelope::tell(&turn.phrases.queue_cleared()).with_directives(vec![
+                    Directive::ClearQueue {
+                        clear_behavior: ClearBehavior::ClearEnqueued,
+                    },
+                ])
+            }
             None => nothing_playing(turn),
         })
     }
