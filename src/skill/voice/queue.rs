@@ -222,9 +222,10 @@ impl Skill {
     }
 
     /// "Clear the queue": the current track plays out and nothing follows;
-    /// whatever the device has enqueued is cleared (CLEAR_ENQUEUED: "clears
-    /// the queue and continues to play the currently playing stream",
-    /// AudioPlayer interface reference, ClearQueue directive,
+    /// whatever the device has enqueued is cleared and the stream playing
+    /// now plays on (ClearQueue with `clearBehavior` CLEAR_ENQUEUED, unlike
+    /// CLEAR_ALL, which also stops it: AudioPlayer interface reference,
+    /// ClearQueue directive,
     /// https://developer.amazon.com/docs/custom-skills/audioplayer-interface-reference.html#clearqueue).
     /// Sent even when the state knows of nothing enqueued: a stream of the
     /// first token format may have been.
