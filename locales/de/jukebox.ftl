@@ -77,3 +77,15 @@ help-private = Diese Jukebox ist privat: Nur Hörer, die ihr Besitzer hinzugefü
 ask-anything-else = Kann ich sonst noch etwas für dich tun?
 ask-try-again = Möchtest du es noch einmal versuchen?
 cannot-check-listener = Ich kann gerade leider nicht prüfen, wer zuhört. Bitte versuch es gleich noch einmal.
+
+## Die Warteschlange bearbeiten: hinzufügen, als Nächstes, leeren, was kommt
+
+queue-added = { $title } von { $artist } ist jetzt in der Warteschlange.
+queue-added-album = Das Album { $album } von { $artist } ist jetzt in der Warteschlange.
+queue-added-artist = Titel von { $artist } sind jetzt in der Warteschlange.
+queue-next = Als Nächstes kommt { $title } von { $artist }.
+queue-full = Die Warteschlange ist voll, deshalb habe ich nichts hinzugefügt.
+queue-added-some = Die Warteschlange ist jetzt voll, deshalb habe ich nur einen Teil der Titel hinzugefügt.
+queue-cleared = Ich habe die Warteschlange geleert. Dieser Titel läuft noch zu Ende, danach kommt nichts mehr.
+next-up = Als Nächstes kommt { $title } von { $artist }.
+nothing-next = Nach diesem Titel kommt nichts mehr.

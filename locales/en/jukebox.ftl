@@ -91,3 +91,15 @@ help-private = This jukebox is private: only listeners its owner has added can p
 ask-anything-else = Is there anything else I can help with?
 ask-try-again = Would you like to try again?
 cannot-check-listener = Sorry, I can't check who's listening right now. Please try again in a moment.
+
+## Editing the queue: add, play next, clear, what's next
+
+queue-added = Added { $title } by { $artist } to the queue.
+queue-added-album = Added the album { $album } by { $artist } to the queue.
+queue-added-artist = Added songs by { $artist } to the queue.
+queue-next = { $title } by { $artist } plays next.
+queue-full = The queue is full, so nothing was added.
+queue-added-some = The queue is full now, so only some of the tracks were added.
+queue-cleared = I've cleared the queue. This track plays to the end, and nothing follows.
+next-up = Next up is { $title } by { $artist }.
+nothing-next = Nothing comes after this track.

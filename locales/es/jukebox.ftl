@@ -82,3 +82,15 @@ help-private = Esta { -jukebox } es privada: solo pueden usarla los oyentes que 
 ask-anything-else = ¿Puedo ayudarte con algo más?
 ask-try-again = ¿Quieres volver a intentarlo?
 cannot-check-listener = Lo siento, ahora mismo no puedo comprobar quién está escuchando. Vuelve a intentarlo en un momento.
+
+## Editar la cola: añadir, poner a continuación, vaciar, qué sigue
+
+queue-added = He añadido { $title } de { $artist } a la cola.
+queue-added-album = He añadido el álbum { $album } de { $artist } a la cola.
+queue-added-artist = He añadido canciones de { $artist } a la cola.
+queue-next = { $title } de { $artist } sonará a continuación.
+queue-full = La cola está llena, así que no he añadido nada.
+queue-added-some = La cola ya está llena, así que solo he añadido una parte de las canciones.
+queue-cleared = He vaciado la cola. Esta canción sonará hasta el final y después no sonará nada más.
+next-up = La siguiente es { $title } de { $artist }.
+nothing-next = Después de esta canción no hay nada más.

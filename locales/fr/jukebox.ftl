@@ -78,3 +78,15 @@ help-private = Ce jukebox est privé : seuls les auditeurs ajoutés par son prop
 ask-anything-else = Puis-je vous aider pour autre chose ?
 ask-try-again = Voulez-vous réessayer ?
 cannot-check-listener = Désolée, je ne peux pas vérifier qui écoute pour le moment. Veuillez réessayer dans un instant.
+
+## Modifier la file d'attente : ajouter, jouer ensuite, vider, la suite
+
+queue-added = J'ai ajouté { $title } de { $artist } à la file d'attente.
+queue-added-album = J'ai ajouté l'album { $album } de { $artist } à la file d'attente.
+queue-added-artist = J'ai ajouté des titres de { $artist } à la file d'attente.
+queue-next = { $title } de { $artist } passera juste après.
+queue-full = La file d'attente est pleine, je n'ai donc rien ajouté.
+queue-added-some = La file d'attente est maintenant pleine, je n'ai donc ajouté qu'une partie des titres.
+queue-cleared = J'ai vidé la file d'attente. Ce titre va jusqu'au bout, et rien ne suivra.
+next-up = Ensuite, ce sera { $title } de { $artist }.
+nothing-next = Rien ne suit ce titre.

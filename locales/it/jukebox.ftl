@@ -77,3 +77,15 @@ help-private = Questo jukebox è privato: possono usarlo solo gli ascoltatori ag
 ask-anything-else = Posso aiutarti in qualcos'altro?
 ask-try-again = Vuoi riprovare?
 cannot-check-listener = Mi dispiace, al momento non riesco a verificare chi sta ascoltando. Riprova tra un momento.
+
+## Modificare la coda: aggiungere, riprodurre dopo, svuotare, cosa viene dopo
+
+queue-added = Ho aggiunto { $title } di { $artist } alla coda.
+queue-added-album = Ho aggiunto l'album { $album } di { $artist } alla coda.
+queue-added-artist = Ho aggiunto dei brani di { $artist } alla coda.
+queue-next = Subito dopo arriva { $title } di { $artist }.
+queue-full = La coda è piena, quindi non ho aggiunto niente.
+queue-added-some = Ora la coda è piena, quindi ho aggiunto solo una parte dei brani.
+queue-cleared = Ho svuotato la coda. Questo brano arriva fino alla fine, poi non segue nient'altro.
+next-up = Il prossimo è { $title } di { $artist }.
+nothing-next = Dopo questo brano non c'è nient'altro.

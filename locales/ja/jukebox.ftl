@@ -78,3 +78,15 @@ help-private = このジュークボックスはプライベートで、オー�
 ask-anything-else = ほかに何かお手伝いできることはありますか？
 ask-try-again = もう一度試しますか？
 cannot-check-listener = すみません、今はどなたが聴いているか確認できません。しばらくしてからもう一度お試しください。
+
+## キューの編集: 追加、次に再生、クリア、次の曲
+
+queue-added = { $artist }の{ $title }をキューに追加しました。
+queue-added-album = { $artist }のアルバム、{ $album }をキューに追加しました。
+queue-added-artist = { $artist }の曲をキューに追加しました。
+queue-next = 次に{ $artist }の{ $title }を再生します。
+queue-full = キューがいっぱいなので、何も追加しませんでした。
+queue-added-some = キューがいっぱいになったので、一部の曲だけを追加しました。
+queue-cleared = キューをクリアしました。この曲は最後まで再生し、そのあとは何も再生しません。
+next-up = 次は{ $artist }の{ $title }です。
+nothing-next = この曲のあとには何もありません。

@@ -77,3 +77,15 @@ help-private = Deze jukebox is privé: alleen luisteraars die de eigenaar heeft 
 ask-anything-else = Kan ik je nog ergens anders mee helpen?
 ask-try-again = Wil je het opnieuw proberen?
 cannot-check-listener = Sorry, ik kan nu niet controleren wie er luistert. Probeer het zo nog eens.
+
+## De wachtrij aanpassen: toevoegen, hierna afspelen, leegmaken, wat komt er
+
+queue-added = Ik heb { $title } van { $artist } aan de wachtrij toegevoegd.
+queue-added-album = Ik heb het album { $album } van { $artist } aan de wachtrij toegevoegd.
+queue-added-artist = Ik heb nummers van { $artist } aan de wachtrij toegevoegd.
+queue-next = Hierna komt { $title } van { $artist }.
+queue-full = De wachtrij is vol, dus ik heb niets toegevoegd.
+queue-added-some = De wachtrij is nu vol, dus ik heb maar een deel van de nummers toegevoegd.
+queue-cleared = Ik heb de wachtrij leeggemaakt. Dit nummer speelt nog tot het einde, daarna komt er niets meer.
+next-up = Hierna komt { $title } van { $artist }.
+nothing-next = Na dit nummer komt er niets meer.

@@ -78,3 +78,15 @@ help-private = Esta jukebox é particular: só os ouvintes que o dono adicionou 
 ask-anything-else = Posso ajudar com mais alguma coisa?
 ask-try-again = Quer tentar de novo?
 cannot-check-listener = Desculpe, não consigo verificar quem está ouvindo agora. Tente de novo daqui a pouco.
+
+## Editar a fila: adicionar, tocar em seguida, limpar, o que vem depois
+
+queue-added = Adicionei { $title } de { $artist } à fila.
+queue-added-album = Adicionei o álbum { $album } de { $artist } à fila.
+queue-added-artist = Adicionei músicas de { $artist } à fila.
+queue-next = { $title } de { $artist } toca em seguida.
+queue-full = A fila está cheia, então não adicionei nada.
+queue-added-some = A fila ficou cheia, então só adicionei uma parte das faixas.
+queue-cleared = Limpei a fila. Esta faixa toca até o fim, e depois não vem mais nada.
+next-up = A próxima é { $title } de { $artist }.
+nothing-next = Não vem nada depois desta faixa.

@@ -12,6 +12,11 @@ pub enum SkillIntent {
     Unlike,
     PlayFavourites,
     NowPlaying,
+    AddToQueue,
+    AddAlbumToQueue,
+    PlayNext,
+    ClearQueue,
+    WhatsNext,
     Help,
     Fallback,
     Stop,
@@ -43,6 +48,11 @@ pub const ROUTED_INTENTS: &[(&str, SkillIntent)] = &[
     ("UnlikeIntent", SkillIntent::Unlike),
     ("PlayFavouritesIntent", SkillIntent::PlayFavourites),
     ("NowPlayingIntent", SkillIntent::NowPlaying),
+    ("AddToQueueIntent", SkillIntent::AddToQueue),
+    ("AddAlbumToQueueIntent", SkillIntent::AddAlbumToQueue),
+    ("PlayNextIntent", SkillIntent::PlayNext),
+    ("ClearQueueIntent", SkillIntent::ClearQueue),
+    ("WhatsNextIntent", SkillIntent::WhatsNext),
     ("AMAZON.HelpIntent", SkillIntent::Help),
     ("AMAZON.FallbackIntent", SkillIntent::Fallback),
     ("AMAZON.StopIntent", SkillIntent::Stop),
@@ -72,10 +82,10 @@ impl SkillIntent {
     }
 }
 
-/// Slot names of `PlayMusicIntent`.
+/// Slot names of `PlayMusicIntent`, `AddToQueueIntent` and `PlayNextIntent`.
 pub const SONG_SLOT: &str = "songName";
 pub const ARTIST_SLOT: &str = "artistName";
-/// Slot name of `PlayAlbumIntent` (with [`ARTIST_SLOT`]).
+/// Slot name of `PlayAlbumIntent` and `AddAlbumToQueueIntent` (with [`ARTIST_SLOT`]).
 pub const ALBUM_SLOT: &str = "albumName";
 /// Slot name of `PlayGenreIntent`.
 pub const GENRE_SLOT: &str = "genreName";

@@ -45,6 +45,7 @@ use tracing::{error, info, warn};
 use events::Applies;
 use speech::Phrases;
 use state::{Ahead, Skip};
+use voice::Edit;
 
 use crate::alexa::response::MAX_RESPONSE_BYTES;
 use crate::alexa::PlayerActivity;
@@ -567,6 +568,34 @@ impl Skill {
             SkillIntent::Unlike => self.like(turn, false).await,
             SkillIntent::PlayFavourites => self.play_favourites(turn).await,
             SkillIntent::NowPlaying => self.now_playing(turn).await,
+            SkillIntent::AddToQueue => {
+                self.add_song_to_queue(
+                    turn,
+                    intent.slot_value(SONG_SLOT),
+                    intent.slot_value(ARTIST_SLOT),
+                    Edit::AtTheEnd,
+                )
+                .await
+            }
+            SkillIntent::PlayNext => {
+                self.add_song_to_queue(
+                    turn,
+                    intent.slot_value(SONG_SLOT),
+                    intent.slot_value(ARTIST_SLOT),
+                    Edit::Next,
+                )
+                .await
+            }
+            SkillIntent::AddAlbumToQueue => {
+                self.add_album_to_queue(
+                    turn,
+                    intent.slot_value(ALBUM_SLOT),
+                    intent.slot_value(ARTIST_SLOT),
+                )
+                .await
+            }
+            SkillIntent::ClearQueue => self.clear_queue(turn).await,
+            SkillIntent::WhatsNext => self.whats_next(turn).await,
             SkillIntent::Help => Ok(self.help(turn)),
             SkillIntent::Fallback => Ok(self.fallback(turn)),
             SkillIntent::Stop | SkillIntent::Cancel | SkillIntent::Pause => self.stop(turn).await,

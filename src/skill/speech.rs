@@ -367,6 +367,48 @@ impl Phrases {
         self.say("nothing-to-resume", &[])
     }
 
+    /// "Add X to the queue": one track added after what is queued.
+    pub fn queue_added(&self, title: &str, artist: &str) -> Speech {
+        self.say("queue-added", &[("title", title), ("artist", artist)])
+    }
+
+    pub fn queue_added_album(&self, album: &str, artist: &str) -> Speech {
+        self.say("queue-added-album", &[("album", album), ("artist", artist)])
+    }
+
+    pub fn queue_added_artist(&self, artist: &str) -> Speech {
+        self.say("queue-added-artist", &[("artist", artist)])
+    }
+
+    /// "Play X next": the track comes right after the current one.
+    pub fn queue_next(&self, title: &str, artist: &str) -> Speech {
+        self.say("queue-next", &[("title", title), ("artist", artist)])
+    }
+
+    /// The queue holds its most tracks: nothing was added.
+    pub fn queue_full(&self) -> Speech {
+        self.say("queue-full", &[])
+    }
+
+    /// The queue filled up part of the way through what was asked.
+    pub fn queue_added_some(&self) -> Speech {
+        self.say("queue-added-some", &[])
+    }
+
+    /// "Clear the queue": the current track plays out, nothing follows.
+    pub fn queue_cleared(&self) -> Speech {
+        self.say("queue-cleared", &[])
+    }
+
+    /// "What's next?"
+    pub fn next_up(&self, title: &str, artist: &str) -> Speech {
+        self.say("next-up", &[("title", title), ("artist", artist)])
+    }
+
+    pub fn nothing_next(&self) -> Speech {
+        self.say("nothing-next", &[])
+    }
+
     pub fn end_of_queue(&self) -> Speech {
         self.say("end-of-queue", &[])
     }

@@ -400,3 +400,40 @@ fn speaking_over_the_music_stops_and_restarts_it() {
         ]
     );
 }
+
+/// Queue edits by voice: play next, what's next, add an album, clear.
+#[test]
+fn the_queue_is_edited_by_voice() {
+    let transcript = chat(
+        "play hey jude by the beatles\nplay bohemian rhapsody next\nwhat's next\nadd the album abbey road to the queue\nclear the queue\nwhat's next\n",
+    );
+    for (said, answered) in [
+        (
+            "play bohemian rhapsody next",
+            "Alexa: Bohemian Rhapsody by Queen plays next.",
+        ),
+        (
+            "what's next",
+            "Alexa: Next up is Bohemian Rhapsody by Queen.",
+        ),
+        (
+            "add the album abbey road to the queue",
+            "Alexa: Added the album Abbey Road by The Beatles to the queue.",
+        ),
+        (
+            "clear the queue",
+            "Alexa: I've cleared the queue. This track plays to the end, and nothing follows.",
+        ),
+    ] {
+        assert_eq!(
+            answer(&transcript, said, 0)[0],
+            answered,
+            "{said}: {transcript}"
+        );
+    }
+    assert_eq!(
+        answer(&transcript, "what's next", 1)[0],
+        "Alexa: Nothing comes after this track.",
+        "{transcript}"
+    );
+}

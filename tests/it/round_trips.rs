@@ -549,3 +549,90 @@ async fn resolved_slots_go_straight_to_the_entity_on_dynamodb() {
     let (skill, counter) = counted(catalog, playback);
     resolved_slots_go_straight_to_the_entity(&skill, &counter).await;
 }
+
+/// The queue edits of a session, with their (requests, rounds): each is
+/// the search "play" runs and one read-modify-write of the state ("what's
+/// next?" only reads).
+async fn queue_edit_costs(skill: &Skill, counter: &Counter) -> Vec<(&'static str, (usize, usize))> {
+    let mut listener = Listener::new("editor", "echo");
+    let play = listener.play(Some("hey jude"), Some("the beatles"));
+    let response = skill.handle_json(play).await.unwrap();
+    listener.apply(&response);
+    let token = played_token(&response).unwrap();
+    let started = listener.player_event("PlaybackStarted", &token, 0);
+    skill.handle_json(started).await.unwrap();
+    let nearly = listener.player_event("PlaybackNearlyFinished", &token, 200_000);
+    skill.handle_json(nearly).await.unwrap();
+    let song = |name: &'static str| [("songName", Some(name)), ("artistName", None)];
+    let steps = [
+        (
+            "PlayNextIntent",
+            listener.intent("PlayNextIntent", &song("bohemian rhapsody")),
+        ),
+        (
+            "AddToQueueIntent",
+            listener.intent("AddToQueueIntent", &song("hey jude")),
+        ),
+        (
+            "AddAlbumToQueueIntent",
+            listener.intent(
+                "AddAlbumToQueueIntent",
+                &[("albumName", Some("abbey road")), ("artistName", None)],
+            ),
+        ),
+        ("WhatsNextIntent", listener.intent("WhatsNextIntent", &[])),
+        ("ClearQueueIntent", listener.intent("ClearQueueIntent", &[])),
+    ];
+    let mut costs = Vec::new();
+    for (name, envelope) in steps {
+        counter.take();
+        let response = skill.handle_json(envelope).await.expect("answered");
+        assert!(
+            response["response"]["outputSpeech"].is_object(),
+            "{name}: {response}"
+        );
+        costs.push((name, counter.take()));
+    }
+    costs
+}
+
+const QUEUE_EDITS: &[(&str, (usize, usize))] = &[
+    // The song's search (as "play"), then the state's read and write.
+    ("PlayNextIntent", (3, 3)),
+    ("AddToQueueIntent", (3, 3)),
+    // The album's search (as "play the album"), then read and write.
+    ("AddAlbumToQueueIntent", (3, 3)),
+    // One read: the next track is held.
+    ("WhatsNextIntent", (1, 1)),
+    // Read and write; no search.
+    ("ClearQueueIntent", (2, 2)),
+];
+
+/// Every queue edit costs the same at 1,000 and 100,000 tracks (the
+/// catalog adapter counted per DynamoDB request it would send), and the
+/// same again on DynamoDB Local.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queue_edits_cost_the_same_whatever_the_catalog_size() {
+    for size in [1_000, 100_000] {
+        let mut tracks = sample_tracks();
+        tracks.extend(synthetic_catalog(size));
+        let (skill, counter) = counted(
+            Arc::new(MemoryCatalog::new(tracks)),
+            Arc::new(MemoryPlaybackStore::new()),
+        );
+        assert_eq!(
+            queue_edit_costs(&skill, &counter).await,
+            QUEUE_EDITS,
+            "{size} tracks, in memory"
+        );
+    }
+    let mut tracks = sample_tracks();
+    tracks.extend(synthetic_catalog(1_000));
+    let (catalog, playback) = support::dynamodb::dynamodb_stores(&tracks).await;
+    let (skill, counter) = counted(catalog, playback);
+    assert_eq!(
+        queue_edit_costs(&skill, &counter).await,
+        QUEUE_EDITS,
+        "1,000 tracks on DynamoDB Local"
+    );
+}

@@ -1445,6 +1445,8 @@ pub async fn a_device_without_a_player_is_told_so(skill: Skill) {
     let mut listener = Listener::new("yan", "car");
     for intent in [
         "NowPlayingIntent",
+        "ClearQueueIntent",
+        "WhatsNextIntent",
         "AMAZON.LoopOnIntent",
         "AMAZON.ShuffleOnIntent",
         "AMAZON.YesIntent",
@@ -1468,6 +1470,160 @@ pub async fn a_device_without_a_player_is_told_so(skill: Skill) {
         );
         assert!(response["response"].get("directives").is_none(), "{intent}");
     }
+}
+
+/// The directives of a response, as sent.
+fn directives(response: &Value) -> Value {
+    response["response"]
+        .get("directives")
+        .cloned()
+        .unwrap_or(json!([]))
+}
+
+/// "Play X next", "what's next?", "add X to the queue", "clear the queue":
+/// each answer keeps what the device has enqueued the track that really
+/// comes next (REPLACE_ENQUEUED, CLEAR_ENQUEUED), and the queue plays on
+/// as edited.
+pub async fn queue_edits_keep_the_enqueued_track_right(skill: Skill) {
+    let mut listener = Listener::new("quinn", "studio");
+    let first = start_band(&skill, &mut listener).await;
+    let nearly = listener.player_event("PlaybackNearlyFinished", &first, 190_000);
+    let response = send(&skill, &mut listener, nearly).await;
+    let (enqueued_q2, _) = enqueued(&response).expect("the next track is enqueued");
+    assert_eq!(token_track(&enqueued_q2), "q2");
+
+    let next = act(&skill, &mut listener, |l| {
+        l.intent(
+            "PlayNextIntent",
+            &[("songName", Some("desert bloom")), ("artistName", None)],
+        )
+    })
+    .await;
+    assert_eq!(
+        speech(&next).unwrap(),
+        "Desert Bloom by Sahara Sound plays next."
+    );
+    let replaced = play_directive(&next).expect("the enqueued track is replaced");
+    assert_eq!(replaced["playBehavior"], "REPLACE_ENQUEUED");
+    let s1 = replaced["audioItem"]["stream"]["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(token_track(&s1), "s1");
+    assert!(replaced["audioItem"]["stream"]
+        .get("expectedPreviousToken")
+        .is_none());
+
+    let whats_next = act(&skill, &mut listener, |l| l.intent("WhatsNextIntent", &[])).await;
+    assert_eq!(
+        speech(&whats_next).unwrap(),
+        "Next up is Desert Bloom by Sahara Sound."
+    );
+    assert_eq!(directives(&whats_next), json!([]));
+
+    // Added at the end: what comes next is unchanged, nothing is sent.
+    let added = act(&skill, &mut listener, |l| {
+        l.intent(
+            "AddToQueueIntent",
+            &[("songName", Some("lanterns")), ("artistName", None)],
+        )
+    })
+    .await;
+    assert_eq!(
+        speech(&added).unwrap(),
+        "Added Lanterns by The Harbour Lights to the queue."
+    );
+    assert_eq!(directives(&added), json!([]));
+
+    // The replaced stream takes over: Desert Bloom plays, then q2 follows.
+    let finished = listener.player_event("PlaybackFinished", &first, 200_000);
+    send(&skill, &mut listener, finished).await;
+    listener.token = Some(s1.clone());
+    let started = listener.player_event("PlaybackStarted", &s1, 0);
+    send(&skill, &mut listener, started).await;
+    let nearly = listener.player_event("PlaybackNearlyFinished", &s1, 190_000);
+    let response = send(&skill, &mut listener, nearly).await;
+    let (after_s1, previous) = enqueued(&response).expect("the queue goes on");
+    assert_eq!(
+        (token_track(&after_s1).as_str(), previous.as_str()),
+        ("q2", s1.as_str())
+    );
+
+    // Clear: the current track plays out, nothing follows.
+    let cleared = act(&skill, &mut listener, |l| l.intent("ClearQueueIntent", &[])).await;
+    assert_eq!(
+        speech(&cleared).unwrap(),
+        "I've cleared the queue. This track plays to the end, and nothing follows."
+    );
+    assert_eq!(
+        directives(&cleared),
+        json!([{"type": "AudioPlayer.ClearQueue", "clearBehavior": "CLEAR_ENQUEUED"}])
+    );
+    let whats_next = act(&skill, &mut listener, |l| l.intent("WhatsNextIntent", &[])).await;
+    assert_eq!(
+        speech(&whats_next).unwrap(),
+        "Nothing comes after this track."
+    );
+    let finished = listener.player_event("PlaybackFinished", &s1, 200_000);
+    assert_eq!(
+        send(&skill, &mut listener, finished).await,
+        json!({"version": "1.0", "response": {}})
+    );
+
+    // A device without AudioPlayer is told so, and sent no directive.
+    let mut envelope = listener.intent(
+        "AddToQueueIntent",
+        &[("songName", Some("lanterns")), ("artistName", None)],
+    );
+    envelope["context"]["System"]["device"]["supportedInterfaces"] = json!({});
+    envelope["context"]
+        .as_object_mut()
+        .unwrap()
+        .remove("AudioPlayer");
+    let response = skill.handle_json(envelope).await.unwrap();
+    assert!(speech(&response).unwrap().contains("can't play music"));
+    assert!(response["response"].get("directives").is_none());
+}
+
+/// With nothing playing there is nothing to add after: an add plays what
+/// was asked for, as "play" would.
+pub async fn adding_with_nothing_playing_plays_it(skill: Skill) {
+    let mut listener = Listener::new("rosa", "porch");
+    let whats_next = act(&skill, &mut listener, |l| l.intent("WhatsNextIntent", &[])).await;
+    assert!(speech(&whats_next)
+        .unwrap()
+        .starts_with("Nothing is playing"));
+    let added = act(&skill, &mut listener, |l| {
+        l.intent(
+            "AddAlbumToQueueIntent",
+            &[("albumName", Some("driftwood")), ("artistName", None)],
+        )
+    })
+    .await;
+    assert_eq!(replace_all_track(&added), Some(("q4".to_string(), 0)));
+    let token = listener.token.clone().unwrap();
+    act(&skill, &mut listener, |l| {
+        l.player_event("PlaybackStarted", &token, 0)
+    })
+    .await;
+    // Now it plays: the album goes to the end, and "what's next" names
+    // the album's second track.
+    let added = act(&skill, &mut listener, |l| {
+        l.intent(
+            "AddAlbumToQueueIntent",
+            &[("albumName", Some("coastline")), ("artistName", None)],
+        )
+    })
+    .await;
+    assert_eq!(
+        speech(&added).unwrap(),
+        "Added the album Coastline by The Harbour Lights to the queue."
+    );
+    let whats_next = act(&skill, &mut listener, |l| l.intent("WhatsNextIntent", &[])).await;
+    assert_eq!(
+        speech(&whats_next).unwrap(),
+        "Next up is Paper Boats by The Harbour Lights."
+    );
 }
 
 /// "Play some folk rock" fits `play some {artistName}`: an artist that
@@ -1522,7 +1678,9 @@ macro_rules! suite {
                 the_device_report_wins_over_lost_events,
                 shuffle_off_on_a_genre_is_answered_honestly,
                 a_device_without_a_player_is_told_so,
-                an_artist_slot_that_names_a_genre_plays_the_genre
+                an_artist_slot_that_names_a_genre_plays_the_genre,
+                queue_edits_keep_the_enqueued_track_right,
+                adding_with_nothing_playing_plays_it
             );
         }
     };

@@ -12,6 +12,8 @@
 //!   of the catalog read a little at a time.
 //! - [`shuffle`]: a shuffled order of a whole source that is never written
 //!   out.
+//! - [`edit`]: "play next", "add to the queue", "clear the queue" and
+//!   "what's next?" ([`Added`]).
 //! - [`ahead`]: how much of the unread rest a change needs before it runs
 //!   ([`Ahead`]), and how much to read at once.
 //!
@@ -20,10 +22,12 @@
 //! `AudioPlayer.Play` directive.
 
 pub mod ahead;
+pub mod edit;
 pub mod rest;
 pub mod shuffle;
 
 pub use ahead::{Ahead, ReadAhead};
+pub use edit::Added;
 pub use rest::{shuffled, Rest, ShuffledStart};
 pub use shuffle::Shuffle;
 

@@ -8,6 +8,7 @@
 //!   everything shuffled;
 //! - `transport`: pause, stop, resume, next, previous, start over, loop,
 //!   shuffle, and "what's playing?";
+//! - `queue`: add to the queue, play next, clear the queue, "what's next?";
 //! - `likes`: like and unlike the track playing, play the favourites;
 //! - `offers`: the question waiting for an answer ([`offers::Offer`]), and
 //!   "yes", "no", "repeat" and "help" that answer or keep it;
@@ -16,7 +17,10 @@
 mod likes;
 mod offers;
 mod play;
+mod queue;
 mod transport;
+
+pub(crate) use queue::Edit;
 
 use offers::Offer;
 

@@ -35,6 +35,11 @@ fn note_miss(turn: &Turn<'_>, query: Option<&Query>, offered: Option<String>) {
     }
 }
 
+/// Notes that nothing was found for what was asked (no suggestion offered).
+pub(super) fn note_not_found(turn: &Turn<'_>, query: Option<&Query>) {
+    note_miss(turn, query, None);
+}
+
 /// A new queue written beside its search, awaiting the answer.
 struct Written {
     state: PlaybackState,

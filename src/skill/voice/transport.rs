@@ -8,7 +8,7 @@ use crate::playback::{Activity, DevicePlayer, PlaybackState, ShuffleSet};
 use crate::skill::state::{play_now, requeue_directives, Ahead, NoQueue, Skip};
 use crate::skill::{HandlerError, Skill, Turn};
 
-fn nothing_playing(turn: &Turn<'_>) -> ResponseEnvelope {
+pub(super) fn nothing_playing(turn: &Turn<'_>) -> ResponseEnvelope {
     ResponseEnvelope::ask(
         &turn.phrases.nothing_playing(),
         &turn.phrases.what_to_play(),
