@@ -1,5 +1,5 @@
 //! A JSON array of tracks, or an object with a `tracks` array (and
-//! optionally `playlists`). Either is one JSON document, so broken syntax
+//! optionally `playlists` and `stations`). Either is one JSON document, so broken syntax
 //! is one error for the whole file; each row still carries its line.
 
 use serde_json::value::RawValue;
@@ -7,9 +7,18 @@ use serde_json::value::RawValue;
 use super::duplicate_keys::json_row;
 use super::RawRow;
 
+/// What a JSON catalog holds besides its track rows.
+#[derive(Default)]
+pub(super) struct Sections<'a> {
+    /// The object form's `playlists`, as written (unchecked).
+    pub playlists: Option<&'a RawValue>,
+    /// The object form's `stations`, one row each (with its line).
+    pub stations: Vec<RawRow>,
+}
+
 /// The rows of a JSON array, or of the object form's `tracks`, with the
-/// object form's `playlists` as written (unchecked) when it has them.
-pub(super) fn rows(text: &str) -> anyhow::Result<(Vec<RawRow>, Option<&RawValue>)> {
+/// object form's other sections when it has them.
+pub(super) fn rows(text: &str) -> anyhow::Result<(Vec<RawRow>, Sections<'_>)> {
     #[derive(serde::Deserialize)]
     struct Document<'a> {
         #[serde(borrow)]
@@ -17,31 +26,43 @@ pub(super) fn rows(text: &str) -> anyhow::Result<(Vec<RawRow>, Option<&RawValue>
         /// Kept raw (`null` included) so a wrong shape is reported, not fatal.
         #[serde(default, borrow, deserialize_with = "present")]
         playlists: Option<&'a RawValue>,
+        #[serde(default, borrow)]
+        stations: Vec<&'a RawValue>,
     }
     fn present<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<&'de RawValue>, D::Error> {
         serde::Deserialize::deserialize(deserializer).map(Some)
     }
-    let (items, playlists): (Vec<&RawValue>, _) = if text.trim_start().starts_with('[') {
-        let items = serde_json::from_str(text)
-            .map_err(|err| anyhow::anyhow!("not a JSON array of tracks: {err}"))?;
-        (items, None)
-    } else {
-        let document = serde_json::from_str::<Document>(text)
-            .map_err(|err| anyhow::anyhow!("not a JSON object with a \"tracks\" array: {err}"))?;
-        (document.tracks, document.playlists)
-    };
+    let (items, playlists, stations): (Vec<&RawValue>, _, _) =
+        if text.trim_start().starts_with('[') {
+            let items = serde_json::from_str(text)
+                .map_err(|err| anyhow::anyhow!("not a JSON array of tracks: {err}"))?;
+            (items, None, Vec::new())
+        } else {
+            let document = serde_json::from_str::<Document>(text).map_err(|err| {
+                anyhow::anyhow!("not a JSON object with a \"tracks\" array: {err}")
+            })?;
+            (document.tracks, document.playlists, document.stations)
+        };
     let base = text.as_ptr() as usize;
-    let rows = items
-        .into_iter()
-        .map(|raw| {
-            let offset = raw.get().as_ptr() as usize - base;
-            let line = text[..offset].bytes().filter(|b| *b == b'\n').count() + 1;
-            (line, json_row(raw.get()))
-        })
-        .collect();
-    Ok((rows, playlists))
+    let numbered = |items: Vec<&RawValue>| -> Vec<RawRow> {
+        items
+            .into_iter()
+            .map(|raw| {
+                let offset = raw.get().as_ptr() as usize - base;
+                let line = text[..offset].bytes().filter(|b| *b == b'\n').count() + 1;
+                (line, json_row(raw.get()))
+            })
+            .collect()
+    };
+    Ok((
+        numbered(items),
+        Sections {
+            playlists,
+            stations: numbered(stations),
+        },
+    ))
 }
 
 #[cfg(test)]
