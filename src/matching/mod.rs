@@ -535,15 +535,14 @@ pub async fn find_playlist(catalog: &dyn Catalog, name: &str) -> Result<Found, S
 }
 
 /// "Play the station Radio Paradise": the station whose name sounds like
-/// what was heard (a trailing "station" or "radio station" is not part of
-/// it, unless it is all that was heard). One `Query` on the station's key.
+/// what was heard (a trailing "station" is not part of it, unless it is
+/// all that was heard: "the Harbour Radio station" is Harbour Radio). One
+/// `Query` on the station's key.
 pub async fn find_station(catalog: &dyn Catalog, name: &str) -> Result<Option<Track>, StoreError> {
     let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let bare = match words.as_slice() {
-        [rest @ .., "radio", "station"] | [rest @ .., "station"] if !rest.is_empty() => {
-            rest.join(" ")
-        }
+        [rest @ .., "station"] if !rest.is_empty() => rest.join(" "),
         _ => words.join(" "),
     };
     let Some(key) = station_key(&bare) else {
