@@ -123,4 +123,50 @@ mod tests {
         // A track row is still JSON Lines.
         assert_eq!(detect_format(ROW), CatalogFormat::JsonLines);
     }
+
+    #[test]
+    fn stations_are_live_rows_after_the_tracks_and_checked_as_stations() {
+        let text = r#"{
+  "stations": [
+    {"id": "rp", "name": "Radio Paradise", "url": "https://stream.radioparadise.com/aac-320", "genre": "Eclectic", "image_url": "https://e.example/rp.png"},
+    {"id": "bad", "name": "Plain", "url": "http://e.example/live"},
+    {"id": "long", "name": "Timed", "url": "https://e.example/live", "duration_ms": 1000},
+    {"id": "a", "name": "Twice", "url": "https://e.example/twice"},
+    {"id": "odd", "name": "Odd", "url": "https://e.example/odd", "artist": "Someone"}
+  ],
+  "tracks": [{"id": "a", "title": "A", "artist": "B", "url": "https://e.example/a.mp3"}]
+}"#;
+        let report = parse(text).unwrap();
+        assert_eq!(report.tracks.len(), 2);
+        assert!(!report.tracks[0].live);
+        let station = &report.tracks[1];
+        assert!(station.live);
+        assert_eq!(
+            (station.id.as_str(), station.title.as_str(), station.artist.as_str()),
+            ("rp", "Radio Paradise", "")
+        );
+        assert_eq!(station.genres, vec!["Eclectic".to_string()]);
+        assert_eq!(station.duration_ms, None);
+        assert_eq!(station.position, 1);
+        let invalid: Vec<(usize, Option<&str>, String)> = report
+            .invalid
+            .iter()
+            .map(|row| (row.line, row.id.as_deref(), row.reasons.join("; ")))
+            .collect();
+        assert_eq!(invalid.len(), 4, "{invalid:?}");
+        assert_eq!(invalid[0].0, 4);
+        assert!(invalid[0].2.contains("only plays https://"), "{invalid:?}");
+        assert!(
+            invalid[1].2.contains("a station is a live stream and has no duration"),
+            "{invalid:?}"
+        );
+        assert_eq!(invalid[2].1, Some("a"));
+        assert!(invalid[2].2.contains("duplicate id"), "{invalid:?}");
+        assert!(invalid[3].2.contains("a station has no artist"), "{invalid:?}");
+        // An object opening with `stations` is the object form.
+        assert_eq!(detect_format(text), CatalogFormat::JsonArray);
+        // A track row cannot make itself live.
+        let sneaky = r#"[{"id":"x","title":"T","artist":"A","url":"https://e.example/x","live":true}]"#;
+        assert!(!parse(sneaky).unwrap().tracks[0].live);
+    }
 }
