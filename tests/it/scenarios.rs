@@ -1520,7 +1520,10 @@ pub async fn a_station_plays_live_with_nothing_next(skill: Skill) {
         "https://radio.example.com/harbour/live.aac"
     );
     // "the … station" is the same station.
-    let again = act(&skill, &mut listener, |l| station(l, "Harbour Radio station")).await;
+    let again = act(&skill, &mut listener, |l| {
+        station(l, "Harbour Radio station")
+    })
+    .await;
     let token = played_token(&again).unwrap_or_else(|| panic!("a Play directive: {again}"));
     assert_eq!(token_track(&token), "r1");
     let started = listener.player_event("PlaybackStarted", &token, 0);
@@ -1553,7 +1556,11 @@ pub async fn a_station_plays_live_with_nothing_next(skill: Skill) {
     }
     for button in ["Next", "Previous"] {
         let response = act(&skill, &mut listener, |l| l.button(button)).await;
-        assert_eq!(response, json!({"version": "1.0", "response": {}}), "{button}");
+        assert_eq!(
+            response,
+            json!({"version": "1.0", "response": {}}),
+            "{button}"
+        );
     }
 
     // Paused an hour in, resumed: the live edge, not an hour into the stream.
@@ -1585,7 +1592,10 @@ pub async fn a_station_plays_live_with_nothing_next(skill: Skill) {
 
     // A song search never finds the station, and a station that is not
     // in the catalog is said so.
-    let song = act(&skill, &mut listener, |l| l.play(Some("harbour radio"), None)).await;
+    let song = act(&skill, &mut listener, |l| {
+        l.play(Some("harbour radio"), None)
+    })
+    .await;
     assert!(
         played_token(&song).is_none_or(|t| token_track(&t) != "r1"),
         "{song}"
@@ -1608,17 +1618,29 @@ pub async fn a_speaker_group_request_changes_nothing_it_should_not(skill: Skill)
     let token = start_band(&skill, &mut kitchen).await;
     let mut group = Listener::new("grace", "everywhere-group");
     // A player event naming the kitchen's stream, from another endpoint.
-    for kind in ["PlaybackNearlyFinished", "PlaybackStopped", "PlaybackFinished"] {
+    for kind in [
+        "PlaybackNearlyFinished",
+        "PlaybackStopped",
+        "PlaybackFinished",
+    ] {
         let event = group.player_event(kind, &token, 10_000);
         let response = send(&skill, &mut group, event).await;
-        assert_eq!(response, json!({"version": "1.0", "response": {}}), "{kind}");
+        assert_eq!(
+            response,
+            json!({"version": "1.0", "response": {}}),
+            "{kind}"
+        );
     }
     let failed = group.playback_failed(&token);
     let response = send(&skill, &mut group, failed).await;
     assert_eq!(response, json!({"version": "1.0", "response": {}}));
     // An intent from an endpoint without a player, whose context still
     // names the stream: told so, no directive.
-    for intent in ["AMAZON.NextIntent", "AMAZON.ResumeIntent", "PlayStationIntent"] {
+    for intent in [
+        "AMAZON.NextIntent",
+        "AMAZON.ResumeIntent",
+        "PlayStationIntent",
+    ] {
         let mut envelope = group.intent(intent, &[("stationName", Some("harbour radio"))]);
         envelope["context"]["System"]["device"]["supportedInterfaces"] = json!({});
         let response = skill.handle_json(envelope).await.unwrap();

@@ -34,17 +34,16 @@ pub(super) fn rows(text: &str) -> anyhow::Result<(Vec<RawRow>, Sections<'_>)> {
     ) -> Result<Option<&'de RawValue>, D::Error> {
         serde::Deserialize::deserialize(deserializer).map(Some)
     }
-    let (items, playlists, stations): (Vec<&RawValue>, _, _) =
-        if text.trim_start().starts_with('[') {
-            let items = serde_json::from_str(text)
-                .map_err(|err| anyhow::anyhow!("not a JSON array of tracks: {err}"))?;
-            (items, None, Vec::new())
-        } else {
-            let document = serde_json::from_str::<Document>(text).map_err(|err| {
-                anyhow::anyhow!("not a JSON object with a \"tracks\" array: {err}")
-            })?;
-            (document.tracks, document.playlists, document.stations)
-        };
+    let (items, playlists, stations): (Vec<&RawValue>, _, _) = if text.trim_start().starts_with('[')
+    {
+        let items = serde_json::from_str(text)
+            .map_err(|err| anyhow::anyhow!("not a JSON array of tracks: {err}"))?;
+        (items, None, Vec::new())
+    } else {
+        let document = serde_json::from_str::<Document>(text)
+            .map_err(|err| anyhow::anyhow!("not a JSON object with a \"tracks\" array: {err}"))?;
+        (document.tracks, document.playlists, document.stations)
+    };
     let base = text.as_ptr() as usize;
     let numbered = |items: Vec<&RawValue>| -> Vec<RawRow> {
         items
@@ -142,7 +141,11 @@ mod tests {
         let station = &report.tracks[1];
         assert!(station.live);
         assert_eq!(
-            (station.id.as_str(), station.title.as_str(), station.artist.as_str()),
+            (
+                station.id.as_str(),
+                station.title.as_str(),
+                station.artist.as_str()
+            ),
             ("rp", "Radio Paradise", "")
         );
         assert_eq!(station.genres, vec!["Eclectic".to_string()]);
@@ -157,16 +160,22 @@ mod tests {
         assert_eq!(invalid[0].0, 4);
         assert!(invalid[0].2.contains("only plays https://"), "{invalid:?}");
         assert!(
-            invalid[1].2.contains("a station is a live stream and has no duration"),
+            invalid[1]
+                .2
+                .contains("a station is a live stream and has no duration"),
             "{invalid:?}"
         );
         assert_eq!(invalid[2].1, Some("a"));
         assert!(invalid[2].2.contains("duplicate id"), "{invalid:?}");
-        assert!(invalid[3].2.contains("a station has no artist"), "{invalid:?}");
+        assert!(
+            invalid[3].2.contains("a station has no artist"),
+            "{invalid:?}"
+        );
         // An object opening with `stations` is the object form.
         assert_eq!(detect_format(text), CatalogFormat::JsonArray);
         // A track row cannot make itself live.
-        let sneaky = r#"[{"id":"x","title":"T","artist":"A","url":"https://e.example/x","live":true}]"#;
+        let sneaky =
+            r#"[{"id":"x","title":"T","artist":"A","url":"https://e.example/x","live":true}]"#;
         assert!(!parse(sneaky).unwrap().tracks[0].live);
     }
 }

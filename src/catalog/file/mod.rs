@@ -201,10 +201,12 @@ fn opens_object_form(text: &str) -> bool {
         return false;
     };
     let rest = rest.trim_start();
-    ["\"tracks\"", "\"playlists\"", "\"stations\""].iter().any(|key| {
-        rest.strip_prefix(key)
-            .is_some_and(|after| after.trim_start().starts_with(':'))
-    })
+    ["\"tracks\"", "\"playlists\"", "\"stations\""]
+        .iter()
+        .any(|key| {
+            rest.strip_prefix(key)
+                .is_some_and(|after| after.trim_start().starts_with(':'))
+        })
 }
 
 /// Parses and validates catalog text. Only an unreadable file (broken JSON

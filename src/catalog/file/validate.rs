@@ -204,11 +204,7 @@ pub fn check_https_url(url: &str, rules: &CatalogRules) -> Result<(), String> {
 /// the tracks as live tracks ([`Track::live`]): `{id, name, url}` with an
 /// optional `genre` and `image_url`, and never a duration (a live stream
 /// has none). An id a track or another station already uses is refused.
-pub(super) fn validate_stations(
-    rows: Vec<RawRow>,
-    rules: &CatalogRules,
-    report: &mut ParseReport,
-) {
+pub(super) fn validate_stations(rows: Vec<RawRow>, rules: &CatalogRules, report: &mut ParseReport) {
     let mut seen: HashMap<String, ()> = report
         .tracks
         .iter()
@@ -221,12 +217,12 @@ pub(super) fn validate_stations(
                 let position = report.tracks.len() as u32;
                 validate_station(&map, position, rules)
             })
-            .and_then(|station| {
-                match rules.fits_storage.map_or(Ok(()), |fits| fits(&station)) {
+            .and_then(
+                |station| match rules.fits_storage.map_or(Ok(()), |fits| fits(&station)) {
                     Ok(()) => Ok(station),
                     Err(reason) => Err((Some(station.id), vec![reason])),
-                }
-            });
+                },
+            );
         match checked {
             Ok(station) if seen.contains_key(&station.id) => report.invalid.push(InvalidRow {
                 line,
