@@ -81,6 +81,13 @@ pub struct Track {
     /// owner wrote it (its `position` is then its place in the playlist).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub playlist: Option<String>,
+    /// A live station (the JSON catalog's `stations`): an endless stream
+    /// with no duration, found only by its station key
+    /// ([`crate::matching::station_key`]) and played as a queue of one with
+    /// nothing before or after it. Only a station row sets it: no track
+    /// row and no scanned file ever does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub live: bool,
 }
 
 impl Track {

@@ -187,6 +187,12 @@ pub fn playlist_key(name: &str) -> Option<String> {
     Form::new(name, 1.0).map(|form| format!("p:{}", form.sound))
 }
 
+/// The search key of a station named `name` (written or heard): the sound
+/// of its name, the only key a station carries.
+pub fn station_key(name: &str) -> Option<String> {
+    Form::new(name, 1.0).map(|form| format!("s:{}", form.sound))
+}
+
 /// The search key of a genre named `name` (written or heard).
 pub fn genre_key_of(name: &str) -> Option<String> {
     Form::new(name, 1.0).map(|form| genre_key(&form))
@@ -231,6 +237,12 @@ fn names(track: &Track) -> impl Iterator<Item = &str> {
 /// [`MAX_ALBUM_READINGS`] more; a track whose text no other language reads
 /// its own way carries the English keys alone.
 pub fn index_keys(track: &Track) -> Vec<String> {
+    if track.live {
+        // A station is asked for as one ("play the station X"), never
+        // found by a song search, an artist, a genre or a shuffle of
+        // everything: none of those can play an endless stream in order.
+        return station_key(&track.title).into_iter().collect();
+    }
     let titles = title_forms(&track.title);
     let aliases: Vec<Form> = names(track).skip(1).flat_map(title_forms).collect();
     let credits = Credits::new(&track.artist, &track.title);
@@ -645,6 +657,24 @@ pub async fn find_playlist(catalog: &dyn Catalog, name: &str) -> Result<Found, S
         tracks,
         rest,
     })
+}
+
+/// "Play the station Radio Paradise": the station whose name sounds like
+/// what was heard (a trailing "station" is not part of it, unless it is
+/// all that was heard: "the Harbour Radio station" is Harbour Radio). One
+/// `Query` on the station's key.
+pub async fn find_station(catalog: &dyn Catalog, name: &str) -> Result<Option<Track>, StoreError> {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let bare = match words.as_slice() {
+        [rest @ .., "station"] if !rest.is_empty() => rest.join(" "),
+        _ => words.join(" "),
+    };
+    let Some(key) = station_key(&bare) else {
+        return Ok(None);
+    };
+    let found = catalog.lookup(std::slice::from_ref(&key), 1).await?;
+    Ok(found.into_iter().find(|track| track.live))
 }
 
 /// "title by artist", split at the last " by " or the language's word for

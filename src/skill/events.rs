@@ -306,6 +306,7 @@ mod tests {
                 artist: "Artist".into(),
                 url: format!("https://audio.example.com/t{i}.mp3"),
                 image_url: None,
+                live: false,
             })
             .collect();
         let mut state = PlaybackState::new_queue(tracks, 0);

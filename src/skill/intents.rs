@@ -7,6 +7,7 @@ pub enum SkillIntent {
     PlayAlbum,
     PlayGenre,
     PlayPlaylist,
+    PlayStation,
     ShuffleAll,
     Like,
     Unlike,
@@ -43,6 +44,7 @@ pub const ROUTED_INTENTS: &[(&str, SkillIntent)] = &[
     ("PlayAlbumIntent", SkillIntent::PlayAlbum),
     ("PlayGenreIntent", SkillIntent::PlayGenre),
     ("PlayPlaylistIntent", SkillIntent::PlayPlaylist),
+    ("PlayStationIntent", SkillIntent::PlayStation),
     ("ShuffleAllIntent", SkillIntent::ShuffleAll),
     ("LikeIntent", SkillIntent::Like),
     ("UnlikeIntent", SkillIntent::Unlike),
@@ -91,3 +93,5 @@ pub const ALBUM_SLOT: &str = "albumName";
 pub const GENRE_SLOT: &str = "genreName";
 /// Slot name of `PlayPlaylistIntent`.
 pub const PLAYLIST_SLOT: &str = "playlistName";
+/// Slot name of `PlayStationIntent`.
+pub const STATION_SLOT: &str = "stationName";

@@ -34,6 +34,7 @@ pub use access::{Access, ALLOW_LIST_BUDGET, GREETING_BUDGET};
 pub use config::{redact, SkillConfig, SkillIdPolicy};
 pub use intents::{
     SkillIntent, ALBUM_SLOT, ARTIST_SLOT, GENRE_SLOT, PLAYLIST_SLOT, ROUTED_INTENTS, SONG_SLOT,
+    STATION_SLOT,
 };
 pub use media::{MediaSigner, NoSigner};
 
@@ -561,6 +562,10 @@ impl Skill {
             SkillIntent::PlayGenre => self.play_genre(turn, intent.slot_value(GENRE_SLOT)).await,
             SkillIntent::PlayPlaylist => {
                 self.play_playlist(turn, intent.slot_value(PLAYLIST_SLOT))
+                    .await
+            }
+            SkillIntent::PlayStation => {
+                self.play_station(turn, intent.slot_value(STATION_SLOT))
                     .await
             }
             SkillIntent::ShuffleAll => self.shuffle_all(turn).await,

@@ -409,6 +409,27 @@ impl Phrases {
         self.say("nothing-next", &[])
     }
 
+    pub fn playing_station(&self, station: &str) -> Speech {
+        self.say("playing-station", &[("station", station)])
+    }
+
+    pub fn station_not_found(&self, heard: &str) -> Speech {
+        self.say("station-not-found", &[("heard", heard)])
+    }
+
+    /// Next or previous asked while a live station plays.
+    pub fn live_no_skip(&self) -> Speech {
+        self.say("live-no-skip", &[])
+    }
+
+    pub fn now_playing_station(&self, station: &str) -> Speech {
+        self.say("now-playing-station", &[("station", station)])
+    }
+
+    pub fn station_paused(&self, station: &str) -> Speech {
+        self.say("station-paused", &[("station", station)])
+    }
+
     pub fn end_of_queue(&self) -> Speech {
         self.say("end-of-queue", &[])
     }

@@ -44,9 +44,14 @@ impl<'a> Told<'a> {
     }
 }
 
-/// The listener has no queue to act on.
+/// Why next or previous has nowhere to go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct NoQueue;
+pub(crate) enum NoSkip {
+    /// The listener has no queue to act on.
+    NoQueue,
+    /// A live station plays: it has no next or previous track.
+    Live,
+}
 
 /// Attempts of a read-modify-write before giving up under contention.
 const MAX_ATTEMPTS: usize = 8;
@@ -283,24 +288,28 @@ impl Skill {
             if state.activity == Activity::Finished {
                 return None;
             }
-            let (position, offset) = (state.position, state.offset_ms);
+            let (position, offset) = (state.position, state.resume_offset());
             state.jump(position, offset).map(play_now)
         })
         .await
     }
 
     /// Next or previous: plays the neighbour from its start. One read and
-    /// one write; `Err(NoQueue)` when the listener has no queue at all.
+    /// one write; `Err(NoSkip::NoQueue)` when the listener has no queue at
+    /// all, `Err(NoSkip::Live)` (nothing written) when a station plays.
     pub(crate) async fn skip_directive(
         &self,
         listener: &ListenerKey,
         skip: Skip,
         device: Option<&DeviceReport>,
-    ) -> Result<Result<Option<Directive>, NoQueue>, HandlerError> {
+    ) -> Result<Result<Option<Directive>, NoSkip>, HandlerError> {
         self.update(listener, skip.ahead(), device, |state| {
             let Some(mut state) = state else {
-                return Decision::Keep(Err(NoQueue));
+                return Decision::Keep(Err(NoSkip::NoQueue));
             };
+            if state.is_live() {
+                return Decision::Keep(Err(NoSkip::Live));
+            }
             let target = state.skip_target(skip);
             match target.and_then(|target| state.jump(target, 0)) {
                 Some(cue) => {

@@ -437,3 +437,40 @@ fn the_queue_is_edited_by_voice() {
         "{transcript}"
     );
 }
+
+/// A JSON catalog's station, by voice: played live, next says there is
+/// none, and what's playing names the station.
+#[test]
+fn a_station_plays_by_voice() {
+    let dir = std::env::temp_dir().join(format!("jukebox-chat-station-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let catalog = dir.join("catalog.json");
+    std::fs::write(
+        &catalog,
+        r#"{
+  "tracks": [{"id": "a", "title": "Lanterns", "artist": "The Harbour Lights", "url": "https://audio.example.com/a.mp3"}],
+  "stations": [{"id": "rp", "name": "Radio Paradise", "url": "https://stream.radioparadise.com/aac-320", "genre": "Eclectic"}]
+}"#,
+    )
+    .unwrap();
+    let transcript = chat_with(
+        &["--catalog", catalog.to_str().unwrap()],
+        "play the station radio paradise\nnext\nwhat's playing\n",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    let played = answer(&transcript, "play the station radio paradise", 0);
+    assert_eq!(
+        played[0], "Alexa: Playing the station Radio Paradise, live.",
+        "{transcript}"
+    );
+    assert_eq!(
+        answer(&transcript, "next", 0)[0],
+        "Alexa: This is a live station: there's no next or previous track.",
+        "{transcript}"
+    );
+    assert_eq!(
+        answer(&transcript, "what's playing", 0)[0],
+        "Alexa: This is the station Radio Paradise, live.",
+        "{transcript}"
+    );
+}

@@ -538,6 +538,7 @@ async fn racing_writers_cannot_both_win() {
         artist: "B".into(),
         url: "https://e.example/a".into(),
         image_url: None,
+        live: false,
     };
     let state = PlaybackState::new_queue(vec![queued], 1);
     assert_eq!(store.save(&key, &state, None).await.unwrap(), 1);

@@ -250,6 +250,7 @@ async fn a_newer_request_wins_over_a_first_asks_second_write(
                 artist: "Sahara Sound".into(),
                 url: format!("https://audio.example.com/{id}.mp3"),
                 image_url: None,
+                live: false,
             }],
             0,
         )

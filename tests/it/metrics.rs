@@ -581,6 +581,7 @@ async fn a_lost_optimistic_lock_race_is_no_dynamodb_error() {
             artist: "B".into(),
             url: "https://e.example/a".into(),
             image_url: None,
+            live: false,
         }],
         1,
     );

@@ -636,3 +636,57 @@ async fn queue_edits_cost_the_same_whatever_the_catalog_size() {
         "1,000 tracks on DynamoDB Local"
     );
 }
+
+/// A station's requests, with their (requests, rounds): asked for, its
+/// NearlyFinished, next.
+async fn station_costs(skill: &Skill, counter: &Counter) -> Vec<(usize, usize)> {
+    let mut listener = Listener::new("radio", "echo");
+    counter.take();
+    let ask = listener.intent(
+        "PlayStationIntent",
+        &[("stationName", Some("night owl radio"))],
+    );
+    let response = skill.handle_json(ask).await.unwrap();
+    listener.apply(&response);
+    let token = played_token(&response).expect("the station plays");
+    let mut costs = vec![counter.take()];
+    let nearly = listener.player_event("PlaybackNearlyFinished", &token, 1_000);
+    let response = skill.handle_json(nearly).await.unwrap();
+    assert!(play_directive(&response).is_none(), "{response}");
+    costs.push(counter.take());
+    let next = listener.intent("AMAZON.NextIntent", &[]);
+    let response = skill.handle_json(next).await.unwrap();
+    assert!(play_directive(&response).is_none(), "{response}");
+    costs.push(counter.take());
+    costs
+}
+
+fn with_station(mut tracks: Vec<Track>) -> Vec<Track> {
+    tracks.push(Track {
+        id: "owl".to_string(),
+        title: "Night Owl Radio".to_string(),
+        url: "https://radio.example.com/owl".to_string(),
+        live: true,
+        ..Default::default()
+    });
+    tracks
+}
+
+/// "Play the station X" is one Query on the station's key and one write,
+/// whatever the catalog's size; its NearlyFinished and a "next" read the
+/// state and write nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_station_costs_the_same_whatever_the_catalog_size() {
+    let expected = vec![(2, 2), (1, 1), (1, 1)];
+    for size in [1_000, 100_000] {
+        let (skill, counter) = counted(
+            Arc::new(MemoryCatalog::new(with_station(synthetic_catalog(size)))),
+            Arc::new(MemoryPlaybackStore::new()),
+        );
+        assert_eq!(station_costs(&skill, &counter).await, expected, "{size}");
+    }
+    let (catalog, playback) =
+        support::dynamodb::dynamodb_stores(&with_station(synthetic_catalog(1_000))).await;
+    let (skill, counter) = counted(catalog, playback);
+    assert_eq!(station_costs(&skill, &counter).await, expected, "DynamoDB");
+}

@@ -40,6 +40,15 @@ fn band_catalog() -> Vec<Track> {
         row("q7", "Keeper's Song", "The Harbour Lights", "Driftwood"),
         row("q8", "Last Ferry", "The Harbour Lights", "Driftwood"),
         row("s1", "Desert Bloom", "Sahara Sound", "Dunes"),
+        // A live station: found only as one, never by a song search.
+        Track {
+            id: "r1".to_string(),
+            title: "Harbour Radio".to_string(),
+            url: "https://radio.example.com/harbour/live.aac".to_string(),
+            genres: vec!["Folk-Rock".to_string()],
+            live: true,
+            ..Default::default()
+        },
     ]
 }
 
@@ -631,7 +640,12 @@ pub async fn shuffle_all_plays_every_track_once(skill: Skill) {
     }
     let mut sorted = played.clone();
     sorted.sort();
-    let mut every: Vec<String> = band_catalog().into_iter().map(|t| t.id).collect();
+    // Every track, and no station: a live stream is no track of a shuffle.
+    let mut every: Vec<String> = band_catalog()
+        .into_iter()
+        .filter(|t| !t.live)
+        .map(|t| t.id)
+        .collect();
     every.sort();
     assert_eq!(sorted, every, "each track once: {played:?}");
     assert_ne!(
@@ -1641,6 +1655,165 @@ pub async fn an_artist_slot_that_names_a_genre_plays_the_genre(skill: Skill) {
     assert_eq!(token_track(&played_token(&response).unwrap()), "s1");
 }
 
+/// "Play the station Harbour Radio": a live stream as a queue of one.
+/// Nothing is enqueued near its end, next and previous say it is live
+/// (and send nothing), resume joins it live (offset 0), and a stream that
+/// ends is the end.
+pub async fn a_station_plays_live_with_nothing_next(skill: Skill) {
+    let mut listener = Listener::new("stella", "kitchen");
+    let station = |l: &mut Listener, name: &str| {
+        l.intent("PlayStationIntent", &[("stationName", Some(name))])
+    };
+    let response = act(&skill, &mut listener, |l| station(l, "harbour radio")).await;
+    assert_eq!(
+        speech(&response).unwrap(),
+        "Playing the station Harbour Radio, live."
+    );
+    let token = played_token(&response).expect("a Play directive");
+    assert_eq!(token_track(&token), "r1");
+    assert_eq!(
+        play_directive(&response).unwrap()["audioItem"]["stream"]["url"],
+        "https://radio.example.com/harbour/live.aac"
+    );
+    // "the … station" is the same station.
+    let again = act(&skill, &mut listener, |l| {
+        station(l, "Harbour Radio station")
+    })
+    .await;
+    let token = played_token(&again).unwrap_or_else(|| panic!("a Play directive: {again}"));
+    assert_eq!(token_track(&token), "r1");
+    let started = listener.player_event("PlaybackStarted", &token, 0);
+    send(&skill, &mut listener, started).await;
+
+    let what = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&what).unwrap(),
+        "This is the station Harbour Radio, live."
+    );
+    // A device may still send NearlyFinished (a stream that declares an
+    // end): nothing follows a station, even with loop on.
+    let looped = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.LoopOnIntent", &[])
+    })
+    .await;
+    assert!(play_directive(&looped).is_none(), "{looped}");
+    let nearly = listener.player_event("PlaybackNearlyFinished", &token, 3_600_000);
+    let response = send(&skill, &mut listener, nearly).await;
+    assert!(play_directive(&response).is_none(), "{response}");
+
+    for intent in ["AMAZON.NextIntent", "AMAZON.PreviousIntent"] {
+        let response = act(&skill, &mut listener, |l| l.intent(intent, &[])).await;
+        assert_eq!(
+            speech(&response).unwrap(),
+            "This is a live station: there's no next or previous track.",
+            "{intent}"
+        );
+        assert!(play_directive(&response).is_none(), "{intent}");
+    }
+    for button in ["Next", "Previous"] {
+        let response = act(&skill, &mut listener, |l| l.button(button)).await;
+        assert_eq!(
+            response,
+            json!({"version": "1.0", "response": {}}),
+            "{button}"
+        );
+    }
+
+    // Paused an hour in, resumed: the live edge, not an hour into the stream.
+    let stopped = listener.player_event("PlaybackStopped", &token, 3_600_000);
+    send(&skill, &mut listener, stopped).await;
+    let paused = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&paused).unwrap(),
+        "Paused: the station Harbour Radio. Say resume to join it live again."
+    );
+    let resume = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ResumeIntent", &[])
+    })
+    .await;
+    assert_eq!(replace_all_track(&resume), Some(("r1".to_string(), 0)));
+    let token = played_token(&resume).unwrap();
+    let started = listener.player_event("PlaybackStarted", &token, 0);
+    send(&skill, &mut listener, started).await;
+
+    // The stream ended (the broadcaster went off air): nothing more.
+    let finished = listener.player_event("PlaybackFinished", &token, 60_000);
+    let response = send(&skill, &mut listener, finished).await;
+    assert!(play_directive(&response).is_none(), "{response}");
+    let resume = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ResumeIntent", &[])
+    })
+    .await;
+    assert!(play_directive(&resume).is_none(), "{resume}");
+
+    // A song search never finds the station, and a station that is not
+    // in the catalog is said so.
+    let song = act(&skill, &mut listener, |l| {
+        l.play(Some("harbour radio"), None)
+    })
+    .await;
+    assert!(
+        played_token(&song).is_none_or(|t| token_track(&t) != "r1"),
+        "{song}"
+    );
+    let missing = act(&skill, &mut listener, |l| station(l, "pirate waves")).await;
+    assert_eq!(
+        speech(&missing).unwrap(),
+        "I couldn't find a station called pirate waves. What would you like to hear?"
+    );
+    assert!(play_directive(&missing).is_none());
+}
+
+/// A custom skill cannot play to an Echo speaker group: a request comes
+/// from one device. Whatever a group's endpoint sends (its own device id,
+/// a player context naming another device's stream, no AudioPlayer
+/// interface), jukebox changes no one's queue and sends no player
+/// directive to a device that did not declare a player.
+pub async fn a_speaker_group_request_changes_nothing_it_should_not(skill: Skill) {
+    let mut kitchen = Listener::new("grace", "kitchen");
+    let token = start_band(&skill, &mut kitchen).await;
+    let mut group = Listener::new("grace", "everywhere-group");
+    // A player event naming the kitchen's stream, from another endpoint.
+    for kind in [
+        "PlaybackNearlyFinished",
+        "PlaybackStopped",
+        "PlaybackFinished",
+    ] {
+        let event = group.player_event(kind, &token, 10_000);
+        let response = send(&skill, &mut group, event).await;
+        assert_eq!(
+            response,
+            json!({"version": "1.0", "response": {}}),
+            "{kind}"
+        );
+    }
+    let failed = group.playback_failed(&token);
+    let response = send(&skill, &mut group, failed).await;
+    assert_eq!(response, json!({"version": "1.0", "response": {}}));
+    // An intent from an endpoint without a player, whose context still
+    // names the stream: told so, no directive.
+    for intent in [
+        "AMAZON.NextIntent",
+        "AMAZON.ResumeIntent",
+        "PlayStationIntent",
+    ] {
+        let mut envelope = group.intent(intent, &[("stationName", Some("harbour radio"))]);
+        envelope["context"]["System"]["device"]["supportedInterfaces"] = json!({});
+        let response = skill.handle_json(envelope).await.unwrap();
+        assert!(response["response"].get("directives").is_none(), "{intent}");
+    }
+    // The kitchen's queue goes on as it was.
+    let what = act(&skill, &mut kitchen, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&what).unwrap(),
+        "This is Morning Tide by The Harbour Lights."
+    );
+    let nearly = kitchen.player_event("PlaybackNearlyFinished", &token, 190_000);
+    let response = send(&skill, &mut kitchen, nearly).await;
+    let (next, _) = enqueued(&response).expect("the kitchen's next track is enqueued");
+    assert_eq!(token_track(&next), "q2");
+}
+
 macro_rules! suite {
     ($backend:ident, $make:expr) => {
         mod $backend {
@@ -1680,7 +1853,9 @@ macro_rules! suite {
                 a_device_without_a_player_is_told_so,
                 an_artist_slot_that_names_a_genre_plays_the_genre,
                 queue_edits_keep_the_enqueued_track_right,
-                adding_with_nothing_playing_plays_it
+                adding_with_nothing_playing_plays_it,
+                a_station_plays_live_with_nothing_next,
+                a_speaker_group_request_changes_nothing_it_should_not
             );
         }
     };

@@ -1,5 +1,5 @@
 //! Reading a catalog file: JSON Lines, a JSON array (or an object with a
-//! `tracks` array, and optionally `playlists`), or CSV with a header row.
+//! `tracks` array, and optionally `playlists` and `stations`), or CSV with a header row.
 //! The whole file is validated before anything is used, so a bad file is
 //! refused with every bad row named, and nothing is ever half-loaded.
 //!
@@ -194,30 +194,35 @@ pub fn detect_format(text: &str) -> CatalogFormat {
     }
 }
 
-/// Whether text opens a JSON object whose first key is `tracks` or
-/// `playlists`: no track row starts that way.
+/// Whether text opens a JSON object whose first key is `tracks`,
+/// `playlists` or `stations`: no track row starts that way.
 fn opens_object_form(text: &str) -> bool {
     let Some(rest) = text.strip_prefix('{') else {
         return false;
     };
     let rest = rest.trim_start();
-    ["\"tracks\"", "\"playlists\""].iter().any(|key| {
-        rest.strip_prefix(key)
-            .is_some_and(|after| after.trim_start().starts_with(':'))
-    })
+    ["\"tracks\"", "\"playlists\"", "\"stations\""]
+        .iter()
+        .any(|key| {
+            rest.strip_prefix(key)
+                .is_some_and(|after| after.trim_start().starts_with(':'))
+        })
 }
 
 /// Parses and validates catalog text. Only an unreadable file (broken JSON
 /// syntax, broken CSV) is an error; bad rows are collected in the report.
 pub fn parse_catalog(text: &str, rules: &CatalogRules) -> anyhow::Result<ParseReport> {
     let text = text.trim_start_matches('\u{feff}');
-    let (rows, playlists) = match detect_format(text) {
-        CatalogFormat::JsonLines => (jsonl::rows(text)?, None),
+    let (rows, sections) = match detect_format(text) {
+        CatalogFormat::JsonLines => (jsonl::rows(text)?, json::Sections::default()),
         CatalogFormat::JsonArray => json::rows(text)?,
-        CatalogFormat::Csv => (csv::rows(text)?, None),
+        CatalogFormat::Csv => (csv::rows(text)?, json::Sections::default()),
     };
     let mut report = validate::validate_rows(rows, rules);
-    if let Some(playlists) = playlists {
+    // Stations come after every track: the tracks' positions are the same
+    // with or without them.
+    validate::validate_stations(sections.stations, rules, &mut report);
+    if let Some(playlists) = sections.playlists {
         (report.playlists, report.invalid_playlists) = super::playlist::json_playlists(playlists);
     }
     Ok(report)

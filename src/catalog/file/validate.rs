@@ -249,6 +249,100 @@ pub fn check_https_url(url: &str, rules: &CatalogRules) -> Result<(), String> {
     }
 }
 
+/// The JSON catalog's `stations`, checked like track rows and added after
+/// the tracks as live tracks ([`Track::live`]): `{id, name, url}` with an
+/// optional `genre` and `image_url`, and never a duration (a live stream
+/// has none). An id a track or another station already uses is refused.
+pub(super) fn validate_stations(rows: Vec<RawRow>, rules: &CatalogRules, report: &mut ParseReport) {
+    let mut seen: HashMap<String, ()> = report
+        .tracks
+        .iter()
+        .map(|track| (track.id.clone(), ()))
+        .collect();
+    for (line, row) in rows {
+        let checked = row
+            .map_err(|reason| (None, vec![reason]))
+            .and_then(|map| {
+                let position = report.tracks.len() as u32;
+                validate_station(&map, position, rules)
+            })
+            .and_then(
+                |station| match rules.fits_storage.map_or(Ok(()), |fits| fits(&station)) {
+                    Ok(()) => Ok(station),
+                    Err(reason) => Err((Some(station.id), vec![reason])),
+                },
+            );
+        match checked {
+            Ok(station) if seen.contains_key(&station.id) => report.invalid.push(InvalidRow {
+                line,
+                id: Some(station.id),
+                reasons: vec!["duplicate id: a track or station already uses it".to_string()],
+            }),
+            Ok(station) => {
+                seen.insert(station.id.clone(), ());
+                report.tracks.push(station);
+            }
+            Err((id, reasons)) => report.invalid.push(InvalidRow { line, id, reasons }),
+        }
+    }
+}
+
+/// One station: a track row's rules on its id, name (its title), URLs and
+/// genre; no artist, album, numbers or duration.
+fn validate_station(
+    map: &Map<String, Value>,
+    position: u32,
+    rules: &CatalogRules,
+) -> Result<Track, (Option<String>, Vec<String>)> {
+    let mut reasons = Vec::new();
+    const KNOWN: [&str; 5] = ["id", "name", "url", "genre", "image_url"];
+    for field in map.keys() {
+        if field.starts_with("duration") {
+            reasons.push(format!(
+                "{field}: a station is a live stream and has no duration"
+            ));
+        } else if !KNOWN.contains(&field.as_str()) {
+            reasons.push(format!(
+                "a station has no {field} (it takes id, name, url, genre and image_url)"
+            ));
+        }
+    }
+    // A station row is a track row with its name as the title and no artist.
+    let mut row = Map::new();
+    for (from, to) in [
+        ("id", "id"),
+        ("name", "title"),
+        ("url", "url"),
+        ("genre", "genre"),
+        ("image_url", "image_url"),
+    ] {
+        if let Some(value) = map.get(from) {
+            row.insert(to.to_string(), value.clone());
+        }
+    }
+    row.insert("artist".to_string(), Value::String("-".to_string()));
+    let checked = validate_row(&row, position, rules).map_err(|(id, found)| {
+        let renamed = found.into_iter().map(|reason| {
+            reason
+                .replace("title is", "name is")
+                .replace("title contains", "name contains")
+        });
+        (id, renamed.collect::<Vec<_>>())
+    });
+    match checked {
+        Ok(track) if reasons.is_empty() => Ok(Track {
+            artist: String::new(),
+            live: true,
+            ..track
+        }),
+        Ok(track) => Err((Some(track.id), reasons)),
+        Err((id, found)) => {
+            reasons.extend(found);
+            Err((id, reasons))
+        }
+    }
+}
+
 fn validate_row(
     map: &Map<String, Value>,
     position: u32,
@@ -379,6 +473,7 @@ fn validate_row(
             track_number,
             year,
             playlist: None,
+            live: false,
         }),
         (id, ..) => Err((id, vec!["required fields are missing".to_string()])),
     }

@@ -133,6 +133,7 @@ mod tests {
             artist: "Artist".into(),
             url: format!("https://audio.example.com/{id}.mp3"),
             image_url: None,
+            live: false,
         }
     }
 

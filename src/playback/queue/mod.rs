@@ -151,6 +151,10 @@ pub struct QueuedTrack {
     /// Cover art for screen devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
+    /// A live station ([`crate::catalog::Track::live`]): nothing comes
+    /// before or after it, and it always plays from the live edge.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub live: bool,
 }
 
 impl From<&crate::catalog::Track> for QueuedTrack {
@@ -161,6 +165,7 @@ impl From<&crate::catalog::Track> for QueuedTrack {
             artist: track.artist.clone(),
             url: track.url.clone(),
             image_url: track.image_url.clone(),
+            live: track.live,
         }
     }
 }
@@ -380,10 +385,36 @@ impl PlaybackState {
         Some(cue)
     }
 
+    /// Whether the current track is a live station: a queue of one with
+    /// nothing next or previous, whatever loop says, that resumes at the
+    /// live edge (offset 0: a live stream cannot be sought).
+    pub fn is_live(&self) -> bool {
+        self.current_track().is_some_and(|track| track.live)
+    }
+
+    /// Where resume plays the current track from: where it stopped, or the
+    /// live edge of a station.
+    pub fn resume_offset(&self) -> i64 {
+        if self.is_live() {
+            0
+        } else {
+            self.offset_ms
+        }
+    }
+
+    /// Whether the track at `position` is a live station, which nothing
+    /// follows or precedes (not even itself, looped).
+    fn is_live_at(&self, position: usize) -> bool {
+        self.track_at(position).is_some_and(|track| track.live)
+    }
+
     /// The position after `position`, wrapping when loop is on (once the
-    /// queue holds all of itself: see [`PlaybackState::unread`]).
+    /// queue holds all of itself: see [`PlaybackState::unread`]). Nothing
+    /// comes after a live station.
     pub fn next_position(&self, position: usize) -> Option<usize> {
-        if position + 1 < self.end() {
+        if self.is_live_at(position) {
+            None
+        } else if position + 1 < self.end() {
             Some(position + 1)
         } else if self.loop_on
             && !self.play_order.is_empty()
@@ -396,9 +427,12 @@ impl PlaybackState {
         }
     }
 
-    /// The position before `position`, wrapping when loop is on.
+    /// The position before `position`, wrapping when loop is on. Nothing
+    /// comes before a live station.
     pub fn previous_position(&self, position: usize) -> Option<usize> {
-        if position > self.first_held {
+        if self.is_live_at(position) {
+            None
+        } else if position > self.first_held {
             Some(position - 1)
         } else if self.loop_on
             && !self.play_order.is_empty()
@@ -413,8 +447,11 @@ impl PlaybackState {
 
     /// Where [`Skip`] takes the listener: the neighbour of the current
     /// track; "previous" at the start of the queue starts the first track
-    /// over.
+    /// over. A live station has no neighbour and no start to go back to.
     pub fn skip_target(&self, skip: Skip) -> Option<usize> {
+        if self.is_live() {
+            return None;
+        }
         match skip {
             Skip::Next => self.next_position(self.position),
             Skip::Previous => self.previous_position(self.position).or(Some(0)),
@@ -712,6 +749,7 @@ mod tests {
             artist: "Artist".into(),
             url: format!("https://audio.example.com/{id}.mp3"),
             image_url: None,
+            live: false,
         }
     }
 

@@ -61,14 +61,14 @@ fn playing(
     directive: Directive,
 ) -> ResponseEnvelope {
     // Cards stay far below Alexa's 8,000 characters, whatever the catalog holds.
-    let card = Card::Simple {
-        title: shorten(&first.title, MAX_SPOKEN_TEXT),
-        content: format!(
-            "{} — {}",
-            shorten(&first.title, MAX_SPOKEN_TEXT),
-            shorten(&first.artist, MAX_SPOKEN_TEXT)
-        ),
+    let title = shorten(&first.title, MAX_SPOKEN_TEXT);
+    let content = if first.artist.is_empty() {
+        // A station has a name and no artist.
+        title.clone()
+    } else {
+        format!("{title} — {}", shorten(&first.artist, MAX_SPOKEN_TEXT))
     };
+    let card = Card::Simple { title, content };
     ResponseEnvelope::tell(said)
         .with_directive(directive)
         .with_directives(screen::now_playing(
@@ -454,6 +454,40 @@ impl Skill {
                 );
                 Ok(ResponseEnvelope::ask(
                     &turn.phrases.playlist_not_found(name),
+                    &turn.phrases.not_found_reprompt(None),
+                ))
+            }
+        }
+    }
+
+    /// "Play the station Radio Paradise": a live stream as a queue of one
+    /// ([`QueuedTrack::live`]): nothing is enqueued after it, next and
+    /// previous say there is nothing, resume joins it live. One `Query`
+    /// on the station's key, one write.
+    pub(crate) async fn play_station(
+        &self,
+        turn: &Turn<'_>,
+        name: Option<&str>,
+    ) -> Result<ResponseEnvelope, HandlerError> {
+        let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+            return Ok(ask_what_to_play(turn));
+        };
+        if !turn.envelope.supports_audio() {
+            return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
+        }
+        let found = matching::find_station(self.catalog.as_ref(), name)
+            .await
+            .map_err(HandlerError::Catalog)?;
+        match found {
+            Some(station) => {
+                let said = turn.phrases.playing_station(&station.title);
+                self.start_queue(turn, std::slice::from_ref(&station), None, &said)
+                    .await
+            }
+            None => {
+                info!(station = ?name, "no station in the catalog matched");
+                Ok(ResponseEnvelope::ask(
+                    &turn.phrases.station_not_found(name),
                     &turn.phrases.not_found_reprompt(None),
                 ))
             }

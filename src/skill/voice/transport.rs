@@ -5,7 +5,7 @@
 use crate::alexa::ssml::Speech;
 use crate::alexa::{Directive, ResponseEnvelope};
 use crate::playback::{Activity, DevicePlayer, PlaybackState, ShuffleSet};
-use crate::skill::state::{play_now, requeue_directives, Ahead, NoQueue, Skip};
+use crate::skill::state::{play_now, requeue_directives, Ahead, NoSkip, Skip};
 use crate::skill::{HandlerError, Skill, Turn};
 
 pub(super) fn nothing_playing(turn: &Turn<'_>) -> ResponseEnvelope {
@@ -40,6 +40,12 @@ impl Skill {
             }
         }
         match state.current_track() {
+            Some(track) if track.live && state.activity == Activity::Stopped => Ok(
+                ResponseEnvelope::tell(&turn.phrases.station_paused(&track.title)),
+            ),
+            Some(track) if track.live => Ok(ResponseEnvelope::tell(
+                &turn.phrases.now_playing_station(&track.title),
+            )),
             Some(track) if state.activity == Activity::Stopped => Ok(ResponseEnvelope::tell(
                 &turn.phrases.paused(&track.title, &track.artist),
             )),
@@ -94,7 +100,8 @@ impl Skill {
                 Ok(ResponseEnvelope::directives(vec![directive]).ending_session())
             }
             Ok(None) => Ok(ResponseEnvelope::tell(&turn.phrases.end_of_queue())),
-            Err(NoQueue) => Ok(nothing_playing(turn)),
+            Err(NoSkip::NoQueue) => Ok(nothing_playing(turn)),
+            Err(NoSkip::Live) => Ok(ResponseEnvelope::tell(&turn.phrases.live_no_skip())),
         }
     }
 

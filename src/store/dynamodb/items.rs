@@ -210,6 +210,7 @@ mod tests {
             track_number: Some(4),
             year: Some(2008),
             playlist: Some("Road Trip".into()),
+            live: false,
         }
     }
 
