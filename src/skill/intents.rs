@@ -8,6 +8,9 @@ pub enum SkillIntent {
     PlayGenre,
     PlayPlaylist,
     ShuffleAll,
+    ShuffleNamed,
+    PlayEra,
+    PlayLatestAlbum,
     Like,
     Unlike,
     PlayFavourites,
@@ -39,6 +42,9 @@ pub const ROUTED_INTENTS: &[(&str, SkillIntent)] = &[
     ("PlayGenreIntent", SkillIntent::PlayGenre),
     ("PlayPlaylistIntent", SkillIntent::PlayPlaylist),
     ("ShuffleAllIntent", SkillIntent::ShuffleAll),
+    ("ShuffleNamedIntent", SkillIntent::ShuffleNamed),
+    ("PlayEraIntent", SkillIntent::PlayEra),
+    ("PlayLatestAlbumIntent", SkillIntent::PlayLatestAlbum),
     ("LikeIntent", SkillIntent::Like),
     ("UnlikeIntent", SkillIntent::Unlike),
     ("PlayFavouritesIntent", SkillIntent::PlayFavourites),
@@ -81,3 +87,7 @@ pub const ALBUM_SLOT: &str = "albumName";
 pub const GENRE_SLOT: &str = "genreName";
 /// Slot name of `PlayPlaylistIntent`.
 pub const PLAYLIST_SLOT: &str = "playlistName";
+/// Slot names of `PlayEraIntent` (with [`ARTIST_SLOT`]): a decade in
+/// words or digits, or a year.
+pub const DECADE_SLOT: &str = "decade";
+pub const YEAR_SLOT: &str = "year";

@@ -274,6 +274,46 @@ impl Phrases {
         self.say("playing-album", &[("album", album), ("artist", artist)])
     }
 
+    pub fn shuffling_album(&self, album: &str, artist: &str) -> Speech {
+        self.say("shuffling-album", &[("album", album), ("artist", artist)])
+    }
+
+    pub fn shuffling_artist(&self, artist: &str) -> Speech {
+        self.say("shuffling-artist", &[("artist", artist)])
+    }
+
+    pub fn shuffling_playlist(&self, playlist: &str) -> Speech {
+        self.say("shuffling-playlist", &[("playlist", playlist)])
+    }
+
+    /// "Music from the 1980s [by Queen]", "… from 1977": the decade or the
+    /// year as digits, which each language's message words.
+    pub fn playing_era(&self, era: crate::matching::Era, artist: Option<&str>) -> Speech {
+        let (id, year) = match era {
+            crate::matching::Era::Decade(decade) => ("playing-decade", decade),
+            crate::matching::Era::Year(year) => ("playing-year", year),
+        };
+        let year = year.to_string();
+        match artist {
+            Some(artist) => self.say(
+                &format!("{id}-by"),
+                &[("year", year.as_str()), ("artist", artist)],
+            ),
+            None => self.say(id, &[("year", year.as_str())]),
+        }
+    }
+
+    pub fn era_not_found(&self) -> Speech {
+        self.say("era-not-found", &[])
+    }
+
+    pub fn playing_latest_album(&self, album: &str, artist: &str) -> Speech {
+        self.say(
+            "playing-latest-album",
+            &[("album", album), ("artist", artist)],
+        )
+    }
+
     pub fn not_found(
         &self,
         song: Option<&str>,

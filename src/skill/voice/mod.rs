@@ -16,9 +16,11 @@
 mod likes;
 mod offers;
 mod play;
+mod shuffles;
 mod transport;
 
 use offers::Offer;
+pub(super) use shuffles::Named;
 
 use super::{HandlerError, Skill, Turn};
 use crate::alexa::ResponseEnvelope;
