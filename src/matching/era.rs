@@ -126,9 +126,18 @@ impl Era {
             || ascii.contains("er")
             || ascii.contains('年')
             || ascii.contains("dec")
-            || ["años", "anos", "anni", "années", "annees", "jaren", "दशक", "ات"]
-                .iter()
-                .any(|w| ascii.contains(w));
+            || [
+                "años",
+                "anos",
+                "anni",
+                "années",
+                "annees",
+                "jaren",
+                "दशक",
+                "ات",
+            ]
+            .iter()
+            .any(|w| ascii.contains(w));
         match digits.len() {
             4 => {
                 let year: u32 = digits.parse().ok()?;

@@ -512,7 +512,9 @@ async fn closest_playlist(catalog: &dyn Catalog, heard: &Form) -> Result<Closest
         .filter_map(|name| Some((similarity(heard, &Form::new(name, 1.0)?), name)))
         .max_by(|a, b| a.0.total_cmp(&b.0));
     Ok(match closest {
-        Some((score, name)) if score >= SURE => Closest::Sure(playlist_key(name).unwrap_or_default()),
+        Some((score, name)) if score >= SURE => {
+            Closest::Sure(playlist_key(name).unwrap_or_default())
+        }
         Some((score, name)) if score >= SUGGEST_MIN => Closest::Offer(name.clone()),
         _ => Closest::None,
     })
@@ -688,8 +690,13 @@ async fn year_by(
     artist: &Form,
     seed: u64,
 ) -> Result<Option<Shuffled>, StoreError> {
-    let tracks = catalog.lookup(std::slice::from_ref(&key), MAX_QUEUE).await?;
-    let of_year: Vec<Track> = tracks.into_iter().filter(|t| t.year == Some(year)).collect();
+    let tracks = catalog
+        .lookup(std::slice::from_ref(&key), MAX_QUEUE)
+        .await?;
+    let of_year: Vec<Track> = tracks
+        .into_iter()
+        .filter(|t| t.year == Some(year))
+        .collect();
     let Some(first) = of_year.first() else {
         return Ok(None);
     };
@@ -720,7 +727,11 @@ pub async fn find_latest_album(catalog: &dyn Catalog, artist: &str) -> Result<Fo
     let Some(artist) = heard.artist.as_deref().and_then(|a| Form::new(a, 1.0)) else {
         return Ok(Found::NotFound { suggestion: None });
     };
-    let Found::Artist { artist: name, tracks } = find_artist(catalog, &artist).await? else {
+    let Found::Artist {
+        artist: name,
+        tracks,
+    } = find_artist(catalog, &artist).await?
+    else {
         return Ok(Found::NotFound { suggestion: None });
     };
     let Some(album) = latest_album(&tracks) else {

@@ -131,7 +131,9 @@ impl Skill {
                 &turn.phrases.not_found_reprompt(None),
             ));
         };
-        let said = turn.phrases.playing_era(era, artist.map(|_| found.name.as_str()));
+        let said = turn
+            .phrases
+            .playing_era(era, artist.map(|_| found.name.as_str()));
         self.start_queue(turn, &found.tracks, found.rest, &said)
             .await
     }
