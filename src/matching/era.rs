@@ -144,7 +144,7 @@ impl Era {
                 if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
                     return None;
                 }
-                Some(if decade_marked && year % 10 == 0 {
+                Some(if decade_marked && year.is_multiple_of(10) {
                     Era::Decade(year)
                 } else {
                     Era::Year(year)
@@ -152,7 +152,8 @@ impl Era {
             }
             2 => {
                 let tens: u32 = digits.parse().ok()?;
-                (tens % 10 == 0).then(|| Era::Decade(century_of(tens) + tens))
+                tens.is_multiple_of(10)
+                    .then(|| Era::Decade(century_of(tens) + tens))
             }
             1 if digits == "0" => Some(Era::Decade(2000)),
             _ => {
@@ -188,20 +189,6 @@ impl Era {
             Era::Decade(decade) => decade_key(decade),
             Era::Year(year) => decade_key(year - year % 10),
         }
-    }
-
-    /// The first year of the era and how many years it spans.
-    pub fn years(self) -> (u32, u32) {
-        match self {
-            Era::Decade(decade) => (decade, 10),
-            Era::Year(year) => (year, 1),
-        }
-    }
-
-    /// The era as said back: "1980s"-style digits are left to each
-    /// language's message, which gets the first year.
-    pub fn first_year(self) -> u32 {
-        self.years().0
     }
 }
 
