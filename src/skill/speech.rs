@@ -289,17 +289,20 @@ impl Phrases {
     /// "Music from the 1980s [by Queen]", "… from 1977": the decade or the
     /// year as digits, which each language's message words.
     pub fn playing_era(&self, era: crate::matching::Era, artist: Option<&str>) -> Speech {
-        let (id, year) = match era {
-            crate::matching::Era::Decade(decade) => ("playing-decade", decade),
-            crate::matching::Era::Year(year) => ("playing-year", year),
+        use crate::matching::Era;
+        let year = match era {
+            Era::Decade(year) | Era::Year(year) => year.to_string(),
         };
-        let year = year.to_string();
-        match artist {
-            Some(artist) => self.say(
-                &format!("{id}-by"),
-                &[("year", year.as_str()), ("artist", artist)],
-            ),
-            None => self.say(id, &[("year", year.as_str())]),
+        let year = ("year", year.as_str());
+        match (era, artist) {
+            (Era::Decade(_), None) => self.say("playing-decade", &[year]),
+            (Era::Decade(_), Some(artist)) => {
+                self.say("playing-decade-by", &[year, ("artist", artist)])
+            }
+            (Era::Year(_), None) => self.say("playing-year", &[year]),
+            (Era::Year(_), Some(artist)) => {
+                self.say("playing-year-by", &[year, ("artist", artist)])
+            }
         }
     }
 
