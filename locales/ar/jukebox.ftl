@@ -28,6 +28,15 @@ playing-playlist = جارٍ تشغيل قائمة التشغيل { $playlist }.
 playing-genre = جارٍ تشغيل { $genre } بشكل عشوائي.
 playing-favourites = جارٍ تشغيل مفضلتك.
 shuffling-everything = جارٍ تشغيل كل موسيقاك بشكل عشوائي.
+shuffling-album = جارٍ تشغيل ألبوم { $album } لـ { $artist } بشكل عشوائي.
+shuffling-artist = جارٍ تشغيل أغاني { $artist } بشكل عشوائي.
+shuffling-playlist = جارٍ تشغيل قائمة التشغيل { $playlist } بشكل عشوائي.
+playing-decade = جارٍ تشغيل موسيقى من عقد { $year } بشكل عشوائي.
+playing-decade-by = جارٍ تشغيل أغاني { $artist } من عقد { $year } بشكل عشوائي.
+playing-year = جارٍ تشغيل موسيقى من عام { $year } بشكل عشوائي.
+playing-year-by = جارٍ تشغيل أغاني { $artist } من عام { $year } بشكل عشوائي.
+era-not-found = لم أجد في مكتبتك أي موسيقى من تلك الفترة. ماذا تريد أن تسمع؟
+playing-latest-album = جارٍ تشغيل أحدث ألبوم لـ { $artist }، { $album }.
 library-empty = مكتبتك الموسيقية فارغة، لذلك لا يوجد ما يمكن تشغيله بعد.
 
 ## Not found, and offers

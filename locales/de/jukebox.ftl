@@ -27,6 +27,15 @@ playing-playlist = Ich spiele die Playlist { $playlist }.
 playing-genre = Ich spiele { $genre } in zufälliger Reihenfolge.
 playing-favourites = Ich spiele deine Favoriten.
 shuffling-everything = Ich spiele deine ganze Musik in zufälliger Reihenfolge.
+shuffling-album = Ich spiele das Album { $album } von { $artist } in zufälliger Reihenfolge.
+shuffling-artist = Ich spiele Songs von { $artist } in zufälliger Reihenfolge.
+shuffling-playlist = Ich spiele die Playlist { $playlist } in zufälliger Reihenfolge.
+playing-decade = Ich spiele Musik aus den { $year }er-Jahren in zufälliger Reihenfolge.
+playing-decade-by = Ich spiele Songs von { $artist } aus den { $year }er-Jahren in zufälliger Reihenfolge.
+playing-year = Ich spiele Musik aus dem Jahr { $year } in zufälliger Reihenfolge.
+playing-year-by = Ich spiele Songs von { $artist } aus dem Jahr { $year } in zufälliger Reihenfolge.
+era-not-found = Aus dieser Zeit habe ich in deiner Bibliothek keine Musik gefunden. Was möchtest du hören?
+playing-latest-album = Ich spiele das neueste Album von { $artist }: { $album }.
 library-empty = Deine Musikbibliothek ist leer, es gibt also noch nichts zu spielen.
 
 ## Not found, and offers

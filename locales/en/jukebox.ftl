@@ -35,6 +35,15 @@ playing-playlist = Playing the playlist { $playlist }.
 playing-genre = Shuffling { $genre }.
 playing-favourites = Playing your favourites.
 shuffling-everything = Shuffling all your music.
+shuffling-album = Shuffling the album { $album } by { $artist }.
+shuffling-artist = Shuffling songs by { $artist }.
+shuffling-playlist = Shuffling the playlist { $playlist }.
+playing-decade = Shuffling music from the { $year }s.
+playing-decade-by = Shuffling songs by { $artist } from the { $year }s.
+playing-year = Shuffling music from { $year }.
+playing-year-by = Shuffling songs by { $artist } from { $year }.
+era-not-found = I couldn't find any music from that time in your library. What would you like to hear?
+playing-latest-album = Playing { $artist }'s latest album, { $album }.
 library-empty = Your music library is empty, so there's nothing to play yet.
 
 ## Not found, and offers

@@ -32,6 +32,15 @@ playing-playlist = Reproduciendo la playlist { $playlist }.
 playing-genre = Reproduciendo { $genre } en modo aleatorio.
 playing-favourites = Reproduciendo tus favoritos.
 shuffling-everything = Reproduciendo toda tu música en modo aleatorio.
+shuffling-album = Reproduciendo el álbum { $album } de { $artist } en modo aleatorio.
+shuffling-artist = Reproduciendo canciones de { $artist } en modo aleatorio.
+shuffling-playlist = Reproduciendo la playlist { $playlist } en modo aleatorio.
+playing-decade = Reproduciendo música de la década de { $year } en modo aleatorio.
+playing-decade-by = Reproduciendo canciones de { $artist } de la década de { $year } en modo aleatorio.
+playing-year = Reproduciendo música de { $year } en modo aleatorio.
+playing-year-by = Reproduciendo canciones de { $artist } de { $year } en modo aleatorio.
+era-not-found = No encontré música de esa época en tu biblioteca. ¿Qué te gustaría escuchar?
+playing-latest-album = Reproduciendo el último álbum de { $artist }, { $album }.
 library-empty = Tu biblioteca de música está vacía, así que todavía no hay nada que reproducir.
 
 ## Not found, and offers

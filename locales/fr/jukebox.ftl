@@ -28,6 +28,15 @@ playing-playlist = Je lance la playlist { $playlist }.
 playing-genre = Lecture aléatoire : { $genre }.
 playing-favourites = Je lance vos favoris.
 shuffling-everything = Lecture aléatoire de toute votre musique.
+shuffling-album = Lecture aléatoire de l'album { $album } de { $artist }.
+shuffling-artist = Lecture aléatoire des titres de { $artist }.
+shuffling-playlist = Lecture aléatoire de la playlist { $playlist }.
+playing-decade = Lecture aléatoire de musique des années { $year }.
+playing-decade-by = Lecture aléatoire des titres de { $artist } des années { $year }.
+playing-year = Lecture aléatoire de musique de { $year }.
+playing-year-by = Lecture aléatoire des titres de { $artist } de { $year }.
+era-not-found = Je n'ai trouvé aucune musique de cette époque dans votre bibliothèque. Que voulez-vous écouter ?
+playing-latest-album = Je lance le dernier album de { $artist } : { $album }.
 library-empty = Votre bibliothèque musicale est vide, il n'y a donc encore rien à écouter.
 
 ## Not found, and offers

@@ -28,6 +28,15 @@ playing-playlist = प्लेलिस्ट { $playlist } चला रही
 playing-genre = { $genre } शफल करके चला रही हूँ।
 playing-favourites = आपके पसंदीदा गाने चला रही हूँ।
 shuffling-everything = आपके सारे गाने शफल करके चला रही हूँ।
+shuffling-album = { $artist } का एल्बम { $album } शफल करके चला रही हूँ।
+shuffling-artist = { $artist } के गाने शफल करके चला रही हूँ।
+shuffling-playlist = प्लेलिस्ट { $playlist } शफल करके चला रही हूँ।
+playing-decade = { $year } के दशक के गाने शफल करके चला रही हूँ।
+playing-decade-by = { $artist } के { $year } के दशक के गाने शफल करके चला रही हूँ।
+playing-year = { $year } के गाने शफल करके चला रही हूँ।
+playing-year-by = { $artist } के { $year } के गाने शफल करके चला रही हूँ।
+era-not-found = आपकी लाइब्रेरी में उस दौर का कोई गाना नहीं मिला। आप क्या सुनना चाहेंगे?
+playing-latest-album = { $artist } का सबसे नया एल्बम { $album } चला रही हूँ।
 library-empty = आपकी म्यूज़िक लाइब्रेरी खाली है, इसलिए अभी चलाने के लिए कुछ नहीं है।
 
 ## Not found, and offers

@@ -27,6 +27,15 @@ playing-playlist = Ecco la playlist { $playlist }.
 playing-genre = Riproduco { $genre } in ordine casuale.
 playing-favourites = Ecco i tuoi preferiti.
 shuffling-everything = Riproduco tutta la tua musica in ordine casuale.
+shuffling-album = Riproduco l'album { $album } di { $artist } in ordine casuale.
+shuffling-artist = Riproduco brani di { $artist } in ordine casuale.
+shuffling-playlist = Riproduco la playlist { $playlist } in ordine casuale.
+playing-decade = Riproduco musica degli anni { $year } in ordine casuale.
+playing-decade-by = Riproduco brani di { $artist } degli anni { $year } in ordine casuale.
+playing-year = Riproduco musica del { $year } in ordine casuale.
+playing-year-by = Riproduco brani di { $artist } del { $year } in ordine casuale.
+era-not-found = Non ho trovato musica di quel periodo nella tua libreria. Cosa vuoi ascoltare?
+playing-latest-album = Ecco l'ultimo album di { $artist }, { $album }.
 library-empty = La tua libreria musicale è vuota, quindi per ora non c'è niente da riprodurre.
 
 ## Not found, and offers

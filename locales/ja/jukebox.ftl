@@ -28,6 +28,15 @@ playing-playlist = プレイリスト、{ $playlist }を再生します。
 playing-genre = { $genre }をシャッフル再生します。
 playing-favourites = お気に入りを再生します。
 shuffling-everything = すべての曲をシャッフル再生します。
+shuffling-album = { $artist }のアルバム、{ $album }をシャッフル再生します。
+shuffling-artist = { $artist }の曲をシャッフル再生します。
+shuffling-playlist = プレイリスト、{ $playlist }をシャッフル再生します。
+playing-decade = { $year }年代の曲をシャッフル再生します。
+playing-decade-by = { $artist }の{ $year }年代の曲をシャッフル再生します。
+playing-year = { $year }年の曲をシャッフル再生します。
+playing-year-by = { $artist }の{ $year }年の曲をシャッフル再生します。
+era-not-found = ライブラリーにその年代の曲が見つかりませんでした。何を聴きますか？
+playing-latest-album = { $artist }の最新アルバム、{ $album }を再生します。
 library-empty = ミュージックライブラリーが空なので、まだ再生できる曲がありません。
 
 ## Not found, and offers

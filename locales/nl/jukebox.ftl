@@ -27,6 +27,15 @@ playing-playlist = Ik speel de playlist { $playlist }.
 playing-genre = Ik speel { $genre } in willekeurige volgorde.
 playing-favourites = Ik speel je favorieten.
 shuffling-everything = Ik speel al je muziek in willekeurige volgorde.
+shuffling-album = Ik speel het album { $album } van { $artist } in willekeurige volgorde.
+shuffling-artist = Ik speel nummers van { $artist } in willekeurige volgorde.
+shuffling-playlist = Ik speel de playlist { $playlist } in willekeurige volgorde.
+playing-decade = Ik speel muziek uit de jaren { $year } in willekeurige volgorde.
+playing-decade-by = Ik speel nummers van { $artist } uit de jaren { $year } in willekeurige volgorde.
+playing-year = Ik speel muziek uit { $year } in willekeurige volgorde.
+playing-year-by = Ik speel nummers van { $artist } uit { $year } in willekeurige volgorde.
+era-not-found = Ik heb geen muziek uit die tijd in je bibliotheek gevonden. Wat wil je horen?
+playing-latest-album = Ik speel het nieuwste album van { $artist }, { $album }.
 library-empty = Je muziekbibliotheek is leeg, dus er is nog niets om te spelen.
 
 ## Not found, and offers

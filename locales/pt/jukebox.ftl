@@ -28,6 +28,15 @@ playing-playlist = Tocando a playlist { $playlist }.
 playing-genre = Tocando { $genre } no modo aleatório.
 playing-favourites = Tocando seus favoritos.
 shuffling-everything = Tocando todas as suas músicas no modo aleatório.
+shuffling-album = Tocando o álbum { $album } de { $artist } no modo aleatório.
+shuffling-artist = Tocando músicas de { $artist } no modo aleatório.
+shuffling-playlist = Tocando a playlist { $playlist } no modo aleatório.
+playing-decade = Tocando músicas dos anos { $year } no modo aleatório.
+playing-decade-by = Tocando músicas de { $artist } dos anos { $year } no modo aleatório.
+playing-year = Tocando músicas de { $year } no modo aleatório.
+playing-year-by = Tocando músicas de { $artist } de { $year } no modo aleatório.
+era-not-found = Não encontrei músicas dessa época na sua biblioteca. O que você quer ouvir?
+playing-latest-album = Tocando o álbum mais recente de { $artist }, { $album }.
 library-empty = Sua biblioteca de músicas está vazia, então ainda não há nada para tocar.
 
 ## Not found, and offers

@@ -22,6 +22,7 @@
 //!   listener who asks for what the catalog lacks hears so, with the closest
 //!   plausible title as a suggestion.
 
+mod era;
 pub mod language;
 pub(crate) mod normalize;
 mod phonetic;
@@ -29,6 +30,7 @@ mod plan;
 mod profile;
 mod resolved;
 
+pub use era::Era;
 pub use language::Language;
 pub use normalize::normal_words;
 pub use phonetic::sound_key;
@@ -140,11 +142,15 @@ pub struct Suggestion {
 pub const EVERY_TRACK_KEY: &str = "all";
 
 /// Whether a key's tracks are numbered by rank (0, 1, 2… in catalog order,
-/// without gaps) rather than by catalog position: the whole catalog and
-/// each genre, the sources a shuffle orders by computing the k-th place
+/// without gaps) rather than by catalog position: the whole catalog, each
+/// genre, each artist's shuffle key, each year and decade (alone and by
+/// artist), the sources a shuffle orders by computing the k-th place
 /// ([`queue::Shuffle`]) and reading just that track.
 pub fn is_ranked(key: &str) -> bool {
-    key == EVERY_TRACK_KEY || key.starts_with("g:")
+    key == EVERY_TRACK_KEY
+        || ["g:", "r:", "y:", "d:"]
+            .iter()
+            .any(|prefix| key.starts_with(prefix))
 }
 
 /// Results per key for word keys (fuzzy recall): enough candidates, bounded cost.
@@ -171,6 +177,13 @@ fn title_key(form: &Form) -> String {
 
 fn artist_key(form: &Form) -> String {
     format!("a:{}", form.sound)
+}
+
+/// An artist's tracks numbered by rank: what "shuffle songs by X" orders.
+/// (The artist's own key numbers them by catalog position, which a queue
+/// that follows a song reads on from.)
+fn shuffle_artist_key(form: &Form) -> String {
+    format!("r:{}", form.sound)
 }
 
 fn album_key(form: &Form) -> String {
@@ -235,7 +248,9 @@ fn names(track: &Track) -> impl Iterator<Item = &str> {
 /// (about thirty, with at most ten genres) and at most
 /// [`MAX_TITLE_READINGS`] + 4 alias word keys + [`MAX_ARTIST_READINGS`] +
 /// [`MAX_ALBUM_READINGS`] more; a track whose text no other language reads
-/// its own way carries the English keys alone.
+/// its own way carries the English keys alone. Plus each artist's shuffle
+/// key and, for a track with a year, its year, its decade and its decade
+/// by each artist.
 pub fn index_keys(track: &Track) -> Vec<String> {
     if track.live {
         // A station is asked for as one ("play the station X"), never
@@ -309,6 +324,9 @@ pub fn index_keys(track: &Track) -> Vec<String> {
         MAX_ARTIST_READINGS,
         &mut keys,
     );
+    for form in credits.forms() {
+        add(shuffle_artist_key(form), &mut keys);
+    }
     for word in significant_words(credits.forms(), 4) {
         add(artist_word_key(word), &mut keys);
     }
@@ -327,6 +345,9 @@ pub fn index_keys(track: &Track) -> Vec<String> {
         if let Some(form) = Form::new(genre, 1.0) {
             add(genre_key(&form), &mut keys);
         }
+    }
+    for key in era::era_keys(track.year, credits.forms()) {
+        add(key, &mut keys);
     }
     add(EVERY_TRACK_KEY.to_string(), &mut keys);
     keys
@@ -600,21 +621,49 @@ pub async fn find_genre(
 /// there, ten at a time, as it reaches them.
 pub(super) const PLAYLIST_FIRST_PAGE: usize = 10;
 
-/// "Play the Road Trip playlist": the playlist whose name sounds like what
-/// was heard (a trailing "playlist" or "play list" is not part of it),
-/// in the owner's order. One `Query` on the playlist's key.
-pub async fn find_playlist(catalog: &dyn Catalog, name: &str) -> Result<Found, StoreError> {
+/// A playlist's name as heard, without a trailing "playlist" or "play list".
+fn heard_playlist(name: &str) -> Option<Form> {
     let heard = SpokenQuery::new(Some(name), None);
-    let Some(spoken) = heard.song.as_deref() else {
-        return Ok(Found::NotFound { suggestion: None });
-    };
+    let spoken = heard.song.as_deref()?;
     let words: Vec<String> = spoken.split_whitespace().map(str::to_lowercase).collect();
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let bare = match words.as_slice() {
         [rest @ .., "playlist"] | [rest @ .., "play", "list"] if !rest.is_empty() => rest.join(" "),
         _ => words.join(" "),
     };
-    let Some(heard) = Form::new(&bare, 1.0) else {
+    Form::new(&bare, 1.0)
+}
+
+/// The playlist a name heard wrong ("road trips", "top forty hit") stands
+/// for, when its own key held nothing: one more `Query`, for the names.
+enum Closest {
+    /// Close enough to play: its key.
+    Sure(String),
+    /// Close enough to offer: its name as written.
+    Offer(String),
+    None,
+}
+
+async fn closest_playlist(catalog: &dyn Catalog, heard: &Form) -> Result<Closest, StoreError> {
+    let names = catalog.playlist_names().await?;
+    let closest = names
+        .iter()
+        .filter_map(|name| Some((similarity(heard, &Form::new(name, 1.0)?), name)))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(match closest {
+        Some((score, name)) if score >= SURE => {
+            Closest::Sure(playlist_key(name).unwrap_or_default())
+        }
+        Some((score, name)) if score >= SUGGEST_MIN => Closest::Offer(name.clone()),
+        _ => Closest::None,
+    })
+}
+
+/// "Play the Road Trip playlist": the playlist whose name sounds like what
+/// was heard (a trailing "playlist" or "play list" is not part of it),
+/// in the owner's order. One `Query` on the playlist's key.
+pub async fn find_playlist(catalog: &dyn Catalog, name: &str) -> Result<Found, StoreError> {
+    let Some(heard) = heard_playlist(name) else {
         return Ok(Found::NotFound { suggestion: None });
     };
     let mut key = format!("p:{}", heard.sound);
@@ -622,26 +671,16 @@ pub async fn find_playlist(catalog: &dyn Catalog, name: &str) -> Result<Found, S
         .lookup(std::slice::from_ref(&key), PLAYLIST_FIRST_PAGE)
         .await?;
     if tracks.is_empty() {
-        // Heard wrong ("road trips", "top forty hit"): the closest name, if
-        // close enough; played when sure, else offered. One more Query.
-        let names = catalog.playlist_names().await?;
-        let closest = names
-            .iter()
-            .filter_map(|name| Some((similarity(&heard, &Form::new(name, 1.0)?), name)))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        match closest {
-            Some((score, name)) if score >= SURE => {
-                key = playlist_key(name).unwrap_or_default();
+        // Played when sure, else offered.
+        match closest_playlist(catalog, &heard).await? {
+            Closest::Sure(sure) => {
+                key = sure;
                 tracks = catalog
                     .lookup(std::slice::from_ref(&key), PLAYLIST_FIRST_PAGE)
                     .await?;
             }
-            Some((score, name)) if score >= SUGGEST_MIN => {
-                return Ok(Found::PlaylistOffer {
-                    playlist: name.clone(),
-                })
-            }
-            _ => {}
+            Closest::Offer(playlist) => return Ok(Found::PlaylistOffer { playlist }),
+            Closest::None => {}
         }
     }
     let Some(name) = tracks.first().and_then(|t| t.playlist.clone()) else {
@@ -675,6 +714,210 @@ pub async fn find_station(catalog: &dyn Catalog, name: &str) -> Result<Option<Tr
     };
     let found = catalog.lookup(std::slice::from_ref(&key), 1).await?;
     Ok(found.into_iter().find(|track| track.live))
+}
+
+/// "Shuffle the Road Trip playlist": the playlist found as
+/// [`find_playlist`] finds it, in an order keyed by `seed` that is
+/// computed, never listed (a playlist's entries are numbered 0, 1, 2…, as a
+/// ranked key's are): its first track now, the rest as the queue reaches
+/// it. Two requests, as for a genre (one more, for the names, when the
+/// name was heard wrong).
+pub async fn shuffle_playlist(
+    catalog: &dyn Catalog,
+    name: &str,
+    seed: u64,
+) -> Result<Found, StoreError> {
+    let Some(heard) = heard_playlist(name) else {
+        return Ok(Found::NotFound { suggestion: None });
+    };
+    let mut start = queue::shuffled(catalog, &format!("p:{}", heard.sound), seed).await?;
+    if start.is_none() {
+        match closest_playlist(catalog, &heard).await? {
+            Closest::Sure(key) => start = queue::shuffled(catalog, &key, seed).await?,
+            Closest::Offer(playlist) => return Ok(Found::PlaylistOffer { playlist }),
+            Closest::None => {}
+        }
+    }
+    Ok(match start {
+        Some(start) => match start.first.playlist.clone() {
+            Some(playlist) => Found::Playlist {
+                playlist,
+                tracks: vec![start.first],
+                rest: Some(start.rest),
+            },
+            None => Found::NotFound { suggestion: None },
+        },
+        None => Found::NotFound { suggestion: None },
+    })
+}
+
+/// A source heard in a shuffled order: its first tracks (never empty), the
+/// rest to read, and its name as the catalog writes it (an artist's; empty
+/// for an era heard without one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shuffled {
+    pub name: String,
+    pub tracks: Vec<Track>,
+    pub rest: Option<Rest>,
+}
+
+/// "Shuffle songs by Queen": every track crediting the artist, in an order
+/// keyed by `seed` that is computed, never listed. Two requests when the
+/// artist is heard as the catalog writes them; a name heard a little wrong
+/// first finds the artist as "play songs by" does (one or two more).
+pub async fn shuffle_artist(
+    catalog: &dyn Catalog,
+    artist: &str,
+    seed: u64,
+) -> Result<Option<Shuffled>, StoreError> {
+    let heard = SpokenQuery::new(None, Some(artist));
+    let Some(artist) = heard.artist.as_deref().and_then(|a| Form::new(a, 1.0)) else {
+        return Ok(None);
+    };
+    let mut form = artist.clone();
+    let mut start = queue::shuffled(catalog, &shuffle_artist_key(&form), seed).await?;
+    if start.is_none() {
+        if let Found::Artist { artist: name, .. } =
+            find_artist(catalog, &artist, Language::English).await?
+        {
+            if let Some(found) = Form::new(&name, 1.0) {
+                start = queue::shuffled(catalog, &shuffle_artist_key(&found), seed).await?;
+                form = found;
+            }
+        }
+    }
+    Ok(start.map(|start| Shuffled {
+        name: credited_as(&start.first, &form),
+        tracks: vec![start.first],
+        rest: Some(start.rest),
+    }))
+}
+
+/// The name of a track's credit that sounds like `form`, as written (the
+/// whole credit when none does).
+fn credited_as(track: &Track, form: &Form) -> String {
+    Credits::new(&track.artist, &track.title)
+        .named
+        .into_iter()
+        .find(|(_, named)| named.sound == form.sound)
+        .map_or_else(|| track.artist.clone(), |(name, _)| name)
+}
+
+/// "Play music from the eighties [by Queen]", "… from 1977": the tracks of
+/// the era (by the artist, when one was heard) in an order keyed by `seed`
+/// that is computed, never listed, as for a genre. Two requests. A year by
+/// an artist is the artist's tracks of its decade, of that year only: read
+/// in the shuffled order, the other years skipped (at most a decade's
+/// tracks by one artist).
+pub async fn find_era(
+    catalog: &dyn Catalog,
+    era: Era,
+    artist: Option<&str>,
+    seed: u64,
+) -> Result<Option<Shuffled>, StoreError> {
+    let heard = SpokenQuery::new(None, artist);
+    let artist = heard.artist.as_deref().and_then(|a| Form::new(a, 1.0));
+    let key = match (&artist, era) {
+        (None, era) => era.key(),
+        (Some(artist), Era::Decade(_)) => era.key_by(artist),
+        // A year by an artist: its own key would be one more per track.
+        (Some(artist), Era::Year(year)) => {
+            let key = Era::Decade(year - year % 10).key_by(artist);
+            return year_by(catalog, key, year, artist, seed).await;
+        }
+    };
+    let Some(start) = queue::shuffled(catalog, &key, seed).await? else {
+        return Ok(None);
+    };
+    let name = match &artist {
+        Some(form) => credited_as(&start.first, form),
+        None => String::new(),
+    };
+    Ok(Some(Shuffled {
+        name,
+        tracks: vec![start.first],
+        rest: Some(start.rest),
+    }))
+}
+
+/// An artist's tracks of one year: one `Query` of their decade's key (at
+/// most [`MAX_QUEUE`] tracks), kept to the year and shuffled in place.
+async fn year_by(
+    catalog: &dyn Catalog,
+    key: String,
+    year: u32,
+    artist: &Form,
+    seed: u64,
+) -> Result<Option<Shuffled>, StoreError> {
+    let tracks = catalog
+        .lookup(std::slice::from_ref(&key), MAX_QUEUE)
+        .await?;
+    let of_year: Vec<Track> = tracks
+        .into_iter()
+        .filter(|t| t.year == Some(year))
+        .collect();
+    let Some(first) = of_year.first() else {
+        return Ok(None);
+    };
+    let name = credited_as(first, artist);
+    Ok(Some(Shuffled {
+        name,
+        tracks: shuffled_in_place(of_year, seed),
+        rest: None,
+    }))
+}
+
+/// A few tracks (an album, an artist's year) in an order keyed by `seed`.
+pub fn shuffled_in_place(tracks: Vec<Track>, seed: u64) -> Vec<Track> {
+    let order = queue::Shuffle::new(u32::try_from(tracks.len()).unwrap_or(u32::MAX), seed);
+    let mut slots: Vec<Option<Track>> = tracks.into_iter().map(Some).collect();
+    (0..order.count)
+        .filter_map(|k| order.at(k))
+        .filter_map(|i| slots.get_mut(i as usize).and_then(Option::take))
+        .collect()
+}
+
+/// "Play the latest album by Queen": of the artist's tracks (the lookup
+/// "play songs by" makes, at most [`MAX_QUEUE`]), the album with the
+/// greatest year (ties: the one first in the catalog), then that album as
+/// "play the album X by Y" plays it: two or three `Query`s.
+pub async fn find_latest_album(catalog: &dyn Catalog, artist: &str) -> Result<Found, StoreError> {
+    let heard = SpokenQuery::new(None, Some(artist));
+    let Some(artist) = heard.artist.as_deref().and_then(|a| Form::new(a, 1.0)) else {
+        return Ok(Found::NotFound { suggestion: None });
+    };
+    let Found::Artist {
+        artist: name,
+        tracks,
+    } = find_artist(catalog, &artist, Language::English).await?
+    else {
+        return Ok(Found::NotFound { suggestion: None });
+    };
+    let Some(album) = latest_album(&tracks) else {
+        return Ok(Found::NotFound { suggestion: None });
+    };
+    find_album(catalog, &album, Some(&name), Language::English).await
+}
+
+/// The album with the greatest year among `tracks` (catalog order breaks
+/// ties; an album without a year is older than any with one).
+fn latest_album(tracks: &[Track]) -> Option<String> {
+    let mut best: Option<(Option<u32>, u32, &str)> = None;
+    for track in tracks {
+        let Some(album) = track.album.as_deref() else {
+            continue;
+        };
+        let better = match best {
+            None => true,
+            Some((year, position, _)) => {
+                track.year > year || (track.year == year && track.position < position)
+            }
+        };
+        if better {
+            best = Some((track.year, track.position, album));
+        }
+    }
+    best.map(|(_, _, album)| album.to_string())
 }
 
 /// "title by artist", split at the last " by " or the language's word for

@@ -9,6 +9,9 @@ pub enum SkillIntent {
     PlayPlaylist,
     PlayStation,
     ShuffleAll,
+    ShuffleNamed,
+    PlayEra,
+    PlayLatestAlbum,
     Like,
     Unlike,
     PlayFavourites,
@@ -46,6 +49,9 @@ pub const ROUTED_INTENTS: &[(&str, SkillIntent)] = &[
     ("PlayPlaylistIntent", SkillIntent::PlayPlaylist),
     ("PlayStationIntent", SkillIntent::PlayStation),
     ("ShuffleAllIntent", SkillIntent::ShuffleAll),
+    ("ShuffleNamedIntent", SkillIntent::ShuffleNamed),
+    ("PlayEraIntent", SkillIntent::PlayEra),
+    ("PlayLatestAlbumIntent", SkillIntent::PlayLatestAlbum),
     ("LikeIntent", SkillIntent::Like),
     ("UnlikeIntent", SkillIntent::Unlike),
     ("PlayFavouritesIntent", SkillIntent::PlayFavourites),
@@ -95,3 +101,7 @@ pub const GENRE_SLOT: &str = "genreName";
 pub const PLAYLIST_SLOT: &str = "playlistName";
 /// Slot name of `PlayStationIntent`.
 pub const STATION_SLOT: &str = "stationName";
+/// Slot names of `PlayEraIntent` (with [`ARTIST_SLOT`]): a decade in
+/// words or digits, or a year.
+pub const DECADE_SLOT: &str = "decade";
+pub const YEAR_SLOT: &str = "year";

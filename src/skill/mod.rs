@@ -33,8 +33,8 @@ mod voice;
 pub use access::{Access, ALLOW_LIST_BUDGET, GREETING_BUDGET};
 pub use config::{redact, SkillConfig, SkillIdPolicy};
 pub use intents::{
-    SkillIntent, ALBUM_SLOT, ARTIST_SLOT, GENRE_SLOT, PLAYLIST_SLOT, ROUTED_INTENTS, SONG_SLOT,
-    STATION_SLOT,
+    SkillIntent, ALBUM_SLOT, ARTIST_SLOT, DECADE_SLOT, GENRE_SLOT, PLAYLIST_SLOT, ROUTED_INTENTS,
+    SONG_SLOT, STATION_SLOT, YEAR_SLOT,
 };
 pub use media::{MediaSigner, NoSigner};
 
@@ -569,6 +569,27 @@ impl Skill {
                     .await
             }
             SkillIntent::ShuffleAll => self.shuffle_all(turn).await,
+            SkillIntent::ShuffleNamed => {
+                let named = voice::Named {
+                    album: intent.slot_value(ALBUM_SLOT),
+                    artist: intent.slot_value(ARTIST_SLOT),
+                    playlist: intent.slot_value(PLAYLIST_SLOT),
+                };
+                self.shuffle_named(turn, named).await
+            }
+            SkillIntent::PlayEra => {
+                self.play_era(
+                    turn,
+                    intent.slot_value(DECADE_SLOT),
+                    intent.slot_value(YEAR_SLOT),
+                    intent.slot_value(ARTIST_SLOT),
+                )
+                .await
+            }
+            SkillIntent::PlayLatestAlbum => {
+                self.play_latest_album(turn, intent.slot_value(ARTIST_SLOT))
+                    .await
+            }
             SkillIntent::Like => self.like(turn, true).await,
             SkillIntent::Unlike => self.like(turn, false).await,
             SkillIntent::PlayFavourites => self.play_favourites(turn).await,

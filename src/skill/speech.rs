@@ -274,6 +274,49 @@ impl Phrases {
         self.say("playing-album", &[("album", album), ("artist", artist)])
     }
 
+    pub fn shuffling_album(&self, album: &str, artist: &str) -> Speech {
+        self.say("shuffling-album", &[("album", album), ("artist", artist)])
+    }
+
+    pub fn shuffling_artist(&self, artist: &str) -> Speech {
+        self.say("shuffling-artist", &[("artist", artist)])
+    }
+
+    pub fn shuffling_playlist(&self, playlist: &str) -> Speech {
+        self.say("shuffling-playlist", &[("playlist", playlist)])
+    }
+
+    /// "Music from the 1980s [by Queen]", "… from 1977": the decade or the
+    /// year as digits, which each language's message words.
+    pub fn playing_era(&self, era: crate::matching::Era, artist: Option<&str>) -> Speech {
+        use crate::matching::Era;
+        let year = match era {
+            Era::Decade(year) | Era::Year(year) => year.to_string(),
+        };
+        let year = ("year", year.as_str());
+        match (era, artist) {
+            (Era::Decade(_), None) => self.say("playing-decade", &[year]),
+            (Era::Decade(_), Some(artist)) => {
+                self.say("playing-decade-by", &[year, ("artist", artist)])
+            }
+            (Era::Year(_), None) => self.say("playing-year", &[year]),
+            (Era::Year(_), Some(artist)) => {
+                self.say("playing-year-by", &[year, ("artist", artist)])
+            }
+        }
+    }
+
+    pub fn era_not_found(&self) -> Speech {
+        self.say("era-not-found", &[])
+    }
+
+    pub fn playing_latest_album(&self, album: &str, artist: &str) -> Speech {
+        self.say(
+            "playing-latest-album",
+            &[("album", album), ("artist", artist)],
+        )
+    }
+
     pub fn not_found(
         &self,
         song: Option<&str>,

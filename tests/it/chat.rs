@@ -474,3 +474,41 @@ fn a_station_plays_by_voice() {
         "{transcript}"
     );
 }
+
+/// "Shuffle songs by Queen", "shuffle the album …", "shuffle the Road Trip
+/// playlist", "play the latest album by …" and "play music from the
+/// eighties" are understood from the voice model's samples.
+#[test]
+fn named_shuffles_and_eras_are_understood() {
+    let transcript = chat_with(
+        &["--playlists", "catalog/playlists"],
+        "shuffle songs by queen\nshuffle the album a night at the opera\nshuffle the road trip playlist\nplay the latest album by queen\nplay music from the eighties\n",
+    );
+    let first = |typed: &str| answer(&transcript, typed, 0)[0].to_string();
+    assert_eq!(
+        first("shuffle songs by queen"),
+        "Alexa: Shuffling songs by Queen.",
+        "{transcript}"
+    );
+    assert_eq!(
+        first("shuffle the album a night at the opera"),
+        "Alexa: Shuffling the album A Night at the Opera by Queen.",
+        "{transcript}"
+    );
+    assert_eq!(
+        first("shuffle the road trip playlist"),
+        "Alexa: Shuffling the playlist Road Trip.",
+        "{transcript}"
+    );
+    assert!(
+        first("play the latest album by queen")
+            .starts_with("Alexa: Playing Queen's latest album, "),
+        "{transcript}"
+    );
+    // The sample catalog gives no years: the era is understood, and missed.
+    assert!(
+        first("play music from the eighties")
+            .starts_with("Alexa: I couldn't find any music from that time"),
+        "{transcript}"
+    );
+}

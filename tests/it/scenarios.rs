@@ -28,6 +28,11 @@ fn band_catalog() -> Vec<Track> {
             "The Harbour Lights" => vec!["Folk-Rock".to_string()],
             _ => vec!["World".to_string(), "Desert Blues".to_string()],
         },
+        year: match album {
+            "Coastline" => Some(1985),
+            "Driftwood" => Some(1992),
+            _ => Some(1987),
+        },
         ..Default::default()
     };
     vec![
@@ -1814,6 +1819,127 @@ pub async fn a_speaker_group_request_changes_nothing_it_should_not(skill: Skill)
     assert_eq!(token_track(&next), "q2");
 }
 
+/// Plays a source through with "next" and gives the tracks heard, sorted.
+async fn heard_through(
+    skill: &Skill,
+    listener: &mut Listener,
+    first: &Value,
+    count: usize,
+) -> Vec<String> {
+    let mut played = vec![token_track(&played_token(first).unwrap())];
+    for _ in 1..count {
+        let next = act(skill, listener, |l| l.intent("AMAZON.NextIntent", &[])).await;
+        played.push(replace_all_track(&next).unwrap().0);
+    }
+    let end = act(skill, listener, |l| l.intent("AMAZON.NextIntent", &[])).await;
+    assert!(play_directive(&end).is_none(), "{played:?} then more");
+    played.sort();
+    played
+}
+
+/// "Shuffle songs by X", "shuffle the album X", "play music from the
+/// eighties [by X]", "… from 1992", "play the latest album by X".
+pub async fn named_shuffles_eras_and_the_latest_album(skill: Skill) {
+    let mut listener = Listener::new("noor", "nook");
+    let all: Vec<String> = (1..=8).map(|i| format!("q{i}")).collect();
+    let named = |l: &mut Listener, slot: &str, value: &str| {
+        l.intent("ShuffleNamedIntent", &[(slot, Some(value))])
+    };
+    let artist = act(&skill, &mut listener, |l| {
+        named(l, "artistName", "the harbour lights")
+    })
+    .await;
+    assert_eq!(
+        speech(&artist).unwrap(),
+        "Shuffling songs by The Harbour Lights."
+    );
+    assert_eq!(heard_through(&skill, &mut listener, &artist, 8).await, all);
+
+    let album = act(&skill, &mut listener, |l| {
+        named(l, "albumName", "driftwood")
+    })
+    .await;
+    assert_eq!(
+        speech(&album).unwrap(),
+        "Shuffling the album Driftwood by The Harbour Lights."
+    );
+    assert_eq!(
+        heard_through(&skill, &mut listener, &album, 5).await,
+        all[3..]
+    );
+
+    let era = |l: &mut Listener, slots: &[(&str, Option<&str>)]| l.intent("PlayEraIntent", slots);
+    let eighties = act(&skill, &mut listener, |l| {
+        era(l, &[("decade", Some("eighties"))])
+    })
+    .await;
+    assert_eq!(
+        speech(&eighties).unwrap(),
+        "Shuffling music from the 1980s."
+    );
+    assert_eq!(
+        heard_through(&skill, &mut listener, &eighties, 4).await,
+        ["q1", "q2", "q3", "s1"]
+    );
+    let by = act(&skill, &mut listener, |l| {
+        era(
+            l,
+            &[
+                ("decade", Some("the 80s")),
+                ("artistName", Some("sahara sound")),
+            ],
+        )
+    })
+    .await;
+    assert_eq!(
+        speech(&by).unwrap(),
+        "Shuffling songs by Sahara Sound from the 1980s."
+    );
+    assert_eq!(heard_through(&skill, &mut listener, &by, 1).await, ["s1"]);
+    let year = act(&skill, &mut listener, |l| era(l, &[("year", Some("1992"))])).await;
+    assert_eq!(speech(&year).unwrap(), "Shuffling music from 1992.");
+    assert_eq!(
+        heard_through(&skill, &mut listener, &year, 5).await,
+        all[3..]
+    );
+    let year_by = act(&skill, &mut listener, |l| {
+        era(
+            l,
+            &[
+                ("year", Some("1985")),
+                ("artistName", Some("harbour lights")),
+            ],
+        )
+    })
+    .await;
+    assert_eq!(
+        speech(&year_by).unwrap(),
+        "Shuffling songs by The Harbour Lights from 1985."
+    );
+    assert_eq!(
+        heard_through(&skill, &mut listener, &year_by, 3).await,
+        all[..3]
+    );
+    let none = act(&skill, &mut listener, |l| era(l, &[("year", Some("1961"))])).await;
+    assert!(play_directive(&none).is_none());
+    assert!(speech(&none)
+        .unwrap()
+        .starts_with("I couldn't find any music from that time"));
+
+    let latest = act(&skill, &mut listener, |l| {
+        l.intent(
+            "PlayLatestAlbumIntent",
+            &[("artistName", Some("the harbour lights"))],
+        )
+    })
+    .await;
+    assert_eq!(
+        speech(&latest).unwrap(),
+        "Playing The Harbour Lights's latest album, Driftwood."
+    );
+    assert_eq!(token_track(&played_token(&latest).unwrap()), "q4");
+}
+
 macro_rules! suite {
     ($backend:ident, $make:expr) => {
         mod $backend {
@@ -1855,7 +1981,8 @@ macro_rules! suite {
                 queue_edits_keep_the_enqueued_track_right,
                 adding_with_nothing_playing_plays_it,
                 a_station_plays_live_with_nothing_next,
-                a_speaker_group_request_changes_nothing_it_should_not
+                a_speaker_group_request_changes_nothing_it_should_not,
+                named_shuffles_eras_and_the_latest_album
             );
         }
     };

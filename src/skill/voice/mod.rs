@@ -18,11 +18,13 @@ mod likes;
 mod offers;
 mod play;
 mod queue;
+mod shuffles;
 mod transport;
 
 pub(crate) use queue::Edit;
 
 use offers::Offer;
+pub(super) use shuffles::Named;
 
 use super::{HandlerError, Skill, Turn};
 use crate::alexa::ResponseEnvelope;

@@ -25,7 +25,7 @@ use crate::voice_catalog::EntityRef;
 
 /// Notes that nothing was played of what was asked (and the suggestion
 /// offered instead), for `jukebox report misses`.
-fn note_miss(turn: &Turn<'_>, query: Option<&Query>, offered: Option<String>) {
+pub(super) fn note_miss(turn: &Turn<'_>, query: Option<&Query>, offered: Option<String>) {
     if let Some(query) = query {
         turn.note(Note::Missed {
             query: query.clone(),
