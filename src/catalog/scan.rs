@@ -169,8 +169,8 @@ pub fn scan_folder(
     scan(&Folder { root: &root }, &options, progress)
 }
 
-/// Where a scan reads: a folder on disk, or a bucket's prefix
-/// ([`crate::store::s3::Bucket`]).
+/// Where a scan reads: a folder on disk, or a bucket's prefix (the S3
+/// adapter implements it for a bucket).
 pub trait Files {
     /// Every file, relative to the scanned root.
     fn list(&self) -> anyhow::Result<Vec<PathBuf>>;

@@ -1,7 +1,7 @@
 //! Who is listening, and whether they may: account linking with Login with
 //! Amazon (LWA) and the owner's allow-list. Plain data and ports only: the
-//! LWA client ([`crate::lwa`]) and the stores ([`crate::store`]) are
-//! adapters; [`crate::skill`] decides what a request may do.
+//! LWA client ([`crate::lwa`]) and the stores are adapters (see
+//! [`crate::ports`]); [`crate::skill`] decides what a request may do.
 //!
 //! Privacy: an access token is never kept; the cache is keyed by
 //! [`TokenKey`] (a SHA-256 of the token). Profiles, emails and names never
