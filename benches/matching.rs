@@ -68,7 +68,7 @@ fn bench(c: &mut Criterion) {
         ),
         ("artist_only", SpokenQuery::new(None, Some(&artist))),
         ("miss", SpokenQuery::new(Some("stairway to heaven"), None)),
-        // A forged megabyte slot of distinct words (issue 13): cut to
+        // A forged megabyte slot of distinct words: cut to
         // what speech could hold, so it costs what a long request costs.
         (
             "hostile_1mb_slot",

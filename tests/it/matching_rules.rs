@@ -413,9 +413,9 @@ async fn a_search_asks_the_same_of_a_small_and_a_large_catalog() {
     }
 }
 
-/// Issue 13, item 5: a megabyte slot of distinct words took minutes (the
-/// matcher's work grew with the square of the text). What speech could
-/// hold is kept, the rest dropped, and the answer still comes from it.
+/// A megabyte slot of distinct words must not cost minutes (the matcher's
+/// work grows with the square of the text): what speech could hold is
+/// kept, the rest dropped, and the answer still comes from it.
 #[tokio::test]
 async fn a_slot_longer_than_speech_is_cut_to_what_speech_could_hold() {
     use jukebox::matching::MAX_SPOKEN_CHARS;
@@ -443,7 +443,7 @@ async fn a_slot_longer_than_speech_is_cut_to_what_speech_could_hold() {
     );
 }
 
-/// Issue 15: an album plays in disc and track order, whatever the catalog's
+/// An album plays in disc and track order, whatever the catalog's
 /// row order; tracks without a number follow the numbered ones of their disc.
 #[tokio::test]
 async fn an_album_plays_in_disc_and_track_order() {
@@ -471,7 +471,7 @@ async fn an_album_plays_in_disc_and_track_order() {
     }
 }
 
-/// Issue 15: a genre as speech recognition hears it finds the catalog's
+/// A genre as speech recognition hears it finds the catalog's
 /// spelling ("hip hop" for "Hip-Hop", "r and b" for "R&B"), and its order
 /// holds every track of the genre exactly once.
 #[tokio::test]
