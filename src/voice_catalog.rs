@@ -486,40 +486,8 @@ pub fn fit(
     fitted
 }
 
-/// Words in a title's trailing part that mark a version, not the song
-/// (as the matcher reads them).
-const VERSION_WORDS: &[&str] = &[
-    "remaster",
-    "remastered",
-    "live",
-    "edit",
-    "version",
-    "mix",
-    "remix",
-    "mono",
-    "stereo",
-    "demo",
-    "acoustic",
-    "single",
-    "bonus",
-    "deluxe",
-    "instrumental",
-    "feat",
-    "featuring",
-    "ft",
-    "radio",
-    "extended",
-    "original",
-    "unplugged",
-    "session",
-    "take",
-    "reprise",
-    "anniversary",
-    "mixed",
-    "explicit",
-    "clean",
-];
-
+/// Whether a title's trailing part marks a version (the matcher's words,
+/// or a year alone: "- 2015").
 fn is_version_note(text: &str) -> bool {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
@@ -527,7 +495,9 @@ fn is_version_note(text: &str) -> bool {
         .map(str::to_lowercase)
         .collect();
     !words.is_empty()
-        && (words.iter().any(|w| VERSION_WORDS.contains(&w.as_str()))
+        && (words
+            .iter()
+            .any(|w| crate::matching::VERSION_WORDS.contains(&w.as_str()))
             || words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit())))
 }
 

@@ -35,6 +35,7 @@ pub use language::Language;
 pub use normalize::normal_words;
 pub use phonetic::sound_key;
 pub use plan::{fallback_order, find_first, Search};
+pub(crate) use profile::VERSION_WORDS;
 pub use resolved::find_resolved;
 
 use std::collections::HashMap;

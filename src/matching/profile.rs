@@ -38,7 +38,7 @@ impl Form {
 }
 
 /// Words in a title's trailing part that mark a version, not the song.
-const VERSION_WORDS: &[&str] = &[
+pub(crate) const VERSION_WORDS: &[&str] = &[
     "remaster",
     "remastered",
     "live",

@@ -36,8 +36,20 @@ pub(super) fn note_miss(turn: &Turn<'_>, query: Option<&Query>, offered: Option<
 }
 
 /// Notes that nothing was found for what was asked (no suggestion offered).
-pub(super) fn note_not_found(turn: &Turn<'_>, query: Option<&Query>) {
-    note_miss(turn, query, None);
+/// Nothing in the catalog is what was asked (`what` [by `by`]) and
+/// nothing close enough to offer: counted as a miss, and the listener is
+/// asked again.
+pub(super) fn not_found(
+    turn: &Turn<'_>,
+    asked: Asked,
+    what: Option<&str>,
+    by: Option<&str>,
+) -> ResponseEnvelope {
+    note_miss(turn, Query::new(asked, what, by).as_ref(), None);
+    ResponseEnvelope::ask(
+        &turn.phrases.not_found(what, by, None),
+        &turn.phrases.not_found_reprompt(None),
+    )
 }
 
 /// A new queue written beside its search, awaiting the answer.
@@ -386,15 +398,7 @@ impl Skill {
             }
             _ => {
                 info!(genre = ?genre, "no genre in the catalog matched");
-                note_miss(
-                    turn,
-                    Query::new(Asked::Genre, Some(genre), None).as_ref(),
-                    None,
-                );
-                Ok(ResponseEnvelope::ask(
-                    &turn.phrases.not_found(Some(genre), None, None),
-                    &turn.phrases.not_found_reprompt(None),
-                ))
+                Ok(not_found(turn, Asked::Genre, Some(genre), None))
             }
         }
     }
@@ -561,15 +565,7 @@ impl Skill {
             }
             _ => {
                 info!(album = ?album, artist = ?artist.unwrap_or(""), "no album in the catalog matched");
-                note_miss(
-                    turn,
-                    Query::new(Asked::Album, Some(album), artist).as_ref(),
-                    None,
-                );
-                Ok(ResponseEnvelope::ask(
-                    &turn.phrases.not_found(Some(album), artist, None),
-                    &turn.phrases.not_found_reprompt(None),
-                ))
+                Ok(not_found(turn, Asked::Album, Some(album), artist))
             }
         }
     }

@@ -21,7 +21,7 @@ use super::transport::nothing_playing;
 use crate::alexa::ssml::Speech;
 use crate::alexa::{ClearBehavior, Directive, ResponseEnvelope};
 use crate::catalog::Track;
-use crate::insights::{Asked, Query};
+use crate::insights::Asked;
 use crate::matching::{self, Found, SpokenQuery};
 use crate::playback::queue::{Added, Rest, MAX_QUEUE};
 use crate::playback::{Activity, PlaybackState, QueuedTrack};
@@ -115,12 +115,12 @@ impl Skill {
                 } else {
                     Asked::Song
                 };
-                let counted = Query::new(asked, query.song.as_deref(), query.artist.as_deref());
                 info!(song = ?query.song.as_deref().unwrap_or(""), artist = ?query.artist.as_deref().unwrap_or(""), "nothing in the catalog matched what to add");
-                super::play::note_not_found(turn, counted.as_ref());
-                return Ok(ResponseEnvelope::ask(
-                    &phrases.not_found(query.song.as_deref(), query.artist.as_deref(), None),
-                    &phrases.not_found_reprompt(None),
+                return Ok(super::play::not_found(
+                    turn,
+                    asked,
+                    query.song.as_deref(),
+                    query.artist.as_deref(),
                 ));
             }
         };
@@ -164,13 +164,11 @@ impl Skill {
             }
             _ => {
                 info!(album = ?album, artist = ?artist.unwrap_or(""), "no album in the catalog matched what to add");
-                super::play::note_not_found(
+                Ok(super::play::not_found(
                     turn,
-                    Query::new(Asked::Album, Some(album), artist).as_ref(),
-                );
-                Ok(ResponseEnvelope::ask(
-                    &turn.phrases.not_found(Some(album), artist, None),
-                    &turn.phrases.not_found_reprompt(None),
+                    Asked::Album,
+                    Some(album),
+                    artist,
                 ))
             }
         }

@@ -181,10 +181,6 @@ impl Skill {
         } else {
             Asked::Artist
         };
-        super::play::note_miss(turn, Query::new(asked, album, artist).as_ref(), None);
-        ResponseEnvelope::ask(
-            &turn.phrases.not_found(album, artist, None),
-            &turn.phrases.not_found_reprompt(None),
-        )
+        super::play::not_found(turn, asked, album, artist)
     }
 }
