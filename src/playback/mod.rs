@@ -37,6 +37,21 @@ impl ListenerKey {
         self.storage_key().hash(&mut hasher);
         format!("{:016x}", hasher.finish())
     }
+
+    /// Six base-36 characters from this key, the same in every build (FNV-1a
+    /// of the stored key): a first ask's queue id carries them, so its
+    /// token opens a queue for this listener on this device only
+    /// ([`PlaybackState::opened_by`]), not for another endpoint that
+    /// reports the same stream (a speaker group's).
+    pub fn ask_tag(&self) -> String {
+        let hash = self
+            .storage_key()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+            });
+        token::base36(hash % 36_u64.pow(6), 6)
+    }
 }
 
 /// A state as read, with the version a save must name.
@@ -79,6 +94,16 @@ pub trait PlaybackStore: Send + Sync {
         key: &ListenerKey,
         state: &PlaybackState,
     ) -> Result<(Option<PlaybackState>, u64), StoreError>;
+}
+
+/// Microseconds since the Unix epoch: when a new queue was asked for,
+/// which orders two asks of one listener, handled in one function instance
+/// or in two (whose clocks agree to within a few milliseconds: nobody asks
+/// twice that fast).
+pub fn now_micros() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
 }
 
 /// Seconds since the Unix epoch.

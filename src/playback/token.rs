@@ -93,20 +93,62 @@ pub fn new_queue_id() -> String {
         .collect()
 }
 
-/// What begins the id of a queue written before its search answered
-/// ([`PlaybackState::awaiting_answer`](super::PlaybackState::awaiting_answer)):
-/// never in an id of [`new_queue_id`], whose letters are digits and
-/// lowercase.
+/// What begins the id of a queue a first ask starts without writing it
+/// ([`PlaybackState::asked`](super::PlaybackState::asked)): never in an id
+/// of [`new_queue_id`], whose letters are digits and lowercase.
 const ASK_QUEUE: &str = "a-";
 
-/// A fresh id for a queue written before its search answered.
-pub fn new_ask_queue_id() -> String {
-    format!("{ASK_QUEUE}{}", new_queue_id())
+/// A fresh id for the queue a first ask of the listener tagged `owner`
+/// ([`ListenerKey::ask_tag`](super::ListenerKey::ask_tag)) starts at
+/// `asked_us` (microseconds since the Unix epoch):
+/// `a-<asked_us in base 36>-<owner><random>`. The time in the id orders the
+/// ask against the stored queue when the device first reports its stream,
+/// and the owner keeps another endpoint from adopting it ([`ask_of`]).
+pub fn new_ask_queue_id(asked_us: u64, owner: &str) -> String {
+    format!(
+        "{ASK_QUEUE}{}-{owner}{}",
+        base36(asked_us, 1),
+        &new_queue_id()[..6]
+    )
 }
 
-/// Whether `token` is the first stream of a queue written before its
-/// search answered: the stream whose events may find the queue still
-/// waiting for the track they name.
+/// When the ask whose queue has this id was made (microseconds since the
+/// Unix epoch) and whose it is (the owner's tag); `None` for any other id,
+/// including the older ask queues' `a-<random>`, which were always stored
+/// before their first stream.
+pub fn ask_of(queue_id: &str) -> Option<(u64, &str)> {
+    let (time, rest) = queue_id.strip_prefix(ASK_QUEUE)?.split_once('-')?;
+    let ours = |text: &str| {
+        text.bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+    };
+    if !ours(time)
+        || !ours(rest)
+        || time.is_empty()
+        || time.len() > 13
+        || (time.starts_with('0') && time != "0")
+        || rest.len() != 12
+    {
+        return None;
+    }
+    Some((u64::from_str_radix(time, 36).ok()?, &rest[..6]))
+}
+
+/// `n` in base 36 with lowercase letters, at least `width` digits.
+pub(crate) fn base36(mut n: u64, width: usize) -> String {
+    const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut digits = Vec::new();
+    while n > 0 || digits.len() < width.max(1) {
+        digits.push(ALPHABET[(n % 36) as usize]);
+        n /= 36;
+    }
+    digits.reverse();
+    String::from_utf8(digits).expect("ASCII digits")
+}
+
+/// Whether `token` is the first stream of a queue a first ask started:
+/// the stream whose events may find that queue not stored yet (or, for
+/// the older ask queues, stored and still waiting for the track).
 pub fn opens_ask_queue(token: &StreamToken) -> bool {
     token.queue_id.starts_with(ASK_QUEUE) && token.play == 1 && token.position == 0
 }
@@ -135,6 +177,29 @@ mod tests {
             None
         );
         assert_eq!(new_queue_id().len(), 12);
+    }
+
+    #[test]
+    fn ask_queue_ids_carry_their_time_and_owner() {
+        for ms in [0, 1, 35, 36, 1_765_000_000_123, u64::MAX] {
+            let id = new_ask_queue_id(ms, "ab12cd");
+            assert_eq!(ask_of(&id), Some((ms, "ab12cd")), "{id}");
+            assert!(!id.contains('.'), "a token's parts are split at dots");
+        }
+        for id in [
+            "a-x1y2z3w4v5u6",
+            "a--ab12cdef34gh",
+            "a-01-ab12cdef34gh",
+            "a-Z1-ab12cdef34gh",
+            "a-1-ab12cd",
+            "a-1-ab12cdef34gh5",
+            "b-1-ab12cdef34gh",
+            "a-zzzzzzzzzzzzzz-ab12cdef34gh",
+        ] {
+            assert_eq!(ask_of(id), None, "{id}");
+        }
+        assert_eq!(base36(0, 6), "000000");
+        assert_eq!(base36(36, 1), "10");
     }
 
     #[test]

@@ -71,8 +71,8 @@ impl Skill {
             );
         }
         // An event about any stream is the device's first word on one (it
-        // started, or failed to): the one that may find a new queue still
-        // awaiting the track its token names.
+        // started, or failed to): the one that may bring the token of a
+        // song ask whose queue is not stored yet.
         let told = Told {
             token: Some(token),
             at_once: applies == Applies::ToAnyTrack,

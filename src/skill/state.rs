@@ -14,24 +14,25 @@ use super::{HandlerError, Skill};
 use crate::alexa::{AudioMetadata, ClearBehavior, Directive, ImageSources, StreamItem};
 use crate::matching;
 use crate::playback::{
-    token, Activity, Cue, DeviceReport, ListenerKey, PlaybackState, QueuedTrack, Requeue,
-    SaveError, StreamToken, Versioned,
+    now_micros, token, Activity, Cue, DeviceReport, ListenerKey, PlaybackState, QueuedTrack,
+    Requeue, SaveError, StreamToken, Versioned,
 };
 // The handlers name these with the state moves they pass them to.
 pub(crate) use crate::playback::queue::{Ahead, Skip};
 
 /// A stream token a request brings: a player event's own, or the one the
-/// device reports with a spoken request. A token of the first stream of a
-/// queue still awaiting its search's answer names the track found, and
-/// fills the queue in ([`PlaybackState::awaiting_answer`]).
+/// device reports with a spoken request. The token of a first ask's first
+/// stream names the track found, and rebuilds the queue the ask started
+/// ([`PlaybackState::asked`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Told<'a> {
     pub token: Option<&'a str>,
     /// Read that track beside the state rather than after it, when the token
-    /// says its queue may await one ([`token::opens_ask_queue`]): for the
+    /// opens a first ask's queue ([`token::opens_ask_queue`]): for the
     /// device's first word about a stream (it started, or failed to), which
-    /// finds the queue still waiting, so the answer costs no round trip of
-    /// its own. Later requests find it answered, and read nothing more.
+    /// finds that queue not stored yet, so rebuilding it costs no round
+    /// trip of its own. Later requests find it stored, and read nothing
+    /// more.
     pub at_once: bool,
 }
 
@@ -42,6 +43,13 @@ impl<'a> Told<'a> {
             at_once: false,
         }
     }
+}
+
+/// The listener's state as read, with the version a conditional save
+/// expects (`None`: nothing stored yet).
+struct Loaded {
+    state: Option<PlaybackState>,
+    version: Option<u64>,
 }
 
 /// Why next or previous has nowhere to go.
@@ -127,15 +135,14 @@ impl Skill {
         mut change: impl FnMut(Option<PlaybackState>) -> Decision<R>,
     ) -> Result<R, HandlerError> {
         for attempt in 1..=MAX_ATTEMPTS {
-            let mut current = self.load_answered(listener, told).await?;
-            if let Some(current) = current.as_mut() {
+            let Loaded { mut state, version } = self.load_answered(listener, told).await?;
+            if let Some(state) = state.as_mut() {
                 if let Some(report) = device {
-                    current.state.align_with_device(report);
+                    state.align_with_device(report);
                 }
-                self.read_ahead(&mut current.state, ahead).await?;
+                self.read_ahead(state, ahead).await?;
             }
-            let version = current.as_ref().map(|v| v.version);
-            match change(current.map(|v| v.state)) {
+            match change(state) {
                 Decision::Keep(result) => return Ok(result),
                 Decision::Save(state, result) => {
                     match self.playback.save(listener, &state, version).await {
@@ -186,25 +193,30 @@ impl Skill {
         .await
     }
 
-    /// Reads the listener's state. A queue written before its search
-    /// answered ([`PlaybackState::awaiting_answer`]) is filled in when
-    /// `told` names its first stream: that stream plays the track the search
+    /// Reads the listener's state, with the queue a first ask started when
+    /// `told` brings its first stream's token. A first ask stores nothing
+    /// ([`PlaybackState::asked`]): that token names the track the search
     /// found, whose own record says what follows it
-    /// ([`matching::rest_after`]), so one `GetItem` of the catalog answers
-    /// it exactly as the search did. Without such a token it stays a queue
-    /// of nothing (a search that found nothing to play, or a state read
-    /// before its answer went out).
+    /// ([`matching::rest_after`]), so one `GetItem` of the catalog rebuilds
+    /// the queue exactly as the search left it, in place of the stored one
+    /// when the ask is newer ([`PlaybackState::opened_by`]); the change the
+    /// request makes then stores it, on condition that the stored queue is
+    /// still the one read. Older ask queues were stored awaiting their
+    /// track, and are filled in the same way. A token whose track is no
+    /// longer in the catalog leaves the stored queue as it is.
     async fn load_answered(
         &self,
         listener: &ListenerKey,
         told: Told<'_>,
-    ) -> Result<Option<Versioned>, HandlerError> {
-        let early = told
+    ) -> Result<Loaded, HandlerError> {
+        let opening = told
             .token
-            .filter(|_| told.at_once)
             .and_then(StreamToken::parse)
-            .filter(token::opens_ask_queue)
-            .map(|token| token.track_id);
+            .filter(token::opens_ask_queue);
+        let early = opening
+            .as_ref()
+            .filter(|_| told.at_once)
+            .map(|token| token.track_id.clone());
         let (loaded, mut early) = match early {
             Some(id) => {
                 let (loaded, track) =
@@ -213,26 +225,71 @@ impl Skill {
             }
             None => (self.playback.load(listener).await, None),
         };
-        let mut loaded = loaded.map_err(HandlerError::Playback)?;
-        let Some(current) = loaded.as_mut().filter(|v| v.state.awaiting_answer) else {
-            return Ok(loaded);
+        let loaded = loaded.map_err(HandlerError::Playback)?;
+        let (stored, version) = match loaded {
+            Some(Versioned { state, version }) => (Some(state), Some(version)),
+            None => (None, None),
         };
-        let Some(id) = told
-            .token
-            .and_then(|token| current.state.first_stream_track(token))
-        else {
-            return Ok(loaded);
+        let Some(opening) = opening else {
+            return Ok(Loaded {
+                state: stored,
+                version,
+            });
+        };
+        let waiting = match stored {
+            Some(state) if state.awaiting_answer && state.queue_id == opening.queue_id => Ok(state),
+            stored => match PlaybackState::opened_by(
+                stored.as_ref(),
+                &opening,
+                &listener.ask_tag(),
+                now_micros(),
+            ) {
+                Some(opened) => Err((opened, stored)),
+                None => {
+                    return Ok(Loaded {
+                        state: stored,
+                        version,
+                    })
+                }
+            },
         };
         let track = match early.take() {
             Some(track) => track,
-            None => self.catalog.track(&id).await,
+            None => self.catalog.track(&opening.track_id).await,
         }
-        .map_err(HandlerError::Catalog)?;
-        if let Some(track) = track.filter(|track| track.id == id) {
-            let rest = matching::rest_after(&track);
-            current.state.answer(vec![QueuedTrack::from(&track)], rest);
-        }
-        Ok(loaded)
+        .map_err(HandlerError::Catalog)?
+        .filter(|track| track.id == opening.track_id);
+        let answer = |state: &mut PlaybackState, track: &crate::catalog::Track| {
+            state.answer(vec![QueuedTrack::from(track)], matching::rest_after(track));
+        };
+        let state = match (waiting, track) {
+            (Ok(mut stored), Some(track)) => {
+                answer(&mut stored, &track);
+                stored
+            }
+            (Ok(stored), None) | (Err((_, Some(stored))), None) => stored,
+            (Err((_, None)), None) => {
+                return Ok(Loaded {
+                    state: None,
+                    version,
+                })
+            }
+            (Err((mut opened, old)), Some(track)) => {
+                answer(&mut opened, &track);
+                if old.is_some_and(|old| old.shuffle_on) {
+                    // Shuffle carries over to the new queue, as it does to
+                    // one a request writes at once: it orders all of it.
+                    self.read_ahead(&mut opened, Ahead::Whole).await?;
+                    let _ = opened.set_shuffle(true, &mut rand::rng());
+                }
+                info!(listener = %listener.log_id(), "a first ask's queue is stored from its first stream");
+                opened
+            }
+        };
+        Ok(Loaded {
+            state: Some(state),
+            version,
+        })
     }
 
     /// Reads the queue's unread rest into it, as far as `ahead` needs
@@ -268,7 +325,7 @@ impl Skill {
         let mut state = self
             .load_answered(listener, Told::device(device))
             .await?
-            .map(|v| v.state);
+            .state;
         if let (Some(state), Some(report)) = (state.as_mut(), device) {
             state.align_with_device(report);
         }

@@ -1,11 +1,12 @@
-//! A first ask writes the listener's new queue beside the catalog search,
-//! before the answer: the queue awaits the track its first stream's token
-//! names, and the events of that stream fill it in. These tests hold the
-//! queue's promises on that path, on the embedded stores (with a catalog
-//! that makes every read wait, as a network does) and on DynamoDB Local: a
-//! search that finds nothing leaves the old queue playing, a newer request
-//! wins over the first ask's later write, and late, duplicate and
-//! concurrent events of the new queue's first stream stay harmless.
+//! A first ask that finds a song writes nothing: the first stream's token
+//! names the track and carries the queue (when it was asked for, and on
+//! which device), and the first event that brings it stores that queue.
+//! These tests hold the queue's promises on that path, on the embedded
+//! stores (with a catalog that makes every read wait, as a network does)
+//! and on DynamoDB Local: a search that finds nothing leaves the old queue
+//! playing, the newer of two asks wins whichever stream the device reports
+//! first, and late, duplicate and concurrent events of the new queue's
+//! first stream stay harmless.
 
 use crate::support;
 
@@ -153,19 +154,85 @@ async fn the_first_streams_events_fill_the_queue_in_once(skill: Skill) {
     assert_eq!(play["audioItem"]["stream"]["offsetInMilliseconds"], 42_000);
 }
 
-/// A stream of the old queue reported while the first ask's search runs
-/// is foreign to the new queue, and a stream of the new queue is foreign
-/// to the old: tokens never cross.
+/// Two asks in quick succession, neither stored until the device reports
+/// a stream: each token acts on its own queue only. An event of the older
+/// ask still in transit is answered for the older stream alone (an ENQUEUE
+/// after its token, which the device drops: it plays the newer stream);
+/// the newer ask's first event stores its queue, and from then on the
+/// older ask's tokens are foreign. An older ask's late event never
+/// replaces a newer queue.
 async fn old_tokens_are_foreign_to_the_new_queue(skill: Skill) {
     let mut listener = Listener::new("di", "hall");
     let play = listener.play(Some("desert bloom"), None);
     let old = played_token(&send(&skill, &mut listener, play).await).expect("plays");
     let play = listener.play(Some("morning tide"), None);
     let new = played_token(&send(&skill, &mut listener, play).await).expect("plays");
-    let stale = listener.player_event("PlaybackNearlyFinished", &old, 190_000);
-    assert!(no_directives(&send(&skill, &mut listener, stale).await));
+    let in_transit = listener.player_event("PlaybackNearlyFinished", &old, 190_000);
+    let answer = send(&skill, &mut listener, in_transit).await;
+    let play = play_directive(&answer).expect("the old stream's next");
+    assert_eq!(play["audioItem"]["stream"]["expectedPreviousToken"], old);
+    assert_eq!(enqueued_track(&answer).as_deref(), Some("s2"));
+
     let nearly = listener.player_event("PlaybackNearlyFinished", &new, 190_000);
     let response = send(&skill, &mut listener, nearly).await;
+    assert_eq!(enqueued_track(&response).as_deref(), Some("h2"));
+    for kind in ["PlaybackStarted", "PlaybackNearlyFinished"] {
+        let stale = listener.player_event(kind, &old, 190_000);
+        assert!(
+            no_directives(&send(&skill, &mut listener, stale).await),
+            "{kind}"
+        );
+    }
+    listener.token = Some(new.clone());
+    listener.activity = "PLAYING";
+    let what = listener.intent("NowPlayingIntent", &[]);
+    assert_eq!(
+        speech(&send(&skill, &mut listener, what).await).unwrap(),
+        "This is Morning Tide by The Harbour Lights."
+    );
+
+    // The other way round: the newest ask's stream reported first.
+    let play = listener.play(Some("dune song"), None);
+    let newest = played_token(&send(&skill, &mut listener, play).await).expect("plays");
+    let play = listener.play(Some("lanterns"), None);
+    let later = played_token(&send(&skill, &mut listener, play).await).expect("plays");
+    let started = listener.player_event("PlaybackStarted", &later, 0);
+    assert!(no_directives(&send(&skill, &mut listener, started).await));
+    for kind in ["PlaybackStarted", "PlaybackNearlyFinished"] {
+        let late = listener.player_event(kind, &newest, 190_000);
+        assert!(
+            no_directives(&send(&skill, &mut listener, late).await),
+            "{kind}"
+        );
+    }
+    let nearly = listener.player_event("PlaybackNearlyFinished", &later, 190_000);
+    let response = send(&skill, &mut listener, nearly).await;
+    assert_eq!(enqueued_track(&response).as_deref(), Some("h3"));
+}
+
+/// The first stream's token opens its queue on the device that asked
+/// only: another endpoint reporting it (a speaker group, another Echo of
+/// the same account) gets no queue from it, and the asking device's queue
+/// is unchanged.
+async fn a_first_asks_token_opens_its_queue_on_its_own_device_only(skill: Skill) {
+    let mut kitchen = Listener::new("fay", "kitchen");
+    let play = kitchen.play(Some("morning tide"), None);
+    let token = played_token(&send(&skill, &mut kitchen, play).await).expect("plays");
+    let mut group = Listener::new("fay", "everywhere");
+    for kind in ["PlaybackStarted", "PlaybackNearlyFinished"] {
+        let event = group.player_event(kind, &token, 190_000);
+        assert!(
+            no_directives(&send(&skill, &mut group, event).await),
+            "{kind}"
+        );
+    }
+    let what = group.intent("NowPlayingIntent", &[]);
+    assert_eq!(
+        speech(&send(&skill, &mut group, what).await).unwrap(),
+        "Nothing is playing right now. What would you like to hear?"
+    );
+    let nearly = kitchen.player_event("PlaybackNearlyFinished", &token, 190_000);
+    let response = send(&skill, &mut kitchen, nearly).await;
     assert_eq!(enqueued_track(&response).as_deref(), Some("h2"));
 }
 
@@ -197,16 +264,26 @@ on_both_stores!(
     nothing_found_leaves_the_old_queue_playing,
     nothing_found_for_a_new_listener_then_a_song,
     the_first_streams_events_fill_the_queue_in_once,
-    old_tokens_are_foreign_to_the_new_queue
+    old_tokens_are_foreign_to_the_new_queue,
+    a_first_asks_token_opens_its_queue_on_its_own_device_only
 );
 
 /// A playback store where another request of the listener replaces the
-/// state with `newer` just before the next conditional save: the race a
-/// first ask's second write (an artist's tracks, or the old queue written
-/// back) can lose.
+/// state with `newer` just before the next write: the race a new queue's
+/// write can lose or win.
 struct Overtaken {
     inner: Arc<dyn PlaybackStore>,
     newer: Mutex<Option<PlaybackState>>,
+}
+
+impl Overtaken {
+    async fn overtake(&self, key: &ListenerKey) -> Result<(), StoreError> {
+        let newer = self.newer.lock().unwrap().take();
+        if let Some(newer) = newer {
+            self.inner.replace(key, &newer).await?;
+        }
+        Ok(())
+    }
 }
 
 #[async_trait]
@@ -220,10 +297,7 @@ impl PlaybackStore for Overtaken {
         state: &PlaybackState,
         expected: Option<u64>,
     ) -> Result<u64, SaveError> {
-        let newer = self.newer.lock().unwrap().take();
-        if let Some(newer) = newer {
-            self.inner.replace(key, &newer).await?;
-        }
+        self.overtake(key).await?;
         self.inner.save(key, state, expected).await
     }
     async fn replace(
@@ -231,14 +305,17 @@ impl PlaybackStore for Overtaken {
         key: &ListenerKey,
         state: &PlaybackState,
     ) -> Result<(Option<PlaybackState>, u64), StoreError> {
+        self.overtake(key).await?;
         self.inner.replace(key, state).await
     }
 }
 
-/// When another request replaces the state between a first ask's write and
-/// its second one, the newer state stands: the first ask still answers
-/// (an artist plays; nothing found says so), and writes nothing over it.
-async fn a_newer_request_wins_over_a_first_asks_second_write(
+/// A song's first ask writes nothing, so a request of the listener that
+/// lands meanwhile stands until the device reports the song's stream; an
+/// ask that finds nothing writes nothing either. A new queue of an artist
+/// is written whole after its search, and is the newest request: it
+/// replaces what another request stored just before it.
+async fn a_first_ask_writes_nothing_over_a_newer_request(
     catalog: Arc<dyn Catalog>,
     playback: Arc<dyn PlaybackStore>,
 ) {
@@ -267,31 +344,35 @@ async fn a_newer_request_wins_over_a_first_asks_second_write(
     };
     let stored = async || playback.load(&key).await.unwrap().unwrap().state;
 
-    // An artist: its tracks are written after the search, and lose.
+    // A song: nothing written, the newer state untouched.
     let newer = queue_of("s2");
-    *store.newer.lock().unwrap() = Some(newer.clone());
-    let play = listener.play(None, Some("the harbour lights"));
+    playback.replace(&key, &newer).await.unwrap();
+    let play = listener.play(Some("lanterns"), None);
     let response = send(&skill, &mut listener, play).await;
-    assert_eq!(token_track(&played_token(&response).expect("plays")), "h1");
+    assert_eq!(token_track(&played_token(&response).expect("plays")), "h2");
     assert_eq!(stored().await, newer);
 
-    // Nothing found: the old queue written back would undo the newer one.
-    let newest = queue_of("s1");
-    *store.newer.lock().unwrap() = Some(newest.clone());
+    // Nothing found: nothing written.
     let miss = listener.play(Some("zzyzx qwerty"), None);
     let response = send(&skill, &mut listener, miss).await;
     assert!(play_directive(&response).is_none(), "{response}");
-    assert_eq!(stored().await, newest);
+    assert_eq!(stored().await, newer);
 
-    // Unraced, nothing found writes the old queue back.
-    let miss = listener.play(Some("zzyzx qwerty"), None);
-    send(&skill, &mut listener, miss).await;
-    assert_eq!(stored().await, newest);
+    // An artist: its queue is written after the search, over the state
+    // another request stored just before.
+    *store.newer.lock().unwrap() = Some(queue_of("s1"));
+    let play = listener.play(None, Some("the harbour lights"));
+    let response = send(&skill, &mut listener, play).await;
+    let token = played_token(&response).expect("plays");
+    assert_eq!(token_track(&token), "h1");
+    let now = stored().await;
+    assert_eq!(now.current_track().map(|t| t.id.as_str()), Some("h1"));
+    assert_eq!(now.tracks.len(), 3);
 }
 
 #[tokio::test]
-async fn a_newer_request_wins_over_a_first_asks_second_write_in_memory() {
-    a_newer_request_wins_over_a_first_asks_second_write(
+async fn a_first_ask_writes_nothing_over_a_newer_request_in_memory() {
+    a_first_ask_writes_nothing_over_a_newer_request(
         Arc::new(WaitingCatalog(Arc::new(MemoryCatalog::new(tracks())))),
         Arc::new(MemoryPlaybackStore::new()),
     )
@@ -299,7 +380,7 @@ async fn a_newer_request_wins_over_a_first_asks_second_write_in_memory() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_newer_request_wins_over_a_first_asks_second_write_on_dynamodb() {
+async fn a_first_ask_writes_nothing_over_a_newer_request_on_dynamodb() {
     let (catalog, playback) = support::dynamodb::dynamodb_stores(&tracks()).await;
-    a_newer_request_wins_over_a_first_asks_second_write(catalog, playback).await;
+    a_first_ask_writes_nothing_over_a_newer_request(catalog, playback).await;
 }

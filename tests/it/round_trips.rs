@@ -207,12 +207,12 @@ async fn session_costs(skill: &Skill, counter: &Counter) -> Vec<(&'static str, (
 /// (requests, sequential rounds) per request type.
 const EXPECTED: &[(&str, (usize, usize))] = &[
     ("LaunchRequest, nothing played yet", (0, 0)),
-    // A first ask: the title's Query and, beside it, one PutItem of a
-    // queue awaiting the answer (no read of the old state; the artist's
-    // other tracks are read when the queue reaches them).
-    ("PlayMusicIntent, song and artist", (2, 1)),
-    // The state and, beside it, the track its token names, which fills in
-    // the queue written before the search answered; then the write.
+    // A first ask: the title's Query, and nothing written (the first
+    // stream's token carries the new queue; the artist's other tracks are
+    // read when the queue reaches them).
+    ("PlayMusicIntent, song and artist", (1, 1)),
+    // The state and, beside it, the track its token names, which rebuilds
+    // the queue the ask started; then the write that stores it.
     ("AudioPlayer.PlaybackStarted", (3, 2)),
     // The first time the queue needs a next track: state, the artist's next
     // ten tracks, write.
@@ -225,10 +225,10 @@ const EXPECTED: &[(&str, (usize, usize))] = &[
     ("LaunchRequest, something to resume", (1, 1)),
     ("AMAZON.ResumeIntent", (2, 2)),
     ("AMAZON.NextIntent", (2, 2)),
-    // The same for a song heard alone: the title's Query beside one PutItem.
-    ("PlayMusicIntent, song only", (2, 1)),
-    // The offered track, then one PutItem.
-    ("AMAZON.YesIntent to an offered track", (2, 2)),
+    // The same for a song heard alone: the title's Query.
+    ("PlayMusicIntent, song only", (1, 1)),
+    // The offered track's GetItem, and nothing written: as a song asked for.
+    ("AMAZON.YesIntent to an offered track", (1, 1)),
     // The state, then its conditional write: as "next".
     (
         "Alexa.Presentation.APL.UserEvent, a next track touched",
@@ -359,11 +359,11 @@ async fn shuffles_cost_the_same_whatever_the_catalog_size() {
 
 /// With the catalog cache a warm function keeps (`CatalogCache`, on by
 /// default on DynamoDB): a song asked for again while its answer is fresh
-/// costs only the queue's write; a new song still costs its Query, beside
-/// the write; each is one round trip; and an import shows once the
+/// costs no request at all (a song's first ask writes nothing); a new song
+/// still costs its Query, one round trip; and an import shows once the
 /// answer's time is up.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_song_asked_again_costs_one_round_trip_with_the_catalog_cache() {
+async fn a_song_asked_again_costs_nothing_with_the_catalog_cache() {
     use jukebox::catalog::cache::CachedCatalog;
     let (catalog, playback) = support::dynamodb::dynamodb_stores(&sample_tracks()).await;
     let counter = Arc::new(Counter::default());
@@ -387,28 +387,28 @@ async fn a_song_asked_again_costs_one_round_trip_with_the_catalog_cache() {
     };
     assert_eq!(
         play(&mut anna, "bohemian rhapsody").await,
-        (2, 1),
+        (1, 1),
         "first ask"
     );
     assert_eq!(
         play(&mut anna, "bohemian rhapsody").await,
-        (1, 1),
+        (0, 0),
         "asked again"
     );
     assert_eq!(
         play(&mut bo, "bohemian rhapsody").await,
-        (1, 1),
+        (0, 0),
         "another listener"
     );
     assert_eq!(
         play(&mut bo, "under pressure").await,
-        (2, 1),
+        (1, 1),
         "another song"
     );
     tokio::time::sleep(std::time::Duration::from_millis(450)).await;
     assert_eq!(
         play(&mut anna, "bohemian rhapsody").await,
-        (2, 1),
+        (1, 1),
         "expired"
     );
 }
@@ -434,9 +434,8 @@ fn resolved_play(listener: &mut Listener, heard: &str, slot: &str, kind: &str, i
 }
 
 /// A slot Alexa resolved to a track id plays exactly that track, whatever
-/// the words, with one request for the lookup (a GetItem) beside the
-/// queue's write; another skill's authority or no match goes to the
-/// matcher as before.
+/// the words, with one request: the lookup (a GetItem); another skill's
+/// authority or no match goes to the matcher as before.
 async fn resolved_slots_go_straight_to_the_entity(skill: &Skill, counter: &Counter) {
     let mut listener = Listener::new("resolved", "echo");
     counter.take();
@@ -452,9 +451,11 @@ async fn resolved_slots_go_straight_to_the_entity(skill: &Skill, counter: &Count
         token_track(&played_token(&response).expect("it plays")),
         "queen-bohemian-rhapsody"
     );
-    let (requests, rounds) = counter.take();
-    assert_eq!(rounds, 1, "one round trip: the lookup beside the write");
-    assert_eq!(requests, 2, "one GetItem and the queue's write");
+    assert_eq!(
+        counter.take(),
+        (1, 1),
+        "one GetItem of the track, and nothing written"
+    );
 
     // The same words resolved by another skill's authority: the matcher
     // hears them, and finds nothing.

@@ -845,15 +845,35 @@ pub async fn late_duplicate_and_foreign_events_are_ignored(skill: Skill) {
         speech(&what).unwrap(),
         "This is Lanterns by The Harbour Lights."
     );
-    // A new queue makes the old tokens stale.
-    act(&skill, &mut listener, |l| {
+    // A new queue makes the old tokens stale once the device reports it.
+    // Before that, a late event of the old queue is answered for the old
+    // stream only: an ENQUEUE after the old token, which the device drops
+    // since its stream is no longer the old one (Alexa orders ENQUEUE by
+    // `expectedPreviousToken`, AudioPlayer interface reference).
+    let new = act(&skill, &mut listener, |l| {
         l.play(Some("desert bloom"), None)
     })
     .await;
+    let new = played_token(&new).unwrap();
+    let window = listener.player_event("PlaybackNearlyFinished", &second, 190_000);
+    let answer = send(&skill, &mut listener, window).await;
+    if let Some(play) = play_directive(&answer) {
+        assert_eq!(play["playBehavior"], "ENQUEUE", "{answer}");
+        assert_eq!(play["audioItem"]["stream"]["expectedPreviousToken"], second);
+    }
+    let started = listener.player_event("PlaybackStarted", &new, 0);
+    send(&skill, &mut listener, started).await;
     let old = listener.player_event("PlaybackNearlyFinished", &second, 190_000);
     assert_eq!(
         send(&skill, &mut listener, old).await,
         json!({"version": "1.0", "response": {}})
+    );
+    listener.token = Some(new);
+    listener.activity = "PLAYING";
+    let what = act(&skill, &mut listener, |l| l.intent("NowPlayingIntent", &[])).await;
+    assert_eq!(
+        speech(&what).unwrap(),
+        "This is Desert Bloom by Sahara Sound."
     );
 }
 

@@ -130,6 +130,13 @@ pub struct PlaybackState {
     /// every other token is foreign to it.
     #[serde(rename = "ask", default, skip_serializing_if = "is_false")]
     pub awaiting_answer: bool,
+    /// When the listener asked for this queue, in microseconds since the
+    /// Unix epoch (0 for queues stored before it was kept): the first
+    /// stream of a later first ask, never stored until the device reports
+    /// it, replaces this queue, and one of an earlier ask does not
+    /// ([`PlaybackState::opened_by`]).
+    #[serde(rename = "begun", default, skip_serializing_if = "is_no_time")]
+    pub begun_us: u64,
     /// When the newest player event applied happened (RFC 3339, see
     /// [`stamp`]): older ones arriving late are recognised and ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -257,25 +264,63 @@ impl PlaybackState {
             consecutive_failures: 0,
             unread: None,
             awaiting_answer: false,
+            begun_us: 0,
             last_event_at: None,
             updated_at: now,
         }
     }
 
-    /// A new queue written before its search answers: what
+    /// The queue a first ask starts at `asked_us` (microseconds since the
+    /// Unix epoch) with the song its search found: what
     /// [`PlaybackState::new_queue`] and a jump to its first track leave,
-    /// but with no track in it yet. Its id says so ([`token::opens_ask_queue`]),
-    /// so the first stream's PlaybackStarted can read the track while it
-    /// reads the state.
-    pub fn awaiting_answer(now: u64) -> Self {
-        let mut state = PlaybackState::new_queue(Vec::new(), now);
-        state.queue_id = token::new_ask_queue_id();
+    /// before [`PlaybackState::answer`] puts the track in. Its id carries
+    /// the time ([`token::new_ask_queue_id`]) and so does the first
+    /// stream's token, which names the track: the ask writes nothing, and
+    /// the first request that brings the token (the device's
+    /// PlaybackStarted, as a rule) rebuilds this queue from it and stores
+    /// it ([`PlaybackState::opened_by`]).
+    pub fn asked(asked_us: u64, owner: &str) -> Self {
+        let mut state = PlaybackState::new_queue(Vec::new(), asked_us / 1_000_000);
+        state.queue_id = token::new_ask_queue_id(asked_us, owner);
+        state.begun_us = asked_us;
         state.awaiting_answer = true;
         // The first stream is play 1 of position 0, sent with REPLACE_ALL.
         state.plays_sent = 1;
         state.current_play = 1;
         state.first_live_play = 1;
         state
+    }
+
+    /// The queue a first ask of the listener tagged `owner` started, as its
+    /// first stream's `token` rebuilds it, when that ask is newer than this
+    /// stored queue (`stored`; `None`: no queue at all yet): still awaiting
+    /// its track ([`PlaybackState::answer`]), with the stored queue's loop
+    /// setting. `None` when the token opens no such queue, is another
+    /// listener's or device's, names the stored queue itself, comes from an
+    /// ask older than the stored queue (a late event of a stream the
+    /// listener has since replaced) or from a clock more than a minute
+    /// ahead of `now_us`.
+    pub fn opened_by(
+        stored: Option<&PlaybackState>,
+        token: &StreamToken,
+        owner: &str,
+        now_us: u64,
+    ) -> Option<PlaybackState> {
+        const CLOCK_SLACK_US: u64 = 60_000_000;
+        if !token::opens_ask_queue(token) {
+            return None;
+        }
+        let (asked_us, asker) = token::ask_of(&token.queue_id)?;
+        if asker != owner || asked_us > now_us.saturating_add(CLOCK_SLACK_US) {
+            return None;
+        }
+        if stored.is_some_and(|s| s.queue_id == token.queue_id || s.begun_us >= asked_us) {
+            return None;
+        }
+        let mut state = PlaybackState::asked(asked_us, owner);
+        state.queue_id = token.queue_id.clone();
+        state.loop_on = stored.is_some_and(|s| s.loop_on);
+        Some(state)
     }
 
     /// The track id a token of this queue's first stream names, while the
@@ -730,6 +775,10 @@ impl PlaybackState {
     }
 }
 
+fn is_no_time(ms: &u64) -> bool {
+    *ms == 0
+}
+
 fn is_false(b: &bool) -> bool {
     !b
 }
@@ -816,13 +865,12 @@ mod tests {
         assert_eq!(state.activity, Activity::Finished);
     }
 
-    /// A queue written before its search answered holds nothing and owns
-    /// no token until it is answered; then it is the queue a jump to the
-    /// first track of a new queue leaves, and the first stream's token is
-    /// its current one.
+    /// A first ask's queue holds nothing and owns no token until it is
+    /// answered; then it is the queue a jump to the first track of a new
+    /// queue leaves, and the first stream's token is its current one.
     #[test]
     fn a_queue_awaiting_its_answer_is_filled_in_by_its_first_stream() {
-        let mut waiting = PlaybackState::awaiting_answer(0);
+        let mut waiting = PlaybackState::asked(1_000, "ab12cd");
         let first = format!("jb2.{}.1.0.t0", waiting.queue_id);
         let parsed = StreamToken::parse(&first).unwrap();
         assert!(token::opens_ask_queue(&parsed));
@@ -850,12 +898,70 @@ mod tests {
         direct.queue_id = waiting.queue_id.clone();
         direct.jump(0, 0).unwrap();
         direct.updated_at = waiting.updated_at;
+        direct.begun_us = 1_000;
         assert_eq!(waiting, direct);
         // An ordinary queue's first stream says nothing of an answer.
         let plain = format!("jb2.{}.1.0.t0", queue(1).queue_id);
         assert!(!token::opens_ask_queue(
             &StreamToken::parse(&plain).unwrap()
         ));
+    }
+
+    /// The first stream of an ask replaces the stored queue only when the
+    /// ask is newer than it and was made on this device: a late event of a
+    /// replaced ask, another device's token, a token of the stored queue
+    /// itself or of another skill, and a clock far ahead leave the stored
+    /// queue alone.
+    #[test]
+    fn an_asks_first_stream_opens_its_queue_over_older_ones_only() {
+        let token_of = |state: &PlaybackState| {
+            StreamToken::parse(&format!("jb2.{}.1.0.t9", state.queue_id)).unwrap()
+        };
+        let ask = token_of(&PlaybackState::asked(100_000_000, "ab12cd"));
+        let mut stored = queue(3);
+        stored.loop_on = true;
+        stored.begun_us = 99_999_999;
+        let opened = PlaybackState::opened_by(Some(&stored), &ask, "ab12cd", 100_000_000).unwrap();
+        assert_eq!(opened.queue_id, ask.queue_id);
+        assert!(opened.awaiting_answer && opened.loop_on);
+        assert_eq!((opened.begun_us, opened.current_play), (100_000_000, 1));
+        assert!(
+            PlaybackState::opened_by(None, &ask, "ab12cd", 100_000_000).is_some_and(|s| !s.loop_on)
+        );
+
+        stored.begun_us = 100_000_000;
+        assert_eq!(
+            PlaybackState::opened_by(Some(&stored), &ask, "ab12cd", 100_000_000),
+            None
+        );
+        let mut itself = opened.clone();
+        itself.begun_us = 0;
+        assert_eq!(
+            PlaybackState::opened_by(Some(&itself), &ask, "ab12cd", 100_000_000),
+            None
+        );
+        assert_eq!(
+            PlaybackState::opened_by(None, &ask, "ab12cd", 100_000_000 - 60_000_001),
+            None
+        );
+        assert_eq!(
+            PlaybackState::opened_by(None, &ask, "zz99zz", 100_000_000),
+            None,
+            "another device's"
+        );
+        for other in [
+            format!("jb2.{}.2.0.t9", ask.queue_id),
+            format!("jb2.{}.1.1.t9", ask.queue_id),
+            "jb2.a-x1y2z3w4v5u6.1.0.t9".to_string(),
+            format!("jb2.{}.1.0.t9", queue(1).queue_id),
+        ] {
+            let other = StreamToken::parse(&other).unwrap();
+            assert_eq!(
+                PlaybackState::opened_by(None, &other, "ab12cd", 100_000_000),
+                None,
+                "{other}"
+            );
+        }
     }
 
     #[test]

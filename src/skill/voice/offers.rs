@@ -238,10 +238,12 @@ impl Skill {
             Some(_) if !turn.envelope.supports_audio() => {
                 Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()))
             }
+            // Played as "play X" plays a song: the track, then its artist's
+            // others, with nothing written until the device reports it.
             Some(track) => {
                 let said = turn.phrases.playing(&track.title, &track.artist);
-                self.start_queue(turn, std::slice::from_ref(&track), None, &said)
-                    .await
+                let rest = crate::matching::rest_after(&track);
+                Ok(self.play_asked_song(turn, &track, rest, &said))
             }
             None => Ok(ask_what_to_play(turn)),
         }

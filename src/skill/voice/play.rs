@@ -2,10 +2,6 @@
 //! whole catalog shuffled. Each finds what was asked for and starts a new
 //! queue with it, or says what it missed (and offers the closest).
 
-use std::future::Future;
-use std::pin::pin;
-
-use futures::FutureExt;
 use tracing::{info, warn};
 
 use super::ask_what_to_play;
@@ -13,11 +9,10 @@ use super::offers::{offer_playlist, Offer};
 use crate::alexa::ssml::{shorten, Speech, MAX_SPOKEN_TEXT};
 use crate::alexa::{Card, Directive, ResponseEnvelope};
 use crate::catalog::Track;
-use crate::error::StoreError;
 use crate::insights::{Asked, Note, Query};
 use crate::matching::{self, Found, SpokenQuery};
 use crate::playback::queue::{self, Rest, MAX_QUEUE};
-use crate::playback::{now_secs, PlaybackState, QueuedTrack, SaveError};
+use crate::playback::{now_micros, now_secs, PlaybackState, QueuedTrack, SaveError};
 use crate::skill::screen;
 use crate::skill::state::{play_now, Ahead};
 use crate::skill::{HandlerError, Skill, Turn};
@@ -50,15 +45,6 @@ pub(super) fn not_found(
         &turn.phrases.not_found(what, by, None),
         &turn.phrases.not_found_reprompt(None),
     )
-}
-
-/// A new queue written beside its search, awaiting the answer.
-struct Written {
-    state: PlaybackState,
-    /// The queue it replaced: its settings carry over, and it is written
-    /// back when the search finds nothing to play.
-    old: Option<PlaybackState>,
-    version: u64,
 }
 
 /// The answer that starts the music: what was found said, the Play
@@ -163,10 +149,13 @@ impl Skill {
             }
             matching::find_first(catalog, &plan, seed).await
         };
-        let (found, written) = self.search_beside_new_queue(turn, search).await?;
+        let found = search.await.map_err(HandlerError::Catalog)?;
         let (tracks, rest, said) = match found {
             Found::Track { track, rest } => {
                 let said = turn.phrases.playing(&track.title, &track.artist);
+                if rest == matching::rest_after(&track) {
+                    return Ok(self.play_asked_song(turn, &track, rest, &said));
+                }
                 (vec![track], rest, said)
             }
             Found::Artist { artist, tracks } => {
@@ -183,7 +172,6 @@ impl Skill {
                 rest,
             } => (tracks, rest, turn.phrases.playing_playlist(&playlist)),
             Found::PlaylistOffer { playlist } => {
-                self.keep_old_queue(turn, written).await?;
                 note_miss(
                     turn,
                     counted.as_ref(),
@@ -202,7 +190,6 @@ impl Skill {
                 tracks,
             } => (tracks, None, turn.phrases.playing_album(&album, &artist)),
             Found::NotFound { suggestion } => {
-                self.keep_old_queue(turn, written).await?;
                 info!(
                     song = ?query.song.as_deref().unwrap_or(""),
                     artist = ?query.artist.as_deref().unwrap_or(""),
@@ -232,138 +219,29 @@ impl Skill {
                 });
             }
         };
-        match written {
-            Some(written) => self.answer_queue(turn, written, &tracks, rest, &said).await,
-            None => self.start_queue(turn, &tracks, rest, &said).await,
-        }
+        self.start_queue(turn, &tracks, rest, &said).await
     }
 
-    /// Runs `search`, and writes a new queue beside it rather than after
-    /// it: the queue awaits the answer
-    /// ([`PlaybackState::awaiting_answer`]), and the two requests share one
-    /// round trip, the only one on the way to the music when the search
-    /// finds a song. The write is the unconditional replace a new queue
-    /// always is ([`PlaybackStore::replace`](crate::playback::PlaybackStore::replace)):
-    /// the old queue's pending saves fail and retry against it, and its
-    /// events are foreign to it.
-    ///
-    /// A search the catalog answers without waiting (an answer a warm
-    /// function keeps, the embedded catalog) gives `None`: nothing was
-    /// written, and the caller writes the whole queue after it, in the same
-    /// one round trip.
-    async fn search_beside_new_queue(
+    /// Plays the song a first ask found, and writes nothing: its queue (the
+    /// song, then what its own record says follows it) is the first
+    /// stream's token, whose first event stores it
+    /// ([`PlaybackState::asked`]). So the catalog's answer is the only round
+    /// trip on the way to the music, and an ask that finds nothing leaves
+    /// the stored queue untouched. Loop and shuffle carry over when the
+    /// queue is stored; shuffle orders what follows the song, so the screen
+    /// shows nothing to come yet.
+    pub(super) fn play_asked_song(
         &self,
         turn: &Turn<'_>,
-        search: impl Future<Output = Result<Found, StoreError>>,
-    ) -> Result<(Found, Option<Written>), HandlerError> {
-        let mut search = pin!(search);
-        if let Some(found) = search.as_mut().now_or_never() {
-            return Ok((found.map_err(HandlerError::Catalog)?, None));
-        }
-        let state = PlaybackState::awaiting_answer(now_secs());
-        // The write is sent first: the search has already begun.
-        let (written, found) =
-            futures::join!(self.playback.replace(&turn.listener, &state), search);
-        let (old, version) = written.map_err(HandlerError::Playback)?;
-        let written = Written {
-            state,
-            old,
-            version,
-        };
-        match found {
-            Ok(found) => Ok((found, Some(written))),
-            Err(err) => {
-                // Nothing to play after all: the old queue stands.
-                self.keep_old_queue(turn, Some(written)).await?;
-                Err(HandlerError::Catalog(err))
-            }
-        }
-    }
-
-    /// Fills in the queue written beside its search with what the search
-    /// found, and plays its first track. A song needs no second write: the
-    /// first stream's token names the track, and the first event about it
-    /// fills the queue in ([`Skill::load_answered`]). Anything else (an
-    /// artist's, an album's, a playlist's tracks) is written now, on
-    /// condition that the queue is still the one written: a listener's
-    /// newer request since then stands.
-    async fn answer_queue(
-        &self,
-        turn: &Turn<'_>,
-        written: Written,
-        tracks: &[Track],
+        track: &Track,
         rest: Option<Rest>,
         said: &Speech,
-    ) -> Result<ResponseEnvelope, HandlerError> {
-        let Written {
-            mut state,
-            old,
-            mut version,
-        } = written;
-        let queued = tracks.iter().take(MAX_QUEUE).map(QueuedTrack::from);
-        state.answer(queued.collect(), rest);
-        let (Some(first), Some(cue)) = (tracks.first(), state.first_cue()) else {
-            self.keep_old_queue(
-                turn,
-                Some(Written {
-                    state,
-                    old,
-                    version,
-                }),
-            )
-            .await?;
-            return Ok(ask_what_to_play(turn));
-        };
-        let directive = play_now(cue);
-        // What the first event would fill in from the token (the track and
-        // what follows it) needs no write; anything else is written now.
-        if tracks.len() > 1 || state.unread.as_ref() != matching::rest_after(first).as_ref() {
-            match self
-                .playback
-                .save(&turn.listener, &state, Some(version))
-                .await
-            {
-                Ok(saved) => version = saved,
-                Err(SaveError::Conflict) => {
-                    info!(listener = %turn.listener.log_id(), "a newer request replaced the new queue before its tracks were written");
-                    return Ok(playing(turn, &state, true, said, first, directive));
-                }
-                Err(err) => return Err(err.into()),
-            }
-        }
-        // Shuffle carried over reorders what follows: no list to touch yet.
-        let upcoming = !old.as_ref().is_some_and(|old| old.shuffle_on);
-        let response = playing(turn, &state, upcoming, said, first, directive);
-        if let Some(old) = old.filter(|old| old.loop_on || old.shuffle_on) {
-            self.keep_settings(turn, state, version, &old).await?;
-        }
-        Ok(response)
-    }
-
-    /// The search beside which a new queue was written found nothing to
-    /// play: the old queue is written back, unless a request since changed
-    /// the state. A listener who had none keeps the new queue of nothing,
-    /// to which every event is foreign.
-    async fn keep_old_queue(
-        &self,
-        turn: &Turn<'_>,
-        written: Option<Written>,
-    ) -> Result<(), HandlerError> {
-        let Some(Written {
-            old: Some(old),
-            version,
-            ..
-        }) = written
-        else {
-            return Ok(());
-        };
-        match self
-            .playback
-            .save(&turn.listener, &old, Some(version))
-            .await
-        {
-            Ok(_) | Err(SaveError::Conflict) => Ok(()),
-            Err(err) => Err(err.into()),
+    ) -> ResponseEnvelope {
+        let mut state = PlaybackState::asked(now_micros(), &turn.listener.ask_tag());
+        state.answer(vec![QueuedTrack::from(track)], rest);
+        match state.first_cue() {
+            Some(cue) => playing(turn, &state, false, said, track, play_now(cue)),
+            None => ask_what_to_play(turn),
         }
     }
 
@@ -584,6 +462,7 @@ impl Skill {
             .map(QueuedTrack::from)
             .collect();
         let mut state = PlaybackState::new_queue(queued, now_secs());
+        state.begun_us = now_micros();
         state.unread = rest;
         let Some(directive) = state.jump(0, 0).map(play_now) else {
             return Ok(ask_what_to_play(turn));
