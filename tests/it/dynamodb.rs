@@ -653,14 +653,41 @@ async fn invoke_and_the_lambda_config_use_dynamodb_from_the_environment() {
         play_directive(&response).unwrap()["audioItem"]["stream"]["url"],
         "https://audio.example.com/only.mp3"
     );
-    // The queue was saved in the playback table.
-    let stored = client(ClientUse::Admin)
-        .scan()
-        .table_name(&playback)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(stored.count(), 1);
+    // A song asked for writes nothing; the device's PlaybackStarted stores
+    // the queue its token carries in the playback table (beside the play's
+    // count for `report plays`).
+    let queues = async || {
+        client(ClientUse::Admin)
+            .scan()
+            .table_name(&playback)
+            .send()
+            .await
+            .unwrap()
+            .items()
+            .iter()
+            .filter(|item| {
+                item.get("pk")
+                    .and_then(|pk| pk.as_s().ok())
+                    .is_some_and(|pk| !pk.starts_with("insights|"))
+            })
+            .count()
+    };
+    assert_eq!(queues().await, 0);
+    let token = played_token(&response).unwrap();
+    let started = listener.player_event("PlaybackStarted", &token, 0);
+    let started_path = dir.path().join("started.json");
+    std::fs::write(&started_path, started.to_string()).unwrap();
+    let (ok, out, err) = jukebox(
+        &["invoke", "--dynamodb", &started_path.display().to_string()],
+        &env,
+    );
+    assert!(ok, "{err}");
+    let answer: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(
+        answer,
+        serde_json::json!({"version": "1.0", "response": {}})
+    );
+    assert_eq!(queues().await, 1);
     let (ok, _, err) = jukebox(
         &["invoke", "--dynamodb", &path.display().to_string()],
         &[("CATALOG_TABLE", catalog)],
