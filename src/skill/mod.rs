@@ -20,6 +20,7 @@
 //! [`crate::playback::queue`], plain data tested without a store.
 
 mod access;
+mod autoplay;
 mod buttons;
 mod config;
 mod events;
@@ -31,7 +32,7 @@ mod state;
 mod voice;
 
 pub use access::{Access, ALLOW_LIST_BUDGET, GREETING_BUDGET};
-pub use config::{redact, SkillConfig, SkillIdPolicy};
+pub use config::{redact, Autoplay, SkillConfig, SkillIdPolicy};
 pub use intents::{
     SkillIntent, ALBUM_SLOT, ARTIST_SLOT, DECADE_SLOT, GENRE_SLOT, PLAYLIST_SLOT, ROUTED_INTENTS,
     SONG_SLOT, STATION_SLOT, YEAR_SLOT,
@@ -503,7 +504,7 @@ impl Skill {
                     turn,
                     &event.token,
                     Applies::ToCurrentTrack,
-                    Ahead::Next,
+                    Ahead::Continue,
                     |state, token| events::nearly_finished(state, token, event),
                 )
                 .await
@@ -634,6 +635,8 @@ impl Skill {
             SkillIntent::LoopOff => self.set_loop(turn, false).await,
             SkillIntent::ShuffleOn => self.set_shuffle(turn, true).await,
             SkillIntent::ShuffleOff => self.set_shuffle(turn, false).await,
+            SkillIntent::AutoplayOn => self.set_autoplay(turn, true).await,
+            SkillIntent::AutoplayOff => self.set_autoplay(turn, false).await,
             SkillIntent::Yes => self.yes(turn).await,
             SkillIntent::No | SkillIntent::NavigateHome => Ok(self.no(turn)),
             SkillIntent::Unknown(name) => {

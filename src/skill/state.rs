@@ -255,6 +255,9 @@ impl Skill {
                 break;
             }
         }
+        if ahead == Ahead::Continue {
+            self.continue_similar(state).await?;
+        }
         Ok(())
     }
 
