@@ -18,8 +18,8 @@ use std::time::Duration;
 
 use crate::catalog::cache::{DEFAULT_TTL, MAX_TTL};
 use crate::listeners::ListenerPolicy;
-use crate::skill::Autoplay;
 use crate::lwa::LwaConfig;
+use crate::skill::Autoplay;
 use crate::store::dynamodb::TrustRoots;
 use crate::store::s3::{DEFAULT_EXPIRY, MAX_EXPIRY};
 

@@ -1120,7 +1120,10 @@ pub fn similar_keys(track: &Track) -> Vec<String> {
         .iter()
         .find_map(|genre| Form::new(genre, 1.0))
         .map(|form| genre_key(&form));
-    genre.into_iter().chain(era::decade_key_of(track.year)).collect()
+    genre
+        .into_iter()
+        .chain(era::decade_key_of(track.year))
+        .collect()
 }
 
 /// The album a heard title names, when it is close enough: (score, album as written).

@@ -235,6 +235,12 @@ impl Skill {
         self
     }
 
+    /// Sets what plays when a queue runs out (`AUTOPLAY`).
+    pub fn with_autoplay(mut self, autoplay: Autoplay) -> Self {
+        self.config.autoplay = autoplay;
+        self
+    }
+
     /// Replaces the metrics sink (a test that reads the figures back).
     pub fn with_metrics(mut self, metrics: Arc<dyn MetricsSink>) -> Self {
         self.metrics = metrics;
