@@ -10,7 +10,7 @@ use super::{Autoplay, HandlerError, Skill, Turn};
 use crate::alexa::ResponseEnvelope;
 use crate::matching;
 use crate::playback::queue::pick_similar;
-use crate::playback::PlaybackState;
+use crate::playback::{Activity, PlaybackState};
 
 impl Skill {
     /// Adds a track like the ending one to a queue that has run out
@@ -87,7 +87,13 @@ impl Skill {
                 } else {
                     state.stop_autoplay();
                 }
-                Some((state.requeue_next(), on && state.wants_continuation()))
+                // Only while the track plays: a finished queue is played
+                // on by "next", a paused one by the resumed stream's event.
+                let plays = matches!(state.activity, Activity::Playing | Activity::Requested);
+                Some((
+                    state.requeue_next(),
+                    on && plays && state.wants_continuation(),
+                ))
             })
             .await?;
         let Some((fix, at_end)) = fix else {
