@@ -14,9 +14,15 @@ pub enum Ahead {
     /// As [`Ahead::Next`], and at the end of all the listener asked for, a
     /// track like the last when the owner turned autoplay on
     /// ([`PlaybackState::wants_continuation`]): for what moves on by
-    /// itself or at the listener's word (PlaybackNearlyFinished, "next"),
-    /// never for an end that already happened (PlaybackFinished) or a
-    /// failure.
+    /// itself or at the listener's word. PlaybackNearlyFinished comes when
+    /// "the current stream is almost done playing and the device is ready
+    /// to receive a new stream", the moment to ENQUEUE one; PlaybackFinished
+    /// only "when the stream comes to an end on its own" (AudioPlayer
+    /// interface reference, Requests,
+    /// https://developer.amazon.com/docs/custom-skills/audioplayer-interface-reference.html):
+    /// too late to enqueue, so an end already reached (its NearlyFinished
+    /// lost) stays the end, and "next" goes on from it. A failure never
+    /// continues either.
     Continue,
     /// All of it (shuffle orders the whole queue).
     Whole,
