@@ -19,6 +19,7 @@ use std::time::Duration;
 use crate::catalog::cache::{DEFAULT_TTL, MAX_TTL};
 use crate::listeners::ListenerPolicy;
 use crate::lwa::LwaConfig;
+use crate::skill::Autoplay;
 use crate::store::dynamodb::TrustRoots;
 use crate::store::s3::{DEFAULT_EXPIRY, MAX_EXPIRY};
 
@@ -77,6 +78,8 @@ pub struct Settings {
     pub trust_roots: TrustRoots,
     /// `LISTENERS`: who may play.
     pub listeners: Setting<ListenerPolicy>,
+    /// `AUTOPLAY`: what plays when a queue ends with loop off.
+    pub autoplay: Setting<Autoplay>,
     /// `LWA_API_URL`, `LWA_CA_FILE` (read now), `LWA_TIMEOUT_MS`.
     pub lwa: Setting<LwaConfig>,
     /// `STREAM_URL_EXPIRY_SECONDS` and `MUSIC_BUCKET`.
@@ -161,6 +164,7 @@ impl Settings {
                 .map_err(Invalid::from),
             trust_roots: trust_roots(&vars),
             listeners: listener_policy(&vars).map_err(Invalid::from),
+            autoplay: autoplay(&vars).map_err(Invalid::from),
             lwa: lwa_config(&vars).map_err(Invalid::from),
             stream_urls: stream_urls(&vars).map_err(Invalid::from),
             s3_path_style: vars.is_set("AWS_ENDPOINT_URL_S3") || vars.is_set("AWS_ENDPOINT_URL"),
@@ -280,6 +284,22 @@ fn listener_policy(vars: &Vars) -> anyhow::Result<ListenerPolicy> {
     }
 }
 
+/// `AUTOPLAY`: unset or blank is `off`; `similar` turns it on; anything
+/// else is an error rather than a guess.
+fn autoplay(vars: &Vars) -> anyhow::Result<Autoplay> {
+    match vars.unicode("AUTOPLAY") {
+        Ok(None) => Ok(Autoplay::Off),
+        Ok(Some(value)) => match value.trim().to_ascii_lowercase().as_str() {
+            "" | "off" => Ok(Autoplay::Off),
+            "similar" => Ok(Autoplay::Similar),
+            _ => anyhow::bail!("AUTOPLAY must be `off` or `similar`, not {value:?}"),
+        },
+        Err(()) => {
+            anyhow::bail!("AUTOPLAY must be `off` or `similar`, not a value that is not UTF-8")
+        }
+    }
+}
+
 /// `LWA_API_URL`, `LWA_CA_FILE` and `LWA_TIMEOUT_MS`, as
 /// [`LwaConfig::parse`] takes them; a value that is not Unicode is an error.
 fn lwa_config(vars: &Vars) -> anyhow::Result<LwaConfig> {
@@ -353,6 +373,7 @@ mod tests {
         assert_eq!(settings.catalog_cache.unwrap(), DEFAULT_TTL);
         assert_eq!(settings.trust_roots, TrustRoots::AmazonTrustServices);
         assert_eq!(settings.listeners.unwrap(), ListenerPolicy::Open);
+        assert_eq!(settings.autoplay.unwrap(), Autoplay::Off);
         let lwa = settings.lwa.unwrap();
         assert_eq!(lwa.api_url.as_str(), "https://api.amazon.com/");
         assert_eq!(lwa.timeout, Duration::from_millis(800));
@@ -395,6 +416,26 @@ mod tests {
         assert_eq!(set.function_name, "jukebox-prod");
         assert_eq!(settings(&[("SKILL_ID", " ")]).skill_id, None);
         assert!(!settings(&[("JUKEBOX_ACCEPT_ANY_SKILL", "yes")]).accept_any_skill);
+    }
+
+    #[test]
+    fn autoplay_is_off_or_similar_and_nothing_else() {
+        for (value, expected) in [
+            ("off", Autoplay::Off),
+            (" ", Autoplay::Off),
+            ("similar", Autoplay::Similar),
+            (" Similar ", Autoplay::Similar),
+        ] {
+            assert_eq!(
+                settings(&[("AUTOPLAY", value)]).autoplay.unwrap(),
+                expected,
+                "{value:?}"
+            );
+        }
+        assert_eq!(
+            message(settings(&[("AUTOPLAY", "on")]).autoplay),
+            "AUTOPLAY must be `off` or `similar`, not \"on\""
+        );
     }
 
     #[test]

@@ -69,7 +69,13 @@ pub async fn build_skill(host: &Host, settings: &Settings) -> anyhow::Result<Ski
         profile_cache: stores.profile_cache,
         allow_list: stores.allow_list,
     };
-    Ok(Skill::new(SkillConfig::new(skill_id, listeners), ports))
+    let autoplay = settings.autoplay.clone().inspect_err(|err| {
+        tracing::error!(error = %format!("{err:#}"), "invalid autoplay setting: refusing to start");
+    })?;
+    Ok(Skill::new(
+        SkillConfig::new(skill_id, listeners).with_autoplay(autoplay),
+        ports,
+    ))
 }
 
 /// Who may listen (`LISTENERS`) and how a listener is looked up: the LWA

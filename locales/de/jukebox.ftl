@@ -70,6 +70,9 @@ loop-off = Wiederholen ist aus.
 shuffle-on = Zufallswiedergabe ist an.
 shuffle-off = Zufallswiedergabe ist aus.
 always-shuffled = Diese Musik läuft nur in zufälliger Reihenfolge, daher bleibt die Zufallswiedergabe an.
+autoplay-on = Autoplay ist an: Wenn die Warteschlange zu Ende ist, spiele ich ähnliche Musik weiter.
+autoplay-off = Autoplay ist aus: Die Musik hört auf, wenn die Warteschlange zu Ende ist.
+autoplay-unavailable = Autoplay ist für diese Jukebox nicht eingeschaltet. Die Musik hört also auf, wenn die Warteschlange zu Ende ist.
 
 ## Favourites
 

@@ -82,6 +82,9 @@ shuffle-on = Shuffle is on.
 shuffle-off = Shuffle is off.
 # Shuffle off asked of a genre or of all the music, which only plays shuffled.
 always-shuffled = This music only plays shuffled, so shuffle stays on.
+autoplay-on = Autoplay is on: when the queue ends, I'll keep playing music like the last track.
+autoplay-off = Autoplay is off: the music stops when the queue ends.
+autoplay-unavailable = Autoplay isn't turned on for this jukebox, so the music stops when the queue ends.
 
 ## Favourites
 

@@ -75,6 +75,9 @@ loop-off = La repetición está desactivada.
 shuffle-on = El modo aleatorio está activado.
 shuffle-off = El modo aleatorio está desactivado.
 always-shuffled = Esta música solo se reproduce en modo aleatorio, así que el modo aleatorio sigue activado.
+autoplay-on = La reproducción automática está activada: cuando se acabe la cola, seguiré con música parecida.
+autoplay-off = La reproducción automática está desactivada: la música se detiene cuando se acaba la cola.
+autoplay-unavailable = La reproducción automática no está activada en esta { -jukebox }, así que la música se detiene cuando se acaba la cola.
 
 ## Favourites
 

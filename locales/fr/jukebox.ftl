@@ -71,6 +71,9 @@ loop-off = La répétition est désactivée.
 shuffle-on = La lecture aléatoire est activée.
 shuffle-off = La lecture aléatoire est désactivée.
 always-shuffled = Cette musique se joue uniquement en aléatoire, la lecture aléatoire reste donc activée.
+autoplay-on = La lecture automatique est activée : à la fin de la file d'attente, je continue avec de la musique du même genre.
+autoplay-off = La lecture automatique est désactivée : la musique s'arrête à la fin de la file d'attente.
+autoplay-unavailable = La lecture automatique n'est pas activée sur ce jukebox : la musique s'arrête donc à la fin de la file d'attente.
 
 ## Favourites
 

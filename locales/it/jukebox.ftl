@@ -70,6 +70,9 @@ loop-off = La ripetizione è disattivata.
 shuffle-on = La riproduzione casuale è attiva.
 shuffle-off = La riproduzione casuale è disattivata.
 always-shuffled = Questa musica si riproduce solo in ordine casuale, quindi la riproduzione casuale resta attiva.
+autoplay-on = La riproduzione automatica è attiva: quando la coda finisce, continuo con musica simile.
+autoplay-off = La riproduzione automatica è disattivata: la musica si ferma quando la coda finisce.
+autoplay-unavailable = La riproduzione automatica non è attiva su questo jukebox, quindi la musica si ferma quando la coda finisce.
 
 ## Favourites
 

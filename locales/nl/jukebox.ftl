@@ -70,6 +70,9 @@ loop-off = Herhalen staat uit.
 shuffle-on = Shuffle staat aan.
 shuffle-off = Shuffle staat uit.
 always-shuffled = Deze muziek speelt alleen in willekeurige volgorde, dus shuffle blijft aan.
+autoplay-on = Automatisch afspelen staat aan: als de wachtrij op is, speel ik vergelijkbare muziek verder.
+autoplay-off = Automatisch afspelen staat uit: de muziek stopt als de wachtrij op is.
+autoplay-unavailable = Automatisch afspelen is voor deze jukebox niet ingeschakeld, dus de muziek stopt als de wachtrij op is.
 
 ## Favourites
 

@@ -71,6 +71,9 @@ loop-off = A repetição está desligada.
 shuffle-on = O modo aleatório está ligado.
 shuffle-off = O modo aleatório está desligado.
 always-shuffled = Essa música só toca no modo aleatório, então o modo aleatório continua ligado.
+autoplay-on = A reprodução automática está ligada: quando a fila acabar, continuo com música parecida.
+autoplay-off = A reprodução automática está desligada: a música para quando a fila acaba.
+autoplay-unavailable = A reprodução automática não está ativada neste jukebox, então a música para quando a fila acaba.
 
 ## Favourites
 

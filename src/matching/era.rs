@@ -214,6 +214,13 @@ fn ascii_digit(c: char) -> char {
     char::from_digit(c as u32 - zero, 10).unwrap_or(c)
 }
 
+/// The key of the decade of a track of `year`, when it is a year of
+/// recorded music.
+pub fn decade_key_of(year: Option<u32>) -> Option<String> {
+    year.filter(|y| (FIRST_YEAR..=LAST_YEAR).contains(y))
+        .map(|year| Era::Year(year).decade_key())
+}
+
 /// The era keys of a track of `year` credited as `credits`: its year, its
 /// decade, and its decade with each artist the credit names.
 pub fn era_keys<'a>(year: Option<u32>, artists: impl Iterator<Item = &'a Form>) -> Vec<String> {

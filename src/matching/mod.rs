@@ -1103,6 +1103,29 @@ pub fn rest_after(track: &Track) -> Option<Rest> {
         .map(|(_, primary)| Rest::after(artist_key(primary), track.position))
 }
 
+/// The ranked key of the first-credited artist of a track credited as
+/// `artist` (the title tells a featured artist from the main one): where a
+/// continuation looks first for a track like it.
+pub fn similar_artist_key(artist: &str, title: &str) -> Option<String> {
+    Credits::new(artist, title)
+        .primary(artist)
+        .map(|(_, primary)| shuffle_artist_key(primary))
+}
+
+/// The ranked keys a continuation tries after the artist's: the track's
+/// first genre, then its decade (from its year).
+pub fn similar_keys(track: &Track) -> Vec<String> {
+    let genre = track
+        .genres
+        .iter()
+        .find_map(|genre| Form::new(genre, 1.0))
+        .map(|form| genre_key(&form));
+    genre
+        .into_iter()
+        .chain(era::decade_key_of(track.year))
+        .collect()
+}
+
 /// The album a heard title names, when it is close enough: (score, album as written).
 fn best_album(song: &Form, candidates: &[Candidate], language: Language) -> Option<(f32, String)> {
     let mut albums: HashMap<&str, f32> = HashMap::new();

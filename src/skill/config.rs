@@ -30,6 +30,19 @@ pub struct SkillConfig {
     pub invocation_name: String,
     /// What "now" is when ordering player events.
     pub clock: Clock,
+    /// What plays when a queue ends with loop off (`AUTOPLAY`).
+    pub autoplay: Autoplay,
+}
+
+/// What plays when a listener's queue runs out with loop off (`AUTOPLAY`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Autoplay {
+    /// Nothing: the music stops at the end of the queue.
+    #[default]
+    Off,
+    /// A track like the last one (same artist, else genre, else decade),
+    /// none of the listener's last plays, until they say "stop autoplay".
+    Similar,
 }
 
 impl SkillConfig {
@@ -39,7 +52,13 @@ impl SkillConfig {
             listeners,
             invocation_name: crate::INVOCATION_NAME.to_string(),
             clock: Clock::default(),
+            autoplay: Autoplay::Off,
         }
+    }
+
+    /// The same, with `AUTOPLAY` as given.
+    pub fn with_autoplay(self, autoplay: Autoplay) -> Self {
+        SkillConfig { autoplay, ..self }
     }
 }
 

@@ -20,6 +20,7 @@
 //! [`crate::playback::queue`], plain data tested without a store.
 
 mod access;
+mod autoplay;
 mod buttons;
 mod config;
 mod events;
@@ -31,7 +32,7 @@ mod state;
 mod voice;
 
 pub use access::{Access, ALLOW_LIST_BUDGET, GREETING_BUDGET};
-pub use config::{redact, SkillConfig, SkillIdPolicy};
+pub use config::{redact, Autoplay, SkillConfig, SkillIdPolicy};
 pub use intents::{
     SkillIntent, ALBUM_SLOT, ARTIST_SLOT, DECADE_SLOT, GENRE_SLOT, PLAYLIST_SLOT, ROUTED_INTENTS,
     SONG_SLOT, STATION_SLOT, YEAR_SLOT,
@@ -234,6 +235,12 @@ impl Skill {
         self
     }
 
+    /// Sets what plays when a queue runs out (`AUTOPLAY`).
+    pub fn with_autoplay(mut self, autoplay: Autoplay) -> Self {
+        self.config.autoplay = autoplay;
+        self
+    }
+
     /// Replaces the metrics sink (a test that reads the figures back).
     pub fn with_metrics(mut self, metrics: Arc<dyn MetricsSink>) -> Self {
         self.metrics = metrics;
@@ -288,7 +295,7 @@ impl Skill {
     /// `jukebox invoke` and the tests call.
     pub async fn handle_json(&self, event: Value) -> Result<Value, Refusal> {
         let envelope = decode(event)?;
-        let response = self.handle(&envelope).await?;
+        let response = Box::pin(self.handle(&envelope)).await?;
         serde_json::to_value(&response).map_err(|err| Refusal::NotAnEnvelope(err.to_string()))
     }
 
@@ -325,8 +332,11 @@ impl Skill {
                 pending.restore(unwritten);
             })
         });
+        // The answer's future on the heap: its handlers nest deep, and a
+        // debug build's poll frames would otherwise hold it on the stack
+        // several times over.
         let ((response, notes, failed), tally) =
-            crate::metrics::tallied(self.answer(envelope, now_s)).await;
+            crate::metrics::tallied(Box::pin(self.answer(envelope, now_s))).await;
         if let Some(flush) = flush {
             // The answer waits a moment for the counters, never long.
             if tokio::time::timeout(FLUSH_GRACE, flush).await.is_err() {
@@ -503,7 +513,7 @@ impl Skill {
                     turn,
                     &event.token,
                     Applies::ToCurrentTrack,
-                    Ahead::Next,
+                    Ahead::Continue,
                     |state, token| events::nearly_finished(state, token, event),
                 )
                 .await
@@ -634,6 +644,8 @@ impl Skill {
             SkillIntent::LoopOff => self.set_loop(turn, false).await,
             SkillIntent::ShuffleOn => self.set_shuffle(turn, true).await,
             SkillIntent::ShuffleOff => self.set_shuffle(turn, false).await,
+            SkillIntent::AutoplayOn => self.set_autoplay(turn, true).await,
+            SkillIntent::AutoplayOff => self.set_autoplay(turn, false).await,
             SkillIntent::Yes => self.yes(turn).await,
             SkillIntent::No | SkillIntent::NavigateHome => Ok(self.no(turn)),
             SkillIntent::Unknown(name) => {

@@ -481,6 +481,16 @@ impl Phrases {
         self.say(if on { "loop-on" } else { "loop-off" }, &[])
     }
 
+    /// The listener's autoplay switch, as now set.
+    pub fn autoplay_set(&self, on: bool) -> Speech {
+        self.say(if on { "autoplay-on" } else { "autoplay-off" }, &[])
+    }
+
+    /// Autoplay asked of a jukebox whose owner left it off (`AUTOPLAY`).
+    pub fn autoplay_unavailable(&self) -> Speech {
+        self.say("autoplay-unavailable", &[])
+    }
+
     pub fn shuffle_set(&self, on: bool) -> Speech {
         self.say(if on { "shuffle-on" } else { "shuffle-off" }, &[])
     }

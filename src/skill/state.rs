@@ -312,6 +312,9 @@ impl Skill {
                 break;
             }
         }
+        if ahead == Ahead::Continue {
+            self.continue_similar(state).await?;
+        }
         Ok(())
     }
 

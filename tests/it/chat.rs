@@ -9,11 +9,18 @@ fn chat(script: &str) -> String {
 }
 
 pub(crate) fn chat_with(args: &[&str], script: &str) -> String {
+    chat_with_env(args, &[], script)
+}
+
+/// [`chat_with`], with these environment variables set.
+fn chat_with_env(args: &[&str], env: &[(&str, &str)], script: &str) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jukebox"))
         .arg("chat")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("SKILL_ID")
+        .env_remove("AUTOPLAY")
+        .envs(env.iter().copied())
         .env("RUST_LOG", "off")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -511,4 +518,47 @@ fn named_shuffles_and_eras_are_understood() {
             .starts_with("Alexa: I couldn't find any music from that time"),
         "{transcript}"
     );
+}
+
+/// `AUTOPLAY=similar`: an album of one track plays on with another track
+/// by the same artist; "stop autoplay" lets the queue end after it. Where
+/// the owner left autoplay off, the skill says so.
+#[test]
+fn autoplay_keeps_the_music_going_until_stopped() {
+    let script = "play the album abbey road\n:end\nstop autoplay\n:end\nturn on autoplay\n";
+    let transcript = chat_with_env(&[], &[("AUTOPLAY", "similar")], script);
+    let ended = answer(&transcript, ":end", 0);
+    assert_eq!(
+        ended[..3],
+        [
+            "  [echo] AudioPlayer.PlaybackNearlyFinished",
+            "  [echo] AudioPlayer.PlaybackFinished",
+            "  [echo] AudioPlayer.PlaybackStarted",
+        ],
+        "{transcript}"
+    );
+    assert!(
+        ["  ♪ Hey Jude — The Beatles", "  ♪ Let It Be — The Beatles"]
+            .iter()
+            .any(|playing| ended[3].starts_with(playing)),
+        "the same artist plays on: {transcript}"
+    );
+    assert_eq!(
+        answer(&transcript, "stop autoplay", 0)[0],
+        "Alexa: Autoplay is off: the music stops when the queue ends.",
+        "{transcript}"
+    );
+    let ended = answer(&transcript, ":end", 1);
+    assert!(
+        !ended.contains(&"  [echo] AudioPlayer.PlaybackStarted"),
+        "nothing follows: {transcript}"
+    );
+
+    let transcript = chat("play the album abbey road\nstop autoplay\n:end\n");
+    assert_eq!(
+        answer(&transcript, "stop autoplay", 0)[0],
+        "Alexa: Autoplay isn't turned on for this jukebox, so the music stops when the queue ends.",
+        "{transcript}"
+    );
+    assert!(!answer(&transcript, ":end", 0).contains(&"  [echo] AudioPlayer.PlaybackStarted"));
 }

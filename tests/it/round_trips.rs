@@ -759,3 +759,165 @@ async fn named_shuffles_and_eras_cost_the_same_whatever_the_catalog_size() {
         );
     }
 }
+
+/// A synthetic catalog of `size` tracks (years across six decades), and
+/// two tracks whose artists have no other: one whose genre another track
+/// shares, one alone in its genre whose decade many share.
+fn autoplay_catalog(size: usize) -> Vec<Track> {
+    let mut tracks = synthetic_catalog(size);
+    for (i, track) in tracks.iter_mut().enumerate() {
+        track.year = Some(1960 + (i % 50) as u32);
+        track.genres = vec![format!("Genre {}", i % 7)];
+    }
+    let solo = |id: &str, title: &str, artist: &str, genre: &str, year: u32| Track {
+        id: id.to_string(),
+        title: title.to_string(),
+        artist: artist.to_string(),
+        url: format!("https://audio.example.com/solo/{id}.mp3"),
+        genres: vec![genre.to_string()],
+        year: Some(year),
+        ..Default::default()
+    };
+    tracks.push(solo(
+        "solo1",
+        "Quasar Lullaby",
+        "Zephyrine Okonkwo",
+        "Rare Groove",
+        2015,
+    ));
+    tracks.push(solo(
+        "solo2",
+        "Velvet Orbit",
+        "Marisol Quennell",
+        "Rare Groove",
+        2016,
+    ));
+    tracks.push(solo(
+        "solo3",
+        "Obsidian Waltz",
+        "Thaddeus Ilvermorn",
+        "Glass Harp",
+        1971,
+    ));
+    tracks
+}
+
+/// The requests and rounds of the PlaybackNearlyFinished that continues a
+/// queue at its end with autoplay on: by the same artist (an album's last
+/// track, its artist's other tracks unplayed), the same genre (a song whose
+/// artist has no other), the same decade (a song alone in its genre too).
+async fn continuation_costs(
+    skill: &Skill,
+    counter: &Counter,
+    album: &str,
+    album_tracks: usize,
+) -> Vec<(usize, usize)> {
+    let mut listener = Listener::new("endless", "echo");
+    let play = listener.intent(
+        "PlayAlbumIntent",
+        &[("albumName", Some(album)), ("artistName", None)],
+    );
+    let response = skill.handle_json(play).await.unwrap();
+    listener.apply(&response);
+    assert!(played_token(&response).is_some(), "the album plays");
+    for _ in 1..album_tracks {
+        let next = listener.intent("AMAZON.NextIntent", &[]);
+        let response = skill.handle_json(next).await.unwrap();
+        listener.apply(&response);
+    }
+    let mut measured = Vec::new();
+    for (song, artist) in [
+        (None, None),
+        (Some("quasar lullaby"), Some("zephyrine okonkwo")),
+        (Some("obsidian waltz"), Some("thaddeus ilvermorn")),
+    ] {
+        if let Some(song) = song {
+            let response = skill
+                .handle_json(listener.play(Some(song), artist))
+                .await
+                .unwrap();
+            listener.apply(&response);
+        }
+        let token = listener.token.clone().unwrap();
+        let started = listener.player_event("PlaybackStarted", &token, 0);
+        skill.handle_json(started).await.unwrap();
+        let nearly = listener.player_event("PlaybackNearlyFinished", &token, 190_000);
+        counter.take();
+        let response = skill.handle_json(nearly).await.unwrap();
+        measured.push(counter.take());
+        let (next, previous) = {
+            let play = play_directive(&response).expect("a continuation");
+            assert_eq!(play["playBehavior"], "ENQUEUE", "{response}");
+            (
+                play["audioItem"]["stream"]["token"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                play["audioItem"]["stream"]["expectedPreviousToken"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            )
+        };
+        assert_eq!(previous, token);
+        assert_ne!(token_track(&next), token_track(&token));
+    }
+    measured
+}
+
+/// A continuation (autoplay on, the queue at its end) costs the same at
+/// 1,000 and 100,000 tracks, and on DynamoDB Local: the state's read and
+/// write, and a few keyed reads a step (artist; then the track's record,
+/// genre and decade), never a scan.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_autoplay_continuation_costs_the_same_whatever_the_catalog_size() {
+    use jukebox::skill::Autoplay;
+    let mut counts = Vec::new();
+    for size in [1_000, 100_000] {
+        let tracks = autoplay_catalog(size);
+        let album = tracks[25].album.clone().unwrap().to_lowercase();
+        let in_album = tracks
+            .iter()
+            .filter(|t| t.album == tracks[25].album)
+            .count();
+        let (skill, counter) = counted(
+            Arc::new(MemoryCatalog::new(tracks)),
+            Arc::new(MemoryPlaybackStore::new()),
+        );
+        let skill = skill.with_autoplay(Autoplay::Similar);
+        counts.push(continuation_costs(&skill, &counter, &album, in_album).await);
+    }
+    assert_eq!(counts[0], counts[1], "requests and round trips, 1k vs 100k");
+    // Artist: state read, the artist's last and a window, the write.
+    // Genre: also the rest read through, the record, the genre's two.
+    // Decade: and the decade's two.
+    assert_eq!(counts[0], vec![(4, 4), (9, 9), (11, 11)]);
+
+    let tracks = autoplay_catalog(1_000);
+    let album = tracks[25].album.clone().unwrap().to_lowercase();
+    let in_album = tracks
+        .iter()
+        .filter(|t| t.album == tracks[25].album)
+        .count();
+    let (catalog, playback) = support::dynamodb::dynamodb_stores(&tracks).await;
+    let (skill, counter) = counted(catalog, playback);
+    let skill = skill.with_autoplay(Autoplay::Similar);
+    assert_eq!(
+        continuation_costs(&skill, &counter, &album, in_album).await,
+        counts[0],
+        "1,000 tracks on DynamoDB Local"
+    );
+}
+
+/// A request's future is a few hundred bytes whatever its handler does:
+/// the handlers' own state lives on the heap, so a deep handler never
+/// exhausts the stack of the thread polling it (a debug build's poll
+/// frames copy large futures several times over).
+#[test]
+fn a_requests_future_stays_small() {
+    let skill = support::embedded_skill(sample_tracks());
+    let mut listener = Listener::new("size", "echo");
+    let answer = skill.handle_json(listener.play(Some("hey jude"), None));
+    let size = std::mem::size_of_val(&answer);
+    assert!(size <= 2_048, "handle_json's future is {size} bytes");
+}

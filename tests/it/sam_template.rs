@@ -159,6 +159,27 @@ fn permissions_are_exactly_what_the_code_uses() {
     for value in allowed {
         jukebox::listeners::ListenerPolicy::parse(value).unwrap();
     }
+    // Autoplay is a parameter, off by default, with exactly the values
+    // the skill accepts.
+    assert_eq!(
+        intrinsic(&variables["AUTOPLAY"]),
+        Some(("Ref".into(), "Autoplay".into()))
+    );
+    let autoplay = &template["Parameters"]["Autoplay"];
+    assert_eq!(autoplay["Default"], "off");
+    let allowed: Vec<&str> = autoplay["AllowedValues"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(allowed, ["off", "similar"]);
+    for value in allowed {
+        let settings = jukebox::settings::Settings::from_lookup(|name| {
+            (name == "AUTOPLAY").then(|| value.into())
+        });
+        settings.autoplay.unwrap();
+    }
     // The catalog cache's time to live, within what the skill accepts.
     assert_eq!(
         intrinsic(&variables["CATALOG_CACHE_SECONDS"]),

@@ -2099,3 +2099,228 @@ async fn responses_stay_under_alexas_size_limit_at_the_catalogs_limits() {
         "https://img.example.com/s1.jpg"
     );
 }
+
+/// A catalog where each step of a continuation has one answer: two
+/// artists of one genre in two decades, a third artist of the second
+/// decade in another genre, and one track sharing nothing with the rest.
+fn autoplay_catalog() -> Vec<Track> {
+    let row = |id: &str, title: &str, artist: &str, genre: &str, year: u32| Track {
+        id: id.to_string(),
+        title: title.to_string(),
+        artist: artist.to_string(),
+        url: format!("https://audio.example.com/auto/{id}.mp3"),
+        duration_ms: Some(200_000),
+        genres: vec![genre.to_string()],
+        year: Some(year),
+        ..Default::default()
+    };
+    vec![
+        row(
+            "h1",
+            "Morning Tide",
+            "The Harbour Lights",
+            "Folk-Rock",
+            1985,
+        ),
+        row("h2", "Lanterns", "The Harbour Lights", "Folk-Rock", 1986),
+        row("s1", "Desert Bloom", "Sahara Sound", "Folk-Rock", 1992),
+        row("s2", "Dune Song", "Sahara Sound", "Folk-Rock", 1993),
+        row("n1", "Night Drive", "Neon Coast", "Synthwave", 1994),
+        row("z1", "Deep Roots", "Forest Choir", "Ambient", 2003),
+    ]
+}
+
+/// The device plays `token` to near its end: PlaybackStarted, then
+/// PlaybackNearlyFinished; the response to the latter.
+async fn play_through(skill: &Skill, listener: &mut Listener, token: &str) -> Value {
+    let started = listener.player_event("PlaybackStarted", token, 0);
+    send(skill, listener, started).await;
+    let nearly = listener.player_event("PlaybackNearlyFinished", token, 190_000);
+    send(skill, listener, nearly).await
+}
+
+/// "Play Morning Tide": h1, then the artist's other track h2 (the queue's
+/// rest). Returns h2's token, the queue's last.
+async fn to_the_last_track(skill: &Skill, listener: &mut Listener) -> String {
+    let play = act(skill, listener, |l| {
+        l.play(Some("morning tide"), Some("the harbour lights"))
+    })
+    .await;
+    let first = played_token(&play).expect("it plays");
+    assert_eq!(token_track(&first), "h1");
+    let nearly = play_through(skill, listener, &first).await;
+    let (second, previous) = enqueued(&nearly).expect("the artist's next track");
+    assert_eq!(
+        (token_track(&second).as_str(), previous.as_str()),
+        ("h2", first.as_str())
+    );
+    second
+}
+
+const EMPTY: fn() -> Value = || json!({"version": "1.0", "response": {}});
+
+/// The queue runs out: same artist first (none left that has not played),
+/// then same genre, then the other of that artist, then same decade, then
+/// nothing (the queue ends as it always did). A NearlyFinished twice
+/// enqueues once. A new queue's continuation never repeats a play of the
+/// one before (the last 50 carry over).
+pub async fn autoplay_keeps_the_music_going(skill: Skill) {
+    let mut listener = Listener::new("ava", "den");
+    let last = to_the_last_track(&skill, &mut listener).await;
+
+    let nearly = play_through(&skill, &mut listener, &last).await;
+    let (genre, previous) = enqueued(&nearly).expect("a continuation at the end");
+    assert_eq!(previous, last, "after the stream that ends");
+    let first_genre = token_track(&genre);
+    assert!(
+        ["s1", "s2"].contains(&first_genre.as_str()),
+        "same genre, the artist having nothing unplayed: {first_genre}"
+    );
+    // The same event again enqueues nothing more.
+    let again = listener.player_event("PlaybackNearlyFinished", &last, 191_000);
+    assert_eq!(send(&skill, &mut listener, again).await, EMPTY());
+
+    let nearly = play_through(&skill, &mut listener, &genre).await;
+    let (artist, _) = enqueued(&nearly).expect("the same artist's other track");
+    let other = if first_genre == "s1" { "s2" } else { "s1" };
+    assert_eq!(token_track(&artist), other);
+
+    let nearly = play_through(&skill, &mut listener, &artist).await;
+    let (decade, _) = enqueued(&nearly).expect("the same decade");
+    assert_eq!(token_track(&decade), "n1", "the nineties, another genre");
+
+    let nearly = play_through(&skill, &mut listener, &decade).await;
+    assert_eq!(
+        nearly,
+        EMPTY(),
+        "nothing like it left unplayed: the queue ends"
+    );
+    let finished = listener.player_event("PlaybackFinished", &decade, 200_000);
+    send(&skill, &mut listener, finished).await;
+
+    // A new queue: Desert Bloom, then Dune Song. Its genre's other tracks
+    // (h1, h2) and its decade's (n1) played in the queue before: nothing.
+    let play = act(&skill, &mut listener, |l| {
+        l.play(Some("desert bloom"), None)
+    })
+    .await;
+    let first = played_token(&play).expect("it plays");
+    assert_eq!(token_track(&first), "s1");
+    let nearly = play_through(&skill, &mut listener, &first).await;
+    let (second, _) = enqueued(&nearly).expect("the artist's other track");
+    assert_eq!(token_track(&second), "s2");
+    let nearly = play_through(&skill, &mut listener, &second).await;
+    assert_eq!(nearly, EMPTY(), "every candidate is one of the last plays");
+}
+
+/// "Stop autoplay" takes back the continuation enqueued and ends the
+/// queue after the track playing; "turn on autoplay" enqueues one again at
+/// once (the last track's NearlyFinished does not come again). "Next" at
+/// the end of the queue continues too.
+pub async fn stop_autoplay_ends_it_and_next_continues(skill: Skill) {
+    let mut listener = Listener::new("bo", "den");
+    let last = to_the_last_track(&skill, &mut listener).await;
+    let nearly = play_through(&skill, &mut listener, &last).await;
+    assert!(enqueued(&nearly).is_some());
+
+    let off = act(&skill, &mut listener, |l| {
+        l.intent("AutoplayOffIntent", &[])
+    })
+    .await;
+    assert_eq!(
+        speech(&off).unwrap(),
+        "Autoplay is off: the music stops when the queue ends."
+    );
+    assert_eq!(
+        off["response"]["directives"],
+        json!([{"type": "AudioPlayer.ClearQueue", "clearBehavior": "CLEAR_ENQUEUED"}])
+    );
+    let again = listener.player_event("PlaybackNearlyFinished", &last, 192_000);
+    assert_eq!(send(&skill, &mut listener, again).await, EMPTY());
+
+    let on = act(&skill, &mut listener, |l| l.intent("AutoplayOnIntent", &[])).await;
+    assert!(speech(&on).unwrap().starts_with("Autoplay is on"));
+    let (next, previous) = enqueued(&on).expect("enqueued at once");
+    assert_eq!(previous, last);
+    assert!(["s1", "s2"].contains(&token_track(&next).as_str()));
+
+    // Off again, then "next" on the last track: nothing after it.
+    act(&skill, &mut listener, |l| {
+        l.intent("AutoplayOffIntent", &[])
+    })
+    .await;
+    let next = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
+    assert!(play_directive(&next).is_none(), "autoplay off: the end");
+    // "Next" at the end of a queue continues.
+    let mut other = Listener::new("cy", "hall");
+    let last = to_the_last_track(&skill, &mut other).await;
+    let started = other.player_event("PlaybackStarted", &last, 0);
+    send(&skill, &mut other, started).await;
+    let next = act(&skill, &mut other, |l| l.intent("AMAZON.NextIntent", &[])).await;
+    let (track, _) = replace_all_track(&next).expect("next plays a continuation");
+    assert!(["s1", "s2"].contains(&track.as_str()), "{track}");
+    // A new ask turns autoplay back on.
+    let last = to_the_last_track(&skill, &mut listener).await;
+    let nearly = play_through(&skill, &mut listener, &last).await;
+    let (next, _) = enqueued(&nearly).expect("autoplay on again");
+    assert!(["s1", "s2"].contains(&token_track(&next).as_str()));
+}
+
+/// Off by default: the queue ends at its last track as it always did, and
+/// asking for autoplay is answered honestly.
+pub async fn autoplay_is_off_by_default(skill: Skill) {
+    let mut listener = Listener::new("di", "den");
+    let last = to_the_last_track(&skill, &mut listener).await;
+    let nearly = play_through(&skill, &mut listener, &last).await;
+    assert_eq!(nearly, EMPTY());
+    let next = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
+    assert!(play_directive(&next).is_none());
+    let off = act(&skill, &mut listener, |l| {
+        l.intent("AutoplayOffIntent", &[])
+    })
+    .await;
+    assert_eq!(
+        speech(&off).unwrap(),
+        "Autoplay isn't turned on for this jukebox, so the music stops when the queue ends."
+    );
+    assert!(off["response"]["directives"].is_null());
+}
+
+macro_rules! autoplay_suite {
+    ($backend:ident, $make:expr) => {
+        mod $backend {
+            use jukebox::skill::Autoplay;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn autoplay_keeps_the_music_going() {
+                let skill = $make(super::autoplay_catalog()).await;
+                super::autoplay_keeps_the_music_going(skill.with_autoplay(Autoplay::Similar)).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn stop_autoplay_ends_it_and_next_continues() {
+                let skill = $make(super::autoplay_catalog()).await;
+                super::stop_autoplay_ends_it_and_next_continues(
+                    skill.with_autoplay(Autoplay::Similar),
+                )
+                .await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn autoplay_is_off_by_default() {
+                let skill = $make(super::autoplay_catalog()).await;
+                super::autoplay_is_off_by_default(skill).await;
+            }
+        }
+    };
+}
+
+autoplay_suite!(autoplay_embedded_store, super::embedded);
+autoplay_suite!(
+    autoplay_embedded_store_first_asks,
+    super::embedded_first_asks
+);
+autoplay_suite!(autoplay_dynamodb_store, super::dynamodb);

@@ -11,6 +11,19 @@ pub enum Ahead {
     Nothing,
     /// The track after the current one, when the queue holds no more.
     Next,
+    /// As [`Ahead::Next`], and at the end of all the listener asked for, a
+    /// track like the last when the owner turned autoplay on
+    /// ([`PlaybackState::wants_continuation`]): for what moves on by
+    /// itself or at the listener's word. PlaybackNearlyFinished comes when
+    /// "the current stream is almost done playing and the device is ready
+    /// to receive a new stream", the moment to ENQUEUE one; PlaybackFinished
+    /// only "when the stream comes to an end on its own" (AudioPlayer
+    /// interface reference, Requests,
+    /// https://developer.amazon.com/docs/custom-skills/audioplayer-interface-reference.html):
+    /// too late to enqueue, so an end already reached (its NearlyFinished
+    /// lost) stays the end, and "next" goes on from it. A failure never
+    /// continues either.
+    Continue,
     /// All of it (shuffle orders the whole queue).
     Whole,
 }
@@ -26,7 +39,7 @@ impl Skip {
     /// nothing to go back.
     pub fn ahead(self) -> Ahead {
         match self {
-            Skip::Next => Ahead::Next,
+            Skip::Next => Ahead::Continue,
             Skip::Previous => Ahead::Nothing,
         }
     }
@@ -45,7 +58,7 @@ impl ReadAhead {
     /// needs the next track stops after one read, one that needs the whole
     /// rest reads until it has it.
     pub fn reads_on(self) -> bool {
-        self.ahead != Ahead::Next
+        !matches!(self.ahead, Ahead::Next | Ahead::Continue)
     }
 }
 
@@ -81,7 +94,7 @@ impl PlaybackState {
         let at_end = self.position + 2 >= self.end();
         let wanted = match plan.ahead {
             Ahead::Nothing => false,
-            Ahead::Next => at_end,
+            Ahead::Next | Ahead::Continue => at_end,
             Ahead::Whole => true,
         };
         if wanted && self.loop_on {

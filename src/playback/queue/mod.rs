@@ -14,6 +14,8 @@
 //!   out.
 //! - [`edit`]: "play next", "add to the queue", "clear the queue" and
 //!   "what's next?" ([`Added`]).
+//! - [`autoplay`]: music that keeps going, a track like the last when the
+//!   queue runs out, never one of the listener's last plays ([`Recent`]).
 //! - [`ahead`]: how much of the unread rest a change needs before it runs
 //!   ([`Ahead`]), and how much to read at once.
 //!
@@ -22,11 +24,13 @@
 //! `AudioPlayer.Play` directive.
 
 pub mod ahead;
+pub mod autoplay;
 pub mod edit;
 pub mod rest;
 pub mod shuffle;
 
 pub use ahead::{Ahead, ReadAhead};
+pub use autoplay::{pick_similar, Recent, RECENT_PLAYS};
 pub use edit::Added;
 pub use rest::{shuffled, Rest, ShuffledStart};
 pub use shuffle::Shuffle;
@@ -137,6 +141,18 @@ pub struct PlaybackState {
     /// ([`PlaybackState::opened_by`]).
     #[serde(rename = "begun", default, skip_serializing_if = "is_no_time")]
     pub begun_us: u64,
+    /// The listener's last plays ([`autoplay::RECENT_PLAYS`]), carried
+    /// from queue to queue: what a continuation never repeats.
+    #[serde(default, skip_serializing_if = "Recent::is_empty")]
+    pub recent: Recent,
+    /// The listener said "stop autoplay": this queue ends when it runs
+    /// out. A new queue starts without it.
+    #[serde(rename = "no_auto", default, skip_serializing_if = "is_false")]
+    pub autoplay_off: bool,
+    /// The position of the first track a continuation added, if any:
+    /// what "stop autoplay" takes back when it has not played yet.
+    #[serde(rename = "auto_from", default, skip_serializing_if = "Option::is_none")]
+    pub autoplay_from: Option<usize>,
     /// When the newest player event applied happened (RFC 3339, see
     /// [`stamp`]): older ones arriving late are recognised and ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -265,6 +281,9 @@ impl PlaybackState {
             unread: None,
             awaiting_answer: false,
             begun_us: 0,
+            recent: Recent::default(),
+            autoplay_off: false,
+            autoplay_from: None,
             last_event_at: None,
             updated_at: now,
         }
@@ -295,7 +314,7 @@ impl PlaybackState {
     /// first stream's `token` rebuilds it, when that ask is newer than this
     /// stored queue (`stored`; `None`: no queue at all yet): still awaiting
     /// its track ([`PlaybackState::answer`]), with the stored queue's loop
-    /// setting. `None` when the token opens no such queue, is another
+    /// setting and last plays. `None` when the token opens no such queue, is another
     /// listener's or device's, names the stored queue itself, comes from an
     /// ask older than the stored queue (a late event of a stream the
     /// listener has since replaced) or from a clock more than a minute
@@ -319,7 +338,10 @@ impl PlaybackState {
         }
         let mut state = PlaybackState::asked(asked_us, owner);
         state.queue_id = token.queue_id.clone();
-        state.loop_on = stored.is_some_and(|s| s.loop_on);
+        if let Some(stored) = stored {
+            state.loop_on = stored.loop_on;
+            state.recent = stored.recent.clone();
+        }
         Some(state)
     }
 
@@ -1239,6 +1261,9 @@ mod tests {
         state.consecutive_failures = 1;
         state.record_event(0);
         state.unread = Some(Rest::shuffled("all".into(), Shuffle::new(5, 9)));
+        state.recent.push("t0");
+        state.autoplay_off = true;
+        state.autoplay_from = Some(2);
         let stored = serde_json::to_value(&state).unwrap();
         let keys = |value: &serde_json::Value| {
             let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
@@ -1249,6 +1274,7 @@ mod tests {
             keys(&stored),
             [
                 "activity",
+                "auto_from",
                 "dropped",
                 "enqueued",
                 "failures",
@@ -1256,12 +1282,14 @@ mod tests {
                 "live_from",
                 "loop_on",
                 "more",
+                "no_auto",
                 "offset_ms",
                 "order",
                 "play",
                 "plays",
                 "position",
                 "queue_id",
+                "recent",
                 "shuffle_on",
                 "tracks",
                 "updated_at",
@@ -1272,10 +1300,18 @@ mod tests {
             ["done", "from", "key", "shuffle", "start", "wrapped"]
         );
         assert_eq!(keys(&stored["more"]["shuffle"]), ["n", "seed"]);
+        assert_eq!(stored["recent"], "0944ee69", "8 hex digits a play");
         assert_eq!(
             serde_json::from_value::<PlaybackState>(stored).unwrap(),
             state
         );
+        // A queue stored before autoplay existed reads with none of it.
+        let mut old = serde_json::to_value(&state).unwrap();
+        for key in ["recent", "no_auto", "auto_from"] {
+            old.as_object_mut().unwrap().remove(key);
+        }
+        let read = serde_json::from_value::<PlaybackState>(old).unwrap();
+        assert!(read.recent.is_empty() && !read.autoplay_off && read.autoplay_from.is_none());
     }
 
     #[test]

@@ -19,7 +19,7 @@ mod offers;
 mod play;
 mod queue;
 mod shuffles;
-mod transport;
+pub(crate) mod transport;
 
 pub(crate) use queue::Edit;
 

@@ -15,7 +15,7 @@ use crate::playback::queue::{self, Rest, MAX_QUEUE};
 use crate::playback::{now_micros, now_secs, PlaybackState, QueuedTrack, SaveError};
 use crate::skill::screen;
 use crate::skill::state::{play_now, Ahead};
-use crate::skill::{HandlerError, Skill, Turn};
+use crate::skill::{Autoplay, HandlerError, Skill, Turn};
 use crate::voice_catalog::EntityRef;
 
 /// Notes that nothing was played of what was asked (and the suggestion
@@ -149,7 +149,9 @@ impl Skill {
             }
             matching::find_first(catalog, &plan, seed).await
         };
-        let found = search.await.map_err(HandlerError::Catalog)?;
+        // On the heap: the matcher's searches nest deep, and a debug build
+        // polls them with frames large enough to exhaust a thread's stack.
+        let found = Box::pin(search).await.map_err(HandlerError::Catalog)?;
         let (tracks, rest, said) = match found {
             Found::Track { track, rest } => {
                 let said = turn.phrases.playing(&track.title, &track.artist);
@@ -477,15 +479,26 @@ impl Skill {
         // Shuffle carried over reorders what follows: no list to touch yet.
         let upcoming = !old.as_ref().is_some_and(|old| old.shuffle_on);
         let response = playing(turn, &state, upcoming, said, &tracks[0], directive);
-        if let Some(old) = old.filter(|old| old.loop_on || old.shuffle_on) {
+        if let Some(old) = old.filter(|old| self.carries_over(old)) {
             self.keep_settings(turn, state, version, &old).await?;
         }
         Ok(response)
     }
 
-    /// Loop and shuffle carry over to a new queue: a second write, only
-    /// for listeners who turned one on (the first track, already sent, is
-    /// the same either way: shuffle orders what comes after it).
+    /// Whether a new queue takes something over from the one it replaced:
+    /// loop or shuffle the listener turned on, and, where the owner turned
+    /// autoplay on, the listener's last plays, which no continuation of the
+    /// new queue may repeat.
+    fn carries_over(&self, old: &PlaybackState) -> bool {
+        old.loop_on
+            || old.shuffle_on
+            || (self.config().autoplay == Autoplay::Similar && !old.recent.is_empty())
+    }
+
+    /// Loop, shuffle and the last plays carry over to a new queue
+    /// ([`Skill::carries_over`]): a second write, only for listeners who
+    /// have one (the first track, already sent, is the same either way:
+    /// shuffle orders what comes after it).
     async fn keep_settings(
         &self,
         turn: &Turn<'_>,
@@ -494,6 +507,7 @@ impl Skill {
         old: &PlaybackState,
     ) -> Result<(), HandlerError> {
         let apply = |state: &mut PlaybackState| {
+            state.recent = old.recent.followed_by(&state.recent);
             state.loop_on = old.loop_on;
             if old.shuffle_on {
                 let _ = state.set_shuffle(true, &mut rand::rng());

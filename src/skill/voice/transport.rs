@@ -8,7 +8,7 @@ use crate::playback::{Activity, DevicePlayer, PlaybackState, ShuffleSet};
 use crate::skill::state::{play_now, requeue_directives, Ahead, NoSkip, Skip};
 use crate::skill::{HandlerError, Skill, Turn};
 
-pub(super) fn nothing_playing(turn: &Turn<'_>) -> ResponseEnvelope {
+pub(crate) fn nothing_playing(turn: &Turn<'_>) -> ResponseEnvelope {
     ResponseEnvelope::ask(
         &turn.phrases.nothing_playing(),
         &turn.phrases.what_to_play(),
