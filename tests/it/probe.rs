@@ -581,3 +581,58 @@ async fn live_streams_are_recognised_and_judged_by_the_row_they_are_on() {
     )]);
     assert!(!report(&reports, "icy-status").unreachable());
 }
+
+#[tokio::test]
+async fn the_cli_says_in_plain_words_what_an_echo_does_with_a_live_stream() {
+    let server = start("jukebox test CA").await;
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, &server.ca_pem).unwrap();
+    let catalog = dir.path().join("catalog.json");
+    let document = serde_json::json!({
+        "tracks": [{"id": "on-air", "title": "On Air", "artist": "Test", "url": format!("{}/icy.mp3", server.base)}],
+        "stations": [{"id": "test-fm", "name": "Test FM", "url": format!("{}/radio.pls", server.base)}],
+    });
+    std::fs::write(&catalog, document.to_string()).unwrap();
+    let port = server.port.to_string();
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_jukebox"))
+            .args([
+                "catalog",
+                "check",
+                "--probe",
+                "--timeout",
+                "3",
+                "--stream-port",
+                &port,
+                "--ca-file",
+            ])
+            .arg(&ca)
+            .arg(&catalog)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !output.status.success(),
+        "a live stream on a track row fails: {text}"
+    );
+    assert!(
+        text.contains("error   on-air: is a live stream (Icecast/SHOUTcast headers icy-name: Jukebox Test FM,")
+            && text.contains("move it to `stations`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "ok      test-fm: is a PLS playlist: an Echo plays the stream it names first, {}/icy.mp3; live (Icecast/SHOUTcast headers icy-name: Jukebox Test FM,",
+            server.base
+        )) && text.contains("an Echo plays it as a station, without end"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 streams probed: 1 ok, 0 with warnings, 1 would fail on a device, 2 live"),
+        "{text}"
+    );
+}
