@@ -112,8 +112,9 @@ impl Live {
         match self {
             Live::Icy { headers } => format!("Icecast/SHOUTcast headers {}", headers.join(", ")),
             Live::EndlessBody => format!(
-                "no length, and still sending after {} KiB",
-                ENDLESS_BYTES / 1024
+                "no length, and still sending when the probe stopped reading at {} KiB or {} s",
+                ENDLESS_BYTES / 1024,
+                ENDLESS_WAIT.as_secs()
             ),
             Live::HlsLive => "an HLS playlist without #EXT-X-ENDLIST".to_string(),
         }

@@ -411,6 +411,7 @@ async fn live_streams_are_recognised_and_judged_by_the_row_they_are_on() {
         station("icy-station", &url("/icy.mp3")),
         track("endless-track", &url("/endless.mp3"), None, None),
         station("endless-station", &url("/endless.mp3")),
+        station("trickle", &url("/trickle.mp3")),
         station("hls-live", &url("/live.m3u8")),
         track("hls-live-track", &url("/live.m3u8"), None, None),
         track("hls-vod", &url("/playlist.m3u8"), None, None),
@@ -444,7 +445,7 @@ async fn live_streams_are_recognised_and_judged_by_the_row_they_are_on() {
     let as_a_station =
         |how: &str| format!("live ({how}): an Echo plays it as a station, without end");
     let endless_words = format!(
-        "no length, and still sending after {} KiB",
+        "no length, and still sending when the probe stopped reading at {} KiB or 2 s",
         ENDLESS_BYTES / 1024
     );
     let hls_words = "an HLS playlist without #EXT-X-ENDLIST";
@@ -477,6 +478,18 @@ async fn live_streams_are_recognised_and_judged_by_the_row_they_are_on() {
         Verdict::Ok,
         Some(&Live::EndlessBody),
         vec![finding(Verdict::Ok, &as_a_station(&endless_words))],
+    );
+    // A stream that trickles stops the read by time, well before the bytes.
+    expect(
+        "trickle",
+        Verdict::Ok,
+        Some(&Live::EndlessBody),
+        vec![finding(Verdict::Ok, &as_a_station(&endless_words))],
+    );
+    let trickled = report(&reports, "trickle").stream.bytes_read;
+    assert!(
+        (1..ENDLESS_BYTES / 2).contains(&trickled),
+        "read {trickled} bytes of a trickle"
     );
     for id in [
         "icy-track",

@@ -206,8 +206,9 @@ fn endless(path: &str) -> Option<(&'static str, Vec<(&'static str, String)>)> {
                 ("Cache-Control", "no-cache".to_string()),
             ],
         ),
-        // A live stream from a server that says nothing about it.
-        "/endless.mp3" => ("HTTP/1.1 200 OK", vec![audio]),
+        // A live stream from a server that says nothing about it (sent
+        // as fast as the client reads, or at a trickle).
+        "/endless.mp3" | "/trickle.mp3" => ("HTTP/1.1 200 OK", vec![audio]),
         // A SHOUTcast 1 server: not even an HTTP status line.
         "/icy-status.mp3" => (
             "ICY 200 OK",
@@ -217,11 +218,13 @@ fn endless(path: &str) -> Option<(&'static str, Vec<(&'static str, String)>)> {
     })
 }
 
-/// Writes a status line, headers and MP3 frames until the client goes away.
+/// Writes a status line, headers and MP3 frames until the client goes
+/// away, with a `pause` between batches of frames when given.
 async fn write_endless(
     stream: &mut (impl tokio::io::AsyncWrite + Unpin),
     status_line: &str,
     headers: &[(&'static str, String)],
+    pause: Option<std::time::Duration>,
 ) {
     let mut head = format!("{status_line}\r\n");
     for (name, value) in headers {
@@ -232,7 +235,11 @@ async fn write_endless(
         return;
     }
     let frames = mp3_frames(128, 16);
-    while stream.write_all(&frames).await.is_ok() {}
+    while stream.write_all(&frames).await.is_ok() && stream.flush().await.is_ok() {
+        if let Some(pause) = pause {
+            tokio::time::sleep(pause).await;
+        }
+    }
 }
 
 /// MPEG-2 Layer III frames at 8 kbps, 22.05 kHz: below what an Echo plays.
@@ -289,7 +296,9 @@ pub async fn start(common_name: &str) -> ProbeServer {
                             .and_then(|end| end.parse::<usize>().ok())
                     });
                 if let Some((status_line, headers)) = endless(&path) {
-                    write_endless(&mut tls, status_line, &headers).await;
+                    let pause =
+                        (path == "/trickle.mp3").then(|| std::time::Duration::from_millis(400));
+                    write_endless(&mut tls, status_line, &headers, pause).await;
                     return;
                 }
                 let Some(answer) = route(&path, &base) else {
