@@ -2,10 +2,10 @@
 //!
 //! Alexa's speech recognition leans toward the values a slot type lists.
 //! `jukebox model build --catalog` lists the owner's songs, artists,
-//! albums, playlists and genres there, each with an entity id that names
-//! what the skill would otherwise have to find by fuzzy matching (a track
-//! id, or the search key of an artist, album, playlist or genre: see
-//! [`EntityRef`]), and with the spoken forms speech recognition returns as
+//! albums, playlists, genres and stations there, each with an entity id
+//! that names what the skill would otherwise have to find by fuzzy
+//! matching (a track or station id, or the search key of an artist,
+//! album, playlist or genre: see [`EntityRef`]), and with the spoken forms speech recognition returns as
 //! synonyms ("a c d c" for AC/DC, "ninety nine problems").
 //!
 //! Amazon bounds a model; over the bounds the most useful values are kept
@@ -48,6 +48,7 @@ const MAX_SYNONYMS: usize = 6;
 /// What a slot names, and the slot types that carry it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SlotKind {
+    Station,
     Genre,
     Playlist,
     Artist,
@@ -56,8 +57,11 @@ pub enum SlotKind {
 }
 
 impl SlotKind {
-    /// Collections first: an artist is worth more to the model than one of its songs.
-    pub const ALL: [SlotKind; 5] = [
+    /// Collections first: an artist is worth more to the model than one of
+    /// its songs. Stations before all: a handful, and a station is asked
+    /// for by its name alone.
+    pub const ALL: [SlotKind; 6] = [
+        SlotKind::Station,
         SlotKind::Genre,
         SlotKind::Playlist,
         SlotKind::Artist,
@@ -65,15 +69,18 @@ impl SlotKind {
         SlotKind::Song,
     ];
 
-    /// The built-in type a slot of this kind names (extensible with values).
-    pub fn builtin_type(self) -> &'static str {
-        match self {
+    /// The built-in type a slot of this kind names (extensible with
+    /// values); none for stations, which the model lists in
+    /// `JUKEBOX_STATION` in every locale.
+    pub fn builtin_type(self) -> Option<&'static str> {
+        Some(match self {
             SlotKind::Song => "AMAZON.MusicRecording",
             SlotKind::Artist => "AMAZON.Artist",
             SlotKind::Album => "AMAZON.MusicAlbum",
             SlotKind::Playlist => "AMAZON.MusicPlaylist",
             SlotKind::Genre => "AMAZON.Genre",
-        }
+            SlotKind::Station => return None,
+        })
     }
 
     /// The custom type standing for it where Alexa lacks the built-in one.
@@ -84,6 +91,7 @@ impl SlotKind {
             SlotKind::Album => "JUKEBOX_ALBUM",
             SlotKind::Playlist => "JUKEBOX_PLAYLIST",
             SlotKind::Genre => "JUKEBOX_GENRE",
+            SlotKind::Station => "JUKEBOX_STATION",
         }
     }
 
@@ -91,7 +99,7 @@ impl SlotKind {
     pub fn of_slot_type(name: &str) -> Option<Self> {
         Self::ALL
             .into_iter()
-            .find(|kind| kind.builtin_type() == name || kind.custom_type() == name)
+            .find(|kind| kind.builtin_type() == Some(name) || kind.custom_type() == name)
     }
 
     pub fn name(self) -> &'static str {
@@ -101,14 +109,15 @@ impl SlotKind {
             SlotKind::Album => "albums",
             SlotKind::Playlist => "playlists",
             SlotKind::Genre => "genres",
+            SlotKind::Station => "stations",
         }
     }
 
-    /// The prefix of the search keys this kind's ids are (none for songs:
-    /// their ids are track ids).
+    /// The prefix of the search keys this kind's ids are (none for songs
+    /// and stations: their ids are row ids).
     fn key_prefix(self) -> Option<&'static str> {
         match self {
-            SlotKind::Song => None,
+            SlotKind::Song | SlotKind::Station => None,
             SlotKind::Artist => Some("a:"),
             SlotKind::Album => Some("l:"),
             SlotKind::Playlist => Some("p:"),
@@ -126,6 +135,8 @@ pub enum EntityRef {
     Album(String),
     Playlist(String),
     Genre(String),
+    /// A station row's id.
+    Station(String),
 }
 
 impl EntityRef {
@@ -148,6 +159,7 @@ impl EntityRef {
             SlotKind::Album => EntityRef::Album(id),
             SlotKind::Playlist => EntityRef::Playlist(id),
             SlotKind::Genre => EntityRef::Genre(id),
+            SlotKind::Station => EntityRef::Station(id),
         })
     }
 }
@@ -270,6 +282,21 @@ impl CatalogValues {
             kind,
         };
         for track in tracks {
+            // A station is a value of its own type, by its name alone (no
+            // artist, album or genre key finds it), and among the first
+            // kept: an owner lists a few.
+            if track.live {
+                add(
+                    SlotKind::Station,
+                    track.id.clone(),
+                    &track.title,
+                    Usefulness {
+                        rank: 0,
+                        ..usefulness_of(track, SlotKind::Station)
+                    },
+                );
+                continue;
+            }
             let keys: HashSet<String> = index_keys(track).into_iter().collect();
             add(
                 SlotKind::Song,

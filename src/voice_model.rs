@@ -524,7 +524,7 @@ impl VoiceModel {
             // The music types are extensible: listing one with values adds
             // them to Alexa's own, where Alexa offers the type.
             let extends_builtin = SlotKind::of_slot_type(&custom.name)
-                .is_some_and(|kind| kind.builtin_type() == custom.name)
+                .is_some_and(|kind| kind.builtin_type() == Some(custom.name.as_str()))
                 && is_builtin_slot_type(&custom.name, &self.locale);
             if custom.name.starts_with("AMAZON.") && !extends_builtin {
                 problems.push(format!(

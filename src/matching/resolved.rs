@@ -1,7 +1,7 @@
 //! What a slot Alexa resolved to one of jukebox's own values names, found
-//! by its id alone: one `GetItem` (a track) or one `Query` (the search key
-//! of an artist, album, playlist or genre), no fuzzy step, and the same
-//! answer whatever speech recognition made of the words.
+//! by its id alone: one `GetItem` (a track or a station) or one `Query`
+//! (the search key of an artist, album, playlist or genre), no fuzzy step,
+//! and the same answer whatever speech recognition made of the words.
 
 use super::{album_found, dedupe_into, rest_after, Found, PLAYLIST_FIRST_PAGE};
 use crate::catalog::Catalog;
@@ -22,6 +22,12 @@ pub async fn find_resolved(
             rest: rest_after(&track),
             track,
         }),
+        // A station plays alone: nothing follows it.
+        EntityRef::Station(id) => catalog
+            .track(id)
+            .await?
+            .filter(|station| station.live)
+            .map(|track| Found::Track { track, rest: None }),
         EntityRef::Artist(key) => {
             let tracks = catalog.lookup(std::slice::from_ref(key), MAX_QUEUE).await?;
             tracks

@@ -2,7 +2,16 @@
 //! its cover art) the way an Echo would, and says in plain words whether it
 //! will play: HTTPS all the way through redirects with a trusted
 //! certificate, an audio content type, range support for resuming, a format
-//! an Echo plays (MP3 at 16–384 kbps, AAC/MP4, HLS, M3U, PLS).
+//! an Echo plays (MP3 at 16–384 kbps, AAC/MP4, HLS, M3U, PLS); and whether
+//! the stream is live (ICY headers, a body that does not end, a live HLS
+//! playlist), which only a station row may be.
+//!
+//! The formats are Amazon's list for `AudioPlayer.Play` ("AAC/MP4, MP3,
+//! PLS, M3U/M3U8, HLS", developer.amazon.com/en-US/docs/alexa/custom-skills/use-long-form-audio.html);
+//! Amazon's media support list for Alexa devices names SHOUTcast/Icecast
+//! streams, HLS on demand and HLS live, and PLS and M3U playlists whose
+//! entries are such streams
+//! (developer.amazon.com/docs/alexa-voice-service/recommended-media-support.html).
 
 pub mod sniff;
 
@@ -19,12 +28,22 @@ use serde::Serialize;
 use tokio::sync::Semaphore;
 
 use crate::catalog::Track;
-use sniff::{sniff, Sniffed};
+use sniff::{hls, playlist_entry, sniff, Hls, Sniffed};
 
 /// Bytes fetched from the start of each stream to sniff its format.
 const SNIFF_BYTES: u64 = 16 * 1024;
 /// Redirects followed before giving up.
 const MAX_REDIRECTS: usize = 10;
+/// Bytes read, at most, from a body that sends no length before calling
+/// it endless: a live stream never ends, and a probe must.
+pub const ENDLESS_BYTES: u64 = 128 * 1024;
+/// Longest wait for more of a body that sends no length, once some came: a
+/// live stream trickles at its bitrate (16 KB/s at 128 kbps) after the
+/// first burst, so bytes alone would take most of the timeout.
+const ENDLESS_WAIT: Duration = Duration::from_secs(2);
+/// Bytes read of a playlist cut short by the first read: a long on-demand
+/// HLS playlist ends with `#EXT-X-ENDLIST` after thousands of lines.
+const PLAYLIST_BYTES: u64 = 256 * 1024;
 /// Bitrates an Echo plays for MP3 (kbps).
 const MP3_KBPS: std::ops::RangeInclusive<u32> = 16..=384;
 
@@ -65,6 +84,43 @@ pub struct Finding {
     pub reason: String,
 }
 
+/// What the row is meant to be: an Echo treats a live stream differently
+/// (no duration, no `PlaybackNearlyFinished`, nothing before or after it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Track,
+    Station,
+}
+
+/// How a stream showed itself to be live.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum Live {
+    /// Icecast/SHOUTcast response headers (`icy-name`, `icy-br`,
+    /// `icy-metaint`, `ice-audio-info`, …), each as `name: value`.
+    Icy { headers: Vec<String> },
+    /// No length, and the body was still coming when the probe stopped
+    /// reading it (after [`ENDLESS_BYTES`] or a short wait).
+    EndlessBody,
+    /// An HLS media playlist without `#EXT-X-ENDLIST`.
+    HlsLive,
+}
+
+impl Live {
+    /// In plain words, for a finding.
+    pub fn describe(&self) -> String {
+        match self {
+            Live::Icy { headers } => format!("Icecast/SHOUTcast headers {}", headers.join(", ")),
+            Live::EndlessBody => format!(
+                "no length, and still sending when the probe stopped reading at {} KiB or {} s",
+                ENDLESS_BYTES / 1024,
+                ENDLESS_WAIT.as_secs()
+            ),
+            Live::HlsLive => "an HLS playlist without #EXT-X-ENDLIST".to_string(),
+        }
+    }
+}
+
 /// What probing one URL found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct UrlReport {
@@ -87,6 +143,16 @@ pub struct UrlReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_rate: Option<u32>,
     pub findings: Vec<Finding>,
+    /// Body bytes read: bounded even when the stream never ends.
+    pub bytes_read: u64,
+    /// How the stream showed itself live, when it did (for a playlist: the
+    /// stream it names).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live: Option<Live>,
+    /// The stream a PLS or M3U playlist names, or an HLS master playlist's
+    /// first variant, probed in turn (one step, never further).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inner: Option<Box<UrlReport>>,
     /// The server could not be reached or was down (DNS, connection,
     /// timeout, 502/503/504): says nothing about the row itself, so an
     /// import must not treat it as a bad row.
@@ -200,7 +266,12 @@ pub async fn probe_tracks(
                 let stream = {
                     let gate = host_gate(&track.url);
                     let _permit = gate.acquire().await;
-                    probe_stream(client, &track.url, track.duration_ms).await
+                    let kind = if track.live {
+                        RowKind::Station
+                    } else {
+                        RowKind::Track
+                    };
+                    probe_stream(client, &track.url, track.duration_ms, kind).await
                 };
                 let image = match &track.image_url {
                     Some(url) => {
@@ -250,7 +321,13 @@ fn host_of(url: &str) -> String {
 struct Fetched {
     status: u16,
     headers: HeaderMap,
+    /// The start of the body: what was asked for, or, of a body without a
+    /// length, what was read to see whether it ends.
     body: Vec<u8>,
+    /// `body` is the whole body.
+    complete: bool,
+    /// The body sends no length and was still coming when reading stopped.
+    endless: bool,
 }
 
 /// GET with `Range: bytes=0-…`, following redirects by hand; every hop must be HTTPS.
@@ -258,6 +335,7 @@ async fn fetch_start(
     client: &reqwest::Client,
     report: &mut UrlReport,
     wanted: u64,
+    watch_end: bool,
 ) -> Option<Fetched> {
     let mut url = report.url.clone();
     for hop in 0..=MAX_REDIRECTS {
@@ -277,6 +355,16 @@ async fn fetch_start(
             .await
         {
             Ok(response) => response,
+            // hyper refuses a status line that is not HTTP/1.x, and does
+            // not show it: from a stream URL, most likely a SHOUTcast 1
+            // server's `ICY 200 OK`.
+            Err(err) if error_chain(&err).contains("invalid HTTP version") => {
+                report.add(
+                    Verdict::Warning,
+                    "answers with a status line that is not HTTP (a SHOUTcast 1 server answers `ICY 200 OK`): the probe cannot check it; Amazon lists SHOUTcast streams as playable, so try it on a device, or serve it from Icecast or SHOUTcast 2, which answer in HTTP",
+                );
+                return None;
+            }
             Err(err) => {
                 let (reason, unreachable) = explain(&err);
                 report.add(Verdict::Error, reason);
@@ -311,18 +399,51 @@ async fn fetch_start(
             continue;
         }
         let headers = response.headers().clone();
+        // A whole answer (200) without a length may never end: read on, to
+        // a bound in bytes and in time, to see whether it does.
+        let open_ended =
+            watch_end && status == reqwest::StatusCode::OK && !headers.contains_key(CONTENT_LENGTH);
+        let limit = if open_ended {
+            wanted.max(ENDLESS_BYTES)
+        } else {
+            wanted
+        };
+        let deadline = tokio::time::Instant::now() + ENDLESS_WAIT;
         let mut body = Vec::new();
         let mut response = response;
+        let (mut complete, mut endless) = (false, false);
         loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    body.extend_from_slice(&chunk);
-                    if body.len() as u64 >= wanted {
-                        body.truncate(wanted as usize);
+            let next = if open_ended && !body.is_empty() {
+                match tokio::time::timeout_at(deadline, response.chunk()).await {
+                    Ok(next) => next,
+                    Err(_) => {
+                        endless = true;
                         break;
                     }
                 }
-                Ok(None) => break,
+            } else {
+                response.chunk().await
+            };
+            match next {
+                Ok(Some(chunk)) => {
+                    body.extend_from_slice(&chunk);
+                    report.bytes_read += chunk.len() as u64;
+                    if body.len() as u64 >= limit {
+                        body.truncate(limit as usize);
+                        endless = open_ended;
+                        break;
+                    }
+                }
+                Ok(None) => {
+                    complete = true;
+                    break;
+                }
+                // The client's own timeout in the middle of a body that
+                // was coming: still coming, not a stalled server.
+                Err(err) if open_ended && err.is_timeout() && !body.is_empty() => {
+                    endless = true;
+                    break;
+                }
                 Err(err) => {
                     let (reason, unreachable) = explain(&err);
                     report.add(Verdict::Error, reason);
@@ -335,6 +456,8 @@ async fn fetch_start(
             status: status.as_u16(),
             headers,
             body,
+            complete,
+            endless,
         });
     }
     report.add(
@@ -347,22 +470,7 @@ async fn fetch_start(
 /// A request error in the words a catalog owner needs, and whether it means
 /// the server was out of reach (DNS, connection, timeout) rather than wrong.
 fn explain(err: &reqwest::Error) -> (String, bool) {
-    // reqwest names the URL in its message: without its query, which may
-    // hold a signature (a presigned s3:// stream is valid for hours).
-    let mut chain = match err.url() {
-        Some(url) if url.query().is_some() => {
-            let mut shown = url.clone();
-            shown.set_query(None);
-            err.to_string().replace(url.as_str(), shown.as_str())
-        }
-        _ => err.to_string(),
-    };
-    let mut source = std::error::Error::source(err);
-    while let Some(cause) = source {
-        chain.push_str(": ");
-        chain.push_str(&cause.to_string());
-        source = cause.source();
-    }
+    let chain = error_chain(err);
     let lower = chain.to_lowercase();
     if err.is_timeout() || lower.contains("timed out") {
         (
@@ -384,6 +492,27 @@ fn explain(err: &reqwest::Error) -> (String, bool) {
     }
 }
 
+/// A request error and its causes in one line.
+fn error_chain(err: &reqwest::Error) -> String {
+    // reqwest names the URL in its message: without its query, which may
+    // hold a signature (a presigned s3:// stream is valid for hours).
+    let mut chain = match err.url() {
+        Some(url) if url.query().is_some() => {
+            let mut shown = url.clone();
+            shown.set_query(None);
+            err.to_string().replace(url.as_str(), shown.as_str())
+        }
+        _ => err.to_string(),
+    };
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        chain.push_str(": ");
+        chain.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    chain
+}
+
 fn header(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
     headers
         .get(name)
@@ -401,18 +530,117 @@ fn total_length(fetched: &Fetched) -> Option<u64> {
     }
 }
 
-/// Probes a stream URL.
+/// Probes a stream URL, and says what an Echo will do with it as a track
+/// row or as a station: a playlist (PLS, M3U, an HLS master) is followed
+/// one step to the stream it names.
 pub async fn probe_stream(
     client: &reqwest::Client,
     url: &str,
     duration_ms: Option<u64>,
+    kind: RowKind,
 ) -> UrlReport {
+    let (mut report, next) = probe_one(client, url, duration_ms).await;
+    if let Some(next) = next {
+        let (inner, _) = probe_one(client, &next, duration_ms).await;
+        for finding in &inner.findings {
+            report.add(
+                finding.verdict,
+                format!("its stream {}: {}", inner.url, finding.reason),
+            );
+        }
+        report.unreachable |= inner.unreachable;
+        report.live = inner.live.clone();
+        report.inner = Some(Box::new(inner));
+    }
+    judge_live(&mut report, kind);
+    report
+}
+
+/// What an Echo does with a live stream, or with a station that is not one.
+fn judge_live(report: &mut UrlReport, kind: RowKind) {
+    let answered = report.status.is_some_and(|s| (200..300).contains(&s))
+        && report.verdict() != Verdict::Error;
+    match (kind, &report.live) {
+        (RowKind::Station, Some(live)) => report.add(
+            Verdict::Ok,
+            format!(
+                "live ({}): an Echo plays it as a station, without end",
+                live.describe()
+            ),
+        ),
+        // Headers or a playlist that say "live": no doubt about it. A track
+        // row plays in a queue, and a queue moves on when a track nearly
+        // finishes, which an endless stream never does.
+        (RowKind::Track, Some(live @ (Live::Icy { .. } | Live::HlsLive))) => report.add(
+            Verdict::Error,
+            format!(
+                "is a live stream ({}) on a track row: an Echo would play it without end, with no duration, the next track would never come and next or previous would make no sense; move it to `stations`",
+                live.describe()
+            ),
+        ),
+        // A body that did not end may also be a very large file sent
+        // without a length.
+        (RowKind::Track, Some(live @ Live::EndlessBody)) => report.add(
+            Verdict::Warning,
+            format!(
+                "looks live ({}), or is a very large file sent without a length; if it is live, move it to `stations`: on a track row the next track would never come",
+                live.describe()
+            ),
+        ),
+        (RowKind::Station, None) if answered => report.add(
+            Verdict::Warning,
+            format!(
+                "is a station, but its stream does not look live ({}{}): an Echo will play it once and stop",
+                report.inner.as_deref().and_then(|i| i.format.as_deref()).or(report.format.as_deref()).unwrap_or("unknown format"),
+                match report.inner.as_deref().unwrap_or(report).content_length {
+                    Some(length) => format!(", {length} bytes"),
+                    None => ", it ended".to_string(),
+                }
+            ),
+        ),
+        (RowKind::Track, None) | (RowKind::Station, None) => {}
+    }
+}
+
+/// The `icy-*` and `ice-*` headers of an Icecast or SHOUTcast server, as
+/// `name: value` (long values cut). The probe does not send
+/// `Icy-MetaData: 1`, which asks for song titles spliced into the audio
+/// every `icy-metaint` bytes: the sniffed bytes stay plain audio, and the
+/// server still names itself (`icy-name`, `icy-br`, `ice-audio-info`).
+fn icy_headers(headers: &HeaderMap) -> Vec<String> {
+    let mut found: Vec<String> = headers
+        .iter()
+        .filter(|(name, _)| {
+            let name = name.as_str();
+            name.starts_with("icy-") || name.starts_with("ice-")
+        })
+        .map(|(name, value)| {
+            let value: String = String::from_utf8_lossy(value.as_bytes())
+                .trim()
+                .chars()
+                .take(60)
+                .collect();
+            format!("{name}: {value}")
+        })
+        .collect();
+    // The station's own name first, then the rest in a stable order.
+    found.sort_by_key(|h| (!h.starts_with("icy-name:"), h.clone()));
+    found
+}
+
+/// Probes one URL, without following a playlist; returns the stream a
+/// playlist names (resolved against the URL), for the caller to follow.
+async fn probe_one(
+    client: &reqwest::Client,
+    url: &str,
+    duration_ms: Option<u64>,
+) -> (UrlReport, Option<String>) {
     let mut report = UrlReport {
         url: url.to_string(),
         ..UrlReport::default()
     };
-    let Some(fetched) = fetch_start(client, &mut report, SNIFF_BYTES).await else {
-        return report;
+    let Some(mut fetched) = fetch_start(client, &mut report, SNIFF_BYTES, true).await else {
+        return (report, None);
     };
     report.status = Some(fetched.status);
     report.content_type = header(&fetched.headers, CONTENT_TYPE);
@@ -428,7 +656,7 @@ pub async fn probe_stream(
         );
         // A gateway or an overloaded host: the server is down for now.
         report.unreachable = matches!(fetched.status, 502..=504);
-        return report;
+        return (report, None);
     }
     let ranges = fetched.status == 206
         || header(&fetched.headers, ACCEPT_RANGES)
@@ -447,7 +675,7 @@ pub async fn probe_stream(
             Verdict::Error,
             "serves a web page (text/html), not audio: an Echo cannot play it",
         );
-        return report;
+        return (report, None);
     }
     if !sniffed.is_audio() {
         report.add(
@@ -462,7 +690,7 @@ pub async fn probe_stream(
                 }
             ),
         );
-        return report;
+        return (report, None);
     }
     let declared_audio = content_type.starts_with("audio/")
         || content_type.contains("mpegurl")
@@ -489,13 +717,86 @@ pub async fn probe_stream(
         sniffed,
         Sniffed::HlsPlaylist | Sniffed::M3uPlaylist | Sniffed::PlsPlaylist
     );
-    if !ranges && !playlist {
+    let icy = icy_headers(&fetched.headers);
+    if !icy.is_empty() {
+        report.live = Some(Live::Icy { headers: icy });
+    } else if fetched.endless && !playlist {
+        report.live = Some(Live::EndlessBody);
+    }
+    let mut next = None;
+    if playlist {
+        if !fetched.complete && (fetched.body.len() as u64) < PLAYLIST_BYTES {
+            let mut again = UrlReport {
+                url: url.to_string(),
+                ..UrlReport::default()
+            };
+            if let Some(longer) = fetch_start(client, &mut again, PLAYLIST_BYTES, true).await {
+                fetched = longer;
+            }
+            report.bytes_read += again.bytes_read;
+        }
+        let text = String::from_utf8_lossy(&fetched.body);
+        let base = report.redirects.last().map_or(url, String::as_str);
+        let resolve = |entry: &str| {
+            reqwest::Url::parse(base)
+                .and_then(|base| base.join(entry))
+                .map(String::from)
+                .unwrap_or_else(|_| entry.to_string())
+        };
+        match (&sniffed, hls(&text)) {
+            (Sniffed::HlsPlaylist, Hls::Live) => report.live = Some(Live::HlsLive),
+            (Sniffed::HlsPlaylist, Hls::OnDemand) => {}
+            (
+                Sniffed::HlsPlaylist,
+                Hls::Master {
+                    variant: Some(variant),
+                },
+            ) => {
+                let variant = resolve(&variant);
+                report.add(
+                    Verdict::Ok,
+                    format!("is an HLS master playlist: an Echo picks a variant; the first, {variant}, was checked"),
+                );
+                next = Some(variant);
+            }
+            (Sniffed::HlsPlaylist, Hls::Master { variant: None }) => report.add(
+                Verdict::Error,
+                "is an HLS master playlist that names no variant: an Echo has nothing to play",
+            ),
+            // PLS and M3U are formats `AudioPlayer.Play` takes: the Echo
+            // opens the playlist and plays the stream it names.
+            _ => match playlist_entry(&text) {
+                Some(entry) => {
+                    let entry = resolve(&entry);
+                    report.add(
+                        Verdict::Ok,
+                        format!(
+                            "is a {}: an Echo plays the stream it names first, {entry}",
+                            sniffed.name()
+                        ),
+                    );
+                    next = Some(entry);
+                }
+                None => report.add(
+                    Verdict::Error,
+                    format!(
+                        "is a {} that names no stream: an Echo has nothing to play",
+                        sniffed.name()
+                    ),
+                ),
+            },
+        }
+    }
+    // A live stream has no length and nothing to resume into: those
+    // warnings are for files.
+    let live = report.live.is_some();
+    if !ranges && !playlist && !live {
         report.add(
             Verdict::Warning,
             "ignores range requests: resuming after a pause will start the track over",
         );
     }
-    if report.content_length.is_none() && !playlist {
+    if report.content_length.is_none() && !playlist && !live {
         report.add(
             Verdict::Warning,
             "sends no length: devices cannot show progress or seek",
@@ -541,7 +842,7 @@ pub async fn probe_stream(
             );
         }
     }
-    report
+    (report, next)
 }
 
 /// Probes a cover-art URL: reachable, an image.
@@ -550,7 +851,7 @@ pub async fn probe_image(client: &reqwest::Client, url: &str) -> UrlReport {
         url: url.to_string(),
         ..UrlReport::default()
     };
-    let Some(fetched) = fetch_start(client, &mut report, 1024).await else {
+    let Some(fetched) = fetch_start(client, &mut report, 1024, false).await else {
         return report;
     };
     report.status = Some(fetched.status);

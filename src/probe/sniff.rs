@@ -1,6 +1,8 @@
 //! What the first bytes of a stream are: an MP3 frame (with its bitrate and
 //! sample rate, after any ID3v2 tag), an MP4/M4A `ftyp` box, an HLS or M3U
-//! playlist, a PLS playlist, or something an Echo cannot play.
+//! playlist, a PLS playlist, or something an Echo cannot play; and what a
+//! playlist says: whether an HLS playlist is live, which stream a PLS or
+//! M3U file names.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sniffed {
@@ -163,6 +165,80 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     Sniffed::Unknown
 }
 
+/// What an HLS playlist says about itself (RFC 8216).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hls {
+    /// A master playlist (`#EXT-X-STREAM-INF`): variants, no segments; the
+    /// URI of its first variant, as written.
+    Master { variant: Option<String> },
+    /// A media playlist that ends: `#EXT-X-ENDLIST` (RFC 8216 4.3.3.4: no
+    /// more segments will be added), or `#EXT-X-PLAYLIST-TYPE:VOD`, which
+    /// promises it (4.3.3.5) and is read near the top of a long playlist.
+    OnDemand,
+    /// A media playlist without an end: the player reloads it for new
+    /// segments (RFC 8216 6.3.4), a live stream.
+    Live,
+}
+
+/// Reads an HLS playlist's text (the whole playlist, or as much as was read).
+pub fn hls(text: &str) -> Hls {
+    let mut lines = text.lines().map(str::trim);
+    let mut live_tags = false;
+    while let Some(line) = lines.next() {
+        let upper = line.to_ascii_uppercase();
+        if upper.starts_with("#EXT-X-STREAM-INF") {
+            let variant = lines
+                .find(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string);
+            return Hls::Master { variant };
+        }
+        if upper.starts_with("#EXT-X-ENDLIST") || upper.starts_with("#EXT-X-PLAYLIST-TYPE:VOD") {
+            return Hls::OnDemand;
+        }
+        live_tags |= upper.starts_with("#EXT-X-TARGETDURATION")
+            || upper.starts_with("#EXT-X-MEDIA-SEQUENCE")
+            || upper.starts_with("#EXTINF");
+    }
+    // Segments (or the tags of a media playlist) and no end: live.
+    if live_tags {
+        Hls::Live
+    } else {
+        Hls::OnDemand
+    }
+}
+
+/// The first stream a PLS (`File1=…`) or plain M3U (the first line that is
+/// not a comment) playlist names, as written.
+pub fn playlist_entry(text: &str) -> Option<String> {
+    let text = text.trim_start_matches('\u{feff}');
+    let lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    if text
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("[playlist]")
+    {
+        let mut files: Vec<(u32, String)> = lines
+            .filter_map(|line| {
+                let (key, value) = line.split_once('=')?;
+                let number = key
+                    .trim()
+                    .to_ascii_lowercase()
+                    .strip_prefix("file")?
+                    .parse()
+                    .ok()?;
+                Some((number, value.trim().to_string()))
+            })
+            .filter(|(_, value)| !value.is_empty())
+            .collect();
+        files.sort_by_key(|(number, _)| *number);
+        return files.into_iter().next().map(|(_, value)| value);
+    }
+    lines
+        .filter(|l| !l.starts_with('#'))
+        .map(str::to_string)
+        .next()
+}
+
 /// MPEG-1 Layer III frames (44.1 kHz, no padding) at a bitrate: test data
 /// for the probe and its tests.
 pub fn mp3_frames(bitrate_kbps: u32, frames: usize) -> Vec<u8> {
@@ -226,5 +302,30 @@ mod tests {
             Sniffed::Html
         );
         assert_eq!(sniff(b"plain text that is not audio"), Sniffed::Unknown);
+    }
+
+    #[test]
+    fn reads_what_a_playlist_says() {
+        let live =
+            "#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:812\n#EXTINF:6,\ns812.aac\n";
+        assert_eq!(hls(live), Hls::Live);
+        assert_eq!(hls(&format!("{live}#EXT-X-ENDLIST\n")), Hls::OnDemand);
+        assert_eq!(
+            hls("#EXTM3U\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\na.ts\n"),
+            Hls::OnDemand
+        );
+        assert_eq!(
+            hls("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=128000,CODECS=\"mp4a.40.2\"\n\nlow/index.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=320000\nhigh/index.m3u8\n"),
+            Hls::Master { variant: Some("low/index.m3u8".into()) }
+        );
+        assert_eq!(
+            playlist_entry("[playlist]\nNumberOfEntries=2\nFile2=https://b/x\nTitle1=A\nFile1=https://a/live\n"),
+            Some("https://a/live".into())
+        );
+        assert_eq!(
+            playlist_entry("#EXTM3U\n#EXTINF:-1,Radio\nhttps://a/stream.mp3\n"),
+            Some("https://a/stream.mp3".into())
+        );
+        assert_eq!(playlist_entry("[playlist]\nNumberOfEntries=0\n"), None);
     }
 }

@@ -9,7 +9,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use jukebox::catalog::Track;
-use jukebox::probe::{probe_tracks, ProbeOptions, TrackReport, Verdict};
+use jukebox::probe::{
+    probe_tracks, Finding, Live, ProbeOptions, TrackReport, Verdict, ENDLESS_BYTES,
+};
 use serde_json::Value;
 use support::probe_server::{start, HIFI_SECONDS};
 
@@ -386,4 +388,264 @@ async fn import_with_probe_refuses_or_skips_streams_that_would_fail() {
     assert_eq!(document["source"], format!("table {table_name}"));
     assert_eq!(document["tracks"][0]["id"], "fine");
     assert_eq!(document["tracks"][0]["verdict"], "ok");
+}
+
+fn station(id: &str, url: &str) -> Track {
+    Track {
+        live: true,
+        artist: String::new(),
+        ..track(id, url, None, None)
+    }
+}
+
+/// Body bytes a probe may read of a stream that never ends: its bound,
+/// and one more read of at most a TLS record.
+const READ_BOUND: u64 = ENDLESS_BYTES + 16 * 1024 + 1024;
+
+#[tokio::test]
+async fn live_streams_are_recognised_and_judged_by_the_row_they_are_on() {
+    let server = start("jukebox test CA").await;
+    let url = |path: &str| format!("{}{path}", server.base);
+    let tracks = vec![
+        track("icy-track", &url("/icy.mp3"), None, None),
+        station("icy-station", &url("/icy.mp3")),
+        track("endless-track", &url("/endless.mp3"), None, None),
+        station("endless-station", &url("/endless.mp3")),
+        station("trickle", &url("/trickle.mp3")),
+        station("hls-live", &url("/live.m3u8")),
+        track("hls-live-track", &url("/live.m3u8"), None, None),
+        track("hls-vod", &url("/playlist.m3u8"), None, None),
+        track("long-vod", &url("/long-vod.m3u8"), None, None),
+        station("vod-station", &url("/playlist.m3u8")),
+        station("master", &url("/master.m3u8")),
+        station("pls", &url("/radio.pls")),
+        track("pls-track", &url("/radio.pls"), None, None),
+        station("file-station", &url("/good.mp3")),
+        station("icy-status", &url("/icy-status.mp3")),
+    ];
+    let reports = probe_tracks(&tracks, &options(&server.ca_pem), &|| {})
+        .await
+        .unwrap();
+    let icy = Live::Icy {
+        headers: vec![
+            "icy-name: Jukebox Test FM".to_string(),
+            "ice-audio-info: bitrate=128;samplerate=44100".to_string(),
+            "icy-br: 128".to_string(),
+            "icy-genre: Jazz".to_string(),
+        ],
+    };
+    let icy_words = "Icecast/SHOUTcast headers icy-name: Jukebox Test FM, ice-audio-info: bitrate=128;samplerate=44100, icy-br: 128, icy-genre: Jazz";
+    let finding = |verdict: Verdict, reason: &str| Finding {
+        verdict,
+        reason: reason.to_string(),
+    };
+    let on_a_track = |how: &str| {
+        format!("is a live stream ({how}) on a track row: an Echo would play it without end, with no duration, the next track would never come and next or previous would make no sense; move it to `stations`")
+    };
+    let as_a_station =
+        |how: &str| format!("live ({how}): an Echo plays it as a station, without end");
+    let endless_words = format!(
+        "no length, and still sending when the probe stopped reading at {} KiB or 2 s",
+        ENDLESS_BYTES / 1024
+    );
+    let hls_words = "an HLS playlist without #EXT-X-ENDLIST";
+    let expect = |id: &str, verdict: Verdict, live: Option<&Live>, findings: Vec<Finding>| {
+        let r = report(&reports, id);
+        assert_eq!(r.verdict, verdict, "{id}: {}", r.reasons());
+        assert_eq!(r.stream.live.as_ref(), live, "{id}");
+        assert_eq!(r.stream.findings, findings, "{id}");
+    };
+
+    // (a) Icecast headers, (b) a body that never ends: bounded reads.
+    expect(
+        "icy-track",
+        Verdict::Error,
+        Some(&icy),
+        vec![finding(Verdict::Error, &on_a_track(icy_words))],
+    );
+    expect(
+        "icy-station",
+        Verdict::Ok,
+        Some(&icy),
+        vec![finding(Verdict::Ok, &as_a_station(icy_words))],
+    );
+    expect("endless-track", Verdict::Warning, Some(&Live::EndlessBody), vec![finding(
+        Verdict::Warning,
+        &format!("looks live ({endless_words}), or is a very large file sent without a length; if it is live, move it to `stations`: on a track row the next track would never come"),
+    )]);
+    expect(
+        "endless-station",
+        Verdict::Ok,
+        Some(&Live::EndlessBody),
+        vec![finding(Verdict::Ok, &as_a_station(&endless_words))],
+    );
+    // A stream that trickles stops the read by time, well before the bytes.
+    expect(
+        "trickle",
+        Verdict::Ok,
+        Some(&Live::EndlessBody),
+        vec![finding(Verdict::Ok, &as_a_station(&endless_words))],
+    );
+    let trickled = report(&reports, "trickle").stream.bytes_read;
+    assert!(
+        (1..ENDLESS_BYTES / 2).contains(&trickled),
+        "read {trickled} bytes of a trickle"
+    );
+    for id in [
+        "icy-track",
+        "icy-station",
+        "endless-track",
+        "endless-station",
+    ] {
+        let read = report(&reports, id).stream.bytes_read;
+        assert!(
+            (ENDLESS_BYTES..=READ_BOUND).contains(&read),
+            "{id}: read {read} bytes of an endless body"
+        );
+    }
+
+    // (c) HLS: live without #EXT-X-ENDLIST, on demand with it (also past
+    // the first read), a master playlist followed to its first variant.
+    expect(
+        "hls-live",
+        Verdict::Ok,
+        Some(&Live::HlsLive),
+        vec![finding(Verdict::Ok, &as_a_station(hls_words))],
+    );
+    expect(
+        "hls-live-track",
+        Verdict::Error,
+        Some(&Live::HlsLive),
+        vec![finding(Verdict::Error, &on_a_track(hls_words))],
+    );
+    expect("hls-vod", Verdict::Ok, None, vec![]);
+    expect("long-vod", Verdict::Ok, None, vec![]);
+    assert!(report(&reports, "long-vod").stream.bytes_read > 16 * 1024);
+    expect(
+        "vod-station",
+        Verdict::Warning,
+        None,
+        vec![finding(
+            Verdict::Warning,
+            "is a station, but its stream does not look live (HLS playlist, 86 bytes): an Echo will play it once and stop",
+        )],
+    );
+    let variant = url("/live.m3u8");
+    expect(
+        "master",
+        Verdict::Ok,
+        Some(&Live::HlsLive),
+        vec![
+            finding(
+                Verdict::Ok,
+                &format!("is an HLS master playlist: an Echo picks a variant; the first, {variant}, was checked"),
+            ),
+            finding(Verdict::Ok, &as_a_station(hls_words)),
+        ],
+    );
+    assert_eq!(
+        report(&reports, "master")
+            .stream
+            .inner
+            .as_ref()
+            .unwrap()
+            .url,
+        variant
+    );
+
+    // (d) A PLS file: what it names is shown and probed.
+    let named = url("/icy.mp3");
+    let pls_words = format!("is a PLS playlist: an Echo plays the stream it names first, {named}");
+    expect(
+        "pls",
+        Verdict::Ok,
+        Some(&icy),
+        vec![
+            finding(Verdict::Ok, &pls_words),
+            finding(Verdict::Ok, &as_a_station(icy_words)),
+        ],
+    );
+    expect(
+        "pls-track",
+        Verdict::Error,
+        Some(&icy),
+        vec![
+            finding(Verdict::Ok, &pls_words),
+            finding(Verdict::Error, &on_a_track(icy_words)),
+        ],
+    );
+    let inner = report(&reports, "pls").stream.inner.clone().unwrap();
+    assert_eq!(inner.url, named);
+    assert!((ENDLESS_BYTES..=READ_BOUND).contains(&inner.bytes_read));
+
+    // A station that is a file; a status line that is not HTTP.
+    expect(
+        "file-station",
+        Verdict::Warning,
+        None,
+        vec![finding(
+            Verdict::Warning,
+            "is a station, but its stream does not look live (MP3, 25040 bytes): an Echo will play it once and stop",
+        )],
+    );
+    expect("icy-status", Verdict::Warning, None, vec![finding(
+        Verdict::Warning,
+        "answers with a status line that is not HTTP (a SHOUTcast 1 server answers `ICY 200 OK`): the probe cannot check it; Amazon lists SHOUTcast streams as playable, so try it on a device, or serve it from Icecast or SHOUTcast 2, which answer in HTTP",
+    )]);
+    assert!(!report(&reports, "icy-status").unreachable());
+}
+
+#[tokio::test]
+async fn the_cli_says_in_plain_words_what_an_echo_does_with_a_live_stream() {
+    let server = start("jukebox test CA").await;
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, &server.ca_pem).unwrap();
+    let catalog = dir.path().join("catalog.json");
+    let document = serde_json::json!({
+        "tracks": [{"id": "on-air", "title": "On Air", "artist": "Test", "url": format!("{}/icy.mp3", server.base)}],
+        "stations": [{"id": "test-fm", "name": "Test FM", "url": format!("{}/radio.pls", server.base)}],
+    });
+    std::fs::write(&catalog, document.to_string()).unwrap();
+    let port = server.port.to_string();
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_jukebox"))
+            .args([
+                "catalog",
+                "check",
+                "--probe",
+                "--timeout",
+                "3",
+                "--stream-port",
+                &port,
+                "--ca-file",
+            ])
+            .arg(&ca)
+            .arg(&catalog)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !output.status.success(),
+        "a live stream on a track row fails: {text}"
+    );
+    assert!(
+        text.contains("error   on-air: is a live stream (Icecast/SHOUTcast headers icy-name: Jukebox Test FM,")
+            && text.contains("move it to `stations`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "ok      test-fm: is a PLS playlist: an Echo plays the stream it names first, {}/icy.mp3; live (Icecast/SHOUTcast headers icy-name: Jukebox Test FM,",
+            server.base
+        )) && text.contains("an Echo plays it as a station, without end"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 streams probed: 1 ok, 0 with warnings, 1 would fail on a device, 2 live"),
+        "{text}"
+    );
 }

@@ -921,3 +921,57 @@ fn a_requests_future_stays_small() {
     let size = std::mem::size_of_val(&answer);
     assert!(size <= 2_048, "handle_json's future is {size} bytes");
 }
+
+/// "Play the station …" that Alexa resolved to a station of the model
+/// (`model build --catalog`): played by its id whatever the words, with
+/// one GetItem instead of the Query on its key; an id that names no
+/// station goes to the words.
+async fn a_resolved_station_plays_by_its_id(skill: &Skill, counter: &Counter) {
+    let mut listener = Listener::new("radio", "echo");
+    let ask = |listener: &mut Listener, heard: &str, id: &str| {
+        let mut envelope = listener.intent("PlayStationIntent", &[("stationName", Some(heard))]);
+        envelope["request"]["intent"]["slots"]["stationName"]["resolutions"] = serde_json::json!({
+            "resolutionsPerAuthority": [{
+                "authority": format!("amzn1.er-authority.echo-sdk.{SKILL_ID}.JUKEBOX_STATION"),
+                "status": {"code": "ER_SUCCESS_MATCH"},
+                "values": [{"value": {"name": "Night Owl Radio", "id": id}}]
+            }]
+        });
+        envelope
+    };
+    counter.take();
+    let response = skill
+        .handle_json(ask(&mut listener, "might towel rabbit", "owl"))
+        .await
+        .unwrap();
+    let token = played_token(&response).unwrap_or_else(|| panic!("{response}"));
+    assert_eq!(token_track(&token), "owl");
+    assert_eq!(
+        counter.take(),
+        (2, 2),
+        "one GetItem, then the queue's write"
+    );
+    // A track's id is not a station: the words decide, and name none.
+    let response = skill
+        .handle_json(ask(&mut listener, "glorp fnord", "queen-bohemian-rhapsody"))
+        .await
+        .unwrap();
+    assert!(played_token(&response).is_none(), "{response}");
+}
+
+#[tokio::test]
+async fn a_resolved_station_plays_by_its_id_in_memory() {
+    let (skill, counter) = counted(
+        Arc::new(MemoryCatalog::new(with_station(sample_tracks()))),
+        Arc::new(MemoryPlaybackStore::new()),
+    );
+    a_resolved_station_plays_by_its_id(&skill, &counter).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resolved_station_plays_by_its_id_on_dynamodb() {
+    let (catalog, playback) =
+        support::dynamodb::dynamodb_stores(&with_station(sample_tracks())).await;
+    let (skill, counter) = counted(catalog, playback);
+    a_resolved_station_plays_by_its_id(&skill, &counter).await;
+}

@@ -293,3 +293,58 @@ async fn import_says_when_the_voice_model_is_stale() {
         "{err}"
     );
 }
+
+#[test]
+fn a_catalogs_stations_fill_the_station_type_of_every_locale() {
+    let dir = workdir();
+    let catalog = dir.path().join("catalog.json");
+    let document = serde_json::json!({
+        "tracks": [
+            {"id": "t1", "title": "Harbour Lights", "artist": "The Quays", "url": "https://e.example/t1.mp3"},
+        ],
+        "stations": [
+            {"id": "harbour-fm", "name": "Harbour FM", "url": "https://e.example/harbour", "genre": "Jazz"},
+            {"id": "kxyz", "name": "KXYZ 99", "url": "https://e.example/kxyz.pls"},
+        ],
+    });
+    std::fs::write(&catalog, document.to_string()).unwrap();
+    let (code, out, err) = jukebox_in(
+        dir.path(),
+        &["model", "build", "--catalog", catalog.to_str().unwrap()],
+    );
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("2 stations"), "{out}");
+    for (locale, songs) in check_models(dir.path()) {
+        assert!(
+            songs
+                .iter()
+                .all(|v| v["id"] != "harbour-fm" && v["id"] != "kxyz"),
+            "{locale}: a station is not a song"
+        );
+        let text = std::fs::read_to_string(dir.path().join(skill_package_path(&locale))).unwrap();
+        let model: Value = serde_json::from_str(&text).unwrap();
+        let stations = model["interactionModel"]["languageModel"]["types"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == "JUKEBOX_STATION")
+            .unwrap_or_else(|| panic!("{locale}: no JUKEBOX_STATION"))["values"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let listed: Vec<(&str, &str)> = stations
+            .iter()
+            .map(|v| {
+                (
+                    v["id"].as_str().unwrap_or(""),
+                    v["name"]["value"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            listed,
+            vec![("harbour-fm", "Harbour FM"), ("kxyz", "KXYZ 99")],
+            "{locale}: the catalog's stations, with their ids, instead of the examples"
+        );
+    }
+}

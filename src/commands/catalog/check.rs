@@ -48,6 +48,8 @@ struct Report<'a> {
     probed: Option<usize>,
     streams_failing: Option<usize>,
     streams_with_warnings: Option<usize>,
+    /// Streams found live (stations, or track rows that should be).
+    live_streams: Option<usize>,
     tracks: Option<&'a [TrackReport]>,
     ok: bool,
 }
@@ -91,6 +93,7 @@ pub async fn run(args: CheckArgs, settings: &Settings) -> anyhow::Result<ExitCod
     let all = probes.as_deref().unwrap_or_default();
     let failing = all.iter().filter(|r| r.fails_on_device()).count();
     let warnings = all.iter().filter(|r| r.verdict == Verdict::Warning).count();
+    let live = all.iter().filter(|r| r.stream.live.is_some()).count();
     let ok = report.invalid.is_empty() && bad_entries.is_empty() && failing == 0;
     if args.json {
         let document = Report {
@@ -102,12 +105,13 @@ pub async fn run(args: CheckArgs, settings: &Settings) -> anyhow::Result<ExitCod
             probed: probes.as_ref().map(Vec::len),
             streams_failing: probes.as_ref().map(|_| failing),
             streams_with_warnings: probes.as_ref().map(|_| warnings),
+            live_streams: probes.as_ref().map(|_| live),
             tracks: probes.as_deref(),
             ok,
         };
         println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
-        print_text(&library, probes.as_deref(), failing, warnings);
+        print_text(&library, probes.as_deref(), failing, warnings, live);
     }
     Ok(if ok {
         ExitCode::SUCCESS
@@ -116,7 +120,13 @@ pub async fn run(args: CheckArgs, settings: &Settings) -> anyhow::Result<ExitCod
     })
 }
 
-fn print_text(library: &Library, probes: Option<&[TrackReport]>, failing: usize, warnings: usize) {
+fn print_text(
+    library: &Library,
+    probes: Option<&[TrackReport]>,
+    failing: usize,
+    warnings: usize,
+    live: usize,
+) {
     let report = &library.report;
     for row in &report.invalid {
         println!("invalid {row}");
@@ -162,6 +172,9 @@ fn print_text(library: &Library, probes: Option<&[TrackReport]>, failing: usize,
             probes.len(),
             probes.len() - warnings - failing
         ));
+        if live > 0 {
+            summary.push_str(&format!(", {live} live"));
+        }
     }
     println!("{summary}");
 }

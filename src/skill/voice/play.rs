@@ -347,7 +347,8 @@ impl Skill {
     /// "Play the station Radio Paradise": a live stream as a queue of one
     /// ([`QueuedTrack::live`]): nothing is enqueued after it, next and
     /// previous say there is nothing, resume joins it live. One `Query`
-    /// on the station's key, one write.
+    /// on the station's key (or one `GetItem` when Alexa resolved the name
+    /// to a station of the model built from the catalog), one write.
     pub(crate) async fn play_station(
         &self,
         turn: &Turn<'_>,
@@ -359,9 +360,16 @@ impl Skill {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
         }
-        let found = matching::find_station(self.catalog.as_ref(), name)
-            .await
-            .map_err(HandlerError::Catalog)?;
+        let resolved = match self.find_resolved(turn, crate::skill::STATION_SLOT).await? {
+            Some(Found::Track { track, .. }) if track.live => Some(track),
+            _ => None,
+        };
+        let found = match resolved {
+            Some(station) => Some(station),
+            None => matching::find_station(self.catalog.as_ref(), name)
+                .await
+                .map_err(HandlerError::Catalog)?,
+        };
         match found {
             Some(station) => {
                 let said = turn.phrases.playing_station(&station.title);

@@ -1,6 +1,8 @@
 //! A local HTTPS server for the probe's tests and benchmark: a test
 //! certificate authority made at run time, a certificate for 127.0.0.1 it
-//! signs, and one route for each kind of stream a catalog may hold.
+//! signs, and one route for each kind of stream a catalog may hold,
+//! live radio among them (an Icecast stream that never ends, a body that
+//! never ends, HLS live and on-demand playlists, a PLS file).
 
 use std::sync::Arc;
 
@@ -84,8 +86,42 @@ fn route(path: &str, base: &str) -> Option<Answer> {
             ranges: false,
             ..audio(
                 "application/vnd.apple.mpegurl",
-                b"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nseg1.aac\n"
+                b"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nseg1.aac\n#EXT-X-ENDLIST\n"
                     .to_vec(),
+            )
+        },
+        "/live.m3u8" => Answer {
+            ranges: false,
+            ..audio(
+                "application/vnd.apple.mpegurl",
+                b"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:4711\n#EXTINF:6.0,\ns4711.aac\n#EXTINF:6.0,\ns4712.aac\n"
+                    .to_vec(),
+            )
+        },
+        "/master.m3u8" => Answer {
+            ranges: false,
+            ..audio(
+                "application/vnd.apple.mpegurl",
+                b"#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=128000,CODECS=\"mp4a.40.2\"\nlive.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=320000\nhigh/live.m3u8\n"
+                    .to_vec(),
+            )
+        },
+        // An on-demand playlist longer than the probe's first read: its
+        // #EXT-X-ENDLIST comes after 16 KiB.
+        "/long-vod.m3u8" => {
+            let mut text = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n".to_string();
+            for segment in 0..2000 {
+                text.push_str(&format!("#EXTINF:10.0,\nsegment-{segment:05}.aac\n"));
+            }
+            text.push_str("#EXT-X-ENDLIST\n");
+            audio("application/vnd.apple.mpegurl", text.into_bytes())
+        }
+        "/radio.pls" => Answer {
+            ranges: false,
+            ..audio(
+                "audio/x-scpls",
+                format!("[playlist]\nNumberOfEntries=1\nFile1={base}/icy.mp3\nTitle1=Jukebox Test FM\nLength1=-1\nVersion=2\n")
+                    .into_bytes(),
             )
         },
         "/page.html" => Answer {
@@ -154,6 +190,58 @@ fn route(path: &str, base: &str) -> Option<Answer> {
     })
 }
 
+/// The routes whose body never ends: a status line and headers, no length.
+fn endless(path: &str) -> Option<(&'static str, Vec<(&'static str, String)>)> {
+    let audio = ("Content-Type", "audio/mpeg".to_string());
+    Some(match path {
+        // An Icecast server: HTTP/1.0, `icy-*` and `ice-audio-info` headers.
+        "/icy.mp3" => (
+            "HTTP/1.0 200 OK",
+            vec![
+                audio,
+                ("icy-name", "Jukebox Test FM".to_string()),
+                ("icy-br", "128".to_string()),
+                ("icy-genre", "Jazz".to_string()),
+                ("ice-audio-info", "bitrate=128;samplerate=44100".to_string()),
+                ("Cache-Control", "no-cache".to_string()),
+            ],
+        ),
+        // A live stream from a server that says nothing about it (sent
+        // as fast as the client reads, or at a trickle).
+        "/endless.mp3" | "/trickle.mp3" => ("HTTP/1.1 200 OK", vec![audio]),
+        // A SHOUTcast 1 server: not even an HTTP status line.
+        "/icy-status.mp3" => (
+            "ICY 200 OK",
+            vec![audio, ("icy-name", "Old Shoutcast".to_string())],
+        ),
+        _ => return None,
+    })
+}
+
+/// Writes a status line, headers and MP3 frames until the client goes
+/// away, with a `pause` between batches of frames when given.
+async fn write_endless(
+    stream: &mut (impl tokio::io::AsyncWrite + Unpin),
+    status_line: &str,
+    headers: &[(&'static str, String)],
+    pause: Option<std::time::Duration>,
+) {
+    let mut head = format!("{status_line}\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    if stream.write_all(head.as_bytes()).await.is_err() {
+        return;
+    }
+    let frames = mp3_frames(128, 16);
+    while stream.write_all(&frames).await.is_ok() && stream.flush().await.is_ok() {
+        if let Some(pause) = pause {
+            tokio::time::sleep(pause).await;
+        }
+    }
+}
+
 /// MPEG-2 Layer III frames at 8 kbps, 22.05 kHz: below what an Echo plays.
 fn low_bitrate_frames() -> Vec<u8> {
     let length = 72 * 8 * 1000 / 22_050;
@@ -207,6 +295,12 @@ pub async fn start(common_name: &str) -> ProbeServer {
                             .nth(1)
                             .and_then(|end| end.parse::<usize>().ok())
                     });
+                if let Some((status_line, headers)) = endless(&path) {
+                    let pause =
+                        (path == "/trickle.mp3").then(|| std::time::Duration::from_millis(400));
+                    write_endless(&mut tls, status_line, &headers, pause).await;
+                    return;
+                }
                 let Some(answer) = route(&path, &base) else {
                     // A stalled server: holds the connection, never answers.
                     tokio::time::sleep(std::time::Duration::from_secs(300)).await;
