@@ -82,6 +82,9 @@ impl Catalog for CountedCatalog {
     ) -> Result<Vec<Track>, StoreError> {
         self.1.count(1, self.0.tracks_from(key, from, limit)).await
     }
+    async fn newest(&self, limit: usize) -> Result<Vec<Track>, StoreError> {
+        self.1.count(1, self.0.newest(limit)).await
+    }
 }
 
 #[async_trait]
