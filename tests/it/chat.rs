@@ -512,3 +512,23 @@ fn named_shuffles_and_eras_are_understood() {
         "{transcript}"
     );
 }
+
+/// "Play something new" and "what's new" are understood from the voice
+/// model's samples, in English and in German: the embedded store dates the
+/// sample catalog as it loads it, so its last row is the newest.
+#[test]
+fn something_new_is_understood() {
+    let transcript = chat_with(&[], "play something new\nwhat's new\n");
+    let first = |typed: &str| answer(&transcript, typed, 0)[0].to_string();
+    let newest = "Alexa: Playing your most recently added music, newest first, starting with \
+                  Knockin' on Heaven's Door - Remastered 2004 by Guns N' Roses.";
+    assert_eq!(first("play something new"), newest, "{transcript}");
+    assert_eq!(first("what's new"), newest, "{transcript}");
+    let transcript = chat_with(&["--locale", "de-DE"], "spiel etwas Neues\n");
+    assert_eq!(
+        answer(&transcript, "spiel etwas Neues", 0)[0],
+        "Alexa: Ich spiele deine zuletzt hinzugefügte Musik, das Neueste zuerst, angefangen \
+         mit Knockin' on Heaven's Door - Remastered 2004 von Guns N' Roses.",
+        "{transcript}"
+    );
+}

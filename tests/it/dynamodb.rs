@@ -86,11 +86,13 @@ async fn table_contents(table: &str) -> Vec<String> {
     items
 }
 
+/// Rows carry a fixed `added_at` (the track's, else 2024-01-01), so a
+/// table imported later compares equal to one imported earlier.
 fn write_catalog(dir: &tempfile::TempDir, name: &str, tracks: &[Track]) -> String {
     let path = dir.path().join(name);
     let lines: Vec<String> = tracks
         .iter()
-        .map(|t| json!({"id": t.id, "title": t.title, "artist": t.artist, "album": t.album, "url": t.url, "duration_ms": t.duration_ms}).to_string())
+        .map(|t| json!({"id": t.id, "title": t.title, "artist": t.artist, "album": t.album, "url": t.url, "duration_ms": t.duration_ms, "added_at": t.added_at.unwrap_or(1_704_067_200)}).to_string())
         .collect();
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
     path.display().to_string()
@@ -420,6 +422,74 @@ async fn reimport_is_idempotent_removes_stale_keys_and_prunes() {
     let (fresh, _) = create_tables().await;
     assert!(jukebox(&["catalog", "import", &file, "--table", &fresh], &[]).0);
     assert_eq!(table_contents(&catalog).await, table_contents(&fresh).await);
+}
+
+/// The first import of an id dates it (its row's `added_at`, else the
+/// import's time); a re-import keeps the stored date whatever the row says
+/// now, a track new to the table takes the later import's time and becomes
+/// the newest, and a track moved or pruned leaves the newest-first index.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reimports_keep_added_at_and_the_newest_come_first() {
+    use jukebox::store::dynamodb::import::{import_tracks, ImportOptions};
+    let (table, _) = create_tables().await;
+    let import = |tracks: Vec<Track>, now: u64| {
+        let table = table.clone();
+        async move {
+            let tracks: Vec<Track> = tracks
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| Track {
+                    position: i as u32,
+                    ..t
+                })
+                .collect();
+            let options = ImportOptions {
+                now,
+                prune: true,
+                ..ImportOptions::default()
+            };
+            import_tracks(&client(ClientUse::Admin), &table, &tracks, &options, &|_| {})
+                .await
+                .unwrap()
+        }
+    };
+    let dated = |id: &str, at: u64| Track {
+        added_at: Some(at),
+        ..track(id, &format!("Song {id}"), "Band")
+    };
+    let undated = |id: &str| track(id, &format!("Song {id}"), "Band");
+    let catalog = DynamoCatalog::new(client(ClientUse::Answering), &table);
+    let newest = async || {
+        catalog
+            .newest(10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| (t.id, t.added_at.unwrap()))
+            .collect::<Vec<_>>()
+    };
+    let stored = async |id: &str| catalog.track(id).await.unwrap().unwrap().added_at;
+
+    let first = import(vec![undated("a"), dated("b", 500), undated("c")], 1_000).await;
+    assert_eq!(first.new_tracks, 3);
+    assert_eq!(
+        newest().await,
+        [("c".into(), 1_000), ("a".into(), 1_000), ("b".into(), 500)]
+    );
+    assert_eq!(stored("a").await, Some(1_000));
+
+    // Imported again later, b's row with another date, c gone, d new,
+    // and a moved after b.
+    let second = import(vec![dated("b", 9_999), undated("a"), undated("d")], 2_000).await;
+    assert_eq!(second.new_tracks, 1);
+    assert_eq!(stored("a").await, Some(1_000), "a re-import keeps the date");
+    assert_eq!(stored("b").await, Some(500), "the stored date wins over the row");
+    assert_eq!(
+        newest().await,
+        [("d".into(), 2_000), ("a".into(), 1_000), ("b".into(), 500)],
+        "the new track first, the moved one once, the pruned one gone"
+    );
+    assert_eq!(catalog.newest(1).await.unwrap()[0].id, "d");
 }
 
 #[tokio::test]

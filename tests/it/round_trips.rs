@@ -761,3 +761,51 @@ async fn named_shuffles_and_eras_cost_the_same_whatever_the_catalog_size() {
         );
     }
 }
+
+/// "Play something new": its ask, the first track's start and its
+/// NearlyFinished, with their (requests, rounds).
+async fn newest_costs(skill: &Skill, counter: &Counter) -> Vec<(usize, usize)> {
+    let mut listener = Listener::new("fresh", "echo");
+    counter.take();
+    let response = skill
+        .handle_json(listener.intent("PlayNewIntent", &[]))
+        .await
+        .unwrap();
+    listener.apply(&response);
+    let token = played_token(&response).expect("the newest tracks play");
+    let mut costs = vec![counter.take()];
+    for (event, at) in [("PlaybackStarted", 0), ("PlaybackNearlyFinished", 1_000)] {
+        let response = skill
+            .handle_json(listener.player_event(event, &token, at))
+            .await
+            .unwrap();
+        listener.apply(&response);
+        costs.push(counter.take());
+    }
+    costs
+}
+
+/// "Play something new" reads the newest-first index once (one `Query`,
+/// backwards, with a `Limit`) and writes the queue once, at 1,000 and
+/// 100,000 tracks in memory and at 1,000 on DynamoDB Local; the queue's
+/// events then cost what any queue's do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn something_new_costs_the_same_whatever_the_catalog_size() {
+    let mut counts = Vec::new();
+    for size in [1_000, 100_000] {
+        let (skill, counter) = counted(
+            Arc::new(MemoryCatalog::new(synthetic_catalog(size))),
+            Arc::new(MemoryPlaybackStore::new()),
+        );
+        counts.push(newest_costs(&skill, &counter).await);
+    }
+    assert_eq!(counts[0], counts[1], "requests and round trips, 1k vs 100k");
+    assert_eq!(counts[0][0], (2, 2), "one Query, one write");
+    let (catalog, playback) = support::dynamodb::dynamodb_stores(&synthetic_catalog(1_000)).await;
+    let (skill, counter) = counted(catalog, playback);
+    assert_eq!(
+        newest_costs(&skill, &counter).await,
+        counts[0],
+        "1,000 tracks on DynamoDB Local"
+    );
+}
