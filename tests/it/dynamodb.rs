@@ -448,9 +448,15 @@ async fn reimports_keep_added_at_and_the_newest_come_first() {
                 prune: true,
                 ..ImportOptions::default()
             };
-            import_tracks(&client(ClientUse::Admin), &table, &tracks, &options, &|_| {})
-                .await
-                .unwrap()
+            import_tracks(
+                &client(ClientUse::Admin),
+                &table,
+                &tracks,
+                &options,
+                &|_| {},
+            )
+            .await
+            .unwrap()
         }
     };
     let dated = |id: &str, at: u64| Track {
@@ -483,13 +489,100 @@ async fn reimports_keep_added_at_and_the_newest_come_first() {
     let second = import(vec![dated("b", 9_999), undated("a"), undated("d")], 2_000).await;
     assert_eq!(second.new_tracks, 1);
     assert_eq!(stored("a").await, Some(1_000), "a re-import keeps the date");
-    assert_eq!(stored("b").await, Some(500), "the stored date wins over the row");
+    assert_eq!(
+        stored("b").await,
+        Some(500),
+        "the stored date wins over the row"
+    );
     assert_eq!(
         newest().await,
         [("d".into(), 2_000), ("a".into(), 1_000), ("b".into(), 500)],
         "the new track first, the moved one once, the pruned one gone"
     );
     assert_eq!(catalog.newest(1).await.unwrap()[0].id, "d");
+}
+
+/// A table imported before tracks were dated holds no `new` item: "play
+/// something new" says so honestly (and an empty table says it is empty);
+/// the next import dates every track and the newest play.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_table_imported_before_dates_says_so_until_the_next_import() {
+    use jukebox::store::dynamodb::import::{import_tracks, ImportOptions};
+    let tracks: Vec<Track> = (0..3)
+        .map(|i| Track {
+            position: i,
+            ..track(&format!("t{i}"), &format!("Song {i}"), "Band")
+        })
+        .collect();
+    let (table, playback) = tables_holding(&tracks).await;
+    let admin = client(ClientUse::Admin);
+    // Undo the dating: the items an older import never wrote.
+    let dated = admin
+        .query()
+        .table_name(&table)
+        .key_condition_expression("pk = :pk")
+        .expression_attribute_values(":pk", AttributeValue::S("new".into()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(dated.items().len(), 3);
+    for item in dated.items() {
+        admin
+            .delete_item()
+            .table_name(&table)
+            .key("pk", item["pk"].clone())
+            .key("sk", item["sk"].clone())
+            .send()
+            .await
+            .unwrap();
+    }
+    for id in ["t0", "t1", "t2"] {
+        admin
+            .update_item()
+            .table_name(&table)
+            .key("pk", AttributeValue::S(format!("track#{id}")))
+            .key("sk", AttributeValue::S("track".into()))
+            .update_expression("REMOVE added_at")
+            .send()
+            .await
+            .unwrap();
+    }
+    let answering = client(ClientUse::Answering);
+    let skill = skill_on(
+        Arc::new(DynamoCatalog::new(answering.clone(), &table)),
+        Arc::new(DynamoPlaybackStore::new(answering.clone(), &playback)),
+    );
+    let mut listener = Listener::new("old", "table");
+    let ask = |l: &mut Listener| l.intent("PlayNewIntent", &[]);
+    let response = skill.handle_json(ask(&mut listener)).await.unwrap();
+    assert!(played_token(&response).is_none(), "{response}");
+    assert!(
+        speech(&response)
+            .unwrap()
+            .starts_with("I don't know yet when your music was added"),
+        "{response}"
+    );
+    assert_eq!(response["response"]["shouldEndSession"], json!(false));
+
+    let summary = import_tracks(&admin, &table, &tracks, &ImportOptions::default(), &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(summary.new_tracks, 3, "every undated track is dated");
+    let response = skill.handle_json(ask(&mut listener)).await.unwrap();
+    assert_eq!(token_track(&played_token(&response).unwrap()), "t2");
+
+    let (empty, playback) = create_tables().await;
+    let skill = skill_on(
+        Arc::new(DynamoCatalog::new(answering.clone(), &empty)),
+        Arc::new(DynamoPlaybackStore::new(answering, &playback)),
+    );
+    let response = skill.handle_json(ask(&mut listener)).await.unwrap();
+    assert!(
+        speech(&response)
+            .unwrap()
+            .starts_with("Your music library is empty"),
+        "{response}"
+    );
 }
 
 #[tokio::test]

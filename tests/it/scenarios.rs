@@ -1857,7 +1857,10 @@ pub async fn something_new_plays_the_newest_first(skill: Skill) {
     );
     let mut heard = vec![token_track(&played_token(&new).unwrap())];
     for _ in 1..9 {
-        let next = act(&skill, &mut listener, |l| l.intent("AMAZON.NextIntent", &[])).await;
+        let next = act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
         heard.push(replace_all_track(&next).unwrap().0);
     }
     assert_eq!(
@@ -1865,7 +1868,10 @@ pub async fn something_new_plays_the_newest_first(skill: Skill) {
         ["s1", "q8", "q2", "q7", "q6", "q5", "q4", "q3", "q1"],
         "newest first, never the station"
     );
-    let end = act(&skill, &mut listener, |l| l.intent("AMAZON.NextIntent", &[])).await;
+    let end = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
     assert!(play_directive(&end).is_none(), "nothing after the oldest");
 
     // Shuffle works on it as on any queue: every track once.
@@ -1876,7 +1882,10 @@ pub async fn something_new_plays_the_newest_first(skill: Skill) {
     .await;
     let mut shuffled = vec![token_track(&played_token(&again).unwrap())];
     for _ in 1..9 {
-        let next = act(&skill, &mut listener, |l| l.intent("AMAZON.NextIntent", &[])).await;
+        let next = act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
         shuffled.push(replace_all_track(&next).unwrap().0);
     }
     shuffled.sort();

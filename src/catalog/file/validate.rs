@@ -197,9 +197,7 @@ fn added_at_field(map: &Map<String, Value>) -> Result<Option<u64>, String> {
     let seconds = match map.get("added_at") {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => return Ok(None),
-        Some(Value::Number(n)) => n
-            .as_u64()
-            .ok_or_else(|| format!("{expected}, found {n}"))?,
+        Some(Value::Number(n)) => n.as_u64().ok_or_else(|| format!("{expected}, found {n}"))?,
         Some(Value::String(s)) => {
             let text = s.trim();
             if let Ok(n) = text.parse::<u64>() {
@@ -754,7 +752,13 @@ mod tests {
         let at: Vec<Option<u64>> = report.tracks.iter().map(|t| t.added_at).collect();
         assert_eq!(
             at,
-            [Some(1_714_588_200), Some(1_714_588_200), Some(1_714_521_600), Some(1_714_588_200), None]
+            [
+                Some(1_714_588_200),
+                Some(1_714_588_200),
+                Some(1_714_521_600),
+                Some(1_714_588_200),
+                None
+            ]
         );
         let reasons: Vec<String> = report.invalid.iter().map(|r| r.to_string()).collect();
         assert_eq!(reasons.len(), 3, "{reasons:?}");

@@ -12,7 +12,10 @@
 //! ([`Track::added_at`]: the row's own `added_at`, else the import's
 //! time); every later import keeps the stored one. The import already reads
 //! each track's stored item (`BatchGetItem`, 100 ids a request) to find its
-//! stale keys, so keeping the date costs no request more. Each dated track
+//! stale keys, so keeping the date costs no request more (a conditional
+//! `SET added_at = if_not_exists(added_at, :now)` would need an
+//! `UpdateItem` per track: `BatchWriteItem` only puts or deletes whole
+//! items, "BatchWriteItem cannot update items" in its API reference). Each dated track
 //! also has one item in the newest-first index ([`NEW_PK`](super::items::NEW_PK)), keyed by its
 //! date and position: written only after its track item (which the key is
 //! computed from), so an interrupted import never leaves an entry that a
@@ -131,8 +134,7 @@ pub async fn import_tracks(
                 summary.new_tracks += 1;
             }
             Track {
-                added_at: (!track.live)
-                    .then(|| stored.or(track.added_at).unwrap_or(options.now)),
+                added_at: (!track.live).then(|| stored.or(track.added_at).unwrap_or(options.now)),
                 ..track.clone()
             }
         })

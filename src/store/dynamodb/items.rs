@@ -105,10 +105,7 @@ pub fn new_item(track: &Track) -> Option<Item> {
     let added_at = track.added_at.filter(|_| !track.live)?;
     let mut item = track_fields(track);
     item.insert("pk".into(), s(NEW_PK));
-    item.insert(
-        "sk".into(),
-        s(&new_sk(added_at, track.position, &track.id)),
-    );
+    item.insert("sk".into(), s(&new_sk(added_at, track.position, &track.id)));
     Some(item)
 }
 
