@@ -314,6 +314,10 @@ impl Phrases {
         self.say("playing-newest", &[("title", title), ("artist", artist)])
     }
 
+    pub fn shuffling_newest(&self) -> Speech {
+        self.say("shuffling-newest", &[])
+    }
+
     pub fn newest_unknown(&self) -> Speech {
         self.say("newest-unknown", &[])
     }

@@ -763,7 +763,8 @@ async fn named_shuffles_and_eras_cost_the_same_whatever_the_catalog_size() {
 }
 
 /// "Play something new": its ask, the first track's start and its
-/// NearlyFinished, with their (requests, rounds).
+/// NearlyFinished, then "shuffle something new", with their (requests,
+/// rounds).
 async fn newest_costs(skill: &Skill, counter: &Counter) -> Vec<(usize, usize)> {
     let mut listener = Listener::new("fresh", "echo");
     counter.take();
@@ -782,6 +783,12 @@ async fn newest_costs(skill: &Skill, counter: &Counter) -> Vec<(usize, usize)> {
         listener.apply(&response);
         costs.push(counter.take());
     }
+    let response = skill
+        .handle_json(listener.intent("ShuffleNewIntent", &[]))
+        .await
+        .unwrap();
+    assert!(played_token(&response).is_some(), "{response}");
+    costs.push(counter.take());
     costs
 }
 
@@ -801,6 +808,7 @@ async fn something_new_costs_the_same_whatever_the_catalog_size() {
     }
     assert_eq!(counts[0], counts[1], "requests and round trips, 1k vs 100k");
     assert_eq!(counts[0][0], (2, 2), "one Query, one write");
+    assert_eq!(counts[0][3], (2, 2), "shuffled: the same Query and write");
     let (catalog, playback) = support::dynamodb::dynamodb_stores(&synthetic_catalog(1_000)).await;
     let (skill, counter) = counted(catalog, playback);
     assert_eq!(

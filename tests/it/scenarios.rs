@@ -1893,6 +1893,30 @@ pub async fn something_new_plays_the_newest_first(skill: Skill) {
         shuffled,
         ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "s1"]
     );
+    act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ShuffleOffIntent", &[])
+    })
+    .await;
+
+    // "Shuffle something new": the same tracks, each once, in a shuffled order.
+    let again = act(&skill, &mut listener, |l| l.intent("ShuffleNewIntent", &[])).await;
+    assert_eq!(
+        speech(&again).unwrap(),
+        "Shuffling your most recently added music."
+    );
+    let mut shuffled = vec![token_track(&played_token(&again).unwrap())];
+    for _ in 1..9 {
+        let next = act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+        shuffled.push(replace_all_track(&next).unwrap().0);
+    }
+    shuffled.sort();
+    assert_eq!(
+        shuffled,
+        ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "s1"]
+    );
 }
 
 /// "Shuffle songs by X", "shuffle the album X", "play music from the

@@ -5,7 +5,7 @@
 use tracing::info;
 
 use crate::alexa::ResponseEnvelope;
-use crate::matching::EVERY_TRACK_KEY;
+use crate::matching::{self, EVERY_TRACK_KEY};
 use crate::skill::{HandlerError, Skill, Turn};
 
 /// How many of the newest tracks the queue holds: the first read's worth,
@@ -15,10 +15,12 @@ pub const NEWEST_TRACKS: usize = 25;
 impl Skill {
     /// "Play something new", "what's new": the [`NEWEST_TRACKS`] most
     /// recently added tracks, newest first, as a queue (shuffle, loop and
-    /// the queue's other commands work on it as on an album).
+    /// the queue's other commands work on it as on an album); "shuffle
+    /// something new": the same tracks, `shuffled` in place.
     pub(crate) async fn play_newest(
         &self,
         turn: &Turn<'_>,
+        shuffled: bool,
     ) -> Result<ResponseEnvelope, HandlerError> {
         if !turn.envelope.supports_audio() {
             return Ok(ResponseEnvelope::tell(&turn.phrases.no_audio_player()));
@@ -44,6 +46,11 @@ impl Skill {
                 &turn.phrases.not_found_reprompt(None),
             ));
         };
+        if shuffled {
+            let tracks = matching::shuffled_in_place(tracks, rand::random());
+            let said = turn.phrases.shuffling_newest();
+            return self.start_queue(turn, &tracks, None, &said).await;
+        }
         let said = turn.phrases.playing_newest(&first.title, &first.artist);
         self.start_queue(turn, &tracks, None, &said).await
     }
