@@ -10,16 +10,16 @@
 //!
 //! Dates: the first import of a track id records when it was added
 //! ([`Track::added_at`]: the row's own `added_at`, else the import's
-//! time); every later import keeps the stored one. The import already reads
-//! each track's stored item (`BatchGetItem`, 100 ids a request) to find its
-//! stale keys, so keeping the date costs no request more (a conditional
-//! `SET added_at = if_not_exists(added_at, :now)` would need an
-//! `UpdateItem` per track: `BatchWriteItem` only puts or deletes whole
-//! items, "BatchWriteItem cannot update items" in its API reference). Each dated track
-//! also has one item in the newest-first index ([`NEW_PK`](super::items::NEW_PK)), keyed by its
-//! date and position: written only after its track item (which the key is
-//! computed from), so an interrupted import never leaves an entry that a
-//! re-run could not find again.
+//! time); every later import keeps the stored one. The import already
+//! reads each track's stored item (`BatchGetItem`, 100 ids a request) to
+//! find its stale keys, so keeping the date costs no request more. (A
+//! conditional `SET added_at = if_not_exists(added_at, :now)` would need
+//! an `UpdateItem` per track: `BatchWriteItem` only puts or deletes whole
+//! items; its API reference says it "cannot update items".) Each dated
+//! track also has one item in the newest-first index
+//! ([`NEW_PK`](super::items::NEW_PK)), keyed by its date and position:
+//! written only after its track item (which the key is computed from), so
+//! an interrupted import never leaves an entry a re-run could not find.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
