@@ -36,6 +36,9 @@ playing-year = Ich spiele Musik aus dem Jahr { $year } in zufälliger Reihenfolg
 playing-year-by = Ich spiele Songs von { $artist } aus dem Jahr { $year } in zufälliger Reihenfolge.
 era-not-found = Aus dieser Zeit habe ich in deiner Bibliothek keine Musik gefunden. Was möchtest du hören?
 playing-latest-album = Ich spiele das neueste Album von { $artist }: { $album }.
+playing-newest = Ich spiele deine zuletzt hinzugefügte Musik, das Neueste zuerst, angefangen mit { $title } von { $artist }.
+shuffling-newest = Ich spiele deine zuletzt hinzugefügte Musik in zufälliger Reihenfolge.
+newest-unknown = Ich weiß noch nicht, wann deine Musik hinzugefügt wurde, deshalb kann ich nicht sagen, was neu ist. Was möchtest du hören?
 library-empty = Deine Musikbibliothek ist leer, es gibt also noch nichts zu spielen.
 
 ## Not found, and offers

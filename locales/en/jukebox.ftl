@@ -44,6 +44,9 @@ playing-year = Shuffling music from { $year }.
 playing-year-by = Shuffling songs by { $artist } from { $year }.
 era-not-found = I couldn't find any music from that time in your library. What would you like to hear?
 playing-latest-album = Playing { $artist }'s latest album, { $album }.
+playing-newest = Playing your most recently added music, newest first, starting with { $title } by { $artist }.
+shuffling-newest = Shuffling your most recently added music.
+newest-unknown = I don't know yet when your music was added, so I can't tell what's new. What would you like to hear?
 library-empty = Your music library is empty, so there's nothing to play yet.
 
 ## Not found, and offers

@@ -41,6 +41,9 @@ playing-year = Reproduciendo música de { $year } en modo aleatorio.
 playing-year-by = Reproduciendo canciones de { $artist } de { $year } en modo aleatorio.
 era-not-found = No encontré música de esa época en tu biblioteca. ¿Qué te gustaría escuchar?
 playing-latest-album = Reproduciendo el último álbum de { $artist }, { $album }.
+playing-newest = Reproduciendo lo más reciente de tu biblioteca, de lo más nuevo a lo más antiguo, empezando por { $title } de { $artist }.
+shuffling-newest = Reproduciendo lo más reciente de tu biblioteca en modo aleatorio.
+newest-unknown = Todavía no sé cuándo llegó tu música a la biblioteca, así que no puedo decirte qué es nuevo. ¿Qué te gustaría escuchar?
 library-empty = Tu biblioteca de música está vacía, así que todavía no hay nada que reproducir.
 
 ## Not found, and offers

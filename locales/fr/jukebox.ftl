@@ -37,6 +37,9 @@ playing-year = Lecture aléatoire de musique de { $year }.
 playing-year-by = Lecture aléatoire des titres de { $artist } de { $year }.
 era-not-found = Je n'ai trouvé aucune musique de cette époque dans votre bibliothèque. Que voulez-vous écouter ?
 playing-latest-album = Je lance le dernier album de { $artist } : { $album }.
+playing-newest = Je lance votre musique ajoutée récemment, la plus récente d'abord, en commençant par { $title } de { $artist }.
+shuffling-newest = Lecture aléatoire de votre musique ajoutée récemment.
+newest-unknown = Je ne sais pas encore quand votre musique a été ajoutée, je ne peux donc pas dire ce qui est nouveau. Que voulez-vous écouter ?
 library-empty = Votre bibliothèque musicale est vide, il n'y a donc encore rien à écouter.
 
 ## Not found, and offers

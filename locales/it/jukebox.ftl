@@ -36,6 +36,9 @@ playing-year = Riproduco musica del { $year } in ordine casuale.
 playing-year-by = Riproduco brani di { $artist } del { $year } in ordine casuale.
 era-not-found = Non ho trovato musica di quel periodo nella tua libreria. Cosa vuoi ascoltare?
 playing-latest-album = Ecco l'ultimo album di { $artist }, { $album }.
+playing-newest = Ecco le novità della tua libreria, dalla più recente, a cominciare da { $title } di { $artist }.
+shuffling-newest = Riproduco le novità della tua libreria in ordine casuale.
+newest-unknown = Non so ancora quando è stata aggiunta la tua musica, quindi non posso dirti cosa c'è di nuovo. Cosa vuoi ascoltare?
 library-empty = La tua libreria musicale è vuota, quindi per ora non c'è niente da riprodurre.
 
 ## Not found, and offers

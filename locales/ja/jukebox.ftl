@@ -37,6 +37,9 @@ playing-year = { $year }年の曲をシャッフル再生します。
 playing-year-by = { $artist }の{ $year }年の曲をシャッフル再生します。
 era-not-found = ライブラリーにその年代の曲が見つかりませんでした。何を聴きますか？
 playing-latest-album = { $artist }の最新アルバム、{ $album }を再生します。
+playing-newest = 最近追加された曲を新しい順に再生します。まずは{ $artist }の{ $title }です。
+shuffling-newest = 最近追加された曲をシャッフル再生します。
+newest-unknown = 曲がいつ追加されたかまだ分からないので、新しい曲をお伝えできません。何を聴きますか？
 library-empty = ミュージックライブラリーが空なので、まだ再生できる曲がありません。
 
 ## Not found, and offers

@@ -36,6 +36,9 @@ playing-year = Ik speel muziek uit { $year } in willekeurige volgorde.
 playing-year-by = Ik speel nummers van { $artist } uit { $year } in willekeurige volgorde.
 era-not-found = Ik heb geen muziek uit die tijd in je bibliotheek gevonden. Wat wil je horen?
 playing-latest-album = Ik speel het nieuwste album van { $artist }, { $album }.
+playing-newest = Ik speel je nieuwste muziek, de laatst toegevoegde eerst, te beginnen met { $title } van { $artist }.
+shuffling-newest = Ik speel je nieuwste muziek in willekeurige volgorde.
+newest-unknown = Ik weet nog niet wanneer je muziek is toegevoegd, dus ik kan niet zeggen wat nieuw is. Wat wil je horen?
 library-empty = Je muziekbibliotheek is leeg, dus er is nog niets om te spelen.
 
 ## Not found, and offers

@@ -37,6 +37,9 @@ playing-year = Tocando músicas de { $year } no modo aleatório.
 playing-year-by = Tocando músicas de { $artist } de { $year } no modo aleatório.
 era-not-found = Não encontrei músicas dessa época na sua biblioteca. O que você quer ouvir?
 playing-latest-album = Tocando o álbum mais recente de { $artist }, { $album }.
+playing-newest = Tocando as novidades da sua biblioteca, das mais recentes para as mais antigas, começando com { $title } de { $artist }.
+shuffling-newest = Tocando as novidades da sua biblioteca no modo aleatório.
+newest-unknown = Ainda não sei quando suas músicas foram adicionadas, então não consigo dizer o que é novo. O que você quer ouvir?
 library-empty = Sua biblioteca de músicas está vazia, então ainda não há nada para tocar.
 
 ## Not found, and offers

@@ -42,6 +42,7 @@ enum Read {
     Last(String),
     PlaylistNames,
     TracksFrom(String, u32, usize),
+    Newest(usize),
 }
 
 /// What a read answered.
@@ -171,6 +172,16 @@ impl Catalog for CachedCatalog {
         self.keep(read, Answer::Tracks(tracks.clone()));
         Ok(tracks)
     }
+
+    async fn newest(&self, limit: usize) -> Result<Vec<Track>, StoreError> {
+        let read = Read::Newest(limit);
+        if let Some(Answer::Tracks(tracks)) = self.fresh(&read) {
+            return Ok(tracks);
+        }
+        let tracks = self.inner.newest(limit).await?;
+        self.keep(read, Answer::Tracks(tracks.clone()));
+        Ok(tracks)
+    }
 }
 
 #[cfg(test)]
@@ -212,6 +223,10 @@ mod tests {
             Ok(vec!["Road Trip".into()])
         }
         async fn tracks_from(&self, _: &str, _: u32, _: usize) -> Result<Vec<Track>, StoreError> {
+            self.reads.fetch_add(1, Ordering::SeqCst);
+            Ok(Vec::new())
+        }
+        async fn newest(&self, _: usize) -> Result<Vec<Track>, StoreError> {
             self.reads.fetch_add(1, Ordering::SeqCst);
             Ok(Vec::new())
         }

@@ -77,6 +77,12 @@ pub struct Track {
     pub track_number: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
+    /// When the track joined the catalog, in seconds since 1970-01-01 UTC:
+    /// the first import of its id records it (or the file's own
+    /// `added_at`, on that first import), and no later import changes it.
+    /// What "play something new" orders by, newest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_at: Option<u64>,
     /// Set only on a playlist's copy of a track: the playlist's name as the
     /// owner wrote it (its `position` is then its place in the playlist).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -131,4 +137,10 @@ pub trait Catalog: Send + Sync {
         from: u32,
         limit: usize,
     ) -> Result<Vec<Track>, StoreError>;
+
+    /// The `limit` most recently added tracks ([`Track::added_at`]), newest
+    /// first; tracks added at the same second, the later in the catalog
+    /// first. Never a station, never a track without a date. One bounded
+    /// read whatever the catalog's size.
+    async fn newest(&self, limit: usize) -> Result<Vec<Track>, StoreError>;
 }

@@ -600,6 +600,8 @@ impl Skill {
                 self.play_latest_album(turn, intent.slot_value(ARTIST_SLOT))
                     .await
             }
+            SkillIntent::PlayNew => self.play_newest(turn, false).await,
+            SkillIntent::ShuffleNew => self.play_newest(turn, true).await,
             SkillIntent::Like => self.like(turn, true).await,
             SkillIntent::Unlike => self.like(turn, false).await,
             SkillIntent::PlayFavourites => self.play_favourites(turn).await,

@@ -310,6 +310,18 @@ impl Phrases {
         self.say("era-not-found", &[])
     }
 
+    pub fn playing_newest(&self, title: &str, artist: &str) -> Speech {
+        self.say("playing-newest", &[("title", title), ("artist", artist)])
+    }
+
+    pub fn shuffling_newest(&self) -> Speech {
+        self.say("shuffling-newest", &[])
+    }
+
+    pub fn newest_unknown(&self) -> Speech {
+        self.say("newest-unknown", &[])
+    }
+
     pub fn playing_latest_album(&self, album: &str, artist: &str) -> Speech {
         self.say(
             "playing-latest-album",

@@ -562,3 +562,31 @@ fn autoplay_keeps_the_music_going_until_stopped() {
     );
     assert!(!answer(&transcript, ":end", 0).contains(&"  [echo] AudioPlayer.PlaybackStarted"));
 }
+
+/// "Play something new" and "what's new" are understood from the voice
+/// model's samples, in English and in German: the embedded store dates the
+/// sample catalog as it loads it, so its last row is the newest.
+#[test]
+fn something_new_is_understood() {
+    let transcript = chat_with(
+        &[],
+        "play something new\nwhat's new\nshuffle something new\n",
+    );
+    let first = |typed: &str| answer(&transcript, typed, 0)[0].to_string();
+    let newest = "Alexa: Playing your most recently added music, newest first, starting with \
+                  Knockin' on Heaven's Door - Remastered 2004 by Guns N' Roses.";
+    assert_eq!(first("play something new"), newest, "{transcript}");
+    assert_eq!(first("what's new"), newest, "{transcript}");
+    assert_eq!(
+        first("shuffle something new"),
+        "Alexa: Shuffling your most recently added music.",
+        "{transcript}"
+    );
+    let transcript = chat_with(&["--locale", "de-DE"], "spiel etwas Neues\n");
+    assert_eq!(
+        answer(&transcript, "spiel etwas Neues", 0)[0],
+        "Alexa: Ich spiele deine zuletzt hinzugefügte Musik, das Neueste zuerst, angefangen \
+         mit Knockin' on Heaven's Door - Remastered 2004 von Guns N' Roses.",
+        "{transcript}"
+    );
+}

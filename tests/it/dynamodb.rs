@@ -86,11 +86,13 @@ async fn table_contents(table: &str) -> Vec<String> {
     items
 }
 
+/// Rows carry a fixed `added_at` (the track's, else 2024-01-01), so a
+/// table imported later compares equal to one imported earlier.
 fn write_catalog(dir: &tempfile::TempDir, name: &str, tracks: &[Track]) -> String {
     let path = dir.path().join(name);
     let lines: Vec<String> = tracks
         .iter()
-        .map(|t| json!({"id": t.id, "title": t.title, "artist": t.artist, "album": t.album, "url": t.url, "duration_ms": t.duration_ms}).to_string())
+        .map(|t| json!({"id": t.id, "title": t.title, "artist": t.artist, "album": t.album, "url": t.url, "duration_ms": t.duration_ms, "added_at": t.added_at.unwrap_or(1_704_067_200)}).to_string())
         .collect();
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
     path.display().to_string()
@@ -420,6 +422,167 @@ async fn reimport_is_idempotent_removes_stale_keys_and_prunes() {
     let (fresh, _) = create_tables().await;
     assert!(jukebox(&["catalog", "import", &file, "--table", &fresh], &[]).0);
     assert_eq!(table_contents(&catalog).await, table_contents(&fresh).await);
+}
+
+/// The first import of an id dates it (its row's `added_at`, else the
+/// import's time); a re-import keeps the stored date whatever the row says
+/// now, a track new to the table takes the later import's time and becomes
+/// the newest, and a track moved or pruned leaves the newest-first index.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reimports_keep_added_at_and_the_newest_come_first() {
+    use jukebox::store::dynamodb::import::{import_tracks, ImportOptions};
+    let (table, _) = create_tables().await;
+    let import = |tracks: Vec<Track>, now: u64| {
+        let table = table.clone();
+        async move {
+            let tracks: Vec<Track> = tracks
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| Track {
+                    position: i as u32,
+                    ..t
+                })
+                .collect();
+            let options = ImportOptions {
+                now,
+                prune: true,
+                ..ImportOptions::default()
+            };
+            import_tracks(
+                &client(ClientUse::Admin),
+                &table,
+                &tracks,
+                &options,
+                &|_| {},
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let dated = |id: &str, at: u64| Track {
+        added_at: Some(at),
+        ..track(id, &format!("Song {id}"), "Band")
+    };
+    let undated = |id: &str| track(id, &format!("Song {id}"), "Band");
+    let catalog = DynamoCatalog::new(client(ClientUse::Answering), &table);
+    let newest = async || {
+        catalog
+            .newest(10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| (t.id, t.added_at.unwrap()))
+            .collect::<Vec<_>>()
+    };
+    let stored = async |id: &str| catalog.track(id).await.unwrap().unwrap().added_at;
+
+    let first = import(vec![undated("a"), dated("b", 500), undated("c")], 1_000).await;
+    assert_eq!(first.new_tracks, 3);
+    assert_eq!(
+        newest().await,
+        [("c".into(), 1_000), ("a".into(), 1_000), ("b".into(), 500)]
+    );
+    assert_eq!(stored("a").await, Some(1_000));
+
+    // Imported again later, b's row with another date, c gone, d new,
+    // and a moved after b.
+    let second = import(vec![dated("b", 9_999), undated("a"), undated("d")], 2_000).await;
+    assert_eq!(second.new_tracks, 1);
+    assert_eq!(stored("a").await, Some(1_000), "a re-import keeps the date");
+    assert_eq!(
+        stored("b").await,
+        Some(500),
+        "the stored date wins over the row"
+    );
+    assert_eq!(
+        newest().await,
+        [("d".into(), 2_000), ("a".into(), 1_000), ("b".into(), 500)],
+        "the new track first, the moved one once, the pruned one gone"
+    );
+    assert_eq!(catalog.newest(1).await.unwrap()[0].id, "d");
+}
+
+/// A table imported before tracks were dated holds no `new` item: "play
+/// something new" says so honestly (and an empty table says it is empty);
+/// the next import dates every track and the newest play.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_table_imported_before_dates_says_so_until_the_next_import() {
+    use jukebox::store::dynamodb::import::{import_tracks, ImportOptions};
+    let tracks: Vec<Track> = (0..3)
+        .map(|i| Track {
+            position: i,
+            ..track(&format!("t{i}"), &format!("Song {i}"), "Band")
+        })
+        .collect();
+    let (table, playback) = tables_holding(&tracks).await;
+    let admin = client(ClientUse::Admin);
+    // Undo the dating: the items an older import never wrote.
+    let dated = admin
+        .query()
+        .table_name(&table)
+        .key_condition_expression("pk = :pk")
+        .expression_attribute_values(":pk", AttributeValue::S("new".into()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(dated.items().len(), 3);
+    for item in dated.items() {
+        admin
+            .delete_item()
+            .table_name(&table)
+            .key("pk", item["pk"].clone())
+            .key("sk", item["sk"].clone())
+            .send()
+            .await
+            .unwrap();
+    }
+    for id in ["t0", "t1", "t2"] {
+        admin
+            .update_item()
+            .table_name(&table)
+            .key("pk", AttributeValue::S(format!("track#{id}")))
+            .key("sk", AttributeValue::S("track".into()))
+            .update_expression("REMOVE added_at")
+            .send()
+            .await
+            .unwrap();
+    }
+    let answering = client(ClientUse::Answering);
+    let skill = skill_on(
+        Arc::new(DynamoCatalog::new(answering.clone(), &table)),
+        Arc::new(DynamoPlaybackStore::new(answering.clone(), &playback)),
+    );
+    let mut listener = Listener::new("old", "table");
+    let ask = |l: &mut Listener| l.intent("PlayNewIntent", &[]);
+    let response = skill.handle_json(ask(&mut listener)).await.unwrap();
+    assert!(played_token(&response).is_none(), "{response}");
+    assert!(
+        speech(&response)
+            .unwrap()
+            .starts_with("I don't know yet when your music was added"),
+        "{response}"
+    );
+    assert_eq!(response["response"]["shouldEndSession"], json!(false));
+
+    let summary = import_tracks(&admin, &table, &tracks, &ImportOptions::default(), &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(summary.new_tracks, 3, "every undated track is dated");
+    let response = skill.handle_json(ask(&mut listener)).await.unwrap();
+    assert_eq!(token_track(&played_token(&response).unwrap()), "t2");
+
+    let (empty, playback) = create_tables().await;
+    let skill = skill_on(
+        Arc::new(DynamoCatalog::new(answering.clone(), &empty)),
+        Arc::new(DynamoPlaybackStore::new(answering, &playback)),
+    );
+    let response = skill.handle_json(ask(&mut listener)).await.unwrap();
+    assert!(
+        speech(&response)
+            .unwrap()
+            .starts_with("Your music library is empty"),
+        "{response}"
+    );
 }
 
 #[tokio::test]

@@ -337,3 +337,32 @@ fn chat_holds_a_whole_session_in_every_locale() {
         );
     }
 }
+
+/// "Play something new" in every locale: the newest track named in the
+/// locale's own sentence (the embedded store dates the sample catalog as it
+/// loads it, so its last row is the newest).
+#[tokio::test]
+async fn something_new_is_said_in_every_locale() {
+    let skill = embedded_skill(sample_tracks());
+    for locale in jukebox::voice_model::LOCALES {
+        let mut listener = Listener::new(locale, "new");
+        let ask = listener.intent("PlayNewIntent", &[]);
+        let response = skill.handle_json(in_locale(ask, locale)).await.unwrap();
+        let said = heard(&response);
+        assert!(
+            said.contains("Knockin' on Heaven's Door") && said.contains("Guns N' Roses"),
+            "{locale}: {said}"
+        );
+        let token = played_token(&response).unwrap();
+        assert_eq!(token_track(&token), "gnr-knockin", "{locale}");
+        let expected = match locale {
+            "de-DE" => Some("Ich spiele deine zuletzt hinzugefügte Musik"),
+            "ja-JP" => Some("最近追加された曲を新しい順に再生します。"),
+            "fr-FR" => Some("Je lance votre musique ajoutée récemment"),
+            _ => None,
+        };
+        if let Some(start) = expected {
+            assert!(said.starts_with(start), "{locale}: {said}");
+        }
+    }
+}

@@ -360,6 +360,11 @@ impl Catalog for Counting {
         self.calls.fetch_add(1, Ordering::Relaxed);
         self.inner.tracks_from(key, from, limit).await
     }
+
+    async fn newest(&self, limit: usize) -> Result<Vec<Track>, StoreError> {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        self.inner.newest(limit).await
+    }
 }
 
 #[tokio::test]

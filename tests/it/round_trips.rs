@@ -82,6 +82,9 @@ impl Catalog for CountedCatalog {
     ) -> Result<Vec<Track>, StoreError> {
         self.1.count(1, self.0.tracks_from(key, from, limit)).await
     }
+    async fn newest(&self, limit: usize) -> Result<Vec<Track>, StoreError> {
+        self.1.count(1, self.0.newest(limit)).await
+    }
 }
 
 #[async_trait]
@@ -974,4 +977,60 @@ async fn a_resolved_station_plays_by_its_id_on_dynamodb() {
         support::dynamodb::dynamodb_stores(&with_station(sample_tracks())).await;
     let (skill, counter) = counted(catalog, playback);
     a_resolved_station_plays_by_its_id(&skill, &counter).await;
+}
+
+/// "Play something new": its ask, the first track's start and its
+/// NearlyFinished, then "shuffle something new", with their (requests,
+/// rounds).
+async fn newest_costs(skill: &Skill, counter: &Counter) -> Vec<(usize, usize)> {
+    let mut listener = Listener::new("fresh", "echo");
+    counter.take();
+    let response = skill
+        .handle_json(listener.intent("PlayNewIntent", &[]))
+        .await
+        .unwrap();
+    listener.apply(&response);
+    let token = played_token(&response).expect("the newest tracks play");
+    let mut costs = vec![counter.take()];
+    for (event, at) in [("PlaybackStarted", 0), ("PlaybackNearlyFinished", 1_000)] {
+        let response = skill
+            .handle_json(listener.player_event(event, &token, at))
+            .await
+            .unwrap();
+        listener.apply(&response);
+        costs.push(counter.take());
+    }
+    let response = skill
+        .handle_json(listener.intent("ShuffleNewIntent", &[]))
+        .await
+        .unwrap();
+    assert!(played_token(&response).is_some(), "{response}");
+    costs.push(counter.take());
+    costs
+}
+
+/// "Play something new" reads the newest-first index once (one `Query`,
+/// backwards, with a `Limit`) and writes the queue once, at 1,000 and
+/// 100,000 tracks in memory and at 1,000 on DynamoDB Local; the queue's
+/// events then cost what any queue's do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn something_new_costs_the_same_whatever_the_catalog_size() {
+    let mut counts = Vec::new();
+    for size in [1_000, 100_000] {
+        let (skill, counter) = counted(
+            Arc::new(MemoryCatalog::new(synthetic_catalog(size))),
+            Arc::new(MemoryPlaybackStore::new()),
+        );
+        counts.push(newest_costs(&skill, &counter).await);
+    }
+    assert_eq!(counts[0], counts[1], "requests and round trips, 1k vs 100k");
+    assert_eq!(counts[0][0], (2, 2), "one Query, one write");
+    assert_eq!(counts[0][3], (2, 2), "shuffled: the same Query and write");
+    let (catalog, playback) = support::dynamodb::dynamodb_stores(&synthetic_catalog(1_000)).await;
+    let (skill, counter) = counted(catalog, playback);
+    assert_eq!(
+        newest_costs(&skill, &counter).await,
+        counts[0],
+        "1,000 tracks on DynamoDB Local"
+    );
 }

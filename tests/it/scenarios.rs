@@ -33,6 +33,13 @@ fn band_catalog() -> Vec<Track> {
             "Driftwood" => Some(1992),
             _ => Some(1987),
         },
+        // Most rows joined together; three came later, one after another.
+        added_at: Some(match id {
+            "q2" => 1_700_000_100,
+            "q8" => 1_700_000_200,
+            "s1" => 1_700_000_300,
+            _ => 1_600_000_000,
+        }),
         ..Default::default()
     };
     vec![
@@ -1857,6 +1864,81 @@ async fn heard_through(
     played
 }
 
+/// "Play something new": the most recently added tracks, newest first
+/// (tracks added at the same time, the later in the catalog first); never
+/// the station; then the queue ends.
+pub async fn something_new_plays_the_newest_first(skill: Skill) {
+    let mut listener = Listener::new("nia", "den");
+    let new = act(&skill, &mut listener, |l| l.intent("PlayNewIntent", &[])).await;
+    assert_eq!(
+        speech(&new).unwrap(),
+        "Playing your most recently added music, newest first, starting with \
+         Desert Bloom by Sahara Sound."
+    );
+    let mut heard = vec![token_track(&played_token(&new).unwrap())];
+    for _ in 1..9 {
+        let next = act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+        heard.push(replace_all_track(&next).unwrap().0);
+    }
+    assert_eq!(
+        heard,
+        ["s1", "q8", "q2", "q7", "q6", "q5", "q4", "q3", "q1"],
+        "newest first, never the station"
+    );
+    let end = act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.NextIntent", &[])
+    })
+    .await;
+    assert!(play_directive(&end).is_none(), "nothing after the oldest");
+
+    // Shuffle works on it as on any queue: every track once.
+    let again = act(&skill, &mut listener, |l| l.intent("PlayNewIntent", &[])).await;
+    act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ShuffleOnIntent", &[])
+    })
+    .await;
+    let mut shuffled = vec![token_track(&played_token(&again).unwrap())];
+    for _ in 1..9 {
+        let next = act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+        shuffled.push(replace_all_track(&next).unwrap().0);
+    }
+    shuffled.sort();
+    assert_eq!(
+        shuffled,
+        ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "s1"]
+    );
+    act(&skill, &mut listener, |l| {
+        l.intent("AMAZON.ShuffleOffIntent", &[])
+    })
+    .await;
+
+    // "Shuffle something new": the same tracks, each once, in a shuffled order.
+    let again = act(&skill, &mut listener, |l| l.intent("ShuffleNewIntent", &[])).await;
+    assert_eq!(
+        speech(&again).unwrap(),
+        "Shuffling your most recently added music."
+    );
+    let mut shuffled = vec![token_track(&played_token(&again).unwrap())];
+    for _ in 1..9 {
+        let next = act(&skill, &mut listener, |l| {
+            l.intent("AMAZON.NextIntent", &[])
+        })
+        .await;
+        shuffled.push(replace_all_track(&next).unwrap().0);
+    }
+    shuffled.sort();
+    assert_eq!(
+        shuffled,
+        ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "s1"]
+    );
+}
+
 /// "Shuffle songs by X", "shuffle the album X", "play music from the
 /// eighties [by X]", "… from 1992", "play the latest album by X".
 pub async fn named_shuffles_eras_and_the_latest_album(skill: Skill) {
@@ -2002,7 +2084,8 @@ macro_rules! suite {
                 adding_with_nothing_playing_plays_it,
                 a_station_plays_live_with_nothing_next,
                 a_speaker_group_request_changes_nothing_it_should_not,
-                named_shuffles_eras_and_the_latest_album
+                named_shuffles_eras_and_the_latest_album,
+                something_new_plays_the_newest_first
             );
         }
     };

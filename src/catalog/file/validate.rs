@@ -183,6 +183,48 @@ fn number_field(map: &Map<String, Value>, name: &str) -> Result<Option<u64>, Str
     }
 }
 
+/// The latest `added_at` a row may carry: 2999-12-31T23:59:59Z, so it
+/// always fits the eleven digits the store orders it by.
+pub const MAX_ADDED_AT: u64 = 32_503_680_000 - 1;
+
+/// When the owner says the track joined the catalog: an RFC 3339 time
+/// (`2024-05-01T18:30:00Z`, any offset), a date (`2024-05-01`, midnight
+/// UTC) or whole seconds since 1970-01-01 UTC; kept as seconds, UTC.
+fn added_at_field(map: &Map<String, Value>) -> Result<Option<u64>, String> {
+    use time::format_description::well_known::Rfc3339;
+    let expected = "added_at must be an RFC 3339 time (2024-05-01T18:30:00Z), a date \
+                    (2024-05-01) or seconds since 1970-01-01 UTC";
+    let seconds = match map.get("added_at") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => return Ok(None),
+        Some(Value::Number(n)) => n.as_u64().ok_or_else(|| format!("{expected}, found {n}"))?,
+        Some(Value::String(s)) => {
+            let text = s.trim();
+            if let Ok(n) = text.parse::<u64>() {
+                n
+            } else {
+                // A date alone is that day's midnight, UTC.
+                let full = if text.len() == 10 {
+                    format!("{text}T00:00:00Z")
+                } else {
+                    text.to_string()
+                };
+                let at = time::OffsetDateTime::parse(&full, &Rfc3339)
+                    .map_err(|_| format!("{expected}, found {text:?}"))?;
+                u64::try_from(at.unix_timestamp())
+                    .map_err(|_| format!("added_at must be from 1970 on, found {text:?}"))?
+            }
+        }
+        Some(other) => return Err(format!("{expected}, found {}", json_kind(other))),
+    };
+    if seconds > MAX_ADDED_AT {
+        return Err(format!(
+            "added_at must be before the year 3000, found {seconds}"
+        ));
+    }
+    Ok(Some(seconds))
+}
+
 /// What a JSON value is, as a message names it ("found a number").
 pub(crate) fn json_kind(value: &Value) -> &'static str {
     match value {
@@ -434,6 +476,10 @@ fn validate_row(
     let disc_number = bounded("disc_number", 1..=99);
     let track_number = bounded("track_number", 1..=9999);
     let year = bounded("year", 1000..=2999);
+    let added_at = added_at_field(map).unwrap_or_else(|reason| {
+        reasons.push(reason);
+        None
+    });
     let genres = genre_field(map).unwrap_or_else(|reason| {
         reasons.push(reason);
         Vec::new()
@@ -472,6 +518,7 @@ fn validate_row(
             disc_number,
             track_number,
             year,
+            added_at,
             playlist: None,
             live: false,
         }),
@@ -682,5 +729,48 @@ mod tests {
             report.invalid[0].reasons,
             vec!["aliases must be text or a list of text, found a number"]
         );
+    }
+
+    #[test]
+    fn added_at_takes_a_time_a_date_or_seconds_and_names_a_bad_one() {
+        let url = "https://e.example/a.mp3";
+        let row = |id: &str, at: serde_json::Value| {
+            json!({"id": id, "title": id, "artist": "B", "url": url, "added_at": at}).to_string()
+        };
+        let text = [
+            row("a", json!("2024-05-01T18:30:00Z")),
+            row("b", json!("2024-05-01T20:30:00+02:00")),
+            row("c", json!("2024-05-01")),
+            row("d", json!(1_714_588_200u64)),
+            row("e", json!("")),
+            row("f", json!("yesterday")),
+            row("g", json!("3000-01-01")),
+            row("h", json!(-5)),
+        ]
+        .join("\n");
+        let report = parse(&text).unwrap();
+        let at: Vec<Option<u64>> = report.tracks.iter().map(|t| t.added_at).collect();
+        assert_eq!(
+            at,
+            [
+                Some(1_714_588_200),
+                Some(1_714_588_200),
+                Some(1_714_521_600),
+                Some(1_714_588_200),
+                None
+            ]
+        );
+        let reasons: Vec<String> = report.invalid.iter().map(|r| r.to_string()).collect();
+        assert_eq!(reasons.len(), 3, "{reasons:?}");
+        assert!(
+            reasons[0].starts_with("line 6 (id f): added_at must be an RFC 3339 time")
+                && reasons[0].ends_with("found \"yesterday\""),
+            "{reasons:?}"
+        );
+        assert!(reasons[1].contains("before the year 3000"), "{reasons:?}");
+        assert!(reasons[2].contains("found -5"), "{reasons:?}");
+        // CSV carries it as text.
+        let csv = format!("id,title,artist,url,added_at\nz,Z,B,{url},2024-05-01\n");
+        assert_eq!(parse(&csv).unwrap().tracks[0].added_at, Some(1_714_521_600));
     }
 }

@@ -147,6 +147,7 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<ExitCo
         prune: args.prune,
         keep: skipped.ids.clone(),
         allow_empty: args.allow_empty,
+        ..ImportOptions::default()
     };
     let bar = jukebox::progress::bar(0, "items", true);
     let progress = |step: ImportProgress| match step {
@@ -181,12 +182,14 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<ExitCo
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "imported {} tracks ({} search items) into {} in {seconds:.1} s ({:.0} tracks/s); \
+         {} new to the table (dated by their row or now), \
          {} stale search items removed, {} tracks pruned; \
          {} BatchWriteItem requests, {} retried for unprocessed items",
         summary.tracks,
         summary.search_items,
         args.table,
         summary.tracks as f64 / seconds.max(0.001),
+        summary.new_tracks,
         summary.stale_search_items_removed,
         summary.pruned_tracks,
         summary.write_requests,

@@ -6,6 +6,8 @@
 //!
 //! - `play`: play a song, an artist, an album, a playlist, a genre, or
 //!   everything shuffled;
+//! - `shuffles`: named shuffles, eras and the latest album;
+//! - `newest`: "play something new", the most recently added tracks;
 //! - `transport`: pause, stop, resume, next, previous, start over, loop,
 //!   shuffle, and "what's playing?";
 //! - `queue`: add to the queue, play next, clear the queue, "what's next?";
@@ -15,6 +17,7 @@
 //! - here: opening the skill, and what Alexa could not place.
 
 mod likes;
+mod newest;
 mod offers;
 mod play;
 mod queue;

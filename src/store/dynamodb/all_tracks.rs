@@ -23,7 +23,7 @@ pub(crate) async fn scan_track_items(
         .expression_attribute_values(":track", AttributeValue::S(TRACK_SK.to_string()));
     if keys_only {
         scan = scan
-            .projection_expression("id, search_keys, #position")
+            .projection_expression("id, search_keys, #position, added_at")
             .expression_attribute_names("#position", "position");
     }
     let pages: Vec<_> = scan.into_paginator().send().collect().await;

@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_dynamodb::Client;
 
-use super::items::{key_pk, track_from, track_pk, TRACK_SK};
+use super::items::{key_pk, track_from, track_pk, NEW_PK, TRACK_SK};
 use super::store_error;
 use crate::catalog::Track;
 use crate::error::StoreError;
@@ -131,6 +131,24 @@ impl Catalog for DynamoCatalog {
     /// The key's last search item: one `Query`, backwards, `Limit 1`.
     async fn last(&self, key: &str) -> Result<Option<Track>, StoreError> {
         Ok(self.query_key(key, None, 1, true).await?.pop())
+    }
+
+    /// The newest-first index ([`NEW_PK`]): one `Query`, backwards, with a
+    /// `Limit`, whatever the catalog's size.
+    async fn newest(&self, limit: usize) -> Result<Vec<Track>, StoreError> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(NEW_PK.to_string()))
+            .scan_index_forward(false)
+            .limit(limit.clamp(1, 1000) as i32)
+            .send()
+            .await
+            .map_err(|err| store_error("Query", &self.table, err))?;
+        output.items().iter().map(track_from).collect()
     }
 
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError> {

@@ -3,10 +3,23 @@
 //! requests in flight, and retries of unprocessed items with backoff.
 //!
 //! Idempotent and safe to interrupt: search items are written first, then
-//! the stale search items of changed tracks are deleted, and the track item
-//! (which records its search keys) is written last. Until a track's item is
+//! the stale search items of changed tracks are deleted, then the track item
+//! (which records its search keys) is written. Until a track's item is
 //! rewritten, a re-run still knows its old keys, so nothing is ever lost or
 //! left behind, whatever the point of interruption.
+//!
+//! Dates: the first import of a track id records when it was added
+//! ([`Track::added_at`]: the row's own `added_at`, else the import's
+//! time); every later import keeps the stored one. The import already
+//! reads each track's stored item (`BatchGetItem`, 100 ids a request) to
+//! find its stale keys, so keeping the date costs no request more. (A
+//! conditional `SET added_at = if_not_exists(added_at, :now)` would need
+//! an `UpdateItem` per track: `BatchWriteItem` only puts or deletes whole
+//! items; its API reference says it "cannot update items".) Each dated
+//! track also has one item in the newest-first index
+//! ([`NEW_PK`](super::items::NEW_PK)), keyed by its date and position:
+//! written only after its track item (which the key is computed from), so
+//! an interrupted import never leaves an entry a re-run could not find.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,8 +34,8 @@ use futures::stream::{self, TryStreamExt};
 
 use super::all_tracks::scan_track_items;
 use super::items::{
-    key_of, key_pk, key_sk, recorded_key, search_item, search_item_key, stored_keys, track_item,
-    track_pk, Item, TRACK_SK,
+    key_of, key_pk, key_sk, new_item, recorded_key, search_item, search_item_key, stored_keys,
+    track_item, track_pk, Item, StoredKeys, TRACK_SK,
 };
 use crate::catalog::Track;
 use crate::matching;
@@ -46,6 +59,9 @@ pub struct ImportOptions {
     /// Let a prune leave the table with no track at all. Without it such an
     /// import is refused before anything is written.
     pub allow_empty: bool,
+    /// The import's time, seconds since 1970-01-01 UTC: the `added_at` of a
+    /// track this import is the first to see, unless its row has its own.
+    pub now: u64,
 }
 
 impl Default for ImportOptions {
@@ -55,6 +71,9 @@ impl Default for ImportOptions {
             prune: false,
             keep: HashSet::new(),
             allow_empty: false,
+            now: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
         }
     }
 }
@@ -74,6 +93,8 @@ pub struct ImportSummary {
     pub tracks: usize,
     pub search_items: usize,
     pub stale_search_items_removed: usize,
+    /// Tracks this import was the first to see, dated now or by their row.
+    pub new_tracks: usize,
     pub pruned_tracks: usize,
     pub write_requests: usize,
     /// Batch requests re-sent because DynamoDB left items unprocessed.
@@ -102,8 +123,23 @@ pub async fn import_tracks(
         tracks: tracks.len(),
         ..ImportSummary::default()
     };
-    let keyed = placed_keys(tracks);
     let old = read_track_items(client, table, tracks.iter().map(|t| t.id.as_str())).await?;
+    // A stored date wins over the row's; a track seen for the first time
+    // takes the row's, else now.
+    let dated: Vec<Track> = tracks
+        .iter()
+        .map(|track| {
+            let stored = old.get(&track.id).and_then(|o| o.added_at);
+            if stored.is_none() && !track.live {
+                summary.new_tracks += 1;
+            }
+            Track {
+                added_at: (!track.live).then(|| stored.or(track.added_at).unwrap_or(options.now)),
+                ..track.clone()
+            }
+        })
+        .collect();
+    let keyed = placed_keys(&dated);
 
     let mut searches = Vec::new();
     let mut stale = Vec::new();
@@ -112,11 +148,19 @@ pub async fn import_tracks(
             .iter()
             .map(|(key, place)| (key_pk(key), key_sk(*place, &track.id)))
             .collect();
-        if let Some((old_keys, old_position)) = old.get(&track.id) {
-            for key in old_keys {
-                let pair = search_item_key(key, *old_position, &track.id);
+        if let Some(stored) = old.get(&track.id) {
+            for key in &stored.search_keys {
+                let pair = search_item_key(key, stored.position, &track.id);
                 if !wanted.contains(&pair) {
                     stale.push(delete(&pair.0, &pair.1));
+                }
+            }
+            // Moved in the catalog (or now a station): its old entry in the
+            // newest-first index goes.
+            let now_at = new_item(track).and_then(|item| item.get("sk").cloned());
+            if let Some((pk, sk)) = stored.new_item_key(&track.id) {
+                if now_at.as_ref().and_then(|v| v.as_s().ok()) != Some(&sk) {
+                    stale.push(delete(&pk, &sk));
                 }
             }
         }
@@ -134,6 +178,7 @@ pub async fn import_tracks(
             put(track_item(t, &recorded))
         })
         .collect();
+    let newest: Vec<WriteRequest> = dated.iter().filter_map(new_item).map(put).collect();
 
     let mut pruned = Vec::new();
     if options.prune {
@@ -148,13 +193,16 @@ pub async fn import_tracks(
             let Some(AttributeValue::S(id)) = item.get("id") else {
                 continue;
             };
-            let (keys, position) = stored_keys(&item);
+            let stored = stored_keys(&item);
             if !wanted.contains(id.as_str()) {
                 summary.pruned_tracks += 1;
-                pruned.extend(keys.iter().map(|k| {
-                    let (pk, sk) = search_item_key(k, position, id);
+                pruned.extend(stored.search_keys.iter().map(|k| {
+                    let (pk, sk) = search_item_key(k, stored.position, id);
                     delete(&pk, &sk)
                 }));
+                if let Some((pk, sk)) = stored.new_item_key(id) {
+                    pruned.push(delete(&pk, &sk));
+                }
                 pruned.push(delete(&track_pk(id), TRACK_SK));
             }
         }
@@ -171,7 +219,7 @@ pub async fn import_tracks(
     let counters = write_phases(
         client,
         table,
-        [searches, stale, track_items, pruned],
+        [searches, stale, track_items, newest, pruned],
         options.concurrency,
         progress,
     )
@@ -325,12 +373,13 @@ fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(rand::rng().random_range(cap / 2..=cap))
 }
 
-/// The stored search keys and position of the given tracks, where stored.
+/// The stored search keys, position and date of the given tracks, where
+/// stored.
 async fn read_track_items<'a>(
     client: &Client,
     table: &str,
     ids: impl Iterator<Item = &'a str>,
-) -> anyhow::Result<HashMap<String, (Vec<String>, u32)>> {
+) -> anyhow::Result<HashMap<String, StoredKeys>> {
     let ids: Vec<&str> = ids.collect();
     let mut found = HashMap::new();
     for chunk in ids.chunks(GET_BATCH_SIZE) {
@@ -344,7 +393,7 @@ async fn read_track_items<'a>(
             }
             let request = KeysAndAttributes::builder()
                 .set_keys(Some(keys.clone()))
-                .projection_expression("id, search_keys, #position")
+                .projection_expression("id, search_keys, #position, added_at")
                 .expression_attribute_names("#position", "position")
                 .build()?;
             let output = client

@@ -28,6 +28,19 @@ pub fn key_sk(position: u32, id: &str) -> String {
     format!("{position:010}#{id}")
 }
 
+/// The partition of the newest-first index: one item per dated track (no
+/// station), so one `Query` backwards with a `Limit` reads the newest tracks
+/// whatever the catalog's size.
+pub const NEW_PK: &str = "new";
+
+/// Sort key of a track's item in the newest-first index: when it was added
+/// (eleven digits of seconds, enough for every `added_at` a row may carry),
+/// then its catalog position, so tracks added at the same second come
+/// later-in-the-catalog first when read backwards.
+pub fn new_sk(added_at: u64, position: u32, id: &str) -> String {
+    format!("{added_at:011}#{position:010}#{id}")
+}
+
 fn s(value: &str) -> AttributeValue {
     AttributeValue::S(value.to_string())
 }
@@ -85,6 +98,17 @@ pub fn search_item(track: &Track, key: &str, place: u32) -> Item {
     item
 }
 
+/// A track's item in the newest-first index ([`NEW_PK`]): the track's
+/// fields, so the read needs nothing more. `None` for a station or a track
+/// without a date.
+pub fn new_item(track: &Track) -> Option<Item> {
+    let added_at = track.added_at.filter(|_| !track.live)?;
+    let mut item = track_fields(track);
+    item.insert("pk".into(), s(NEW_PK));
+    item.insert("sk".into(), s(&new_sk(added_at, track.position, &track.id)));
+    Some(item)
+}
+
 pub fn key_of(pk: &str, sk: &str) -> Item {
     HashMap::from([("pk".to_string(), s(pk)), ("sk".to_string(), s(sk))])
 }
@@ -98,12 +122,25 @@ pub fn track_from(item: &Item) -> Result<Track, StoreError> {
 }
 
 /// What a re-import needs of a stored track item.
-#[derive(Debug, Deserialize)]
-struct StoredKeys {
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+pub struct StoredKeys {
     #[serde(default)]
-    search_keys: Vec<String>,
+    pub search_keys: Vec<String>,
     #[serde(default)]
-    position: u32,
+    pub position: u32,
+    /// When the track was first imported (absent on a table imported
+    /// before tracks were dated): kept by every later import.
+    #[serde(default)]
+    pub added_at: Option<u64>,
+}
+
+impl StoredKeys {
+    /// The key of the stored track's item in the newest-first index, if
+    /// it has one.
+    pub fn new_item_key(&self, id: &str) -> Option<(String, String)> {
+        self.added_at
+            .map(|at| (NEW_PK.to_string(), new_sk(at, self.position, id)))
+    }
 }
 
 /// DynamoDB's limits on one item ("Service, account, and table quotas in
@@ -182,11 +219,9 @@ fn value_size(value: &AttributeValue) -> usize {
     }
 }
 
-/// The search keys and position a stored track item was written with.
-pub fn stored_keys(item: &Item) -> (Vec<String>, u32) {
-    serde_dynamo::from_item::<_, StoredKeys>(item.clone())
-        .map(|stored| (stored.search_keys, stored.position))
-        .unwrap_or_default()
+/// The search keys, position and date a stored track item was written with.
+pub fn stored_keys(item: &Item) -> StoredKeys {
+    serde_dynamo::from_item::<_, StoredKeys>(item.clone()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -209,6 +244,7 @@ mod tests {
             disc_number: Some(1),
             track_number: Some(4),
             year: Some(2008),
+            added_at: Some(1_714_588_200),
             playlist: Some("Road Trip".into()),
             live: false,
         }
@@ -229,10 +265,33 @@ mod tests {
             "absent fields are not written"
         );
         assert_eq!(track_from(&item).unwrap(), track());
+        let stored = stored_keys(&item);
         assert_eq!(
-            stored_keys(&item),
-            (vec!["halo".to_string(), "beyonce".to_string()], 41)
+            (stored.search_keys.clone(), stored.position, stored.added_at),
+            (
+                vec!["halo".to_string(), "beyonce".to_string()],
+                41,
+                Some(1_714_588_200)
+            )
         );
+        let new = new_item(&track()).unwrap();
+        assert_eq!(new["pk"], s("new"));
+        assert_eq!(new["sk"], s("01714588200#0000000041#t1"));
+        assert_eq!(
+            stored.new_item_key("t1"),
+            Some(("new".into(), "01714588200#0000000041#t1".into()))
+        );
+        assert_eq!(track_from(&new).unwrap(), track());
+        let undated = Track {
+            added_at: None,
+            ..track()
+        };
+        assert!(new_item(&undated).is_none());
+        let station = Track {
+            live: true,
+            ..track()
+        };
+        assert!(new_item(&station).is_none());
         let search = search_item(&track(), "halo", 41);
         assert_eq!(search["sk"], s("0000000041#t1"));
         assert_eq!(track_from(&search).unwrap(), track());

@@ -6,7 +6,9 @@
 //! item per track (`pk = track#<id>`, `sk = track`) and one search item per
 //! search key of the track (`pk = key#<key>`, `sk = <position>#<id>`) with
 //! the track's fields copied in, so a search is one `Query` per key that
-//! returns whole tracks in catalog order. The playback table holds one item
+//! returns whole tracks in catalog order; and one item per dated track in
+//! the newest-first index (`pk = new`, `sk = <added_at>#<position>#<id>`).
+//! The playback table holds one item
 //! per listener and device, with a version for optimistic concurrency and
 //! `expires_at` for TTL.
 

@@ -21,19 +21,31 @@ pub struct MemoryCatalog {
     /// Each playlist's entries in the owner's order, under the playlist's
     /// search key: copies of their tracks placed in the playlist.
     playlists: HashMap<String, Vec<Track>>,
+    /// Positions of the dated tracks (no station), newest first.
+    newest: Vec<usize>,
 }
 
 impl MemoryCatalog {
     /// Indexes validated tracks (see [`crate::catalog::parse_catalog`]).
+    /// This store reads its catalog afresh at every start, so that is when
+    /// it first sees a track: one without its own `added_at` is dated now.
     pub fn new(tracks: Vec<Track>) -> Self {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
         let mut catalog = MemoryCatalog {
             by_id: HashMap::with_capacity(tracks.len()),
             by_key: HashMap::new(),
             tracks: Vec::with_capacity(tracks.len()),
             playlists: HashMap::new(),
+            newest: Vec::new(),
         };
         for (position, mut track) in tracks.into_iter().enumerate() {
             track.position = position as u32;
+            if !track.live {
+                track.added_at.get_or_insert(now);
+                catalog.newest.push(position);
+            }
             catalog.by_id.insert(track.id.clone(), position);
             for key in matching::index_keys(&track) {
                 let slot = catalog.by_key.entry(key).or_default();
@@ -43,6 +55,10 @@ impl MemoryCatalog {
             }
             catalog.tracks.push(track);
         }
+        let tracks = &catalog.tracks;
+        catalog
+            .newest
+            .sort_by_key(|&p| std::cmp::Reverse((tracks[p].added_at, p)));
         catalog
     }
 
@@ -205,6 +221,15 @@ impl Catalog for MemoryCatalog {
         // Positions in a key's list ascend: start where `from` would go.
         let start = hits.partition_point(|&p| (p as u64) < u64::from(from));
         Ok(hits[start..]
+            .iter()
+            .take(limit)
+            .map(|&p| self.tracks[p].clone())
+            .collect())
+    }
+
+    async fn newest(&self, limit: usize) -> Result<Vec<Track>, StoreError> {
+        Ok(self
+            .newest
             .iter()
             .take(limit)
             .map(|&p| self.tracks[p].clone())

@@ -41,6 +41,10 @@ impl Catalog for WaitingCatalog {
         tokio::task::yield_now().await;
         self.0.tracks_from(key, from, limit).await
     }
+    async fn newest(&self, limit: usize) -> Result<Vec<Track>, StoreError> {
+        tokio::task::yield_now().await;
+        self.0.newest(limit).await
+    }
 }
 
 /// The embedded skill with a catalog that waits: every first ask writes
