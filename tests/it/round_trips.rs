@@ -652,8 +652,9 @@ async fn a_station_costs_the_same_whatever_the_catalog_size() {
     }
 }
 
-/// One request counted by [`asks_cost_the_same_whatever_the_catalog_size`]:
-/// an intent and its slots, as Alexa sends them.
+/// One request counted by
+/// [`named_shuffles_and_eras_cost_the_same_whatever_the_catalog_size`]: an
+/// intent and its slots, as Alexa sends them.
 struct Ask {
     intent: &'static str,
     slots: Vec<(&'static str, String)>,
@@ -689,7 +690,7 @@ fn asks(named: &Track) -> Vec<Ask> {
     ]
 }
 
-/// Each of [`asks`] from a listener with nothing playing: (intent,
+/// Each of [`asks`], one after the other from one listener: (intent,
 /// (requests, rounds)).
 async fn ask_costs(skill: &Skill, counter: &Counter) -> Vec<(&'static str, (usize, usize))> {
     let named = &synthetic_catalog(NAMED + 1)[NAMED];
