@@ -12,7 +12,7 @@ use crate::support;
 
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use async_trait::async_trait;
 use jukebox::catalog::{Catalog, Track};
@@ -21,6 +21,7 @@ use jukebox::playback::{ListenerKey, PlaybackState, PlaybackStore, SaveError, Ve
 use jukebox::skill::Skill;
 use jukebox::store::memory::{MemoryCatalog, MemoryPlaybackStore};
 use serde_json::Value;
+use support::dynamodb::SharedCatalog;
 use support::*;
 
 #[derive(Default)]
@@ -612,33 +613,13 @@ const QUEUE_EDITS: &[(&str, (usize, usize))] = &[
     ("ClearQueueIntent", (2, 2)),
 ];
 
-/// Every queue edit costs the same at 1,000 and 100,000 tracks (the
-/// catalog adapter counted per DynamoDB request it would send), and the
-/// same again on DynamoDB Local.
+/// Every queue edit costs the same at 1,000 and 100,000 tracks, in
+/// memory and on DynamoDB Local.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn queue_edits_cost_the_same_whatever_the_catalog_size() {
-    for size in [1_000, 100_000] {
-        let mut tracks = sample_tracks();
-        tracks.extend(synthetic_catalog(size));
-        let (skill, counter) = counted(
-            Arc::new(MemoryCatalog::new(tracks)),
-            Arc::new(MemoryPlaybackStore::new()),
-        );
-        assert_eq!(
-            queue_edit_costs(&skill, &counter).await,
-            QUEUE_EDITS,
-            "{size} tracks, in memory"
-        );
+    for (place, costs) in counted_everywhere(queue_edit_costs).await {
+        assert_eq!(costs, QUEUE_EDITS, "{place}");
     }
-    let mut tracks = sample_tracks();
-    tracks.extend(synthetic_catalog(1_000));
-    let (catalog, playback) = support::dynamodb::dynamodb_stores(&tracks).await;
-    let (skill, counter) = counted(catalog, playback);
-    assert_eq!(
-        queue_edit_costs(&skill, &counter).await,
-        QUEUE_EDITS,
-        "1,000 tracks on DynamoDB Local"
-    );
 }
 
 /// A station's requests, with their (requests, rounds): asked for, its
@@ -665,6 +646,108 @@ async fn station_costs(skill: &Skill, counter: &Counter) -> Vec<(usize, usize)> 
     costs
 }
 
+/// "Play the station X" is one Query on the station's key and one write,
+/// whatever the catalog's size; its NearlyFinished and a "next" read the
+/// state and write nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_station_costs_the_same_whatever_the_catalog_size() {
+    for (place, costs) in counted_everywhere(station_costs).await {
+        assert_eq!(costs, [(2, 2), (1, 1), (1, 1)], "{place}");
+    }
+}
+
+/// One request counted by
+/// [`named_shuffles_and_eras_cost_the_same_whatever_the_catalog_size`]: an
+/// intent and its slots, as Alexa sends them.
+struct Ask {
+    intent: &'static str,
+    slots: Vec<(&'static str, String)>,
+}
+
+fn ask(intent: &'static str, slots: &[(&'static str, &str)]) -> Ask {
+    Ask {
+        intent,
+        slots: slots.iter().map(|(n, v)| (*n, v.to_string())).collect(),
+    }
+}
+
+/// The asks whose cost must not grow with the catalog, each of which
+/// plays something of [`counted_catalog`] at every size: add a row for a
+/// new intent. `named` is a synthetic track, its artist's ten tracks and
+/// its album's twelve in every size of the catalog.
+fn asks(named: &Track) -> Vec<Ask> {
+    let artist = named.artist.to_lowercase();
+    let album = named.album.clone().unwrap().to_lowercase();
+    vec![
+        // "Shuffle songs by X", "shuffle the album X".
+        ask("ShuffleNamedIntent", &[("artistName", &artist)]),
+        ask("ShuffleNamedIntent", &[("albumName", &album)]),
+        // "Play music from the eighties", "… from 1977", "… from the 80s by X".
+        ask("PlayEraIntent", &[("decade", "the eighties")]),
+        ask("PlayEraIntent", &[("year", "1977")]),
+        ask(
+            "PlayEraIntent",
+            &[("decade", "the 80s"), ("artistName", &artist)],
+        ),
+        // "Play the latest album by X".
+        ask("PlayLatestAlbumIntent", &[("artistName", &artist)]),
+    ]
+}
+
+/// Each of [`asks`], one after the other from one listener: (intent,
+/// (requests, rounds)).
+async fn ask_costs(skill: &Skill, counter: &Counter) -> Vec<(&'static str, (usize, usize))> {
+    let named = &synthetic_catalog(NAMED + 1)[NAMED];
+    let mut listener = Listener::new("asker", "echo");
+    let mut costs = Vec::new();
+    for Ask { intent, slots } in asks(named) {
+        let slots: Vec<(&str, Option<&str>)> =
+            slots.iter().map(|(n, v)| (*n, Some(v.as_str()))).collect();
+        counter.take();
+        let response = skill
+            .handle_json(listener.intent(intent, &slots))
+            .await
+            .unwrap();
+        assert!(played_token(&response).is_some(), "{intent} {slots:?}");
+        costs.push((intent, counter.take()));
+    }
+    costs
+}
+
+/// "Shuffle songs by X", "shuffle the album X", "play music from the
+/// eighties [by X]", "… from 1977", "play the latest album by X": the same
+/// requests and round trips at 1,000 and 100,000 tracks, in memory and on
+/// DynamoDB Local, and a few at most.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn named_shuffles_and_eras_cost_the_same_whatever_the_catalog_size() {
+    let counted = counted_everywhere(ask_costs).await;
+    let (first, costs) = &counted[0];
+    for (place, here) in &counted[1..] {
+        assert_eq!(here, costs, "{place} against {first}");
+    }
+    for (intent, (requests, rounds)) in costs {
+        assert!(
+            *requests <= 4 && *rounds <= 4,
+            "{intent}: {requests} requests, {rounds} rounds"
+        );
+    }
+}
+
+/// The synthetic track [`asks`] names.
+const NAMED: usize = 25;
+
+/// The catalog the per-intent counts run on: the sample tracks (the songs
+/// and albums the queue edits name), `size` synthetic tracks with a year
+/// from 1960 to 2009 and one of seven genres, three tracks alone by their
+/// artist (two of them in a genre of their own, one alone in its genre too:
+/// what autoplay's continuation falls back through), and one station.
+fn counted_catalog(size: usize) -> Vec<Track> {
+    let mut tracks = sample_tracks();
+    tracks.extend(autoplay_catalog(size));
+    with_station(tracks)
+}
+
+/// `tracks` and the station "Night Owl Radio".
 fn with_station(mut tracks: Vec<Track>) -> Vec<Track> {
     tracks.push(Track {
         id: "owl".to_string(),
@@ -676,91 +759,50 @@ fn with_station(mut tracks: Vec<Track>) -> Vec<Track> {
     tracks
 }
 
-/// "Play the station X" is one Query on the station's key and one write,
-/// whatever the catalog's size; its NearlyFinished and a "next" read the
-/// state and write nothing.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_station_costs_the_same_whatever_the_catalog_size() {
-    let expected = vec![(2, 2), (1, 1), (1, 1)];
-    for size in [1_000, 100_000] {
-        let (skill, counter) = counted(
-            Arc::new(MemoryCatalog::new(with_station(synthetic_catalog(size)))),
-            Arc::new(MemoryPlaybackStore::new()),
-        );
-        assert_eq!(station_costs(&skill, &counter).await, expected, "{size}");
-    }
-    let (catalog, playback) =
-        support::dynamodb::dynamodb_stores(&with_station(synthetic_catalog(1_000))).await;
-    let (skill, counter) = counted(catalog, playback);
-    assert_eq!(station_costs(&skill, &counter).await, expected, "DynamoDB");
+/// The sizes every per-intent count is made at.
+const SMALL: usize = 1_000;
+const LARGE: usize = 100_000;
+
+/// The large embedded catalog, indexed once for every test that counts on it.
+fn large_memory_catalog() -> Arc<MemoryCatalog> {
+    static CATALOG: OnceLock<Arc<MemoryCatalog>> = OnceLock::new();
+    Arc::clone(CATALOG.get_or_init(|| Arc::new(MemoryCatalog::new(counted_catalog(LARGE)))))
 }
 
-/// "Shuffle songs by X", "shuffle the album X", "play music from the
-/// eighties [by X]", "… from 1977", "play the latest album by X": the same
-/// requests and round trips at 1,000 and 100,000 tracks (counted as the
-/// DynamoDB requests each catalog and playback call makes).
-#[tokio::test]
-async fn named_shuffles_and_eras_cost_the_same_whatever_the_catalog_size() {
-    let mut counts = Vec::new();
-    for size in [1_000, 100_000] {
-        let mut tracks = synthetic_catalog(size);
-        for (i, track) in tracks.iter_mut().enumerate() {
-            track.year = Some(1960 + (i % 50) as u32);
-        }
-        let named = tracks[25].clone();
-        let playback = Arc::new(MemoryPlaybackStore::new());
-        let (skill, counter) = counted(
-            Arc::new(MemoryCatalog::new(tracks)),
-            Arc::clone(&playback) as Arc<dyn PlaybackStore>,
-        );
-        let mut listener = Listener::new("timer", "echo");
-        let artist = named.artist.to_lowercase();
-        let album = named.album.clone().unwrap().to_lowercase();
-        let asks = [
-            (
-                "ShuffleNamedIntent",
-                vec![("artistName", Some(artist.as_str()))],
-            ),
-            (
-                "ShuffleNamedIntent",
-                vec![("albumName", Some(album.as_str()))],
-            ),
-            ("PlayEraIntent", vec![("decade", Some("the eighties"))]),
-            ("PlayEraIntent", vec![("year", Some("1977"))]),
-            (
-                "PlayEraIntent",
-                vec![
-                    ("decade", Some("the 80s")),
-                    ("artistName", Some(artist.as_str())),
-                ],
-            ),
-            (
-                "PlayLatestAlbumIntent",
-                vec![("artistName", Some(artist.as_str()))],
-            ),
-        ];
-        let mut here = Vec::new();
-        for (intent, slots) in &asks {
-            counter.take();
-            let response = skill
-                .handle_json(listener.intent(intent, slots))
-                .await
-                .unwrap();
-            assert!(
-                played_token(&response).is_some(),
-                "{intent} {slots:?} at {size}"
-            );
-            here.push((*intent, counter.take()));
-        }
-        counts.push(here);
+static DYNAMODB_SMALL: SharedCatalog = SharedCatalog::new();
+static DYNAMODB_LARGE: SharedCatalog = SharedCatalog::new();
+
+/// `scenario`'s costs on [`counted_catalog`] at 1,000 and 100,000 tracks,
+/// on the embedded stores and on DynamoDB Local (each catalog built once
+/// per test binary and shared; each run with a playback store of its
+/// own): (where, costs), in that order.
+async fn counted_everywhere<T>(scenario: impl AsyncFn(&Skill, &Counter) -> T) -> Vec<(String, T)> {
+    counted_everywhere_as(|skill| skill, scenario).await
+}
+
+/// [`counted_everywhere`], with the skill set up by `setup` (a setting on).
+async fn counted_everywhere_as<T>(
+    setup: impl Fn(Skill) -> Skill,
+    scenario: impl AsyncFn(&Skill, &Counter) -> T,
+) -> Vec<(String, T)> {
+    let mut places = Vec::new();
+    for size in [SMALL, LARGE] {
+        let catalog: Arc<dyn Catalog> = if size == SMALL {
+            Arc::new(MemoryCatalog::new(counted_catalog(size)))
+        } else {
+            large_memory_catalog()
+        };
+        let (skill, counter) = counted(catalog, Arc::new(MemoryPlaybackStore::new()));
+        let costs = scenario(&setup(skill), &counter).await;
+        places.push((format!("{size} tracks in memory"), costs));
     }
-    assert_eq!(counts[0], counts[1], "requests and round trips, 1k vs 100k");
-    for (intent, (requests, rounds)) in &counts[0] {
-        assert!(
-            *requests <= 4 && *rounds <= 4,
-            "{intent}: {requests} requests, {rounds} rounds"
-        );
+    for (size, shared) in [(SMALL, &DYNAMODB_SMALL), (LARGE, &DYNAMODB_LARGE)] {
+        let (catalog, playback) = shared.stores(|| counted_catalog(size)).await;
+        let (skill, counter) = counted(catalog, playback);
+        let costs = scenario(&setup(skill), &counter).await;
+        places.push((format!("{size} tracks on DynamoDB Local"), costs));
     }
+    places
 }
 
 /// A synthetic catalog of `size` tracks (years across six decades), and
@@ -869,47 +911,29 @@ async fn continuation_costs(
 }
 
 /// A continuation (autoplay on, the queue at its end) costs the same at
-/// 1,000 and 100,000 tracks, and on DynamoDB Local: the state's read and
-/// write, and a few keyed reads a step (artist; then the track's record,
-/// genre and decade), never a scan.
+/// 1,000 and 100,000 tracks, in memory and on DynamoDB Local: the state's
+/// read and write, and a few keyed reads a step (artist; then the track's
+/// record, genre and decade), never a scan.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_autoplay_continuation_costs_the_same_whatever_the_catalog_size() {
     use jukebox::skill::Autoplay;
-    let mut counts = Vec::new();
-    for size in [1_000, 100_000] {
-        let tracks = autoplay_catalog(size);
-        let album = tracks[25].album.clone().unwrap().to_lowercase();
-        let in_album = tracks
-            .iter()
-            .filter(|t| t.album == tracks[25].album)
-            .count();
-        let (skill, counter) = counted(
-            Arc::new(MemoryCatalog::new(tracks)),
-            Arc::new(MemoryPlaybackStore::new()),
-        );
-        let skill = skill.with_autoplay(Autoplay::Similar);
-        counts.push(continuation_costs(&skill, &counter, &album, in_album).await);
-    }
-    assert_eq!(counts[0], counts[1], "requests and round trips, 1k vs 100k");
+    let named = &synthetic_catalog(NAMED + 1)[NAMED];
+    let album = named.album.clone().unwrap().to_lowercase();
+    let in_album = synthetic_catalog(SMALL)
+        .iter()
+        .filter(|t| t.album == named.album)
+        .count();
+    let counted = counted_everywhere_as(
+        |skill| skill.with_autoplay(Autoplay::Similar),
+        async |skill, counter| continuation_costs(skill, counter, &album, in_album).await,
+    )
+    .await;
     // Artist: state read, the artist's last and a window, the write.
     // Genre: also the rest read through, the record, the genre's two.
     // Decade: and the decade's two.
-    assert_eq!(counts[0], vec![(4, 4), (9, 9), (11, 11)]);
-
-    let tracks = autoplay_catalog(1_000);
-    let album = tracks[25].album.clone().unwrap().to_lowercase();
-    let in_album = tracks
-        .iter()
-        .filter(|t| t.album == tracks[25].album)
-        .count();
-    let (catalog, playback) = support::dynamodb::dynamodb_stores(&tracks).await;
-    let (skill, counter) = counted(catalog, playback);
-    let skill = skill.with_autoplay(Autoplay::Similar);
-    assert_eq!(
-        continuation_costs(&skill, &counter, &album, in_album).await,
-        counts[0],
-        "1,000 tracks on DynamoDB Local"
-    );
+    for (place, costs) in counted {
+        assert_eq!(costs, vec![(4, 4), (9, 9), (11, 11)], "{place}");
+    }
 }
 
 /// A request's future is a few hundred bytes whatever its handler does:
@@ -1011,26 +1035,15 @@ async fn newest_costs(skill: &Skill, counter: &Counter) -> Vec<(usize, usize)> {
 
 /// "Play something new" reads the newest-first index once (one `Query`,
 /// backwards, with a `Limit`) and writes the queue once, at 1,000 and
-/// 100,000 tracks in memory and at 1,000 on DynamoDB Local; the queue's
-/// events then cost what any queue's do.
+/// 100,000 tracks, in memory and on DynamoDB Local; the queue's events
+/// then cost what any queue's do.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn something_new_costs_the_same_whatever_the_catalog_size() {
-    let mut counts = Vec::new();
-    for size in [1_000, 100_000] {
-        let (skill, counter) = counted(
-            Arc::new(MemoryCatalog::new(synthetic_catalog(size))),
-            Arc::new(MemoryPlaybackStore::new()),
-        );
-        counts.push(newest_costs(&skill, &counter).await);
+    let counted = counted_everywhere(newest_costs).await;
+    let (first, costs) = &counted[0];
+    assert_eq!(costs[0], (2, 2), "one Query, one write");
+    assert_eq!(costs[3], (2, 2), "shuffled: the same Query and write");
+    for (place, here) in &counted[1..] {
+        assert_eq!(here, costs, "{place} against {first}");
     }
-    assert_eq!(counts[0], counts[1], "requests and round trips, 1k vs 100k");
-    assert_eq!(counts[0][0], (2, 2), "one Query, one write");
-    assert_eq!(counts[0][3], (2, 2), "shuffled: the same Query and write");
-    let (catalog, playback) = support::dynamodb::dynamodb_stores(&synthetic_catalog(1_000)).await;
-    let (skill, counter) = counted(catalog, playback);
-    assert_eq!(
-        newest_costs(&skill, &counter).await,
-        counts[0],
-        "1,000 tracks on DynamoDB Local"
-    );
 }

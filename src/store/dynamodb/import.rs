@@ -34,7 +34,7 @@ use futures::stream::{self, TryStreamExt};
 
 use super::all_tracks::scan_track_items;
 use super::items::{
-    key_of, key_pk, key_sk, new_item, recorded_key, search_item, search_item_key, stored_keys,
+    key_of, key_pk, key_sk, new_item, recorded_key, search_item_key, search_items, stored_keys,
     track_item, track_pk, Item, StoredKeys, TRACK_SK,
 };
 use crate::catalog::Track;
@@ -164,10 +164,7 @@ pub async fn import_tracks(
                 }
             }
         }
-        searches.extend(
-            keys.iter()
-                .map(|(key, place)| put(search_item(track, key, *place))),
-        );
+        searches.extend(search_items(track, keys).map(put));
     }
     summary.search_items = searches.len();
     summary.stale_search_items_removed = stale.len();
@@ -320,11 +317,14 @@ async fn write_all(
     progress: &(dyn Fn(ImportProgress) + Sync),
     counters: &Counters,
 ) -> anyhow::Result<()> {
-    let batches: Vec<Vec<WriteRequest>> = requests
-        .chunks(BATCH_SIZE)
-        .map(<[WriteRequest]>::to_vec)
-        .collect();
-    stream::iter(batches.into_iter().map(Ok::<_, anyhow::Error>))
+    // Moved into their batches, never copied: an import of 100,000 tracks
+    // holds about a million items.
+    let mut requests = requests.into_iter();
+    let batches = std::iter::from_fn(move || {
+        let batch: Vec<WriteRequest> = requests.by_ref().take(BATCH_SIZE).collect();
+        (!batch.is_empty()).then_some(batch)
+    });
+    stream::iter(batches.map(Ok::<_, anyhow::Error>))
         .try_for_each_concurrent(concurrency.max(1), |batch| async move {
             let size = batch.len() as u64;
             write_batch(client, table, batch, counters).await?;
@@ -345,7 +345,9 @@ async fn write_batch(
         counters.requests.fetch_add(1, Ordering::Relaxed);
         let output = client
             .batch_write_item()
-            .request_items(table, batch.clone())
+            // An error ends the import: only what DynamoDB leaves
+            // unprocessed is sent again, from its answer.
+            .request_items(table, std::mem::take(&mut batch))
             .send()
             .await
             .with_context(|| format!("BatchWriteItem on {table} failed"))?;

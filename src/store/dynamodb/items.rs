@@ -91,11 +91,27 @@ pub fn search_item_key(recorded: &str, position: u32, id: &str) -> (String, Stri
 /// catalog position, or its rank under a ranked key (the copied `position`
 /// says the same, so a reader sees the track where the key holds it).
 pub fn search_item(track: &Track, key: &str, place: u32) -> Item {
-    let mut item = track_fields(track);
-    item.insert("pk".into(), s(&key_pk(key)));
-    item.insert("sk".into(), s(&key_sk(place, &track.id)));
-    item.insert("position".into(), AttributeValue::N(place.to_string()));
-    item
+    under_key(track_fields(track), &track.id, key, place)
+}
+
+/// Every search item of a track, one per `(key, place)` as
+/// [`search_item`] makes it: the track's fields are serialized once and
+/// copied into each (an import writes some ten per track).
+pub fn search_items<'a>(
+    track: &'a Track,
+    keys: &'a [(String, u32)],
+) -> impl Iterator<Item = Item> + 'a {
+    let fields = track_fields(track);
+    keys.iter()
+        .map(move |(key, place)| under_key(fields.clone(), &track.id, key, *place))
+}
+
+/// The track's `fields` as its search item under `key`, at `place`.
+fn under_key(mut fields: Item, id: &str, key: &str, place: u32) -> Item {
+    fields.insert("pk".into(), s(&key_pk(key)));
+    fields.insert("sk".into(), s(&key_sk(place, id)));
+    fields.insert("position".into(), AttributeValue::N(place.to_string()));
+    fields
 }
 
 /// A track's item in the newest-first index ([`NEW_PK`]): the track's

@@ -47,7 +47,9 @@ fn start() -> DynamoLocal {
     let port = super::free_port();
     // The watchdog shell stops Java when this test process is gone, so no
     // DynamoDB Local outlives the test run.
-    // Tests fit in 256 MB; the benchmark's 100,000-track catalogs need more.
+    // Tests fit in 256 MB, the round trips' shared 100,000-track catalog
+    // too (in-memory SQLite keeps the items outside the Java heap); the
+    // benchmark asks for more.
     let heap = std::env::var("JUKEBOX_DYNAMODB_LOCAL_HEAP").unwrap_or_else(|_| "256m".to_string());
     let command = format!(
         "java -Xmx{heap} -Djava.library.path='{dir}/DynamoDBLocal_lib' -jar '{dir}/DynamoDBLocal.jar' \
@@ -153,6 +155,57 @@ pub async fn dynamodb_skill(tracks: &[Track]) -> jukebox::skill::Skill {
     let favourites =
         jukebox::store::dynamodb::DynamoFavourites::new(client(ClientUse::Answering), &table);
     super::skill_on(Arc::new(catalog), Arc::new(playback)).with_favourites(Arc::new(favourites))
+}
+
+/// A catalog table on DynamoDB Local imported once per test binary and
+/// then shared, read-only, by every test that counts on it: a large
+/// catalog takes DynamoDB Local minutes to take in (BENCHMARKS.md), so
+/// each test paying for its own copy would multiply that.
+pub struct SharedCatalog(tokio::sync::OnceCell<String>);
+
+impl SharedCatalog {
+    pub const fn new() -> Self {
+        SharedCatalog(tokio::sync::OnceCell::const_new())
+    }
+
+    /// The DynamoDB adapters on the shared catalog, imported from
+    /// `tracks()` by the first test that asks (the others wait for it), and
+    /// on a fresh playback table of the caller's own.
+    pub async fn stores(
+        &'static self,
+        tracks: impl FnOnce() -> Vec<Track>,
+    ) -> (Arc<dyn Catalog>, Arc<dyn PlaybackStore>) {
+        // Each test has its own runtime: the import's client lives and
+        // dies in the first one, and each test reads with a client of its own.
+        let catalog = self
+            .0
+            .get_or_init(async || {
+                let tracks = tracks();
+                let started = std::time::Instant::now();
+                let (catalog, _) = tables_holding(&tracks).await;
+                // Shown with --nocapture: BENCHMARKS.md quotes it.
+                eprintln!(
+                    "{} tracks imported into DynamoDB Local in {:.1} s",
+                    tracks.len(),
+                    started.elapsed().as_secs_f64()
+                );
+                catalog
+            })
+            .await;
+        let playback = unique_name("playback");
+        tables::ensure_table(
+            &client(ClientUse::Admin),
+            &playback,
+            &tables::playback_spec(),
+        )
+        .await
+        .unwrap();
+        let listener = client(ClientUse::Answering);
+        (
+            Arc::new(DynamoCatalog::new(listener.clone(), catalog)),
+            Arc::new(DynamoPlaybackStore::new(listener, &playback)),
+        )
+    }
 }
 
 /// Like [`dynamodb_stores`], with the concrete adapters (to count requests).
