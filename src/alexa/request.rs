@@ -132,6 +132,19 @@ pub struct Request {
     pub kind: RequestKind,
 }
 
+impl Request {
+    /// The request id as the logs carry it: its first
+    /// [`MAX_UNKNOWN_TYPE_CHARS`] characters (Alexa's ids are about 70,
+    /// `amzn1.echo-api.request.<uuid>`; one a caller made up may be any
+    /// length, and must not become a line that long).
+    pub fn id_for_logs(&self) -> &str {
+        match self.request_id.char_indices().nth(MAX_UNKNOWN_TYPE_CHARS) {
+            Some((cut, _)) => &self.request_id[..cut],
+            None => &self.request_id,
+        }
+    }
+}
+
 /// Every request type jukebox handles, and a fallback for the rest.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RequestKind {
@@ -636,6 +649,21 @@ impl RequestEnvelope {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn request_ids_are_cut_for_the_logs() {
+        let request = |id: String| super::Request {
+            request_id: id,
+            timestamp: String::new(),
+            locale: None,
+            kind: super::RequestKind::Launch,
+        };
+        let alexa = "amzn1.echo-api.request.0000000-0000-0000-0000-00000000000";
+        assert_eq!(request(alexa.to_string()).id_for_logs(), alexa);
+        let hostile = request("é".repeat(100_000));
+        assert_eq!(hostile.id_for_logs(), "é".repeat(100));
+        assert_eq!(request(String::new()).id_for_logs(), "");
+    }
+
     use super::*;
 
     fn slot(envelope: &str, name: &str) -> Slot {

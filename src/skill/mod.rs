@@ -383,7 +383,7 @@ impl Skill {
             refused => {
                 info!(
                     request_type = ?kind.type_name(),
-                    request_id = ?envelope.request.request_id,
+                    request_id = ?envelope.request.id_for_logs(),
                     listener = %listener.log_id(),
                     access = ?refused,
                     "listener may not play"
@@ -401,7 +401,7 @@ impl Skill {
         };
         info!(
             request_type = ?kind.type_name(),
-            request_id = ?envelope.request.request_id,
+            request_id = ?envelope.request.id_for_logs(),
             listener = %turn.listener.log_id(),
             "handling request"
         );
@@ -420,7 +420,7 @@ impl Skill {
             Err(err) => {
                 error!(
                     request_type = ?kind.type_name(),
-                    request_id = ?envelope.request.request_id,
+                    request_id = ?envelope.request.id_for_logs(),
                     listener = %turn.listener.log_id(),
                     error = ?crate::error::chain(&err),
                     "handler failed"
@@ -755,5 +755,18 @@ fn refused_answer(
 
 /// Decodes raw JSON into an envelope, or says precisely why it is not one.
 pub fn decode(event: Value) -> Result<RequestEnvelope, Refusal> {
-    serde_json::from_value(event).map_err(|err| Refusal::NotAnEnvelope(err.to_string()))
+    serde_json::from_value(event).map_err(|err| Refusal::NotAnEnvelope(cut_reason(&err)))
+}
+
+/// The longest decoding error kept: serde quotes the value it could not
+/// use (`invalid type: string "…"`), and a caller's 100 kB string must not
+/// become a 100 kB log line or Lambda error.
+const MAX_REASON_CHARS: usize = 300;
+
+fn cut_reason(err: &serde_json::Error) -> String {
+    let reason = err.to_string();
+    match reason.char_indices().nth(MAX_REASON_CHARS) {
+        Some((cut, _)) => format!("{}…", &reason[..cut]),
+        None => reason,
+    }
 }

@@ -190,6 +190,22 @@ fn an_endless_unknown_request_type_is_kept_as_a_prefix() {
     assert!(long.starts_with(kept));
 }
 
+/// serde quotes the value it could not use: a 100 kB string where a
+/// number belongs is refused with a reason of a few hundred characters.
+#[test]
+fn a_refusal_quotes_an_endless_value_only_in_part() {
+    let mut envelope = event("playback-failed.json");
+    envelope["context"]["AudioPlayer"]["offsetInMilliseconds"] = json!("9".repeat(100_000));
+    match decode(envelope) {
+        Err(Refusal::NotAnEnvelope(reason)) => {
+            assert!(reason.contains("invalid type: string"), "{reason}");
+            assert!(reason.chars().count() <= 301, "{} characters", reason.len());
+            assert!(reason.ends_with('…'));
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
 #[test]
 fn envelopes_round_trip_through_serde() {
     for event in all_events() {
