@@ -282,7 +282,7 @@ impl Skill {
                     self.read_ahead(&mut opened, Ahead::Whole).await?;
                     let _ = opened.set_shuffle(true, &mut rand::rng());
                 }
-                info!(listener = %listener.log_id(), "a first ask's queue is stored from its first stream");
+                info!(listener = %listener.log_id(), "a first ask's queue rebuilt from its first stream's token");
                 opened
             }
         };
