@@ -282,6 +282,71 @@ fn wrong_skill_id_is_refused_on_its_own_line() {
     assert_eq!(lines[2]["version"], "1.0");
 }
 
+/// The requests of queue editing, named shuffles, eras, the latest album,
+/// stations, something new and autoplay, one envelope each, on the sample
+/// catalog with `AUTOPLAY` unset.
+#[test]
+fn the_newer_intents_answer_from_the_sample_catalog() {
+    assert_plays(
+        &one("play-new-intent.json"),
+        "gnr-knockin",
+        "Playing your most recently added music, newest first, starting with \
+         Knockin' on Heaven's Door - Remastered 2004 by Guns N' Roses.",
+    );
+    assert_plays(
+        &one("play-latest-album-intent.json"),
+        "queen-bohemian-rhapsody",
+        "Playing Queen's latest album, A Night at the Opera.",
+    );
+    // With nothing playing, an add plays what it found.
+    for file in ["add-to-queue-intent.json", "play-next-intent.json"] {
+        assert_plays(
+            &one(file),
+            "beatles-hey-jude",
+            "Playing Hey Jude by The Beatles.",
+        );
+    }
+    for (file, said, first) in [
+        (
+            "shuffle-new-intent.json",
+            "Shuffling your most recently added music.",
+            "",
+        ),
+        (
+            "shuffle-named-intent.json",
+            "Shuffling songs by Queen.",
+            "queen-",
+        ),
+    ] {
+        let response = one(file);
+        assert_eq!(speech(&response).unwrap(), said, "{file}");
+        let token = played_token(&response).unwrap_or_else(|| panic!("{file}: {response}"));
+        assert!(token_track(&token).starts_with(first), "{file}: {token}");
+    }
+    // The sample catalog has no years and no stations.
+    assert_asks(
+        &one("play-era-intent.json"),
+        "I couldn't find any music from that time",
+    );
+    assert_asks(
+        &one("play-station-intent.json"),
+        "I couldn't find a station called night owl radio.",
+    );
+    for file in ["whats-next-intent.json", "clear-queue-intent.json"] {
+        assert_asks(&one(file), "Nothing is playing right now.");
+    }
+    for file in ["autoplay-off-intent.json", "autoplay-on-intent.json"] {
+        let response = one(file);
+        assert_eq!(
+            speech(&response).unwrap(),
+            "Autoplay isn't turned on for this jukebox, so the music stops when the queue ends.",
+            "{file}"
+        );
+        assert_eq!(response["response"]["shouldEndSession"], true);
+        assert!(response["response"].get("directives").is_none(), "{file}");
+    }
+}
+
 #[test]
 fn every_event_file_is_a_valid_envelope() {
     let mut count = 0;
