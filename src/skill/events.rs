@@ -125,8 +125,6 @@ pub(crate) fn started(
     state.offset_ms = event.offset_in_milliseconds.max(0);
     state.activity = Activity::Playing;
     state.consecutive_failures = 0;
-    // What a continuation must not repeat: every stream that started.
-    state.recent.push(&token.track_id);
     Some(vec![])
 }
 

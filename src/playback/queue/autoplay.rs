@@ -308,6 +308,29 @@ mod tests {
         assert!(state.wants_continuation());
     }
 
+    /// A track the listener placed after (or among) autoplay's is theirs:
+    /// "stop autoplay" ends the continuations to come, and takes nothing
+    /// the listener asked for.
+    #[test]
+    fn stop_autoplay_never_takes_a_track_the_listener_added() {
+        for play_next in [true, false] {
+            let mut state = PlaybackState::new_queue(vec![track("t0")], 0);
+            state.jump(0, 0).unwrap();
+            state.continue_with(&catalog_track("c1"));
+            if play_next {
+                let _ = state.play_next(vec![track("x")]);
+            } else {
+                let _ = state.add_to_end(vec![track("x")]);
+            }
+            state.stop_autoplay();
+            let held: Vec<&str> = (state.first_held..state.end())
+                .map(|p| state.track_at(p).unwrap().id.as_str())
+                .collect();
+            assert!(held.contains(&"x"), "{held:?}");
+            assert!(!state.wants_continuation());
+        }
+    }
+
     #[test]
     fn a_continuation_is_appended_and_stop_drops_what_is_still_to_come() {
         let mut state = PlaybackState::new_queue(vec![track("t0")], 0);

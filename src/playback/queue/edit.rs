@@ -60,6 +60,7 @@ impl PlaybackState {
             return added;
         }
         let current = self.play_order[index];
+        self.adopt_continuations();
         // Into the asked-for order right after the current track, so that
         // shuffle off keeps them next; every later index moves up.
         for i in self.play_order.iter_mut() {
@@ -76,8 +77,18 @@ impl PlaybackState {
     /// "Add X to the queue": `tracks` after every track the queue holds.
     pub fn add_to_end(&mut self, tracks: Vec<QueuedTrack>) -> Added {
         let (tracks, added) = self.fitting(tracks);
+        if !tracks.is_empty() {
+            self.adopt_continuations();
+        }
         self.append(tracks);
         added
+    }
+
+    /// The listener edits the queue: what autoplay added so far becomes
+    /// part of it, so "stop autoplay" ends what comes after and never takes
+    /// away a track the listener placed among (or after) those.
+    fn adopt_continuations(&mut self) {
+        self.autoplay_from = None;
     }
 
     /// "Clear the queue": nothing follows the current track.
@@ -93,6 +104,7 @@ impl PlaybackState {
         self.tracks = kept;
         self.unread = None;
         self.loop_on = false;
+        self.autoplay_from = None;
     }
 
     /// The track after the current one in the queue as held; `None` when

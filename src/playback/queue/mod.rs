@@ -642,6 +642,9 @@ impl PlaybackState {
         }
         self.position = token.position;
         self.current_play = token.play;
+        // What a continuation must not repeat: every stream that became
+        // the current one, however the device said so.
+        self.recent.push(&token.track_id);
     }
 
     /// The track after `position` as a new stream to ENQUEUE, recorded as
