@@ -500,6 +500,29 @@ async fn reimports_keep_added_at_and_the_newest_come_first() {
         "the new track first, the moved one once, the pruned one gone"
     );
     assert_eq!(catalog.newest(1).await.unwrap()[0].id, "d");
+
+    // An entry left behind under an older date (an import stopped at the
+    // wrong moment): the track still plays once, at its newest place.
+    client(ClientUse::Admin)
+        .put_item()
+        .table_name(&table)
+        .item("pk", AttributeValue::S("new".into()))
+        .item("sk", AttributeValue::S("00000000100#0000000000#d".into()))
+        .item("id", AttributeValue::S("d".into()))
+        .item("title", AttributeValue::S("Song d".into()))
+        .item("artist", AttributeValue::S("Band".into()))
+        .item(
+            "url",
+            AttributeValue::S("https://audio.example.com/d.mp3".into()),
+        )
+        .item("added_at", AttributeValue::N("100".into()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        newest().await,
+        [("d".into(), 2_000), ("a".into(), 1_000), ("b".into(), 500)],
+    );
 }
 
 /// A table imported before tracks were dated holds no `new` item: "play

@@ -148,7 +148,17 @@ impl Catalog for DynamoCatalog {
             .send()
             .await
             .map_err(|err| store_error("Query", &self.table, err))?;
-        output.items().iter().map(track_from).collect()
+        // One entry per track, newest first: an entry an import left
+        // behind under an older date never plays a track twice.
+        let mut seen = std::collections::HashSet::new();
+        let mut tracks = Vec::new();
+        for item in output.items() {
+            let track = track_from(item)?;
+            if seen.insert(track.id.clone()) {
+                tracks.push(track);
+            }
+        }
+        Ok(tracks)
     }
 
     async fn track(&self, id: &str) -> Result<Option<Track>, StoreError> {

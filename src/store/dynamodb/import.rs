@@ -177,7 +177,11 @@ pub async fn import_tracks(
         .collect();
     let newest: Vec<WriteRequest> = dated.iter().filter_map(new_item).map(put).collect();
 
+    // What a pruned track owns goes before its track item: an import
+    // stopped between the two finds the track item still there and
+    // prunes the rest on its next run.
     let mut pruned = Vec::new();
+    let mut pruned_tracks = Vec::new();
     if options.prune {
         let wanted: HashSet<&str> = tracks
             .iter()
@@ -200,7 +204,7 @@ pub async fn import_tracks(
                 if let Some((pk, sk)) = stored.new_item_key(id) {
                     pruned.push(delete(&pk, &sk));
                 }
-                pruned.push(delete(&track_pk(id), TRACK_SK));
+                pruned_tracks.push(delete(&track_pk(id), TRACK_SK));
             }
         }
         let left = existing_count - summary.pruned_tracks + tracks.len();
@@ -216,7 +220,7 @@ pub async fn import_tracks(
     let counters = write_phases(
         client,
         table,
-        [searches, stale, track_items, newest, pruned],
+        [searches, stale, track_items, newest, pruned, pruned_tracks],
         options.concurrency,
         progress,
     )
@@ -393,8 +397,11 @@ async fn read_track_items<'a>(
             if keys.is_empty() {
                 break;
             }
+            // Strongly consistent: an import run again at once must see
+            // what the last one wrote, or it would date known tracks anew.
             let request = KeysAndAttributes::builder()
                 .set_keys(Some(keys.clone()))
+                .consistent_read(true)
                 .projection_expression("id, search_keys, #position, added_at")
                 .expression_attribute_names("#position", "position")
                 .build()?;
@@ -422,6 +429,14 @@ async fn read_track_items<'a>(
             if !keys.is_empty() {
                 tokio::time::sleep(backoff(attempt)).await;
             }
+        }
+        // A track left unread would be taken for a new one: its date reset,
+        // its old entry in the newest-first index left behind.
+        if !keys.is_empty() {
+            anyhow::bail!(
+                "{} stored tracks of {table} could not be read (throttled): run the import again",
+                keys.len()
+            );
         }
     }
     Ok(found)
