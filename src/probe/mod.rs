@@ -744,6 +744,16 @@ async fn probe_one(
                 .unwrap_or_else(|_| entry.to_string())
         };
         match (&sniffed, hls(&text)) {
+            // The end of a playlist longer than the probe reads was never
+            // seen: a missing `#EXT-X-ENDLIST` there says nothing.
+            (Sniffed::HlsPlaylist, Hls::Live) if !fetched.complete => report.add(
+                Verdict::Warning,
+                format!(
+                    "is an HLS playlist longer than the {} KiB the probe reads: \
+                     whether it ends (on demand) or goes on (live) could not be told",
+                    PLAYLIST_BYTES / 1024
+                ),
+            ),
             (Sniffed::HlsPlaylist, Hls::Live) => report.live = Some(Live::HlsLive),
             (Sniffed::HlsPlaylist, Hls::OnDemand) => {}
             (

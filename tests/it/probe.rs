@@ -416,6 +416,7 @@ async fn live_streams_are_recognised_and_judged_by_the_row_they_are_on() {
         track("hls-live-track", &url("/live.m3u8"), None, None),
         track("hls-vod", &url("/playlist.m3u8"), None, None),
         track("long-vod", &url("/long-vod.m3u8"), None, None),
+        track("huge-vod", &url("/huge-vod.m3u8"), None, None),
         station("vod-station", &url("/playlist.m3u8")),
         station("master", &url("/master.m3u8")),
         station("pls", &url("/radio.pls")),
@@ -521,6 +522,16 @@ async fn live_streams_are_recognised_and_judged_by_the_row_they_are_on() {
     expect("hls-vod", Verdict::Ok, None, vec![]);
     expect("long-vod", Verdict::Ok, None, vec![]);
     assert!(report(&reports, "long-vod").stream.bytes_read > 16 * 1024);
+    // Past the probe's 256 KiB the end is not seen: not called live.
+    expect(
+        "huge-vod",
+        Verdict::Warning,
+        None,
+        vec![finding(
+            Verdict::Warning,
+            "is an HLS playlist longer than the 256 KiB the probe reads: whether it ends (on demand) or goes on (live) could not be told",
+        )],
+    );
     expect(
         "vod-station",
         Verdict::Warning,

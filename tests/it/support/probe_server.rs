@@ -116,6 +116,19 @@ fn route(path: &str, base: &str) -> Option<Answer> {
             text.push_str("#EXT-X-ENDLIST\n");
             audio("application/vnd.apple.mpegurl", text.into_bytes())
         }
+        // An on-demand playlist longer than all the probe reads (a day of
+        // segments with long signed names): its end is never seen.
+        "/huge-vod.m3u8" => {
+            let mut text = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n".to_string();
+            for segment in 0..8640 {
+                text.push_str(&format!(
+                    "#EXTINF:10.0,\nsegment-{segment:05}.aac?signature={}\n",
+                    "s".repeat(40)
+                ));
+            }
+            text.push_str("#EXT-X-ENDLIST\n");
+            audio("application/vnd.apple.mpegurl", text.into_bytes())
+        }
         "/radio.pls" => Answer {
             ranges: false,
             ..audio(
