@@ -124,13 +124,14 @@ pub struct PlaybackState {
     /// its end; `None` when `tracks` is all of it.
     #[serde(rename = "more", default, skip_serializing_if = "Option::is_none")]
     pub unread: Option<Rest>,
-    /// Set while the queue waits for the answer of the search it was
-    /// written beside (a first ask: the state's write did not wait for the
-    /// catalog's). It holds no track yet; the Play directive sent with the
-    /// answer gave its first stream ([`PlaybackState::first_stream_track`])
-    /// the token of the track found, and the first request that brings that
-    /// token reads the track and fills the queue in
-    /// ([`PlaybackState::answer`]). Until then it is a queue of nothing:
+    /// Set on the queue a first ask starts ([`PlaybackState::asked`])
+    /// until its track is put in ([`PlaybackState::answer`]): its first
+    /// stream's token names the track found
+    /// ([`PlaybackState::first_stream_track`]), and the first request that
+    /// brings that token reads the track and fills the queue in. Such a
+    /// queue lives in memory while a request rebuilds it; older versions
+    /// stored it so, written before their search answered, and those items
+    /// are filled in the same way. Until then it is a queue of nothing:
     /// every other token is foreign to it.
     #[serde(rename = "ask", default, skip_serializing_if = "is_false")]
     pub awaiting_answer: bool,
