@@ -140,6 +140,14 @@ impl Skill {
                 if let Some(report) = device {
                     state.align_with_device(report);
                 }
+                // A continuation follows only the stream that may need one:
+                // a late, replayed or foreign event reads no catalog for it.
+                let ahead = match (ahead, told.token) {
+                    (Ahead::Continue, Some(token)) if !state.may_continue_after(token) => {
+                        Ahead::Next
+                    }
+                    _ => ahead,
+                };
                 self.read_ahead(state, ahead).await?;
             }
             match change(state) {

@@ -136,6 +136,18 @@ impl PlaybackState {
             && (self.position == last && self.enqueued_token.is_none() || enqueued_last)
     }
 
+    /// Whether a continuation may be wanted after the stream `token` names:
+    /// this queue's current stream with nothing enqueued after it yet, or
+    /// the enqueued one (its NearlyFinished may come before its
+    /// PlaybackStarted). A late or replayed event of any other stream of
+    /// this queue, or of another queue, never needs one.
+    pub fn may_continue_after(&self, token: &str) -> bool {
+        self.own_token(token).is_some_and(|token| {
+            (self.is_current(&token) && !self.enqueued_follows(token.position))
+                || self.is_enqueued(&token)
+        })
+    }
+
     /// The track the continuation follows: the last the queue holds.
     pub fn ending_track(&self) -> Option<&QueuedTrack> {
         self.track_at(self.end().checked_sub(1)?)
@@ -306,6 +318,28 @@ mod tests {
         assert!(!state.wants_continuation(), "stopped by the listener");
         state.start_autoplay();
         assert!(state.wants_continuation());
+    }
+
+    /// Only the current stream with nothing after it, or the enqueued one,
+    /// may be followed by a continuation: a replayed NearlyFinished of a
+    /// stream whose follower is enqueued, or of an older stream, is not.
+    #[test]
+    fn a_continuation_may_follow_only_the_stream_that_needs_one() {
+        let mut state = PlaybackState::new_queue(vec![track("t0"), track("t1")], 0);
+        let first = state.jump(0, 0).unwrap().token;
+        assert!(!state.may_continue_after("another skill's token"));
+        let enqueued = state.enqueue_after(0).unwrap().token;
+        assert!(
+            !state.may_continue_after(&first),
+            "its follower is enqueued"
+        );
+        assert!(state.may_continue_after(&enqueued), "the enqueued stream");
+        state.take_over(&state.own_token(&enqueued).unwrap());
+        assert!(
+            state.may_continue_after(&enqueued),
+            "now current, nothing after"
+        );
+        assert!(!state.may_continue_after(&first), "an older stream");
     }
 
     /// A track the listener placed after (or among) autoplay's is theirs:
