@@ -501,6 +501,27 @@ async fn reimports_keep_added_at_and_the_newest_come_first() {
     );
     assert_eq!(catalog.newest(1).await.unwrap()[0].id, "d");
 
+    // A row dated more than a day after the import (a typo for another
+    // year) is refused before anything is written.
+    let refused = import_tracks(
+        &client(ClientUse::Admin),
+        &table,
+        &[dated("e", 2_000 + 86_401), dated("a", 1_000)],
+        &ImportOptions {
+            now: 2_000,
+            ..ImportOptions::default()
+        },
+        &|_| {},
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(
+        refused.contains("1 row(s) carry an added_at more than a day after"),
+        "{refused}"
+    );
+    assert!(catalog.track("e").await.unwrap().is_none());
+
     // An entry left behind under an older date (an import stopped at the
     // wrong moment): the track still plays once, at its newest place.
     client(ClientUse::Admin)

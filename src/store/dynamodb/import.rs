@@ -86,7 +86,17 @@ pub enum ImportRefused {
          none to import); nothing was written (allow it explicitly to empty the table)"
     )]
     WouldEmptyTable { existing: usize },
+    #[error(
+        "{count} row(s) carry an added_at more than a day after this import's time, \
+         the first {id:?}: a date once stored is kept, so a typo would stay the \
+         newest for good; nothing was written (fix the date, or leave it out)"
+    )]
+    DatedInTheFuture { count: usize, id: String },
 }
+
+/// How far after the import's own time a row's `added_at` may be: clocks
+/// and time zones disagree by hours, never by days.
+const ADDED_AT_SLACK_SECS: u64 = 86_400;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportSummary {
@@ -119,6 +129,18 @@ pub async fn import_tracks(
     options: &ImportOptions,
     progress: &(dyn Fn(ImportProgress) + Sync),
 ) -> anyhow::Result<ImportSummary> {
+    let latest = options.now.saturating_add(ADDED_AT_SLACK_SECS);
+    let future: Vec<&Track> = tracks
+        .iter()
+        .filter(|t| t.added_at.is_some_and(|at| at > latest))
+        .collect();
+    if let Some(first) = future.first() {
+        return Err(ImportRefused::DatedInTheFuture {
+            count: future.len(),
+            id: first.id.chars().take(100).collect(),
+        }
+        .into());
+    }
     let mut summary = ImportSummary {
         tracks: tracks.len(),
         ..ImportSummary::default()
