@@ -335,6 +335,7 @@ mod tests {
         );
         assert!(state.may_continue_after(&enqueued), "the enqueued stream");
         state.take_over(&state.own_token(&enqueued).unwrap());
+        assert!(state.recent.contains("t1"), "a stream taken over is a play");
         assert!(
             state.may_continue_after(&enqueued),
             "now current, nothing after"
