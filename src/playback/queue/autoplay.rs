@@ -256,18 +256,8 @@ pub async fn pick_similar(
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::track;
     use super::*;
-
-    fn track(id: &str) -> QueuedTrack {
-        QueuedTrack {
-            id: id.into(),
-            title: format!("Title {id}"),
-            artist: "Artist".into(),
-            url: format!("https://audio.example.com/{id}.mp3"),
-            image_url: None,
-            live: false,
-        }
-    }
 
     fn catalog_track(id: &str) -> Track {
         Track {

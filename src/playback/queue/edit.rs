@@ -135,19 +135,9 @@ impl PlaybackState {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::track;
     use super::super::{Activity, Requeue, Rest};
     use super::*;
-
-    fn track(id: &str) -> QueuedTrack {
-        QueuedTrack {
-            id: id.into(),
-            title: format!("Title {id}"),
-            artist: "Artist".into(),
-            url: format!("https://audio.example.com/{id}.mp3"),
-            image_url: None,
-            live: false,
-        }
-    }
 
     fn ids(state: &PlaybackState) -> Vec<String> {
         (state.first_held..state.end())

@@ -817,7 +817,8 @@ fn is_zero(n: &usize) -> bool {
 mod tests {
     use super::*;
 
-    fn track(id: &str) -> QueuedTrack {
+    /// A queued track named by its id: the fixture of every queue test.
+    pub(super) fn track(id: &str) -> QueuedTrack {
         QueuedTrack {
             id: id.into(),
             title: format!("Title {id}"),
