@@ -138,10 +138,16 @@ impl Request {
     /// `amzn1.echo-api.request.<uuid>`; one a caller made up may be any
     /// length, and must not become a line that long).
     pub fn id_for_logs(&self) -> &str {
-        match self.request_id.char_indices().nth(MAX_UNKNOWN_TYPE_CHARS) {
-            Some((cut, _)) => &self.request_id[..cut],
-            None => &self.request_id,
-        }
+        first_chars(&self.request_id, MAX_UNKNOWN_TYPE_CHARS)
+    }
+}
+
+/// The first `max` characters of `text` (all of it when shorter): what a
+/// log line keeps of a text a request brings.
+pub fn first_chars(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
     }
 }
 
@@ -548,7 +554,7 @@ impl<'de> Deserialize<'de> for Request {
             }
             Some(RequestType::AplUserEvent) => RequestKind::AplUserEvent(body(value, &type_name)?),
             None => RequestKind::Unknown {
-                type_name: type_name.chars().take(MAX_UNKNOWN_TYPE_CHARS).collect(),
+                type_name: first_chars(&type_name, MAX_UNKNOWN_TYPE_CHARS).to_string(),
             },
         };
         Ok(Request {

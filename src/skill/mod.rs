@@ -765,8 +765,10 @@ const MAX_REASON_CHARS: usize = 300;
 
 fn cut_reason(err: &serde_json::Error) -> String {
     let reason = err.to_string();
-    match reason.char_indices().nth(MAX_REASON_CHARS) {
-        Some((cut, _)) => format!("{}…", &reason[..cut]),
-        None => reason,
+    let kept = crate::alexa::request::first_chars(&reason, MAX_REASON_CHARS);
+    if kept.len() == reason.len() {
+        reason
+    } else {
+        format!("{kept}…")
     }
 }
